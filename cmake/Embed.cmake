@@ -1,0 +1,18 @@
+# Builds files (templates, assets, migrations, demo content) into the binary: each bundle becomes
+# a generated .cpp that defines `std::span<const EmbeddedFile> NAME()`, regenerated when a file
+# changes.
+set(KPRESS_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/embed_files.cmake)
+
+function(kpress_embed_bundle out_var name base_dir)
+  file(GLOB_RECURSE files CONFIGURE_DEPENDS LIST_DIRECTORIES false "${base_dir}/*")
+  list(SORT files)
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/embedded_${name}.cpp")
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND ${CMAKE_COMMAND} -DNAME=${name} -DBASE=${base_dir} -DOUT=${out}
+            -P ${KPRESS_EMBED_SCRIPT}
+    DEPENDS ${files} ${KPRESS_EMBED_SCRIPT}
+    COMMENT "Embedding ${name}"
+    VERBATIM)
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()

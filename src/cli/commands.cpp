@@ -1,0 +1,94 @@
+#include "cli/commands.hpp"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/site_setup.hpp"
+#include "exchange/exporter.hpp"
+#include "exchange/importer.hpp"
+#include "render/theme.hpp"
+#include "site/reader_site.hpp"
+
+namespace kpress {
+
+namespace {
+
+std::shared_ptr<spdlog::logger> make_access_log(const std::string& target) {
+  if (target == "off") return nullptr;
+  std::shared_ptr<spdlog::logger> log =
+      target == "-" ? spdlog::stdout_logger_mt("access") : spdlog::basic_logger_mt("access", target);
+  log->set_pattern("%v");  // each line is the JSON object the server wrote
+  log->flush_on(spdlog::level::info);
+  return log;
+}
+
+}  // namespace
+
+int run_serve(const ServeConfig& config) {
+  DataDir dir{config.data};
+  auto store = open_site(dir, true, config.demo);
+  std::filesystem::path theme_dir = config.theme.empty() ? dir.theme() : config.theme;
+  Theme theme(theme_dir);
+  ReaderSite site(*store, theme, {dir.media()});
+  http::Router router;
+  site.add_routes(router);
+
+  http::ServerConfig server_config = config.server;
+  apply_listen(config.listen, server_config);
+  server_config.access_log = make_access_log(config.access_log);
+  http::Server server(server_config, [&router](const http::Request& req) { return router.dispatch(req); });
+  server.start();
+  spdlog::info("kpress serving {} on http://{}:{}/", dir.root.string(), server_config.host, server.port());
+  server.run_until_signal();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int run_migrate(const std::filesystem::path& data, bool status_only) {
+  DataDir dir{data};
+  sqlite::SqliteStore store(dir.database());
+  if (!status_only) {
+    int applied = store.migrate(system_now());
+    std::cout << "applied " << applied << " migration(s)\n";
+  }
+  for (const auto& m : store.migration_status()) {
+    std::cout << (m.applied_at ? "applied  " : "pending  ") << m.version << "  " << m.name;
+    if (m.applied_at) std::cout << "  " << format_iso8601(*m.applied_at);
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int run_import(const std::filesystem::path& data, const std::filesystem::path& path) {
+  std::vector<ImportError> errors;
+  auto files = read_import_path(path, errors);
+  if (errors.empty()) {
+    auto store = open_site(DataDir{data}, true, false);
+    auto report = import_files(*store, files, system_now());
+    if (report.ok()) {
+      std::cout << "imported " << files.size() << " file(s): " << report.created << " article(s) created, "
+                << report.updated << " updated, " << report.unchanged << " unchanged\n";
+      return 0;
+    }
+    errors = std::move(report.errors);
+  }
+  for (const auto& e : errors) std::cerr << "error: " << e.to_string() << "\n";
+  std::cerr << "nothing was imported (" << errors.size() << " error(s))\n";
+  return 1;
+}
+
+int run_export(const std::filesystem::path& data, const std::filesystem::path& path) {
+  auto store = open_site(DataDir{data}, false, false);
+  auto report = export_site(*store, path);
+  if (!report.error.empty()) {
+    std::cerr << "error: " << report.error << "\n";
+    return 1;
+  }
+  std::cout << "exported " << report.articles << " article(s) to " << path.string() << "\n";
+  return 0;
+}
+
+}  // namespace kpress

@@ -1,0 +1,14 @@
+#pragma once
+// The subcommands of the kpress binary. Each returns the process exit code.
+#include <filesystem>
+
+#include "cli/serve_config.hpp"
+
+namespace kpress {
+
+int run_serve(const ServeConfig& config);
+int run_migrate(const std::filesystem::path& data, bool status_only);
+int run_import(const std::filesystem::path& data, const std::filesystem::path& path);
+int run_export(const std::filesystem::path& data, const std::filesystem::path& path);
+
+}  // namespace kpress

@@ -1,0 +1,81 @@
+#include "cli/serve_config.hpp"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+
+namespace kpress {
+
+void apply_listen(const std::string& listen, http::ServerConfig& server) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen '" + listen + "': expected HOST:PORT");
+  std::string host = listen.substr(0, colon);
+  std::string port_text = listen.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.empty()) host = "127.0.0.1";
+  unsigned port = 0;
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535)
+    throw std::runtime_error("--listen '" + listen + "': the port must be a number from 0 to 65535");
+  server.host = host;
+  server.port = static_cast<std::uint16_t>(port);
+}
+
+void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    throw std::runtime_error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
+                             std::string(e.description()));
+  }
+  auto where = [&](const toml::node& node, const std::string& key) {
+    return file.string() + ":" + std::to_string(node.source().begin.line) + ": " + key;
+  };
+  auto text = [&](const toml::table& t, const char* key, const std::string& path, auto apply) {
+    if (const toml::node* node = t.get(key)) {
+      auto value = node->value<std::string>();
+      if (!value) throw std::runtime_error(where(*node, path) + " must be a string");
+      apply(*value);
+    }
+  };
+  auto number = [&](const toml::table& t, const char* key, const std::string& path, std::int64_t min,
+                    std::int64_t max, auto apply) {
+    if (const toml::node* node = t.get(key)) {
+      auto value = node->value<std::int64_t>();
+      if (!value || *value < min || *value > max)
+        throw std::runtime_error(where(*node, path) + " must be a whole number from " + std::to_string(min) + " to " +
+                                 std::to_string(max));
+      apply(*value);
+    }
+  };
+  for (const auto& [key, node] : root) {
+    std::string k(key.str());
+    if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server")
+      throw std::runtime_error(where(node, k) + " is not a known setting");
+  }
+  text(root, "data", "data", [&](const std::string& v) { config.data = v; });
+  text(root, "listen", "listen", [&](const std::string& v) { config.listen = v; });
+  text(root, "theme", "theme", [&](const std::string& v) { config.theme = v; });
+  text(root, "access_log", "access_log", [&](const std::string& v) { config.access_log = v; });
+  if (const toml::node* node = root.get("demo")) {
+    auto value = node->value<bool>();
+    if (!value) throw std::runtime_error(where(*node, "demo") + " must be true or false");
+    config.demo = *value;
+  }
+  if (const toml::table* server = root["server"].as_table()) {
+    auto& s = config.server;
+    using ms = std::chrono::milliseconds;
+    number(*server, "threads", "server.threads", 0, 256, [&](auto v) { s.threads = static_cast<unsigned>(v); });
+    number(*server, "header_limit", "server.header_limit", 1024, 1 << 20,
+           [&](auto v) { s.header_limit = static_cast<std::uint32_t>(v); });
+    number(*server, "body_limit", "server.body_limit", 0, std::int64_t{1} << 32,
+           [&](auto v) { s.body_limit = static_cast<std::uint64_t>(v); });
+    number(*server, "read_timeout_ms", "server.read_timeout_ms", 100, 600'000, [&](auto v) { s.read_timeout = ms(v); });
+    number(*server, "idle_timeout_ms", "server.idle_timeout_ms", 100, 600'000, [&](auto v) { s.idle_timeout = ms(v); });
+    number(*server, "shutdown_grace_ms", "server.shutdown_grace_ms", 0, 600'000,
+           [&](auto v) { s.shutdown_grace = ms(v); });
+  }
+}
+
+}  // namespace kpress

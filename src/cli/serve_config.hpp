@@ -1,0 +1,35 @@
+#pragma once
+// What `kpress serve` runs with: defaults, then a TOML config file, then the command line.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "http/server.hpp"
+
+namespace kpress {
+
+struct ServeConfig {
+  std::filesystem::path data = "data";
+  std::string listen = "127.0.0.1:8080";
+  std::filesystem::path theme;        // empty: DATA/theme when it exists
+  std::string access_log = "-";       // "-": standard output; "off": none; else a file
+  bool demo = true;
+  http::ServerConfig server;
+};
+
+// Reads a config file such as:
+//   data = "/var/lib/kpress"
+//   listen = "127.0.0.1:8080"
+//   [server]
+//   threads = 2
+//   header_limit = 16384
+//   body_limit = 1048576
+//   read_timeout_ms = 10000
+//   idle_timeout_ms = 30000
+// Throws std::runtime_error naming the file, line and key at fault.
+void apply_config_file(const std::filesystem::path& file, ServeConfig& config);
+
+// "HOST:PORT", "[::1]:PORT" or ":PORT"; throws std::runtime_error when it is not one.
+void apply_listen(const std::string& listen, http::ServerConfig& server);
+
+}  // namespace kpress

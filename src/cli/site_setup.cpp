@@ -1,0 +1,63 @@
+#include "cli/site_setup.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+
+#include "exchange/importer.hpp"
+#include "resources/embedded.hpp"
+#include "site/reader_site.hpp"
+
+namespace kpress {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void create_bare_site(Store& store) {
+  auto tx = store.begin_write();
+  tx->save_site(Site{});
+  tx->save_language({"fr", "Français"});
+  tx->save_language({"en", "English"});
+  tx->save_language({"ko", "한국어"});
+  tx->commit();
+}
+
+void create_demo_site(Store& store, const DataDir& dir) {
+  std::vector<ImportFile> files;
+  for (const auto& f : resources::demo()) {
+    if (f.path.starts_with("media/")) {
+      auto target = dir.media() / "demo" / fs::path(std::string(f.path.substr(6)));
+      fs::create_directories(target.parent_path());
+      std::ofstream(target, std::ios::binary) << f.data;
+    } else {
+      files.push_back({"demo/" + std::string(f.path), std::string(f.data)});
+    }
+  }
+  auto report = import_files(store, files, system_now());
+  if (!report.ok()) {
+    std::string message = "the built-in demo content does not import:";
+    for (const auto& e : report.errors) message += "\n  " + e.to_string();
+    throw std::runtime_error(message);
+  }
+  spdlog::info("created the demo site: {} articles", report.created);
+}
+
+}  // namespace
+
+std::unique_ptr<sqlite::SqliteStore> open_site(const DataDir& dir, bool create, bool with_demo) {
+  std::error_code ec;
+  bool exists = fs::exists(dir.database(), ec);
+  if (!exists && !create) throw std::runtime_error("no site in " + dir.root.string() + " (no kpress.db there)");
+  fs::create_directories(dir.media(), ec);
+  if (ec) throw std::runtime_error("cannot create " + dir.media().string() + ": " + ec.message());
+  auto store = std::make_unique<sqlite::SqliteStore>(dir.database());
+  if (int applied = store->migrate(system_now()); applied > 0) spdlog::info("applied {} migration(s)", applied);
+  if (!store->has_site()) {
+    if (with_demo) create_demo_site(*store, dir);
+    else create_bare_site(*store);
+  }
+  return store;
+}
+
+}  // namespace kpress

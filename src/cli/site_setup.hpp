@@ -1,0 +1,24 @@
+#pragma once
+// A site's data folder: DIR/kpress.db (the SQLite store), DIR/media/ (files served under
+// /media/), DIR/theme/ (optional overrides of the default theme).
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace kpress {
+
+struct DataDir {
+  std::filesystem::path root;
+  std::filesystem::path database() const { return root / "kpress.db"; }
+  std::filesystem::path media() const { return root / "media"; }
+  std::filesystem::path theme() const { return root / "theme"; }
+};
+
+// Opens the store in `dir` and applies pending migrations. When the folder holds no site yet,
+// creates one: with the demo content, or with bare defaults when `with_demo` is false.
+// Throws std::runtime_error with a message for the user.
+std::unique_ptr<sqlite::SqliteStore> open_site(const DataDir& dir, bool create, bool with_demo);
+
+}  // namespace kpress

@@ -1,0 +1,119 @@
+#include "core/article_json.hpp"
+
+#include <boost/json.hpp>
+
+namespace kpress {
+namespace json = boost::json;
+namespace {
+
+json::value optional_time(const std::optional<Instant>& t) {
+  return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
+}
+
+class Reader {
+ public:
+  Reader(std::vector<FieldError>& errors) : errors_(errors) {}
+
+  void string(const json::value& v, const std::string& field, std::string& out) {
+    if (auto* s = v.if_string()) {
+      out.assign(s->data(), s->size());
+    } else {
+      errors_.push_back({field, "must be a string"});
+    }
+  }
+  void time(const json::value& v, const std::string& field, std::optional<Instant>& out) {
+    if (v.is_null()) {
+      out.reset();
+    } else if (auto* s = v.if_string(); s && (out = parse_iso8601(*s))) {
+    } else {
+      errors_.push_back({field, "must be a date and time such as 2020-12-16T21:00:00+09:00"});
+    }
+  }
+  void fail(const std::string& field, const std::string& message) { errors_.push_back({field, message}); }
+
+ private:
+  std::vector<FieldError>& errors_;
+};
+
+}  // namespace
+
+json::object article_to_json(const Article& a) {
+  json::object o;
+  if (a.id) o["id"] = a.id;
+  o["slug"] = a.slug;
+  o["language"] = a.language;
+  o["title"] = a.title;
+  o["standfirst"] = a.standfirst;
+  o["section"] = a.section;
+  o["author"] = a.author;
+  json::array tags;
+  for (const auto& t : a.tags) tags.emplace_back(t);
+  o["tags"] = std::move(tags);
+  o["status"] = to_string(a.status);
+  o["published_at"] = optional_time(a.published_at);
+  o["updated_at"] = optional_time(a.updated_at);
+  o["hero"] = {{"url", a.hero.url}, {"alt", a.hero.alt}, {"credit", a.hero.credit}};
+  o["source"] = {{"site", a.source.site}, {"url", a.source.url}, {"author", a.source.author}};
+  o["translator"] = a.translator;
+  o["translation_of"] = a.translation_of;
+  o["body"] = a.body;
+  return o;
+}
+
+void article_from_json(const json::object& object, Article& a, std::vector<FieldError>& errors) {
+  Reader r(errors);
+  for (const auto& [key, v] : object) {
+    std::string field(key);
+    if (key == "id") {
+      if (auto* i = v.if_int64(); i && *i > 0) a.id = *i;
+      else r.fail(field, "must be a positive whole number");
+    } else if (key == "slug") r.string(v, field, a.slug);
+    else if (key == "language") r.string(v, field, a.language);
+    else if (key == "title") r.string(v, field, a.title);
+    else if (key == "standfirst") r.string(v, field, a.standfirst);
+    else if (key == "body") r.string(v, field, a.body);
+    else if (key == "section") r.string(v, field, a.section);
+    else if (key == "author") r.string(v, field, a.author);
+    else if (key == "translator") r.string(v, field, a.translator);
+    else if (key == "translation_of") r.string(v, field, a.translation_of);
+    else if (key == "published_at") r.time(v, field, a.published_at);
+    else if (key == "updated_at") r.time(v, field, a.updated_at);
+    else if (key == "status") {
+      std::string text;
+      r.string(v, field, text);
+      if (auto s = parse_article_status(text)) a.status = *s;
+      else if (v.is_string()) r.fail(field, "must be draft, scheduled, published or unpublished");
+    } else if (key == "tags") {
+      a.tags.clear();
+      if (auto* arr = v.if_array()) {
+        for (const auto& t : *arr) {
+          std::string tag;
+          r.string(t, field, tag);
+          a.tags.push_back(std::move(tag));
+        }
+      } else {
+        r.fail(field, "must be a list of tag slugs");
+      }
+    } else if (key == "hero" || key == "source") {
+      auto* sub = v.if_object();
+      if (!sub) {
+        r.fail(field, "must be a table of fields");
+        continue;
+      }
+      for (const auto& [subkey, sv] : *sub) {
+        std::string name = field + "." + std::string(subkey);
+        if (key == "hero" && subkey == "url") r.string(sv, name, a.hero.url);
+        else if (key == "hero" && subkey == "alt") r.string(sv, name, a.hero.alt);
+        else if (key == "hero" && subkey == "credit") r.string(sv, name, a.hero.credit);
+        else if (key == "source" && subkey == "site") r.string(sv, name, a.source.site);
+        else if (key == "source" && subkey == "url") r.string(sv, name, a.source.url);
+        else if (key == "source" && subkey == "author") r.string(sv, name, a.source.author);
+        else r.fail(name, "is not a known field");
+      }
+    } else {
+      r.fail(field, "is not a known field");
+    }
+  }
+}
+
+}  // namespace kpress

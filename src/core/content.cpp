@@ -1,0 +1,28 @@
+#include "core/content.hpp"
+
+namespace kpress {
+
+std::string_view to_string(ArticleStatus status) {
+  switch (status) {
+    case ArticleStatus::draft: return "draft";
+    case ArticleStatus::scheduled: return "scheduled";
+    case ArticleStatus::published: return "published";
+    case ArticleStatus::unpublished: return "unpublished";
+  }
+  return "draft";
+}
+
+std::optional<ArticleStatus> parse_article_status(std::string_view text) {
+  for (auto s : {ArticleStatus::draft, ArticleStatus::scheduled, ArticleStatus::published,
+                 ArticleStatus::unpublished}) {
+    if (to_string(s) == text) return s;
+  }
+  return std::nullopt;
+}
+
+bool is_visible(ArticleStatus status, std::optional<Instant> published_at, Instant now) {
+  if (status == ArticleStatus::published) return true;
+  return status == ArticleStatus::scheduled && published_at && *published_at <= now;
+}
+
+}  // namespace kpress

@@ -1,0 +1,111 @@
+#pragma once
+// The content model: the site, its languages, sections, tags, authors and articles.
+// Articles refer to their section, author and tags by slug, so the same struct serves the store,
+// the import/export files and the pages.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace kpress {
+
+struct Site {
+  std::string name = "kpress";
+  std::string tagline;
+  std::string base_url = "http://127.0.0.1:8080";
+  std::string default_language = "fr";
+  std::string time_zone = "Asia/Seoul";  // the zone dates are shown in before a reader's own
+};
+
+struct Language {
+  std::string code;  // BCP 47: fr, en, ko
+  std::string name;  // in that language: Français, English, 한국어
+};
+
+struct Section {
+  std::string slug;
+  std::string name;
+  std::string description;
+  int position = 0;  // order on the home page
+};
+
+struct Tag {
+  std::string slug;
+  std::string name;
+};
+
+struct Author {
+  std::string slug;
+  std::string name;
+  std::string bio;
+};
+
+enum class ArticleStatus { draft, scheduled, published, unpublished };
+
+std::string_view to_string(ArticleStatus status);
+std::optional<ArticleStatus> parse_article_status(std::string_view text);
+
+struct HeroImage {
+  std::string url;
+  std::string alt;
+  std::string credit;
+  bool empty() const { return url.empty(); }
+};
+
+// Where a translated or rewritten article comes from.
+struct SourceAttribution {
+  std::string site;
+  std::string url;
+  std::string author;
+  bool empty() const { return site.empty() && url.empty() && author.empty(); }
+};
+
+struct Article {
+  std::int64_t id = 0;  // 0 until stored
+  std::string slug;
+  std::string language;
+  std::string title;
+  std::string standfirst;
+  std::string body;  // Markdown
+  std::string section;  // section slug
+  std::string author;   // author slug
+  std::vector<std::string> tags;  // tag slugs, in order
+  HeroImage hero;
+  ArticleStatus status = ArticleStatus::draft;
+  std::optional<Instant> published_at;
+  std::optional<Instant> updated_at;
+  SourceAttribution source;
+  std::string translator;
+  std::string translation_of;  // slug of the article this one translates, if any
+  int revision = 0;            // number of the revision this state is
+};
+
+// What a list shows of an article.
+struct ArticleSummary {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string language;
+  std::string title;
+  std::string standfirst;
+  std::string section;
+  std::string author;
+  HeroImage hero;
+  ArticleStatus status = ArticleStatus::draft;
+  std::optional<Instant> published_at;
+  std::optional<Instant> updated_at;
+};
+
+// A reader sees a published article, and a scheduled one once its time has come.
+bool is_visible(ArticleStatus status, std::optional<Instant> published_at, Instant now);
+
+struct Revision {
+  std::int64_t article_id = 0;
+  int number = 0;  // 1 for the first save
+  Instant saved_at;
+  Article article;  // the whole article as it was saved
+};
+
+}  // namespace kpress

@@ -1,0 +1,17 @@
+#pragma once
+// Instants are UTC seconds; text forms are RFC 3339 / ISO 8601 with a 'Z'.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kpress {
+
+using Instant = std::chrono::sys_seconds;
+
+std::string format_iso8601(Instant t);  // 2020-12-16T12:00:00Z
+// Accepts 2020-12-16T12:00:00Z, 2020-12-16T21:00:00+09:00, 2020-12-16 12:00:00 (UTC) and
+// 2020-12-16 (midnight UTC). Returns nothing when the text is not such a time.
+std::optional<Instant> parse_iso8601(std::string_view text);
+
+}  // namespace kpress

@@ -1,0 +1,55 @@
+#include "core/validation.hpp"
+
+#include <algorithm>
+
+#include "core/slug.hpp"
+
+namespace kpress {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool is_http_url(const std::string& url) {
+  return url.starts_with("https://") || url.starts_with("http://");
+}
+
+// Images are served by kpress itself (a path) or come from a web address.
+bool is_image_reference(const std::string& url) {
+  return (url.starts_with("/") && !url.starts_with("//")) || is_http_url(url);
+}
+
+}  // namespace
+
+std::vector<FieldError> validate(const Article& a, const ValidationContext& c) {
+  std::vector<FieldError> errors;
+  auto fail = [&](std::string field, std::string message) {
+    errors.push_back({std::move(field), std::move(message)});
+  };
+  if (a.title.empty()) fail("title", "is required");
+  if (a.title.size() > 300) fail("title", "is longer than 300 bytes");
+  if (!is_valid_slug(a.slug)) fail("slug", "must be lower-case letters and digits joined by '-'");
+  if (!contains(c.languages, a.language)) fail("language", "'" + a.language + "' is not a language of this site");
+  if (!a.section.empty() && !contains(c.sections, a.section))
+    fail("section", "'" + a.section + "' is not a section of this site");
+  if (!a.author.empty() && !contains(c.authors, a.author))
+    fail("author", "'" + a.author + "' is not an author of this site");
+  for (const auto& tag : a.tags) {
+    if (!is_valid_slug(tag)) fail("tags", "'" + tag + "' is not a valid tag");
+  }
+  if ((a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) && !a.published_at)
+    fail("published_at", "is required for a " + std::string(to_string(a.status)) + " article");
+  if (a.published_at && a.updated_at && *a.updated_at < *a.published_at)
+    fail("updated_at", "is before published_at");
+  if (!a.hero.empty()) {
+    if (!is_image_reference(a.hero.url)) fail("hero.url", "must be a path on this site or an http(s) address");
+    if (a.hero.alt.empty()) fail("hero.alt", "is required: describe the image for readers who cannot see it");
+  }
+  if (!a.source.url.empty() && !is_http_url(a.source.url)) fail("source.url", "must be an http(s) address");
+  if (!a.translation_of.empty() && !is_valid_slug(a.translation_of))
+    fail("translation_of", "must be the slug of the source article");
+  return errors;
+}
+
+}  // namespace kpress

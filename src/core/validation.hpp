@@ -1,0 +1,24 @@
+#pragma once
+// Rules an article must follow before it is stored, whoever saves it (import, admin).
+#include <string>
+#include <vector>
+
+#include "core/content.hpp"
+
+namespace kpress {
+
+struct FieldError {
+  std::string field;    // the field as it is named in import files: title, hero.alt, ...
+  std::string message;  // for a person: what is wrong and what is expected
+};
+
+// What the article needs to know about the site around it.
+struct ValidationContext {
+  std::vector<std::string> languages;
+  std::vector<std::string> sections;
+  std::vector<std::string> authors;
+};
+
+std::vector<FieldError> validate(const Article& article, const ValidationContext& context);
+
+}  // namespace kpress

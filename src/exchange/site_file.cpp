@@ -1,0 +1,149 @@
+#include "exchange/site_file.hpp"
+
+#include <toml++/toml.h>
+
+#include <sstream>
+
+#include "core/slug.hpp"
+
+namespace kpress {
+namespace {
+
+// Reads the string fields of a table into `fields`; a missing required field or a value of the
+// wrong type is an error naming it and its line.
+class TableReader {
+ public:
+  TableReader(const std::string& file, const toml::table& table, std::string prefix, std::vector<ImportError>& errors)
+      : file_(file), table_(table), prefix_(std::move(prefix)), errors_(errors) {}
+
+  std::string text(std::string_view key, bool required) {
+    const toml::node* node = table_.get(key);
+    std::string field = prefix_ + std::string(key);
+    if (!node) {
+      if (required) errors_.push_back({file_, line(), "", field, "is required"});
+      return {};
+    }
+    if (auto s = node->value<std::string>()) return *s;
+    errors_.push_back({file_, static_cast<int>(node->source().begin.line), "", field, "must be a string"});
+    return {};
+  }
+  int integer(std::string_view key) {
+    if (const toml::node* node = table_.get(key)) {
+      if (auto i = node->value<int64_t>()) return static_cast<int>(*i);
+      errors_.push_back({file_, static_cast<int>(node->source().begin.line), "", prefix_ + std::string(key),
+                         "must be a whole number"});
+    }
+    return 0;
+  }
+  std::string slug(std::string_view key) {
+    std::string value = text(key, true);
+    if (!value.empty() && !is_valid_slug(value))
+      errors_.push_back({file_, line(key), "", prefix_ + std::string(key),
+                         "'" + value + "' is not a slug (lower-case letters and digits joined by '-')"});
+    return value;
+  }
+  int line(std::string_view key = {}) const {
+    const toml::node* node = key.empty() ? nullptr : table_.get(key);
+    return static_cast<int>((node ? node->source() : table_.source()).begin.line);
+  }
+
+ private:
+  const std::string& file_;
+  const toml::table& table_;
+  std::string prefix_;
+  std::vector<ImportError>& errors_;
+};
+
+template <typename T, typename Read>
+void read_list(const std::string& file, const toml::table& root, std::string_view key, std::vector<T>& out,
+               std::vector<ImportError>& errors, Read read) {
+  const toml::node* node = root.get(key);
+  if (!node) return;
+  const toml::array* list = node->as_array();
+  if (!list) {
+    errors.push_back({file, static_cast<int>(node->source().begin.line), "", std::string(key),
+                      "must be a list of tables ([[" + std::string(key) + "]])"});
+    return;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const toml::table* table = (*list)[i].as_table();
+    std::string prefix = std::string(key) + "[" + std::to_string(i) + "].";
+    if (!table) {
+      errors.push_back({file, static_cast<int>((*list)[i].source().begin.line), "", prefix, "must be a table"});
+      continue;
+    }
+    TableReader r(file, *table, prefix, errors);
+    out.push_back(read(r));
+  }
+}
+
+}  // namespace
+
+SiteFile parse_site_file(const std::string& file, std::string_view text, std::vector<ImportError>& errors) {
+  SiteFile result;
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    errors.push_back({file, static_cast<int>(e.source().begin.line), "", "", std::string(e.description())});
+    return result;
+  }
+  if (const toml::table* site = root["site"].as_table()) {
+    TableReader r(file, *site, "site.", errors);
+    Site s;
+    s.name = r.text("name", true);
+    s.tagline = r.text("tagline", false);
+    s.base_url = r.text("base_url", true);
+    s.default_language = r.text("default_language", true);
+    if (auto zone = r.text("time_zone", false); !zone.empty()) s.time_zone = zone;
+    result.site = s;
+  }
+  read_list(file, root, "languages", result.languages, errors,
+            [](TableReader& r) { return Language{r.text("code", true), r.text("name", true)}; });
+  read_list(file, root, "sections", result.sections, errors, [](TableReader& r) {
+    Section s;
+    s.slug = r.slug("slug");
+    s.name = r.text("name", true);
+    s.description = r.text("description", false);
+    s.position = r.integer("position");
+    return s;
+  });
+  read_list(file, root, "authors", result.authors, errors, [](TableReader& r) {
+    return Author{r.slug("slug"), r.text("name", true), r.text("bio", false)};
+  });
+  read_list(file, root, "tags", result.tags, errors,
+            [](TableReader& r) { return Tag{r.slug("slug"), r.text("name", true)}; });
+  for (const auto& [key, node] : root) {
+    if (key != "site" && key != "languages" && key != "sections" && key != "authors" && key != "tags")
+      errors.push_back({file, static_cast<int>(node.source().begin.line), "", std::string(key.str()),
+                        "is not a known table; expected site, languages, sections, authors or tags"});
+  }
+  return result;
+}
+
+std::string write_site_file(const SiteFile& f) {
+  toml::table root;
+  if (f.site) {
+    root.insert("site", toml::table{{"name", f.site->name},
+                                    {"tagline", f.site->tagline},
+                                    {"base_url", f.site->base_url},
+                                    {"default_language", f.site->default_language},
+                                    {"time_zone", f.site->time_zone}});
+  }
+  toml::array languages, sections, authors, tags;
+  for (const auto& l : f.languages) languages.push_back(toml::table{{"code", l.code}, {"name", l.name}});
+  for (const auto& s : f.sections)
+    sections.push_back(toml::table{
+        {"slug", s.slug}, {"name", s.name}, {"description", s.description}, {"position", s.position}});
+  for (const auto& a : f.authors) authors.push_back(toml::table{{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}});
+  for (const auto& t : f.tags) tags.push_back(toml::table{{"slug", t.slug}, {"name", t.name}});
+  root.insert("languages", std::move(languages));
+  root.insert("sections", std::move(sections));
+  root.insert("authors", std::move(authors));
+  root.insert("tags", std::move(tags));
+  std::ostringstream out;
+  out << root << "\n";
+  return out.str();
+}
+
+}  // namespace kpress

@@ -1,0 +1,24 @@
+#pragma once
+// Requests and responses are Beast's; a handler is a plain function from one to the other.
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace kpress::http {
+
+namespace beast_http = boost::beast::http;
+using Request = beast_http::request<beast_http::string_body>;
+using Response = beast_http::response<beast_http::string_body>;
+using Status = beast_http::status;
+using Verb = beast_http::verb;
+using Field = beast_http::field;
+
+using Handler = std::function<Response(const Request&)>;
+
+Response make_response(Status status, std::string body, std::string_view content_type);
+Response text_response(Status status, std::string body);  // text/plain; charset=utf-8
+
+}  // namespace kpress::http

@@ -1,0 +1,118 @@
+#include "http/router.hpp"
+
+#include <boost/url/parse.hpp>
+
+namespace kpress::http {
+
+struct Router::Node {
+  std::map<std::string, std::unique_ptr<Node>, std::less<>> exact;
+  std::unique_ptr<Node> param;  // {name}
+  std::string param_name;
+  std::string rest_name;  // {name...}: the rest of the path
+  std::map<Verb, RouteHandler> rest_handlers;
+  std::map<Verb, RouteHandler> handlers;
+};
+
+std::string_view RouteParams::get(std::string_view name) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+Router::Router() : root_(std::make_unique<Node>()) {
+  not_found_ = [](const Request&, const RouteParams&) { return text_response(Status::not_found, "Not found\n"); };
+}
+Router::~Router() = default;
+
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 1;  // paths start with '/'
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  if (!segments.empty() && segments.back().empty() && segments.size() == 1) segments.clear();  // "/"
+  return segments;
+}
+
+}  // namespace
+
+void Router::add(Verb method, std::string_view pattern, RouteHandler handler) {
+  Node* node = root_.get();
+  for (auto segment : split_path(pattern)) {
+    if (segment.starts_with("{") && segment.ends_with("...}")) {
+      node->rest_name = std::string(segment.substr(1, segment.size() - 5));
+      node->rest_handlers[method] = std::move(handler);
+      return;
+    }
+    if (segment.starts_with("{") && segment.ends_with("}")) {
+      if (!node->param) node->param = std::make_unique<Node>();
+      node->param_name = std::string(segment.substr(1, segment.size() - 2));
+      node = node->param.get();
+    } else {
+      auto& child = node->exact[std::string(segment)];
+      if (!child) child = std::make_unique<Node>();
+      node = child.get();
+    }
+  }
+  node->handlers[method] = std::move(handler);
+}
+
+std::optional<std::string> request_path(std::string_view target) {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return std::nullopt;
+  std::string path = parsed->path();  // decoded
+  if (path.find('\0') != std::string::npos) return std::nullopt;
+  if (path.empty()) return std::string(1, '/');
+  return path;
+}
+
+Response Router::dispatch(const Request& request) const {
+  RouteParams params;
+  auto path = request_path(request.target());
+  if (!path) return text_response(Status::bad_request, "Bad request: the address is not valid\n");
+
+  const std::map<Verb, RouteHandler>* handlers = nullptr;
+  const Node* node = root_.get();
+  auto segments = split_path(*path);
+  for (std::size_t i = 0; i <= segments.size() && node; ++i) {
+    if (i == segments.size()) {
+      handlers = &node->handlers;
+      break;
+    }
+    auto segment = segments[i];
+    if (auto it = node->exact.find(segment); it != node->exact.end()) {
+      node = it->second.get();
+    } else if (node->param && !segment.empty()) {
+      params.set(node->param_name, std::string(segment));
+      node = node->param.get();
+    } else if (!node->rest_handlers.empty()) {
+      // The rest of the path, from this segment on, as it stands in the path.
+      auto from = static_cast<std::size_t>(segments[i].data() - path->data());
+      params.set(node->rest_name, path->substr(from));
+      handlers = &node->rest_handlers;
+      break;
+    } else {
+      node = nullptr;
+    }
+  }
+  if (!handlers || handlers->empty()) return not_found_(request, params);
+
+  Verb method = request.method() == Verb::head ? Verb::get : request.method();
+  if (auto it = handlers->find(method); it != handlers->end()) return it->second(request, params);
+
+  std::string allow;
+  for (const auto& [verb, handler] : *handlers) {
+    if (!allow.empty()) allow += ", ";
+    allow += std::string(beast_http::to_string(verb));
+    if (verb == Verb::get) allow += ", HEAD";
+  }
+  auto res = text_response(Status::method_not_allowed, "Method not allowed\n");
+  res.set(Field::allow, allow);
+  return res;
+}
+
+}  // namespace kpress::http

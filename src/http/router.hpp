@@ -1,0 +1,48 @@
+#pragma once
+// Maps a method and a path to a handler. Patterns are split on '/': a segment `{name}` takes one
+// segment, a last segment `{name...}` takes the rest of the path. Exact segments win over
+// parameters. A GET route answers HEAD as well. No match is NotFound; a path that matches with
+// another method is MethodNotAllowed (with the Allow header).
+#include <map>
+#include <optional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace kpress::http {
+
+class RouteParams {
+ public:
+  std::string_view get(std::string_view name) const;  // "" when absent
+  void set(std::string name, std::string value) { values_[std::move(name)] = std::move(value); }
+
+ private:
+  std::map<std::string, std::string, std::less<>> values_;
+};
+
+using RouteHandler = std::function<Response(const Request&, const RouteParams&)>;
+
+class Router {
+ public:
+  Router();
+  ~Router();
+  void add(Verb method, std::string_view pattern, RouteHandler handler);
+  // Called when no route matches the path; by default a plain 404.
+  void set_not_found(RouteHandler handler) { not_found_ = std::move(handler); }
+
+  Response dispatch(const Request& request) const;
+
+ private:
+  struct Node;
+  std::unique_ptr<Node> root_;
+  RouteHandler not_found_;
+};
+
+// The path of a request target without its query, percent-decoded; nothing when the encoding is
+// invalid or decodes to a NUL byte.
+std::optional<std::string> request_path(std::string_view target);
+
+}  // namespace kpress::http

@@ -1,0 +1,252 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <date/date.h>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "http/security_headers.hpp"
+
+namespace kpress::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+struct Connection {
+  explicit Connection(beast::tcp_stream s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  bool busy = false;  // touched only on the connection's strand
+};
+
+// What a failed read means for the client, or nothing when the connection just went away.
+std::optional<std::pair<Status, std::string>> read_error_response(beast::error_code ec) {
+  using error = beast_http::error;
+  if (ec == error::header_limit) return {{Status::request_header_fields_too_large, "Request header fields too large\n"}};
+  if (ec == error::body_limit) return {{Status::payload_too_large, "Request body too large\n"}};
+  if (ec == beast::error::timeout) return {{Status::request_timeout, "Request not received in time\n"}};
+  if (ec == error::end_of_stream || ec.category() != beast_http::make_error_code(error::bad_target).category())
+    return std::nullopt;  // closed, reset, cancelled
+  return {{Status::bad_request, "Bad request: the request is not valid HTTP/1.1\n"}};
+}
+
+}  // namespace
+
+struct Server::State : std::enable_shared_from_this<Server::State> {
+  State(ServerConfig c, Handler h) : config(std::move(c)), handler(std::move(h)), acceptor(asio::make_strand(ioc)) {}
+
+  ServerConfig config;
+  Handler handler;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  std::uint16_t port = 0;
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::condition_variable drained;
+  std::set<std::shared_ptr<Connection>> connections;
+
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> session(std::shared_ptr<Connection> c);
+  asio::awaitable<bool> write(Connection& c, Response& res, bool head);
+  void log(const std::string& remote, std::string_view method, std::string_view target, unsigned status,
+           std::size_t bytes, std::chrono::steady_clock::time_point started);
+};
+
+asio::awaitable<void> Server::State::accept_loop() {
+  auto self = shared_from_this();
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+    if (stopping) co_return;
+    if (ec) {
+      if (ec == asio::error::operation_aborted) co_return;
+      // Out of descriptors or similar: wait a little rather than spin.
+      asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
+      co_await pause.async_wait(use_tuple);
+      continue;
+    }
+    auto c = std::make_shared<Connection>(beast::tcp_stream(std::move(socket)));
+    {
+      std::lock_guard lock(mutex);
+      connections.insert(c);
+    }
+    asio::co_spawn(c->stream.get_executor(), session(c), asio::detached);
+  }
+}
+
+asio::awaitable<bool> Server::State::write(Connection& c, Response& res, bool head) {
+  add_security_headers(res);
+  c.stream.expires_after(config.write_timeout);
+  if (head) {
+    // Same headers, Content-Length included, and no body.
+    auto size = res.body().size();
+    beast_http::response<beast_http::empty_body> header_only{std::move(res.base())};
+    header_only.content_length(size);
+    auto [ec, n] = co_await beast_http::async_write(c.stream, header_only, use_tuple);
+    co_return !ec;
+  }
+  auto [ec, n] = co_await beast_http::async_write(c.stream, res, use_tuple);
+  co_return !ec;
+}
+
+asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
+  auto self = shared_from_this();
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+  auto endpoint = c->stream.socket().remote_endpoint(ec);
+  std::string remote = ec ? "-" : endpoint.address().to_string();
+
+  while (!stopping) {
+    if (buffer.size() == 0) {
+      // Between requests a connection may idle, but only so long.
+      c->stream.expires_after(config.idle_timeout);
+      auto [read_ec, n] = co_await c->stream.async_read_some(buffer.prepare(4096), use_tuple);
+      if (read_ec) break;
+      buffer.commit(n);
+    }
+    c->busy = true;
+    auto started = std::chrono::steady_clock::now();
+    beast_http::request_parser<beast_http::string_body> parser;
+    parser.header_limit(config.header_limit);
+    parser.body_limit(config.body_limit);
+    c->stream.expires_after(config.read_timeout);
+    auto [read_ec, n] = co_await beast_http::async_read(c->stream, buffer, parser, use_tuple);
+
+    if (read_ec) {
+      auto error = read_error_response(read_ec);
+      if (!error) break;
+      auto res = text_response(error->first, error->second);
+      res.keep_alive(false);
+      co_await write(*c, res, false);
+      log(remote, "-", "-", static_cast<unsigned>(error->first), res.body().size(), started);
+      // Read what the client still sends for a moment, so it sees the answer rather than a reset.
+      c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      c->stream.expires_after(std::chrono::seconds(2));
+      std::size_t drained_bytes = 0;
+      while (drained_bytes < 16 * 1024 * 1024) {
+        auto [drain_ec, m] = co_await c->stream.async_read_some(buffer.prepare(64 * 1024), use_tuple);
+        if (drain_ec) break;
+        drained_bytes += m;
+      }
+      break;
+    }
+
+    const auto& request = parser.get();
+    Response res;
+    try {
+      res = handler(request);
+    } catch (const std::exception& e) {
+      spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()),
+                    e.what());
+      res = text_response(Status::internal_server_error, "Internal server error\n");
+    }
+    bool keep_alive = request.keep_alive() && !stopping;
+    res.keep_alive(keep_alive);
+    unsigned status = res.result_int();
+    std::size_t bytes = res.body().size();
+    bool ok = co_await write(*c, res, request.method() == Verb::head);
+    log(remote, request.method_string(), request.target(), status, bytes, started);
+    c->busy = false;
+    if (!ok || !keep_alive) break;
+  }
+  c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  c->stream.close();
+  std::lock_guard lock(mutex);
+  connections.erase(c);
+  drained.notify_all();
+}
+
+void Server::State::log(const std::string& remote, std::string_view method, std::string_view target, unsigned status,
+                        std::size_t bytes, std::chrono::steady_clock::time_point started) {
+  if (!config.access_log) return;
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  boost::json::object entry{{"time", date::format("%FT%TZ", now)},
+                            {"remote", remote},
+                            {"method", method},
+                            {"target", target},
+                            {"status", status},
+                            {"bytes", bytes},
+                            {"us", micros.count()}};
+  config.access_log->info(boost::json::serialize(entry));
+}
+
+Server::Server(ServerConfig config, Handler handler)
+    : state_(std::make_shared<State>(std::move(config), std::move(handler))) {}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+  auto& s = *state_;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(s.config.host, ec);
+  if (ec) throw std::runtime_error("cannot listen on '" + s.config.host + "': not an IP address");
+  tcp::endpoint endpoint(address, s.config.port);
+  s.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) s.acceptor.bind(endpoint, ec);
+  if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + s.config.host + ":" + std::to_string(s.config.port) + ": " +
+                                   ec.message());
+  s.port = s.acceptor.local_endpoint().port();
+  asio::co_spawn(s.acceptor.get_executor(), s.accept_loop(), asio::detached);
+  unsigned count = s.config.threads ? s.config.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < count; ++i) s.threads.emplace_back([state = state_] { state->ioc.run(); });
+}
+
+std::uint16_t Server::port() const { return state_->port; }
+
+void Server::stop() {
+  auto s = state_;
+  if (!s->stopping.exchange(true)) {
+    asio::post(s->acceptor.get_executor(), [s] {
+      beast::error_code ec;
+      s->acceptor.close(ec);
+    });
+    std::unique_lock lock(s->mutex);
+    for (const auto& c : s->connections) {
+      asio::post(c->stream.get_executor(), [c] {
+        if (!c->busy) c->stream.socket().cancel();
+      });
+    }
+    s->drained.wait_for(lock, s->config.shutdown_grace, [&] { return s->connections.empty(); });
+  }
+  s->ioc.stop();
+  for (auto& t : s->threads) {
+    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+  }
+}
+
+void Server::run_until_signal() {
+  asio::io_context signals_ioc;
+  asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+  signals.async_wait([](beast::error_code, int signal) { spdlog::info("signal {}: stopping", signal); });
+  signals_ioc.run();
+  stop();
+}
+
+}  // namespace kpress::http

@@ -1,0 +1,52 @@
+#pragma once
+// The HTTP/1.1 server: Boost.Beast on a pool of threads, one strand per connection, keep-alive,
+// limits on header and body size, read and idle timeouts, and a graceful stop that lets requests
+// in flight finish. It does I/O only; what to answer is the handler's business.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/message.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace kpress::http {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port (see Server::port())
+  unsigned threads = 0;       // 0: one per core
+  std::uint32_t header_limit = 16 * 1024;          // larger request headers: 431
+  std::uint64_t body_limit = 1024 * 1024;          // larger request bodies: 413
+  std::chrono::milliseconds read_timeout{10'000};  // to receive a whole request once it has begun
+  std::chrono::milliseconds idle_timeout{30'000};  // between requests on a kept-alive connection
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds shutdown_grace{10'000};  // for requests in flight when stopping
+  std::shared_ptr<spdlog::logger> access_log;        // one JSON line per request; none if null
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the threads; throws std::runtime_error when the address cannot be bound.
+  void start();
+  std::uint16_t port() const;  // the bound port, once started
+  // Stops accepting, closes idle connections, lets requests in flight finish (at most
+  // shutdown_grace), then returns once every thread has ended. Safe to call more than once.
+  void stop();
+  // Blocks until SIGINT or SIGTERM, then stops gracefully.
+  void run_until_signal();
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace kpress::http

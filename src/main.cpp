@@ -1,0 +1,56 @@
+// kpress: parses the command line and runs the subcommand.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kpress: a fast, self-hosted news site for K-pop and K-drama fans"};
+  app.require_subcommand(1);
+  kpress::ServeConfig serve;
+  std::filesystem::path config_file, data = "data", path;
+  bool status_only = false, no_demo = false;
+
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the site (creating it with demo content when new)");
+  serve_cmd->add_option("--config", config_file, "TOML config file")->check(CLI::ExistingFile);
+  auto* data_opt = serve_cmd->add_option("--data", serve.data, "Site data folder (default: data)");
+  auto* listen_opt = serve_cmd->add_option("--listen", serve.listen, "HOST:PORT (default: 127.0.0.1:8080)");
+  auto* theme_opt = serve_cmd->add_option("--theme", serve.theme, "Folder overriding theme files");
+  auto* log_opt = serve_cmd->add_option("--access-log", serve.access_log, "Access log: - (stdout), off, or a file");
+  serve_cmd->add_flag("--no-demo", no_demo, "Create a new site without the demo content");
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations, or show them with --status");
+  migrate_cmd->add_option("--data", data, "Site data folder")->required();
+  migrate_cmd->add_flag("--status", status_only, "Only list migrations and whether they are applied");
+
+  auto* import_cmd = app.add_subcommand("import", "Import articles (Markdown with TOML front matter, or JSON)");
+  import_cmd->add_option("--data", data, "Site data folder")->required();
+  import_cmd->add_option("path", path, "A file, or a folder of site.toml, *.md and *.json")->required();
+
+  auto* export_cmd = app.add_subcommand("export", "Export the whole site as site.toml and Markdown files");
+  export_cmd->add_option("--data", data, "Site data folder")->required();
+  export_cmd->add_option("path", path, "A new (or empty) folder")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*serve_cmd) {
+      // The config file sets what the command line does not.
+      kpress::ServeConfig from_file;
+      if (!config_file.empty()) kpress::apply_config_file(config_file, from_file);
+      if (!*data_opt) serve.data = from_file.data;
+      if (!*listen_opt) serve.listen = from_file.listen;
+      if (!*theme_opt) serve.theme = from_file.theme;
+      if (!*log_opt) serve.access_log = from_file.access_log;
+      serve.demo = from_file.demo && !no_demo;
+      serve.server = from_file.server;
+      return kpress::run_serve(serve);
+    }
+    if (*migrate_cmd) return kpress::run_migrate(data, status_only);
+    if (*import_cmd) return kpress::run_import(data, path);
+    if (*export_cmd) return kpress::run_export(data, path);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return 0;
+}

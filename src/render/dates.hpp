@@ -1,0 +1,16 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "core/time.hpp"
+
+namespace kpress {
+
+// "16 décembre 2020 à 21:00 UTC+9", in the words of `language` and the clock of `time_zone`
+// (an IANA name). Pages put this inside <time datetime="UTC instant"> so a script can show the
+// reader's own time instead.
+std::string format_date_time(Instant t, std::string_view language, std::string_view time_zone);
+// "16 décembre 2020"
+std::string format_date(Instant t, std::string_view language, std::string_view time_zone);
+
+}  // namespace kpress

@@ -1,0 +1,113 @@
+#include "render/theme.hpp"
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "resources/embedded.hpp"
+
+namespace kpress {
+namespace {
+
+namespace fs = std::filesystem;
+using kainjow::mustache::mustache;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// FNV-1a, 64 bits: enough to tell versions of a file apart in an ETag; not a security hash.
+std::uint64_t fnv1a(std::string_view data, std::uint64_t h = 14695981039346656037ull) {
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string hex(std::uint64_t v) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<std::size_t>(i)] = digits[v & 15];
+  return s;
+}
+
+std::atomic<std::uint64_t> next_theme_id{1};
+
+}  // namespace
+
+std::string content_type_for(std::string_view path) {
+  static const std::pair<std::string_view, std::string_view> types[] = {
+      {".css", "text/css; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".jpg", "image/jpeg"},                {".jpeg", "image/jpeg"},
+      {".webp", "image/webp"},               {".avif", "image/avif"},
+      {".gif", "image/gif"},                 {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},              {".txt", "text/plain; charset=utf-8"},
+      {".json", "application/json"},         {".xml", "application/xml"}};
+  for (const auto& [ext, type] : types) {
+    if (path.ends_with(ext)) return std::string(type);
+  }
+  return "application/octet-stream";
+}
+
+Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++), partials_(TemplateData::type::object) {
+  std::map<std::string, std::string> partial_sources;
+  auto add = [&](std::string_view path, std::string content) {
+    if (path.starts_with("templates/partials/") && path.ends_with(".mustache")) {
+      auto name = path.substr(19, path.size() - 19 - 9);
+      partial_sources[std::string(name)] = std::move(content);
+    } else if (path.starts_with("templates/") && path.ends_with(".mustache")) {
+      auto name = path.substr(10, path.size() - 10 - 9);
+      templates_[std::string(name)] = std::move(content);
+    } else if (path.starts_with("assets/")) {
+      auto name = std::string(path.substr(7));
+      Asset asset{std::move(content), content_type_for(name), ""};
+      asset.etag = "\"" + hex(fnv1a(asset.content)) + "\"";
+      assets_[name] = std::move(asset);
+    }
+  };
+  for (const auto& file : resources::theme()) add(file.path, std::string(file.data));
+  if (!override_dir.empty() && fs::is_directory(override_dir)) {
+    for (const auto& entry : fs::recursive_directory_iterator(override_dir)) {
+      if (!entry.is_regular_file()) continue;
+      add(fs::relative(entry.path(), override_dir).generic_string(), read_file(entry.path()));
+    }
+  }
+  for (const auto& [name, source] : templates_) {
+    mustache compiled(source);
+    if (!compiled.is_valid()) throw std::runtime_error("template " + name + ": " + compiled.error_message());
+  }
+  for (const auto& [name, source] : partial_sources) partials_.set(name, source);
+  std::uint64_t version = 14695981039346656037ull;
+  for (const auto& [name, asset] : assets_) version = fnv1a(asset.content, fnv1a(name, version));
+  asset_version_ = hex(version).substr(0, 10);
+}
+
+std::string Theme::render(std::string_view name, const TemplateData& data) const {
+  // A compiled template is not safe to render from two threads at once, and compiling costs
+  // more than rendering, so each thread keeps its own compiled copies.
+  thread_local std::unordered_map<std::string, std::unique_ptr<mustache>> compiled;
+  std::string key = std::to_string(id_) + ":" + std::string(name);
+  auto it = compiled.find(key);
+  if (it == compiled.end()) {
+    auto source = templates_.find(name);
+    if (source == templates_.end()) throw std::runtime_error("no template " + std::string(name));
+    it = compiled.emplace(key, std::make_unique<mustache>(source->second)).first;
+  }
+  kainjow::mustache::context<std::string> context(&partials_);
+  context.push(&data);  // the page's own values first, then the partials
+  return it->second->render(context);
+}
+
+const Asset* Theme::asset(std::string_view path) const {
+  auto it = assets_.find(path);
+  return it == assets_.end() ? nullptr : &it->second;
+}
+
+}  // namespace kpress

@@ -1,0 +1,128 @@
+// The read-only JSON API: /api/v1/articles and /api/v1/articles/{id}.
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+
+#include <charconv>
+
+#include "render/markdown.hpp"
+#include "site/reader_site.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+namespace json = boost::json;
+using http::Status;
+
+namespace {
+
+http::Response json_response(Status status, const json::value& value) {
+  auto res = http::make_response(status, json::serialize(value), "application/json");
+  res.set(http::Field::access_control_allow_origin, "*");
+  return res;
+}
+
+http::Response json_error(Status status, std::string message) {
+  return json_response(status, json::object{{"error", std::move(message)}});
+}
+
+json::value time_or_null(const std::optional<Instant>& t) {
+  return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
+}
+
+std::optional<std::int64_t> whole_number(std::string_view text) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+http::Response ReaderSite::api_articles(const http::Request& req) const {
+  auto url = boost::urls::parse_origin_form(req.target());
+  if (!url) return json_error(Status::bad_request, "the request address is not valid");
+  auto context = SiteContext::load(store_);
+  ArticleQuery query;
+  query.visible_at = options_.clock();
+  query.limit = 20;
+  for (auto param : url->params()) {
+    const std::string& key = param.key;
+    const std::string& value = param.value;
+    if (key == "limit" || key == "offset") {
+      auto n = whole_number(value);
+      if (key == "limit" && (!n || *n < 1 || *n > 100))
+        return json_error(Status::bad_request, "limit must be a whole number from 1 to 100");
+      if (key == "offset" && (!n || *n < 0 || *n > 1'000'000'000))
+        return json_error(Status::bad_request, "offset must be a whole number from 0 up");
+      (key == "limit" ? query.limit : query.offset) = static_cast<int>(*n);
+    } else if (key == "lang") {
+      if (context.language_name(value) == value && std::none_of(context.languages.begin(), context.languages.end(),
+                                                                [&](const Language& l) { return l.code == value; }))
+        return json_error(Status::bad_request, "lang: '" + value + "' is not a language of this site");
+      query.language = value;
+    } else if (key == "section") {
+      if (!context.section_names.contains(value))
+        return json_error(Status::bad_request, "section: '" + value + "' is not a section of this site");
+      query.section = value;
+    } else if (key == "tag") {
+      if (!context.tag_names.contains(value))
+        return json_error(Status::bad_request, "tag: '" + value + "' is not a tag of this site");
+      query.tag = value;
+    } else {
+      return json_error(Status::bad_request, "unknown parameter '" + key + "'; use limit, offset, lang, section or tag");
+    }
+  }
+  auto list = store_.articles(query);
+  json::array items;
+  for (const auto& a : list.items) {
+    items.push_back(json::object{{"id", a.id},
+                                 {"slug", a.slug},
+                                 {"url", context.absolute_url(article_path(a.slug))},
+                                 {"title", a.title},
+                                 {"language", a.language},
+                                 {"section", a.section.empty() ? json::value(nullptr) : json::value(a.section)},
+                                 {"published_at", time_or_null(a.published_at)},
+                                 {"updated_at", time_or_null(a.updated_at)}});
+  }
+  return json_response(Status::ok, json::object{{"items", std::move(items)}, {"total", list.total}});
+}
+
+http::Response ReaderSite::api_article(const http::RouteParams& params) const {
+  auto id = whole_number(params.get("id"));
+  if (!id || *id < 1) return json_error(Status::bad_request, "the article id must be a whole number");
+  auto found = store_.article_by_id(*id);
+  if (!found || !is_visible(found->status, found->published_at, options_.clock())) {
+    if (found && found->status == ArticleStatus::unpublished)
+      return json_error(Status::gone, "article " + std::to_string(*id) + " has been withdrawn");
+    return json_error(Status::not_found, "no article " + std::to_string(*id));
+  }
+  const Article& a = *found;
+  auto context = SiteContext::load(store_);
+  json::array tags;
+  for (const auto& t : a.tags) tags.emplace_back(t);
+  json::object o{
+      {"id", a.id},
+      {"slug", a.slug},
+      {"url", context.absolute_url(article_path(a.slug))},
+      {"title", a.title},
+      {"language", a.language},
+      {"section", a.section.empty() ? json::value(nullptr) : json::value(a.section)},
+      {"author", a.author.empty() ? json::value(nullptr) : json::value(a.author)},
+      {"tags", std::move(tags)},
+      {"standfirst", a.standfirst},
+      {"hero", a.hero.empty() ? json::value(nullptr)
+                              : json::value(json::object{{"url", a.hero.url}, {"alt", a.hero.alt},
+                                                         {"credit", a.hero.credit}})},
+      {"source", a.source.empty() ? json::value(nullptr)
+                                  : json::value(json::object{{"site", a.source.site}, {"url", a.source.url},
+                                                             {"author", a.source.author}})},
+      {"translator", a.translator.empty() ? json::value(nullptr) : json::value(a.translator)},
+      {"translation_of", a.translation_of.empty() ? json::value(nullptr) : json::value(a.translation_of)},
+      {"published_at", time_or_null(a.published_at)},
+      {"updated_at", time_or_null(a.updated_at)},
+      {"body_html", render_markdown(a.body)}};
+  return json_response(Status::ok, o);
+}
+
+}  // namespace kpress

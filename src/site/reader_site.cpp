@@ -1,0 +1,285 @@
+#include "site/reader_site.hpp"
+
+#include "render/markdown.hpp"
+#include "render/theme.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+using http::Status;
+
+Instant system_now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+namespace {
+
+http::Response html_response(Status status, std::string body) {
+  return http::make_response(status, std::move(body), "text/html; charset=utf-8");
+}
+
+}  // namespace
+
+ReaderSite::ReaderSite(const Store& store, const Theme& theme, ReaderSiteOptions options)
+    : store_(store), theme_(theme), options_(std::move(options)) {}
+
+void ReaderSite::add_routes(http::Router& router) const {
+  using V = http::Verb;
+  router.add(V::get, "/", [this](const auto& req, const auto&) { return home(req); });
+  router.add(V::get, "/articles/{slug}", [this](const auto& req, const auto& p) { return article(req, p); });
+  router.add(V::get, "/section/{slug}", [this](const auto& req, const auto& p) { return section(req, p); });
+  router.add(V::get, "/tag/{slug}", [this](const auto& req, const auto& p) { return tag(req, p); });
+  router.add(V::get, "/author/{slug}", [this](const auto& req, const auto& p) { return author(req, p); });
+  router.add(V::get, "/api/v1/articles", [this](const auto& req, const auto&) { return api_articles(req); });
+  router.add(V::get, "/api/v1/articles/{id}", [this](const auto&, const auto& p) { return api_article(p); });
+  router.add(V::get, "/assets/{path...}", [this](const auto& req, const auto& p) { return asset(req, p); });
+  router.add(V::get, "/media/{path...}", [this](const auto& req, const auto& p) { return media(req, p); });
+  router.add(V::get, "/healthz", [this](const auto&, const auto&) { return healthz(); });
+  router.set_not_found([this](const auto&, const auto&) { return error_page(Status::not_found); });
+}
+
+http::Response ReaderSite::error_page(Status status) const {
+  auto context = SiteContext::load(store_);
+  TemplateData page;
+  page.set("status", std::to_string(static_cast<unsigned>(status)));
+  std::string heading, message;
+  switch (status) {
+    case Status::not_found:
+      heading = "Page introuvable";
+      message = "Cette page n’existe pas ou n’est pas encore publiée. Vérifiez l’adresse ou repartez de l’accueil.";
+      break;
+    case Status::gone:
+      heading = "Article retiré";
+      message = "Cet article a été retiré par la rédaction et n’est plus disponible.";
+      break;
+    default:
+      heading = "Demande invalide";
+      message = "L’adresse demandée contient un paramètre invalide.";
+  }
+  page.set("heading", heading);
+  page.set("message", message);
+  auto body = render_page(theme_, context, "error", std::move(page), {heading, "", "", "", true});
+  return html_response(status, std::move(body));
+}
+
+http::Response ReaderSite::home(const http::Request& req) const {
+  auto page_number = requested_page(req.target());
+  if (!page_number) return error_page(Status::bad_request);
+  auto context = SiteContext::load(store_);
+  Instant now = options_.clock();
+
+  ArticleQuery latest_query;
+  latest_query.visible_at = now;
+  latest_query.limit = options_.page_size;
+  latest_query.offset = (*page_number - 1) * options_.page_size;
+  auto latest = store_.articles(latest_query);
+  PageWindow window{*page_number, page_count(latest.total, options_.page_size)};
+  if (*page_number > window.pages) return error_page(Status::not_found);
+
+  TemplateData page;
+  page.set("first_page", *page_number == 1);
+  page.set("has_latest", !latest.items.empty());
+  page.set("latest", cards_view(latest.items, context));
+  TemplateData blocks{TemplateData::type::list};
+  if (*page_number == 1) {
+    for (const auto& s : context.sections) {
+      ArticleQuery q;
+      q.visible_at = now;
+      q.section = s.slug;
+      q.limit = 4;
+      auto list = store_.articles(q);
+      if (list.items.empty()) continue;
+      TemplateData block;
+      block.set("slug", s.slug);
+      block.set("name", s.name);
+      block.set("url", section_path(s.slug));
+      block.set("articles", cards_view(list.items, context));
+      blocks.push_back(block);
+    }
+  }
+  page.set("sections", blocks);
+  add_pager(page, window, "/");
+  PageMeta meta{*page_number == 1 ? "" : "Page " + std::to_string(*page_number), context.site.tagline,
+                *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number), "", false};
+  return html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
+}
+
+http::Response ReaderSite::article(const http::Request&, const http::RouteParams& params) const {
+  auto found = store_.article_by_slug(params.get("slug"));
+  Instant now = options_.clock();
+  if (!found) return error_page(Status::not_found);
+  const Article& a = *found;
+  if (a.status == ArticleStatus::unpublished) return error_page(Status::gone);
+  if (!is_visible(a.status, a.published_at, now)) return error_page(Status::not_found);
+  auto context = SiteContext::load(store_);
+
+  TemplateData page;
+  page.set("title", a.title);
+  page.set("lang", a.language);
+  set_text(page, "standfirst", a.standfirst);
+  if (auto it = context.section_names.find(a.section); it != context.section_names.end()) {
+    TemplateData s;
+    s.set("url", section_path(a.section));
+    s.set("name", it->second);
+    page.set("section", s);
+  } else {
+    page.set("section", false);
+  }
+  if (auto it = context.authors.find(a.author); it != context.authors.end()) {
+    TemplateData au;
+    au.set("url", author_path(a.author));
+    au.set("name", it->second.name);
+    page.set("author", au);
+  } else {
+    page.set("author", false);
+  }
+  const auto& ui = context.site.default_language;
+  page.set("published", a.published_at ? time_view(*a.published_at, context, ui) : TemplateData(false));
+  bool updated = a.updated_at && a.published_at && *a.updated_at > *a.published_at;
+  page.set("updated", updated ? time_view(*a.updated_at, context, ui) : TemplateData(false));
+  if (a.hero.empty()) {
+    page.set("hero", false);
+  } else {
+    TemplateData h;
+    h.set("url", a.hero.url);
+    h.set("alt", a.hero.alt);
+    set_text(h, "credit", a.hero.credit);
+    page.set("hero", h);
+  }
+  page.set("body_html", render_markdown(a.body));
+  if (a.source.empty()) {
+    page.set("source", false);
+  } else {
+    TemplateData s;
+    set_text(s, "site", a.source.site.empty() ? a.source.url : a.source.site);
+    set_text(s, "url", a.source.url);
+    set_text(s, "author", a.source.author);
+    s.set("source_lang", a.translation_of.empty() && !a.translator.empty() ? "en" : a.language);
+    page.set("source", s);
+  }
+  set_text(page, "translator", a.translator);
+  TemplateData tags{TemplateData::type::list};
+  for (const auto& t : a.tags) {
+    TemplateData item;
+    item.set("url", tag_path(t));
+    auto name = context.tag_names.find(t);
+    item.set("name", name == context.tag_names.end() ? t : name->second);
+    tags.push_back(item);
+  }
+  page.set("has_tags", !a.tags.empty());
+  page.set("tags", tags);
+
+  // Other editions: the source of this translation and the translations of the same source.
+  std::string root = a.translation_of.empty() ? a.slug : a.translation_of;
+  std::vector<ArticleSummary> editions;
+  if (!a.translation_of.empty()) {
+    if (auto found_source = store_.article_by_slug(a.translation_of)) {
+      editions.push_back({found_source->id, found_source->slug, found_source->language, found_source->title, "", "",
+                          "", {}, found_source->status, found_source->published_at, found_source->updated_at});
+    }
+  }
+  ArticleQuery translations;
+  translations.translation_of = root;
+  translations.visible_at = now;
+  translations.limit = 20;
+  for (auto& t : store_.articles(translations).items) editions.push_back(std::move(t));
+  std::erase_if(editions, [&](const ArticleSummary& e) {
+    return e.slug == a.slug || !is_visible(e.status, e.published_at, now);
+  });
+  TemplateData edition_list{TemplateData::type::list};
+  for (std::size_t i = 0; i < editions.size(); ++i) {
+    TemplateData item;
+    item.set("url", article_path(editions[i].slug));
+    item.set("lang", editions[i].language);
+    item.set("language_name", context.language_name(editions[i].language));
+    item.set("last", i + 1 == editions.size());
+    edition_list.push_back(item);
+  }
+  page.set("has_editions", !edition_list.is_empty_list());
+  page.set("editions", edition_list);
+
+  PageMeta meta{a.title, a.standfirst, article_path(a.slug), a.section, false};
+  return html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
+}
+
+namespace {
+
+struct ArchiveSpec {
+  std::string kind;     // "Rubrique", "Mot-clé", "Auteur"
+  std::string heading;  // the section's, tag's or author's name
+  std::string intro;
+  std::string base_path;
+  std::string nav_current;
+};
+
+}  // namespace
+
+static http::Response archive(const Store& store, const Theme& theme, const ReaderSiteOptions& options,
+                              const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
+                              const SiteContext& context, const std::function<http::Response(Status)>& error) {
+  auto page_number = requested_page(req.target());
+  if (!page_number) return error(Status::bad_request);
+  query.visible_at = options.clock();
+  query.limit = options.page_size;
+  query.offset = (*page_number - 1) * options.page_size;
+  auto list = store.articles(query);
+  PageWindow window{*page_number, page_count(list.total, options.page_size)};
+  if (*page_number > window.pages) return error(Status::not_found);
+
+  TemplateData page;
+  page.set("kind", spec.kind);
+  page.set("heading", spec.heading);
+  set_text(page, "intro", spec.intro);
+  page.set("has_articles", !list.items.empty());
+  page.set("articles", cards_view(list.items, context));
+  add_pager(page, window, spec.base_path);
+  std::string title = spec.heading + (*page_number > 1 ? " (page " + std::to_string(*page_number) + ")" : "");
+  std::string canonical = *page_number == 1 ? spec.base_path : spec.base_path + "?page=" + std::to_string(*page_number);
+  PageMeta meta{title, spec.intro, canonical, spec.nav_current, false};
+  return http::make_response(Status::ok, render_page(theme, context, "archive", std::move(page), meta),
+                             "text/html; charset=utf-8");
+}
+
+http::Response ReaderSite::section(const http::Request& req, const http::RouteParams& params) const {
+  auto context = SiteContext::load(store_);
+  std::string slug(params.get("slug"));
+  for (const auto& s : context.sections) {
+    if (s.slug != slug) continue;
+    ArticleQuery q;
+    q.section = slug;
+    return archive(store_, theme_, options_, req, q, {"Rubrique", s.name, s.description, section_path(slug), slug},
+                   context, [this](Status st) { return error_page(st); });
+  }
+  return error_page(Status::not_found);
+}
+
+http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams& params) const {
+  auto context = SiteContext::load(store_);
+  std::string slug(params.get("slug"));
+  auto it = context.tag_names.find(slug);
+  if (it == context.tag_names.end()) return error_page(Status::not_found);
+  ArticleQuery q;
+  q.tag = slug;
+  return archive(store_, theme_, options_, req, q, {"Mot-clé", it->second, "", tag_path(slug), ""}, context,
+                 [this](Status st) { return error_page(st); });
+}
+
+http::Response ReaderSite::author(const http::Request& req, const http::RouteParams& params) const {
+  auto context = SiteContext::load(store_);
+  std::string slug(params.get("slug"));
+  auto it = context.authors.find(slug);
+  if (it == context.authors.end()) return error_page(Status::not_found);
+  ArticleQuery q;
+  q.author = slug;
+  return archive(store_, theme_, options_, req, q, {"Auteur", it->second.name, it->second.bio, author_path(slug), ""},
+                 context, [this](Status st) { return error_page(st); });
+}
+
+http::Response ReaderSite::healthz() const {
+  bool ok = store_.healthy();
+  auto res = http::make_response(ok ? Status::ok : Status::service_unavailable,
+                                 ok ? R"({"status":"ok"})" : R"({"status":"unavailable"})", "application/json");
+  res.set(http::Field::cache_control, "no-store");
+  return res;
+}
+
+}  // namespace kpress

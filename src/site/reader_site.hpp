@@ -1,0 +1,46 @@
+#pragma once
+// The reader-facing site: pages, the read-only JSON API, theme assets and media files.
+#include <filesystem>
+#include <functional>
+
+#include "core/time.hpp"
+#include "http/router.hpp"
+
+namespace kpress {
+
+class Store;
+class Theme;
+
+using Clock = std::function<Instant()>;
+Instant system_now();
+
+struct ReaderSiteOptions {
+  std::filesystem::path media_dir;  // files served under /media/
+  int page_size = 12;
+  Clock clock = system_now;
+};
+
+class ReaderSite {
+ public:
+  ReaderSite(const Store& store, const Theme& theme, ReaderSiteOptions options);
+  void add_routes(http::Router& router) const;
+
+ private:
+  http::Response home(const http::Request& req) const;
+  http::Response article(const http::Request& req, const http::RouteParams& params) const;
+  http::Response section(const http::Request& req, const http::RouteParams& params) const;
+  http::Response tag(const http::Request& req, const http::RouteParams& params) const;
+  http::Response author(const http::Request& req, const http::RouteParams& params) const;
+  http::Response api_articles(const http::Request& req) const;
+  http::Response api_article(const http::RouteParams& params) const;
+  http::Response asset(const http::Request& req, const http::RouteParams& params) const;
+  http::Response media(const http::Request& req, const http::RouteParams& params) const;
+  http::Response healthz() const;
+  http::Response error_page(http::Status status) const;
+
+  const Store& store_;
+  const Theme& theme_;
+  ReaderSiteOptions options_;
+};
+
+}  // namespace kpress

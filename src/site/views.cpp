@@ -1,0 +1,155 @@
+#include "site/views.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <charconv>
+
+#include "render/dates.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+SiteContext SiteContext::load(const Store& store) {
+  SiteContext c;
+  c.site = store.site();
+  c.languages = store.languages();
+  c.sections = store.sections();
+  for (const auto& s : c.sections) c.section_names[s.slug] = s.name;
+  for (const auto& t : store.tags()) c.tag_names[t.slug] = t.name;
+  for (const auto& a : store.authors()) c.authors[a.slug] = a;
+  return c;
+}
+
+std::string SiteContext::language_name(const std::string& code) const {
+  for (const auto& l : languages) {
+    if (l.code == code) return l.name;
+  }
+  return code;
+}
+
+std::string SiteContext::absolute_url(std::string_view path) const {
+  std::string base = site.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + std::string(path);
+}
+
+std::string article_path(std::string_view slug) { return "/articles/" + std::string(slug); }
+std::string section_path(std::string_view slug) { return "/section/" + std::string(slug); }
+std::string tag_path(std::string_view slug) { return "/tag/" + std::string(slug); }
+std::string author_path(std::string_view slug) { return "/author/" + std::string(slug); }
+
+void set_text(TemplateData& data, const std::string& key, const std::string& value) {
+  if (value.empty()) data.set(key, false);
+  else data.set(key, value);
+}
+
+TemplateData time_view(Instant t, const SiteContext& context, std::string_view language) {
+  TemplateData v;
+  v.set("iso", format_iso8601(t));
+  v.set("date", format_date(t, language, context.site.time_zone));
+  v.set("date_time", format_date_time(t, language, context.site.time_zone));
+  return v;
+}
+
+TemplateData card_view(const ArticleSummary& a, const SiteContext& context) {
+  TemplateData v;
+  v.set("article_url", article_path(a.slug));
+  v.set("title", a.title);
+  v.set("lang", a.language);
+  set_text(v, "standfirst", a.standfirst);
+  if (auto it = context.section_names.find(a.section); it != context.section_names.end()) {
+    TemplateData s;
+    s.set("url", section_path(a.section));
+    s.set("name", it->second);
+    v.set("section", s);
+  } else {
+    v.set("section", false);
+  }
+  if (a.hero.empty()) {
+    v.set("hero", false);
+  } else {
+    TemplateData h;
+    h.set("url", a.hero.url);
+    h.set("alt", a.hero.alt);
+    v.set("hero", h);
+  }
+  // Dates on cards are in the site's language: cards sit in a page of that language.
+  if (a.published_at) v.set("published", time_view(*a.published_at, context, context.site.default_language));
+  else v.set("published", false);
+  return v;
+}
+
+TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteContext& context) {
+  TemplateData list{TemplateData::type::list};
+  for (const auto& a : articles) list.push_back(card_view(a, context));
+  return list;
+}
+
+std::optional<int> requested_page(std::string_view target) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return std::nullopt;
+  auto params = url->params();
+  auto it = params.find("page");
+  if (it == params.end()) return 1;
+  std::string value = (*it).value;
+  int page = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), page);
+  if (ec != std::errc() || end != value.data() + value.size() || page < 1) return std::nullopt;
+  return page;
+}
+
+int page_count(std::int64_t total, int page_size) {
+  return std::max<int>(1, static_cast<int>((total + page_size - 1) / page_size));
+}
+
+void add_pager(TemplateData& page, const PageWindow& w, const std::string& base_path) {
+  auto link = [&](int n) { return n == 1 ? base_path : base_path + "?page=" + std::to_string(n); };
+  if (w.pages <= 1) {
+    page.set("pager", false);
+    page.set("prev_url", false);
+    page.set("next_url", false);
+    return;
+  }
+  TemplateData pager;
+  pager.set("page", std::to_string(w.page));
+  pager.set("pages", std::to_string(w.pages));
+  set_text(pager, "prev_url", w.page > 1 ? link(w.page - 1) : "");
+  set_text(pager, "next_url", w.page < w.pages ? link(w.page + 1) : "");
+  page.set("pager", pager);
+  set_text(page, "prev_url", w.page > 1 ? link(w.page - 1) : "");
+  set_text(page, "next_url", w.page < w.pages ? link(w.page + 1) : "");
+}
+
+std::string render_page(const Theme& theme, const SiteContext& context, std::string_view template_name,
+                        TemplateData page, const PageMeta& meta) {
+  page.set("ui_lang", context.site.default_language);
+  page.set("site_name", context.site.name);
+  std::string content = theme.render(template_name, page);
+
+  TemplateData layout;
+  layout.set("ui_lang", context.site.default_language);
+  layout.set("site_name", context.site.name);
+  set_text(layout, "tagline", context.site.tagline);
+  layout.set("page_title", meta.title.empty() ? context.site.name : meta.title + " | " + context.site.name);
+  set_text(layout, "description", meta.description);
+  set_text(layout, "canonical", meta.canonical_path.empty() ? "" : context.absolute_url(meta.canonical_path));
+  layout.set("noindex", meta.noindex);
+  layout.set("asset_version", theme.asset_version());
+  for (const char* key : {"prev_url", "next_url"}) {
+    const auto* value = page.get(key);
+    layout.set(key, value && value->is_string() ? *value : TemplateData(false));
+  }
+  TemplateData nav{TemplateData::type::list};
+  for (const auto& s : context.sections) {
+    TemplateData item;
+    item.set("url", section_path(s.slug));
+    item.set("name", s.name);
+    item.set("current", s.slug == meta.nav_current);
+    nav.push_back(item);
+  }
+  layout.set("nav", nav);
+  layout.set("content", content);
+  return theme.render("layout", layout);
+}
+
+}  // namespace kpress

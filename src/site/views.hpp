@@ -1,0 +1,66 @@
+#pragma once
+// Builds the values templates show (view models) from content. Mustache looks a missing name up
+// in the enclosing values, so optional fields are always set: to their text, or to false.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/content.hpp"
+#include "render/theme.hpp"
+
+namespace kpress {
+
+class Store;
+
+// What every page needs to know about the site, read once per request.
+struct SiteContext {
+  Site site;
+  std::vector<Language> languages;
+  std::vector<Section> sections;
+  std::map<std::string, std::string> section_names;
+  std::map<std::string, std::string> tag_names;
+  std::map<std::string, Author> authors;
+
+  static SiteContext load(const Store& store);
+  std::string language_name(const std::string& code) const;
+  std::string absolute_url(std::string_view path) const;
+};
+
+std::string article_path(std::string_view slug);
+std::string section_path(std::string_view slug);
+std::string tag_path(std::string_view slug);
+std::string author_path(std::string_view slug);
+
+// Sets `key` to `value`, or to false when `value` is empty.
+void set_text(TemplateData& data, const std::string& key, const std::string& value);
+
+TemplateData time_view(Instant t, const SiteContext& context, std::string_view language);
+TemplateData card_view(const ArticleSummary& article, const SiteContext& context);
+TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteContext& context);
+
+// Pagination: page numbers start at 1; `base_path` is the page's path without a query.
+struct PageWindow {
+  int page = 1;
+  int pages = 1;
+  int offset(int page_size) const { return (page - 1) * page_size; }
+};
+// Reads ?page=N; nothing when N is not a whole number from 1 up.
+std::optional<int> requested_page(std::string_view target);
+int page_count(std::int64_t total, int page_size);
+void add_pager(TemplateData& page, const PageWindow& window, const std::string& base_path);
+
+struct PageMeta {
+  std::string title;
+  std::string description;
+  std::string canonical_path;  // empty: none
+  std::string nav_current;     // section slug to mark as the current one
+  bool noindex = false;
+};
+
+// The page's own HTML wrapped in the layout.
+std::string render_page(const Theme& theme, const SiteContext& context, std::string_view template_name,
+                        TemplateData page, const PageMeta& meta);
+
+}  // namespace kpress

@@ -1,0 +1,437 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/article_json.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace kpress::sqlite {
+namespace {
+
+std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+
+std::optional<std::int64_t> seconds(const std::optional<Instant>& t) {
+  return t ? std::optional<std::int64_t>(seconds(*t)) : std::nullopt;
+}
+
+std::optional<Instant> instant_column(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return Instant(std::chrono::seconds(s.int64(column)));
+}
+
+// Columns every article read selects, in this order.
+constexpr std::string_view kArticleColumns =
+    "a.id, a.slug, a.language, a.title, a.standfirst, COALESCE(s.slug, ''), COALESCE(u.slug, ''), "
+    "a.hero_url, a.hero_alt, a.hero_credit, a.status, a.published_at, a.updated_at, a.body, "
+    "a.source_site, a.source_url, a.source_author, a.translator, a.translation_of, a.revision";
+constexpr std::string_view kArticleFrom =
+    " FROM articles a LEFT JOIN sections s ON s.id = a.section_id LEFT JOIN authors u ON u.id = a.author_id";
+
+ArticleStatus status_column(const Statement& s, int column) {
+  return parse_article_status(s.text(column)).value_or(ArticleStatus::draft);
+}
+
+ArticleSummary read_summary(const Statement& s) {
+  ArticleSummary a;
+  a.id = s.int64(0);
+  a.slug = s.text(1);
+  a.language = s.text(2);
+  a.title = s.text(3);
+  a.standfirst = s.text(4);
+  a.section = s.text(5);
+  a.author = s.text(6);
+  a.hero = {s.text(7), s.text(8), s.text(9)};
+  a.status = status_column(s, 10);
+  a.published_at = instant_column(s, 11);
+  a.updated_at = instant_column(s, 12);
+  return a;
+}
+
+std::vector<std::string> read_tags(Connection& db, std::int64_t article_id) {
+  std::vector<std::string> tags;
+  auto q = db.prepare(
+      "SELECT t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ? "
+      "ORDER BY at.position");
+  q.bind(1, article_id);
+  while (q.step()) tags.push_back(q.text(0));
+  return tags;
+}
+
+Article read_article(Connection& db, const Statement& s) {
+  Article a;
+  a.id = s.int64(0);
+  a.slug = s.text(1);
+  a.language = s.text(2);
+  a.title = s.text(3);
+  a.standfirst = s.text(4);
+  a.section = s.text(5);
+  a.author = s.text(6);
+  a.hero = {s.text(7), s.text(8), s.text(9)};
+  a.status = status_column(s, 10);
+  a.published_at = instant_column(s, 11);
+  a.updated_at = instant_column(s, 12);
+  a.body = s.text(13);
+  a.source = {s.text(14), s.text(15), s.text(16)};
+  a.translator = s.text(17);
+  a.translation_of = s.text(18);
+  a.revision = static_cast<int>(s.int64(19));
+  a.tags = read_tags(db, a.id);
+  return a;
+}
+
+std::optional<Article> find_article(Connection& db, std::string_view where, auto bind_value) {
+  std::string sql = "SELECT " + std::string(kArticleColumns) + std::string(kArticleFrom) + " WHERE " +
+                    std::string(where);
+  auto q = db.prepare(sql);
+  q.bind(1, bind_value);
+  if (!q.step()) return std::nullopt;
+  return read_article(db, q);
+}
+
+std::optional<std::int64_t> id_by_slug(Connection& db, std::string_view table, const std::string& slug) {
+  if (slug.empty()) return std::nullopt;
+  auto q = db.prepare("SELECT id FROM " + std::string(table) + " WHERE slug = ?");
+  q.bind(1, slug);
+  if (!q.step()) throw StoreError(std::string(table) + " has no '" + slug + "'");
+  return q.int64(0);
+}
+
+class SqliteWriteTransaction final : public WriteTransaction {
+ public:
+  SqliteWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db) : lock_(std::move(lock)), db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+  }
+  ~SqliteWriteTransaction() override {
+    if (!done_) {
+      try {
+        db_.exec("ROLLBACK");
+      } catch (...) {  // a destructor must not throw; the connection rolls back on close anyway
+      }
+    }
+  }
+
+  void save_site(const Site& site) override {
+    const std::pair<const char*, const std::string*> settings[] = {
+        {"name", &site.name},
+        {"tagline", &site.tagline},
+        {"base_url", &site.base_url},
+        {"default_language", &site.default_language},
+        {"time_zone", &site.time_zone}};
+    for (const auto& [key, value] : settings) {
+      db_.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+          .bind(1, key)
+          .bind(2, *value)
+          .run();
+    }
+  }
+
+  void save_language(const Language& l) override {
+    db_.prepare(
+           "INSERT INTO languages (code, name, position) VALUES (?, ?, (SELECT COUNT(*) FROM languages)) "
+           "ON CONFLICT(code) DO UPDATE SET name = excluded.name")
+        .bind(1, l.code)
+        .bind(2, l.name)
+        .run();
+  }
+
+  void save_section(const Section& s) override {
+    db_.prepare(
+           "INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, description = excluded.description, "
+           "position = excluded.position")
+        .bind(1, s.slug)
+        .bind(2, s.name)
+        .bind(3, s.description)
+        .bind(4, s.position)
+        .run();
+  }
+
+  void save_tag(const Tag& t) override {
+    db_.prepare("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET name = excluded.name")
+        .bind(1, t.slug)
+        .bind(2, t.name)
+        .run();
+  }
+
+  void save_author(const Author& a) override {
+    db_.prepare(
+           "INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?) "
+           "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, bio = excluded.bio")
+        .bind(1, a.slug)
+        .bind(2, a.name)
+        .bind(3, a.bio)
+        .run();
+  }
+
+  SavedArticle save_article(const Article& in, Instant saved_at) override {
+    if (auto other = article_by_slug(in.slug); other && other->id != in.id)
+      throw StoreError("the slug '" + in.slug + "' belongs to another article");
+    Article a = in;
+    auto section_id = id_by_slug(db_, "sections", a.section);
+    auto author_id = id_by_slug(db_, "authors", a.author);
+
+    int revision = 1;
+    bool exists = a.id != 0 && article_id_in_use(a.id);
+    if (exists) {
+      auto q = db_.prepare("SELECT revision FROM articles WHERE id = ?");
+      q.bind(1, a.id);
+      q.step();
+      revision = static_cast<int>(q.int64(0)) + 1;
+    }
+    a.revision = revision;
+
+    const char* sql = exists
+        ? "UPDATE articles SET slug = ?1, language = ?2, section_id = ?3, author_id = ?4, title = ?5, "
+          "standfirst = ?6, body = ?7, hero_url = ?8, hero_alt = ?9, hero_credit = ?10, status = ?11, "
+          "published_at = ?12, updated_at = ?13, source_site = ?14, source_url = ?15, source_author = ?16, "
+          "translator = ?17, translation_of = ?18, revision = ?19 WHERE id = ?20"
+        : "INSERT INTO articles (slug, language, section_id, author_id, title, standfirst, body, hero_url, "
+          "hero_alt, hero_credit, status, published_at, updated_at, source_site, source_url, source_author, "
+          "translator, translation_of, revision, id) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+    auto q = db_.prepare(sql);
+    q.bind(1, a.slug).bind(2, a.language).bind(3, section_id).bind(4, author_id).bind(5, a.title);
+    q.bind(6, a.standfirst).bind(7, a.body).bind(8, a.hero.url).bind(9, a.hero.alt).bind(10, a.hero.credit);
+    q.bind(11, to_string(a.status)).bind(12, seconds(a.published_at)).bind(13, seconds(a.updated_at));
+    q.bind(14, a.source.site).bind(15, a.source.url).bind(16, a.source.author);
+    q.bind(17, a.translator).bind(18, a.translation_of).bind(19, a.revision);
+    if (a.id) q.bind(20, a.id);
+    else q.bind_null(20);
+    q.run();
+    if (!exists) a.id = sqlite3_last_insert_rowid(db_.handle());
+
+    db_.prepare("DELETE FROM article_tags WHERE article_id = ?").bind(1, a.id).run();
+    int position = 0;
+    for (const auto& tag : a.tags) {
+      db_.prepare("INSERT OR IGNORE INTO tags (slug, name) VALUES (?, ?)").bind(1, tag).bind(2, tag).run();
+      db_.prepare(
+             "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) "
+             "SELECT ?, id, ? FROM tags WHERE slug = ?")
+          .bind(1, a.id)
+          .bind(2, position++)
+          .bind(3, tag)
+          .run();
+    }
+
+    db_.prepare("INSERT INTO article_revisions (article_id, number, saved_at, snapshot) VALUES (?, ?, ?, ?)")
+        .bind(1, a.id)
+        .bind(2, a.revision)
+        .bind(3, seconds(saved_at))
+        .bind(4, boost::json::serialize(article_to_json(a)))
+        .run();
+    return {a.id, a.revision};
+  }
+
+  std::optional<Article> article_by_slug(std::string_view slug) override {
+    return find_article(db_, "a.slug = ?", slug);
+  }
+
+  bool article_id_in_use(std::int64_t id) override {
+    auto q = db_.prepare("SELECT 1 FROM articles WHERE id = ?");
+    q.bind(1, id);
+    return q.step();
+  }
+
+  void commit() override {
+    db_.exec("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  Connection& db_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+// A read connection borrowed from the pool and given back when the lease ends.
+class SqliteStore::Lease {
+ public:
+  Lease(const SqliteStore& store, std::unique_ptr<Connection> c) : store_(store), connection_(std::move(c)) {}
+  Lease(Lease&&) = default;
+  ~Lease() {
+    if (!connection_) return;
+    std::lock_guard lock(store_.pool_mutex_);
+    store_.pool_.push_back(std::move(connection_));
+  }
+  Connection* operator->() { return connection_.get(); }
+  Connection& operator*() { return *connection_; }
+
+ private:
+  const SqliteStore& store_;
+  std::unique_ptr<Connection> connection_;
+};
+
+SqliteStore::SqliteStore(std::filesystem::path file)
+    : file_(std::move(file)), writer_(std::make_unique<Connection>(file_.string())) {}
+
+SqliteStore::~SqliteStore() = default;
+
+SqliteStore::Lease SqliteStore::read() const {
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (!pool_.empty()) {
+      auto c = std::move(pool_.back());
+      pool_.pop_back();
+      return Lease(*this, std::move(c));
+    }
+  }
+  return Lease(*this, std::make_unique<Connection>(file_.string()));
+}
+
+std::vector<MigrationStatus> SqliteStore::migration_status() {
+  std::lock_guard lock(writer_mutex_);
+  return sqlite::migration_status(*writer_);
+}
+
+int SqliteStore::migrate(Instant now) {
+  std::lock_guard lock(writer_mutex_);
+  return sqlite::migrate(*writer_, now);
+}
+
+bool SqliteStore::has_site() const {
+  auto db = read();
+  auto q = db->prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'");
+  if (!q.step()) return false;
+  auto s = db->prepare("SELECT 1 FROM settings WHERE key = 'name'");
+  return s.step();
+}
+
+Site SqliteStore::site() const {
+  Site site;
+  auto db = read();
+  auto q = db->prepare("SELECT key, value FROM settings");
+  while (q.step()) {
+    auto key = q.text(0);
+    auto value = q.text(1);
+    if (key == "name") site.name = value;
+    else if (key == "tagline") site.tagline = value;
+    else if (key == "base_url") site.base_url = value;
+    else if (key == "default_language") site.default_language = value;
+    else if (key == "time_zone") site.time_zone = value;
+  }
+  return site;
+}
+
+std::vector<Language> SqliteStore::languages() const {
+  std::vector<Language> list;
+  auto db = read();
+  auto q = db->prepare("SELECT code, name FROM languages ORDER BY position, code");
+  while (q.step()) list.push_back({q.text(0), q.text(1)});
+  return list;
+}
+
+std::vector<Section> SqliteStore::sections() const {
+  std::vector<Section> list;
+  auto db = read();
+  auto q = db->prepare("SELECT slug, name, description, position FROM sections ORDER BY position, slug");
+  while (q.step()) list.push_back({q.text(0), q.text(1), q.text(2), static_cast<int>(q.int64(3))});
+  return list;
+}
+
+std::vector<Tag> SqliteStore::tags() const {
+  std::vector<Tag> list;
+  auto db = read();
+  auto q = db->prepare("SELECT slug, name FROM tags ORDER BY slug");
+  while (q.step()) list.push_back({q.text(0), q.text(1)});
+  return list;
+}
+
+std::vector<Author> SqliteStore::authors() const {
+  std::vector<Author> list;
+  auto db = read();
+  auto q = db->prepare("SELECT slug, name, bio FROM authors ORDER BY slug");
+  while (q.step()) list.push_back({q.text(0), q.text(1), q.text(2)});
+  return list;
+}
+
+std::optional<Article> SqliteStore::article_by_slug(std::string_view slug) const {
+  auto db = read();
+  return find_article(*db, "a.slug = ?", slug);
+}
+
+std::optional<Article> SqliteStore::article_by_id(std::int64_t id) const {
+  auto db = read();
+  return find_article(*db, "a.id = ?", id);
+}
+
+ArticleList SqliteStore::articles(const ArticleQuery& query) const {
+  // One statement text for every combination of filters: an unset filter binds NULL and matches
+  // everything, so the statement cache holds one plan.
+  static const std::string where =
+      std::string(kArticleFrom) +
+      " WHERE (?1 IS NULL OR a.language = ?1)"
+      " AND (?2 IS NULL OR s.slug = ?2)"
+      " AND (?3 IS NULL OR u.slug = ?3)"
+      " AND (?4 IS NULL OR a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+      "      WHERE t.slug = ?4))"
+      " AND (?5 IS NULL OR a.status = 'published' OR (a.status = 'scheduled' AND a.published_at <= ?5))"
+      " AND (?8 IS NULL OR a.translation_of = ?8)";
+  static const std::string list_sql = "SELECT " + std::string(kArticleColumns) + where +
+                                      " ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC"
+                                      " LIMIT ?6 OFFSET ?7";
+  static const std::string count_sql = "SELECT COUNT(*)" + where;
+
+  auto bind_filters = [&](Statement& q) {
+    q.bind(1, query.language).bind(2, query.section).bind(3, query.author).bind(4, query.tag);
+    q.bind(5, seconds(query.visible_at)).bind(8, query.translation_of);
+  };
+  ArticleList result;
+  auto db = read();
+  {
+    auto q = db->prepare(list_sql);
+    bind_filters(q);
+    q.bind(6, query.limit).bind(7, query.offset);
+    while (q.step()) result.items.push_back(read_summary(q));
+  }
+  auto c = db->prepare(count_sql);
+  bind_filters(c);
+  c.step();
+  result.total = c.int64(0);
+  return result;
+}
+
+std::vector<Article> SqliteStore::all_articles() const {
+  std::vector<Article> list;
+  auto db = read();
+  auto q = db->prepare("SELECT " + std::string(kArticleColumns) + std::string(kArticleFrom) + " ORDER BY a.id");
+  while (q.step()) list.push_back(read_article(*db, q));
+  return list;
+}
+
+std::vector<Revision> SqliteStore::revisions(std::int64_t article_id) const {
+  std::vector<Revision> list;
+  auto db = read();
+  auto q = db->prepare(
+      "SELECT number, saved_at, snapshot FROM article_revisions WHERE article_id = ? ORDER BY number");
+  q.bind(1, article_id);
+  while (q.step()) {
+    Revision r;
+    r.article_id = article_id;
+    r.number = static_cast<int>(q.int64(0));
+    r.saved_at = Instant(std::chrono::seconds(q.int64(1)));
+    std::vector<FieldError> errors;
+    article_from_json(boost::json::parse(q.text(2)).as_object(), r.article, errors);
+    r.article.revision = r.number;
+    list.push_back(std::move(r));
+  }
+  return list;
+}
+
+std::unique_ptr<WriteTransaction> SqliteStore::begin_write() {
+  std::unique_lock lock(writer_mutex_);
+  return std::make_unique<SqliteWriteTransaction>(std::move(lock), *writer_);
+}
+
+bool SqliteStore::healthy() const {
+  try {
+    auto db = read();
+    auto q = db->prepare("SELECT 1");
+    return q.step();
+  } catch (const StoreError&) {
+    return false;
+  }
+}
+
+}  // namespace kpress::sqlite

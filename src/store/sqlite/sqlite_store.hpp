@@ -1,0 +1,50 @@
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "store/sqlite/migrations.hpp"
+#include "store/store.hpp"
+
+namespace kpress::sqlite {
+
+class Connection;
+
+// The default Store: one SQLite file in WAL mode. Readers take a connection from a pool and run
+// in parallel; writes go through one connection, one transaction at a time.
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating if needed) the database file. Migrations are not applied here: see migrate().
+  explicit SqliteStore(std::filesystem::path file);
+  ~SqliteStore() override;
+
+  std::vector<MigrationStatus> migration_status();
+  int migrate(Instant now);
+
+  bool has_site() const override;
+  Site site() const override;
+  std::vector<Language> languages() const override;
+  std::vector<Section> sections() const override;
+  std::vector<Tag> tags() const override;
+  std::vector<Author> authors() const override;
+  std::optional<Article> article_by_slug(std::string_view slug) const override;
+  std::optional<Article> article_by_id(std::int64_t id) const override;
+  ArticleList articles(const ArticleQuery& query) const override;
+  std::vector<Article> all_articles() const override;
+  std::vector<Revision> revisions(std::int64_t article_id) const override;
+  std::unique_ptr<WriteTransaction> begin_write() override;
+  bool healthy() const override;
+
+ private:
+  class Lease;
+  Lease read() const;
+
+  std::filesystem::path file_;
+  mutable std::mutex pool_mutex_;
+  mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
+  std::mutex writer_mutex_;
+  std::unique_ptr<Connection> writer_;
+};
+
+}  // namespace kpress::sqlite

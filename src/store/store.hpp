@@ -1,0 +1,85 @@
+#pragma once
+// The one interface to stored content. Site code reads through Store and writes through a
+// WriteTransaction, so a PostgreSQL backend can stand in for SQLite without touching it.
+// Expected outcomes (not found, conflicts) are values; a failing database throws StoreError.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/content.hpp"
+
+namespace kpress {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ArticleQuery {
+  std::optional<std::string> language;
+  std::optional<std::string> section;
+  std::optional<std::string> tag;
+  std::optional<std::string> author;
+  std::optional<std::string> translation_of;  // translations of the article with this slug
+  // Set: only what a reader may see at that instant. Unset: every article, drafts included.
+  std::optional<Instant> visible_at;
+  int limit = 20;
+  int offset = 0;
+};
+
+struct ArticleList {
+  std::vector<ArticleSummary> items;
+  std::int64_t total = 0;  // matching articles, all pages together
+};
+
+struct SavedArticle {
+  std::int64_t id = 0;
+  int revision = 0;
+};
+
+class WriteTransaction {
+ public:
+  virtual ~WriteTransaction() = default;
+  virtual void save_site(const Site& site) = 0;
+  virtual void save_language(const Language& language) = 0;
+  virtual void save_section(const Section& section) = 0;
+  virtual void save_tag(const Tag& tag) = 0;
+  virtual void save_author(const Author& author) = 0;
+  // Creates the article (id 0, or an id not in use) or updates the one with that id, and
+  // appends a new revision. Slugs are unique: taking another article's slug throws StoreError.
+  virtual SavedArticle save_article(const Article& article, Instant saved_at) = 0;
+  // Reads that see this transaction's own writes.
+  virtual std::optional<Article> article_by_slug(std::string_view slug) = 0;
+  virtual bool article_id_in_use(std::int64_t id) = 0;
+  // Makes every write durable at once; without it the destructor rolls them all back.
+  virtual void commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual bool has_site() const = 0;  // false until a site has been saved
+  virtual Site site() const = 0;
+  virtual std::vector<Language> languages() const = 0;
+  virtual std::vector<Section> sections() const = 0;
+  virtual std::vector<Tag> tags() const = 0;
+  virtual std::vector<Author> authors() const = 0;
+
+  virtual std::optional<Article> article_by_slug(std::string_view slug) const = 0;
+  virtual std::optional<Article> article_by_id(std::int64_t id) const = 0;
+  virtual ArticleList articles(const ArticleQuery& query) const = 0;
+  virtual std::vector<Article> all_articles() const = 0;  // every article, for export
+  virtual std::vector<Revision> revisions(std::int64_t article_id) const = 0;
+
+  // One writer at a time: a second caller waits until the first commits or rolls back.
+  virtual std::unique_ptr<WriteTransaction> begin_write() = 0;
+
+  virtual bool healthy() const = 0;
+};
+
+}  // namespace kpress
