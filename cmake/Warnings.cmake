@@ -4,8 +4,8 @@ function(kpress_target_defaults target)
                          -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused
                          -Woverloaded-virtual -Wimplicit-fallthrough
                          # g++ 12 reports these inside libstdc++'s std::string when inlining at
-                         # -O2/-O3 where no overflow can happen (GCC bugs 105329, 105651).
-                         -Wno-stringop-overflow -Wno-stringop-overread -Wno-restrict -Wno-array-bounds)
+                         # -O2/-O3 where no overflow can happen (GCC bugs 105329, 105651, 107138).
+                         -Wno-stringop-overflow -Wno-stringop-overread -Wno-restrict -Wno-array-bounds -Wno-maybe-uninitialized)
   if(KPRESS_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                            -fno-sanitize-recover=undefined)

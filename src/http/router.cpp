@@ -22,6 +22,8 @@ Router::Router() : root_(std::make_unique<Node>()) {
   not_found_ = [](const Request&, const RouteParams&) { return text_response(Status::not_found, "Not found\n"); };
 }
 Router::~Router() = default;
+Router::Router(Router&&) noexcept = default;
+Router& Router::operator=(Router&&) noexcept = default;
 
 namespace {
 

@@ -29,6 +29,8 @@ class Router {
  public:
   Router();
   ~Router();
+  Router(Router&&) noexcept;
+  Router& operator=(Router&&) noexcept;
   void add(Verb method, std::string_view pattern, RouteHandler handler);
   // Called when no route matches the path; by default a plain 404.
   void set_not_found(RouteHandler handler) { not_found_ = std::move(handler); }

@@ -48,9 +48,9 @@ std::optional<std::pair<Status, std::string>> read_error_response(beast::error_c
   using error = beast_http::error;
   if (ec == error::header_limit) return {{Status::request_header_fields_too_large, "Request header fields too large\n"}};
   if (ec == error::body_limit) return {{Status::payload_too_large, "Request body too large\n"}};
-  if (ec == beast::error::timeout) return {{Status::request_timeout, "Request not received in time\n"}};
+  // Closed, reset, cancelled or timed out: the stream is closed already, nothing can be sent.
   if (ec == error::end_of_stream || ec.category() != beast_http::make_error_code(error::bad_target).category())
-    return std::nullopt;  // closed, reset, cancelled
+    return std::nullopt;
   return {{Status::bad_request, "Bad request: the request is not valid HTTP/1.1\n"}};
 }
 
@@ -230,7 +230,8 @@ void Server::stop() {
     std::unique_lock lock(s->mutex);
     for (const auto& c : s->connections) {
       asio::post(c->stream.get_executor(), [c] {
-        if (!c->busy) c->stream.socket().cancel();
+        beast::error_code ignored;  // the connection may have closed meanwhile
+        if (!c->busy) c->stream.socket().cancel(ignored);
       });
     }
     s->drained.wait_for(lock, s->config.shutdown_grace, [&] { return s->connections.empty(); });

@@ -27,7 +27,7 @@ class Theme {
   explicit Theme(const std::filesystem::path& override_dir = {});
 
   // Renders templates/NAME.mustache with `data`; every partial of the theme is available as
-  // {{> NAME}}. Values are HTML-escaped unless the template uses triple braces.
+  // {{> NAME}} (a value of `data` with the same name would hide it, so names must differ). Values are HTML-escaped unless the template uses triple braces.
   std::string render(std::string_view name, const TemplateData& data) const;
   const Asset* asset(std::string_view path) const;
   // Changes whenever any asset does: pages link assets with ?v=VERSION so browsers may keep

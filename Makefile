@@ -1,0 +1,33 @@
+# The front door: `make run` and `make test` set up a fresh Debian 12 machine themselves.
+.PHONY: deps build run test test-asan clean
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+DATA ?= data
+LISTEN ?= 127.0.0.1:8080
+CMAKE_FLAGS ?=
+
+deps:
+	scripts/install-deps
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) --target kpress
+
+run: build
+	$(BUILD)/kpress serve --data $(DATA) --listen $(LISTEN)
+
+test: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD)
+	cd $(BUILD) && ctest --output-on-failure --timeout 600 -j2
+
+# The same suites on a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKPRESS_SANITIZE=ON
+	cmake --build $(ASAN_BUILD)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure --timeout 900 -j2
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,210 @@
+// The Store contract: every implementation passes the same suite (SQLite today; PostgreSQL
+// joins the list when it exists).
+#include <gtest/gtest.h>
+
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace kpress {
+namespace {
+
+Instant at(const char* iso) { return *parse_iso8601(iso); }
+
+struct SqliteFactory {
+  testing::TempDir dir;
+  std::unique_ptr<Store> make() {
+    auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db");
+    s->migrate(at("2026-01-01T00:00:00Z"));
+    return s;
+  }
+};
+
+template <typename Factory>
+class StoreContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store = factory.make();
+    auto tx = store->begin_write();
+    tx->save_site({"Test", "", "http://localhost", "fr", "Asia/Seoul"});
+    tx->save_language({"fr", "Français"});
+    tx->save_language({"en", "English"});
+    tx->save_section({"kdrama", "K-drama", "", 1});
+    tx->save_section({"bts", "BTS", "", 2});
+    tx->save_author({"camille", "Camille", ""});
+    tx->commit();
+  }
+
+  Article article(const std::string& slug, const char* published, const std::string& section = "kdrama") {
+    Article a;
+    a.slug = slug;
+    a.language = "fr";
+    a.title = "Title " + slug;
+    a.section = section;
+    a.author = "camille";
+    a.status = ArticleStatus::published;
+    a.published_at = at(published);
+    return a;
+  }
+
+  SavedArticle save(const Article& a) {
+    auto tx = store->begin_write();
+    auto saved = tx->save_article(a, at("2026-01-01T00:00:00Z"));
+    tx->commit();
+    return saved;
+  }
+
+  Factory factory;
+  std::unique_ptr<Store> store;
+};
+
+using Implementations = ::testing::Types<SqliteFactory>;
+TYPED_TEST_SUITE(StoreContract, Implementations);
+
+TYPED_TEST(StoreContract, EverySaveIsANewRevisionAndNoneIsOverwritten) {
+  auto a = this->article("run-on", "2021-01-15T09:30:00Z");
+  a.tags = {"run-on", "im-siwan"};
+  auto first = this->save(a);
+  EXPECT_EQ(first.revision, 1);
+  a.id = first.id;
+  a.title = "Second title";
+  auto second = this->save(a);
+  EXPECT_EQ(second.id, first.id);
+  EXPECT_EQ(second.revision, 2);
+
+  auto revisions = this->store->revisions(first.id);
+  ASSERT_EQ(revisions.size(), 2u);
+  EXPECT_EQ(revisions[0].number, 1);
+  EXPECT_EQ(revisions[0].article.title, "Title run-on");
+  EXPECT_EQ(revisions[0].article.tags, (std::vector<std::string>{"run-on", "im-siwan"}));
+  EXPECT_EQ(revisions[1].article.title, "Second title");
+  auto current = this->store->article_by_id(first.id);
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->title, "Second title");
+  EXPECT_EQ(current->revision, 2);
+}
+
+TYPED_TEST(StoreContract, ATransactionNotCommittedLeavesNothing) {
+  {
+    auto tx = this->store->begin_write();
+    tx->save_article(this->article("lost", "2021-01-15T09:30:00Z"), at("2026-01-01T00:00:00Z"));
+    EXPECT_TRUE(tx->article_by_slug("lost"));  // seen inside the transaction
+  }
+  EXPECT_FALSE(this->store->article_by_slug("lost"));
+  EXPECT_EQ(this->store->articles({}).total, 0);
+}
+
+TYPED_TEST(StoreContract, SlugsAreUnique) {
+  auto first = this->save(this->article("run-on", "2021-01-15T09:30:00Z"));
+  auto other = this->article("run-on", "2021-01-16T09:30:00Z");
+  auto tx = this->store->begin_write();
+  EXPECT_THROW(tx->save_article(other, at("2026-01-01T00:00:00Z")), StoreError);
+  (void)first;
+}
+
+TYPED_TEST(StoreContract, KeepsTheIdAnImportAsksFor) {
+  auto a = this->article("kept", "2021-01-15T09:30:00Z");
+  a.id = 42;
+  EXPECT_EQ(this->save(a).id, 42);
+  EXPECT_TRUE(this->store->article_by_id(42));
+}
+
+TYPED_TEST(StoreContract, ListsNewestFirstWithFiltersAndPaging) {
+  this->save(this->article("a", "2021-01-01T00:00:00Z"));
+  this->save(this->article("b", "2021-01-03T00:00:00Z", "bts"));
+  auto c = this->article("c", "2021-01-02T00:00:00Z");
+  c.tags = {"im-siwan"};
+  c.language = "en";
+  this->save(c);
+
+  ArticleQuery all;
+  all.visible_at = at("2026-01-01T00:00:00Z");
+  auto list = this->store->articles(all);
+  ASSERT_EQ(list.total, 3);
+  EXPECT_EQ(list.items[0].slug, "b");
+  EXPECT_EQ(list.items[1].slug, "c");
+  EXPECT_EQ(list.items[2].slug, "a");
+
+  ArticleQuery page = all;
+  page.limit = 1;
+  page.offset = 1;
+  list = this->store->articles(page);
+  EXPECT_EQ(list.total, 3);
+  ASSERT_EQ(list.items.size(), 1u);
+  EXPECT_EQ(list.items[0].slug, "c");
+
+  ArticleQuery by_section = all;
+  by_section.section = "kdrama";
+  EXPECT_EQ(this->store->articles(by_section).total, 2);
+  ArticleQuery by_tag = all;
+  by_tag.tag = "im-siwan";
+  EXPECT_EQ(this->store->articles(by_tag).total, 1);
+  ArticleQuery by_language = all;
+  by_language.language = "en";
+  EXPECT_EQ(this->store->articles(by_language).total, 1);
+  ArticleQuery by_author = all;
+  by_author.author = "camille";
+  EXPECT_EQ(this->store->articles(by_author).total, 3);
+}
+
+TYPED_TEST(StoreContract, ReadersSeeOnlyWhatIsPublishedAtTheTime) {
+  auto draft = this->article("draft", "2021-01-01T00:00:00Z");
+  draft.status = ArticleStatus::draft;
+  auto scheduled = this->article("scheduled", "2030-01-01T00:00:00Z");
+  scheduled.status = ArticleStatus::scheduled;
+  auto withdrawn = this->article("withdrawn", "2021-01-01T00:00:00Z");
+  withdrawn.status = ArticleStatus::unpublished;
+  this->save(draft);
+  this->save(scheduled);
+  this->save(withdrawn);
+  this->save(this->article("live", "2021-01-01T00:00:00Z"));
+
+  ArticleQuery before;
+  before.visible_at = at("2029-12-31T23:59:59Z");
+  EXPECT_EQ(this->store->articles(before).total, 1);
+  ArticleQuery after;
+  after.visible_at = at("2030-01-01T00:00:00Z");
+  EXPECT_EQ(this->store->articles(after).total, 2);
+  EXPECT_EQ(this->store->articles({}).total, 4);  // unfiltered: every article
+}
+
+TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
+  EXPECT_TRUE(this->store->has_site());
+  EXPECT_EQ(this->store->site().name, "Test");
+  EXPECT_EQ(this->store->languages().size(), 2u);
+  EXPECT_EQ(this->store->sections().front().slug, "kdrama");
+  auto tx = this->store->begin_write();
+  tx->save_section({"kdrama", "Dramas", "new", 1});
+  tx->save_tag({"run-on", "Run On"});
+  tx->commit();
+  EXPECT_EQ(this->store->sections().front().name, "Dramas");
+  EXPECT_EQ(this->store->tags().front().name, "Run On");
+  EXPECT_TRUE(this->store->healthy());
+}
+
+// SQLite-specific: the database itself refuses to change a revision.
+TEST(SqliteStore, RevisionsCannotBeChangedEvenBySql) {
+  testing::TempDir dir;
+  sqlite::SqliteStore store(dir.path() / "kpress.db");
+  store.migrate(at("2026-01-01T00:00:00Z"));
+  sqlite::Connection db((dir.path() / "kpress.db").string());
+  db.exec("INSERT INTO languages (code, name, position) VALUES ('fr', 'Français', 0)");
+  db.exec("INSERT INTO articles (slug, language, title, status, revision) VALUES ('a', 'fr', 'A', 'draft', 1)");
+  db.exec("INSERT INTO article_revisions (article_id, number, saved_at, snapshot) VALUES (1, 1, 0, '{}')");
+  EXPECT_THROW(db.exec("UPDATE article_revisions SET snapshot = 'x'"), StoreError);
+  EXPECT_THROW(db.exec("DELETE FROM article_revisions"), StoreError);
+}
+
+TEST(SqliteStore, ReportsMigrationStatus) {
+  testing::TempDir dir;
+  sqlite::SqliteStore store(dir.path() / "kpress.db");
+  auto before = store.migration_status();
+  ASSERT_FALSE(before.empty());
+  EXPECT_FALSE(before[0].applied_at);
+  EXPECT_EQ(store.migrate(at("2026-01-01T00:00:00Z")), static_cast<int>(before.size()));
+  EXPECT_EQ(store.migrate(at("2026-01-01T00:00:00Z")), 0);
+  for (const auto& m : store.migration_status()) EXPECT_TRUE(m.applied_at);
+}
+
+}  // namespace
+}  // namespace kpress

@@ -1,0 +1,142 @@
+// The HTTP server on its own: keep-alive, HEAD, limits, timeouts and graceful stop.
+#include "http/server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <thread>
+
+#include "support/http_client.hpp"
+
+namespace kpress::http {
+namespace {
+
+using testing::http_get;
+using testing::raw_exchange;
+using namespace std::chrono_literals;
+
+struct RunningServer {
+  explicit RunningServer(ServerConfig config, Handler handler = nullptr) {
+    config.host = "127.0.0.1";
+    config.port = 0;
+    config.threads = 2;
+    if (!handler) handler = [](const Request& req) {
+      if (req.target() == "/slow") std::this_thread::sleep_for(600ms);
+      return text_response(Status::ok, "hello " + std::string(req.target()) + " " + std::to_string(req.body().size()));
+    };
+    server = std::make_unique<Server>(config, handler);
+    server->start();
+  }
+  std::unique_ptr<Server> server;
+  std::uint16_t port() const { return server->port(); }
+};
+
+TEST(Server, AnswersAndAddsSecurityHeaders) {
+  RunningServer s({});
+  auto res = http_get(s.port(), "/x");
+  EXPECT_EQ(res.status, 200u);
+  EXPECT_EQ(res.body, "hello /x 0");
+  EXPECT_NE(res.header("content-security-policy").find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(res.header("x-content-type-options"), "nosniff");
+  EXPECT_FALSE(res.header("referrer-policy").empty());
+}
+
+TEST(Server, KeepsConnectionsAliveForSeveralRequests) {
+  RunningServer s({});
+  auto reply = raw_exchange(s.port(),
+                            "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /b HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(reply.find("hello /a"), std::string::npos);
+  EXPECT_NE(reply.find("hello /b"), std::string::npos);
+  EXPECT_NE(reply.find("hello /c"), std::string::npos);
+}
+
+TEST(Server, AnswersHeadWithHeadersAndNoBody) {
+  RunningServer s({});
+  auto reply = raw_exchange(s.port(), "HEAD /abc HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(reply.find("HTTP/1.1 200 OK"), std::string::npos);
+  EXPECT_NE(reply.find("Content-Length: 12\r\n"), std::string::npos);  // the size of "hello /abc 0"
+  EXPECT_EQ(reply.find("hello"), std::string::npos);
+}
+
+TEST(Server, RefusesAMalformedRequestLineWith400AndStaysUp) {
+  RunningServer s({});
+  auto reply = raw_exchange(s.port(), "GARBAGE\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  reply = raw_exchange(s.port(), "GET / HTTP/9.9\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  reply = raw_exchange(s.port(), "GET / HTTP/1.1\r\nHost x\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  EXPECT_EQ(http_get(s.port(), "/still-up").status, 200u);
+}
+
+TEST(Server, RefusesOversizedHeadersWith431) {
+  ServerConfig config;
+  config.header_limit = 4096;
+  RunningServer s(config);
+  auto reply = raw_exchange(s.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(8000, 'a') + "\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 431")) << reply.substr(0, 100);
+  EXPECT_EQ(http_get(s.port(), "/").status, 200u);
+}
+
+TEST(Server, RefusesOversizedBodiesWith413) {
+  ServerConfig config;
+  config.body_limit = 1000;
+  RunningServer s(config);
+  std::string body(5000, 'x');
+  auto reply = raw_exchange(s.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + body);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply.substr(0, 100);
+  reply = raw_exchange(s.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789");
+  EXPECT_NE(reply.find("hello / 10"), std::string::npos);
+}
+
+TEST(Server, ClosesAStalledRequestAfterTheReadTimeout) {
+  ServerConfig config;
+  config.read_timeout = 300ms;
+  RunningServer s(config);
+  auto start = std::chrono::steady_clock::now();
+  auto reply = raw_exchange(s.port(), "GET / HTTP/1.1\r\nHost: x\r\n", 5000);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  // The connection is closed: the worker is free again, and the server answers others.
+  EXPECT_EQ(reply, "");
+  EXPECT_LT(elapsed, 3s);
+  EXPECT_EQ(http_get(s.port(), "/").status, 200u);
+}
+
+TEST(Server, ClosesIdleConnectionsAfterTheIdleTimeout) {
+  ServerConfig config;
+  config.idle_timeout = 300ms;
+  RunningServer s(config);
+  auto start = std::chrono::steady_clock::now();
+  auto reply = raw_exchange(s.port(), "", 5000);
+  EXPECT_EQ(reply, "");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+TEST(Server, StopsGracefullyFinishingRequestsInFlight) {
+  RunningServer s({});
+  auto port = s.port();
+  auto slow = std::async(std::launch::async, [port] { return http_get(port, "/slow"); });
+  std::this_thread::sleep_for(150ms);  // the request is being handled
+  auto idle = std::async(std::launch::async, [port] { return raw_exchange(port, "", 5000); });
+  std::this_thread::sleep_for(50ms);
+  auto start = std::chrono::steady_clock::now();
+  s.server->stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  auto res = slow.get();
+  EXPECT_EQ(res.status, 200u);
+  EXPECT_EQ(res.body, "hello /slow 0");
+  EXPECT_EQ(idle.get(), "");  // an idle connection is closed, not left hanging
+  EXPECT_THROW(http_get(port, "/"), std::exception);  // no longer accepting
+}
+
+TEST(Server, TurnsAnExceptionIntoA500WithoutDetails) {
+  RunningServer s({}, [](const Request&) -> Response { throw std::runtime_error("secret internal detail"); });
+  auto res = http_get(s.port(), "/");
+  EXPECT_EQ(res.status, 500u);
+  EXPECT_EQ(res.body.find("secret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kpress::http

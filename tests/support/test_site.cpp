@@ -1,0 +1,19 @@
+#include "support/test_site.hpp"
+
+namespace kpress::testing {
+
+TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
+  store_ = open_site(data_, true, options.demo);
+  site_ = std::make_unique<ReaderSite>(*store_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
+  site_->add_routes(router_);
+  http::ServerConfig config = options.server;
+  config.host = "127.0.0.1";
+  config.port = 0;
+  if (!config.threads) config.threads = 2;
+  server_ = std::make_unique<http::Server>(config, [this](const http::Request& req) { return router_.dispatch(req); });
+  server_->start();
+}
+
+TestSite::~TestSite() { server_->stop(); }
+
+}  // namespace kpress::testing

@@ -1,0 +1,40 @@
+#pragma once
+// A whole kpress site for HTTP tests: a temporary data folder with the demo content, the
+// reader site and a real server on an ephemeral loopback port.
+#include <memory>
+
+#include "cli/site_setup.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "render/theme.hpp"
+#include "site/reader_site.hpp"
+#include "support/temp_dir.hpp"
+
+namespace kpress::testing {
+
+struct TestSiteOptions {
+  bool demo = true;
+  Clock clock = system_now;
+  http::ServerConfig server;  // host and port are set by TestSite
+};
+
+class TestSite {
+ public:
+  explicit TestSite(TestSiteOptions options = {});
+  ~TestSite();
+  std::uint16_t port() const { return server_->port(); }
+  sqlite::SqliteStore& store() { return *store_; }
+  const DataDir& data() const { return data_; }
+  http::Server& server() { return *server_; }
+
+ private:
+  TempDir dir_;
+  DataDir data_;
+  std::unique_ptr<sqlite::SqliteStore> store_;
+  Theme theme_;
+  std::unique_ptr<ReaderSite> site_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace kpress::testing

@@ -1,0 +1,110 @@
+#include "exchange/importer.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/sqlite/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace kpress {
+namespace {
+
+const std::string kSite = R"([site]
+name = "Test"
+base_url = "http://127.0.0.1:8080"
+default_language = "fr"
+
+[[languages]]
+code = "fr"
+name = "Français"
+
+[[sections]]
+slug = "kdrama"
+name = "K-drama"
+
+[[authors]]
+slug = "camille"
+name = "Camille"
+)";
+
+std::string article(const std::string& title, const std::string& extra = "") {
+  return "+++\ntitle = \"" + title + "\"\nlanguage = \"fr\"\nsection = \"kdrama\"\nstatus = \"published\"\n" +
+         "published_at = 2021-01-15T09:30:00Z\n" + extra + "+++\n\nTexte.\n";
+}
+
+class ImportTest : public ::testing::Test {
+ protected:
+  ImportTest() : store(dir.path() / "kpress.db") { store.migrate(now); }
+  testing::TempDir dir;
+  sqlite::SqliteStore store;
+  Instant now = *parse_iso8601("2026-01-01T00:00:00Z");
+};
+
+TEST_F(ImportTest, ImportsASiteAndItsArticles) {
+  auto report = import_files(store, {{"site.toml", kSite}, {"a.md", article("Premier article")}}, now);
+  ASSERT_TRUE(report.ok()) << report.errors.front().to_string();
+  EXPECT_EQ(report.created, 1);
+  EXPECT_EQ(store.site().name, "Test");
+  auto a = store.article_by_slug("premier-article");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->section, "kdrama");
+}
+
+TEST_F(ImportTest, OneBadFileImportsNothingAtAll) {
+  auto report = import_files(store,
+                             {{"site.toml", kSite},
+                              {"a.md", article("Bon article")},
+                              {"b.md", article("Mauvais article", "author = \"nobody\"\n")}},
+                             now);
+  ASSERT_EQ(report.errors.size(), 1u);
+  EXPECT_EQ(report.errors[0].file, "b.md");
+  EXPECT_EQ(report.errors[0].field, "author");
+  EXPECT_FALSE(store.has_site());
+  EXPECT_FALSE(store.article_by_slug("bon-article"));
+}
+
+TEST_F(ImportTest, ImportingAgainUpdatesWithoutDuplicating) {
+  ASSERT_TRUE(import_files(store, {{"site.toml", kSite}, {"a.md", article("Un article")}}, now).ok());
+  auto again = import_files(store, {{"a.md", article("Un article")}}, now);
+  EXPECT_EQ(again.unchanged, 1);
+  EXPECT_EQ(again.created, 0);
+  auto changed = import_files(store, {{"a.md", article("Un article", "standfirst = \"Nouveau\"\n")}}, now);
+  EXPECT_EQ(changed.updated, 1);
+  auto list = store.articles({});
+  EXPECT_EQ(list.total, 1);
+  EXPECT_EQ(store.revisions(list.items[0].id).size(), 2u);
+}
+
+TEST_F(ImportTest, RefusesTwoArticlesWithOneSlug) {
+  auto report = import_files(store,
+                             {{"site.toml", kSite},
+                              {"a.md", article("A", "slug = \"same\"\n")},
+                              {"b.md", article("B", "slug = \"same\"\n")}},
+                             now);
+  ASSERT_EQ(report.errors.size(), 1u);
+  EXPECT_EQ(report.errors[0].field, "slug");
+}
+
+TEST_F(ImportTest, GivesSameTitledArticlesDistinctSlugs) {
+  auto report = import_files(store, {{"site.toml", kSite}, {"a.md", article("Même titre")}, {"b.md", article("Même titre")}},
+                             now);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(store.article_by_slug("meme-titre"));
+  EXPECT_TRUE(store.article_by_slug("meme-titre-2"));
+}
+
+TEST_F(ImportTest, RefusesATranslationOfNothing) {
+  auto report =
+      import_files(store, {{"site.toml", kSite}, {"a.md", article("T", "translation_of = \"missing\"\n")}}, now);
+  ASSERT_EQ(report.errors.size(), 1u);
+  EXPECT_EQ(report.errors[0].field, "translation_of");
+}
+
+TEST_F(ImportTest, ReportsAMissingPath) {
+  std::vector<ImportError> errors;
+  read_import_path(dir.path() / "nothing-here", errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].message.find("no such file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kpress

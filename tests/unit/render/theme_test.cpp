@@ -1,0 +1,57 @@
+#include "render/theme.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/temp_dir.hpp"
+
+namespace kpress {
+namespace {
+
+TEST(Theme, EscapesValuesByDefault) {
+  Theme theme;
+  TemplateData data;
+  data.set("heading", "<script>alert('x')</script>");
+  data.set("status", "404");
+  data.set("message", "\"quoted\" & <b>");
+  auto html = theme.render("error", data);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("&quot;quoted&quot; &amp; &lt;b&gt;"), std::string::npos);
+}
+
+TEST(Theme, ServesBuiltInAssetsWithTypeAndEtag) {
+  Theme theme;
+  const Asset* css = theme.asset("style.css");
+  ASSERT_NE(css, nullptr);
+  EXPECT_EQ(css->content_type, "text/css; charset=utf-8");
+  EXPECT_EQ(css->etag.front(), '"');
+  EXPECT_EQ(theme.asset("nope.css"), nullptr);
+}
+
+TEST(Theme, AFolderOverridesAnyTemplateOrAsset) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "templates");
+  std::filesystem::create_directories(dir.path() / "assets");
+  std::ofstream(dir.path() / "templates" / "error.mustache") << "custom {{heading}}";
+  std::ofstream(dir.path() / "assets" / "style.css") << "body{}";
+  Theme base;
+  Theme theme(dir.path());
+  TemplateData data;
+  data.set("heading", "x");
+  EXPECT_EQ(theme.render("error", data), "custom x");
+  EXPECT_EQ(theme.asset("style.css")->content, "body{}");
+  EXPECT_NE(theme.asset_version(), base.asset_version());
+  EXPECT_NE(theme.asset("site.js"), nullptr);  // what is not overridden stays
+}
+
+TEST(Theme, RefusesATemplateThatDoesNotParse) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "templates");
+  std::ofstream(dir.path() / "templates" / "home.mustache") << "{{#open}} never closed";
+  EXPECT_THROW(Theme{dir.path()}, std::runtime_error);
+}
+
+}  // namespace
+}  // namespace kpress
