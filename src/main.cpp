@@ -1,5 +1,6 @@
 // kpress: parses the command line and runs the subcommand.
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
@@ -32,6 +33,9 @@ int main(int argc, char** argv) {
   export_cmd->add_option("path", path, "A new (or empty) folder")->required();
 
   CLI11_PARSE(app, argc, argv);
+  // Messages for the operator go to standard error; standard output is for results and the
+  // access log.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kpress"));
   try {
     if (*serve_cmd) {
       // The config file sets what the command line does not.

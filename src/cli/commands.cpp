@@ -28,6 +28,8 @@ std::shared_ptr<spdlog::logger> make_access_log(const std::string& target) {
 }  // namespace
 
 int run_serve(const ServeConfig& config) {
+  http::ServerConfig server_config = config.server;
+  apply_listen(config.listen, server_config);  // a bad address fails before anything is created
   DataDir dir{config.data};
   auto store = open_site(dir, true, config.demo);
   std::filesystem::path theme_dir = config.theme.empty() ? dir.theme() : config.theme;
@@ -36,8 +38,6 @@ int run_serve(const ServeConfig& config) {
   http::Router router;
   site.add_routes(router);
 
-  http::ServerConfig server_config = config.server;
-  apply_listen(config.listen, server_config);
   server_config.access_log = make_access_log(config.access_log);
   http::Server server(server_config, [&router](const http::Request& req) { return router.dispatch(req); });
   server.start();
@@ -49,6 +49,12 @@ int run_serve(const ServeConfig& config) {
 
 int run_migrate(const std::filesystem::path& data, bool status_only) {
   DataDir dir{data};
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir.root, ec)) {
+    if (status_only) throw std::runtime_error("no site in " + dir.root.string() + ": the folder does not exist");
+    std::filesystem::create_directories(dir.root, ec);
+    if (ec) throw std::runtime_error("cannot create " + dir.root.string() + ": " + ec.message());
+  }
   sqlite::SqliteStore store(dir.database());
   if (!status_only) {
     int applied = store.migrate(system_now());

@@ -44,7 +44,7 @@ void normalize_tags(ParsedArticle& parsed) {
 
 void finish(ParsedArticle& parsed, std::vector<FieldError>& field_errors, std::vector<ImportError>& errors,
             const std::function<int(const std::string&)>& line_of) {
-  parsed.slug_given = !parsed.article.slug.empty();
+  parsed.has_errors = !field_errors.empty();
   normalize_tags(parsed);
   for (auto& e : field_errors) {
     errors.push_back({parsed.file, line_of(e.field), parsed.where, e.field, e.message});

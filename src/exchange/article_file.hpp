@@ -15,7 +15,7 @@ namespace kpress {
 struct ParsedArticle {
   Article article;
   std::vector<Tag> tag_names;
-  bool slug_given = false;
+  bool has_errors = false;  // reading it failed already; checking it further would only repeat that
   std::string file;
   int line = 0;        // where the article starts
   std::string where;   // articles[2] in a JSON list

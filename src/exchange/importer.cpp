@@ -119,7 +119,9 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
       fail("slug", "'" + a.slug + "' is also the slug of " + it->second->file + " " + it->second->where);
     }
     if (a.id && !ids.insert(a.id).second) fail("id", std::to_string(a.id) + " is given to two articles");
-    for (auto& e : validate(a, context)) fail(e.field, e.message);
+    if (!p.has_errors) {
+      for (auto& e : validate(a, context)) fail(e.field, e.message);
+    }
   }
   for (const auto& p : articles) {
     const auto& of = p.article.translation_of;

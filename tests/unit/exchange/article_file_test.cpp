@@ -36,7 +36,6 @@ TEST(MarkdownArticle, ReadsFrontMatterAndKeepsTheBodyAsWritten) {
   EXPECT_EQ(parsed[0].tag_names[0].name, "Run On");
   EXPECT_EQ(a.hero.alt, "Un gâteau");
   EXPECT_EQ(a.body, "Le **corps**, tel quel.\n+++ pas une clôture\n");
-  EXPECT_FALSE(parsed[0].slug_given);
 }
 
 TEST(MarkdownArticle, WritesWhatItReadsBack) {

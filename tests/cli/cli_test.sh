@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The kpress binary as a user runs it: serve (demo, --no-demo, config file, signals), migrate,
+# import (including broken files that must change nothing) and export/import round trips.
+# Usage: cli_test.sh path/to/kpress
+KPRESS=$(realpath "$1")
+source "$(dirname "$0")/../support/lib.sh"
+cd "$SCRATCH"
+
+# --- serve creates the demo site in a new folder -----------------------------------------
+start_server serve.log --data site --access-log access.log
+home=$(curl -fsS "http://127.0.0.1:$PORT/")
+check "a new data folder gets the demo site" grep -q "K-Actu" <<<"$home"
+check "the demo site has the Run On article" \
+  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/articles/regardez-shin-se-kyung-et-l-equipe-de-run-on-surprennent-im-siwan-pour-son-anniversaire"
+check "the access log has one JSON line per request" \
+  python3 -c 'import json,sys; l=[json.loads(x) for x in open("access.log")]; assert any(e["target"]=="/" and e["status"]==200 for e in l), l'
+kill -TERM "$SERVER_PID"
+for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+check "SIGTERM stops the server" bash -c "! kill -0 $SERVER_PID 2>/dev/null"
+wait "$SERVER_PID" && status=0 || status=$?
+check "a stop on SIGTERM exits 0" test "$status" -eq 0
+check "the stop is logged" grep -q stopped serve.log
+
+# --- migrate --status -------------------------------------------------------------------
+"$KPRESS" migrate --data site --status >status.txt
+check "migrate --status lists the applied migrations" grep -qE '^applied +1 +content' status.txt
+mkdir fresh-db
+"$KPRESS" migrate --data fresh-db --status >fresh-status.txt
+check "migrate --status shows pending migrations of a new database" grep -qE '^pending +1 +content' fresh-status.txt
+"$KPRESS" migrate --data fresh-db >/dev/null
+check "migrate applies them" grep -qE '^applied' <("$KPRESS" migrate --data fresh-db --status)
+
+# --- export, then import into a new site, reproduces the site ---------------------------------
+"$KPRESS" export --data site export1 >/dev/null
+check "export writes site.toml and one file per article" test "$(ls export1/articles | wc -l)" -eq 27
+"$KPRESS" import --data copy export1 >import.txt
+check "import reports what it created" grep -q "27 article(s) created" import.txt
+"$KPRESS" export --data copy export2 >/dev/null
+check "import of an export reproduces the site exactly" diff -r export1 export2
+"$KPRESS" import --data copy export1 >again.txt
+check "importing again changes nothing" grep -q "0 article(s) created, 0 updated, 27 unchanged" again.txt
+check "export refuses a folder that is not empty" bash -c "! '$KPRESS' export --data site export1 2>/dev/null"
+
+# --- broken import files: an error naming file, line and field; nothing imported --------------
+mkdir broken
+cat >broken/good.md <<'MD'
++++
+title = "Un bon article"
+language = "fr"
+status = "published"
+published_at = 2026-01-01T00:00:00Z
++++
+
+Texte.
+MD
+cat >broken/bad.md <<'MD'
++++
+title = "Un mauvais article"
+language = "fr"
+status = "published"
+published_at = "hier"
++++
+
+Texte.
+MD
+printf '[{"title": "x", "language": "fr"},\n {"title": }]\n' >broken/bad.json
+if "$KPRESS" import --data copy broken >out.txt 2>err.txt; then fail "a broken import fails"; else pass "a broken import fails"; fi
+check "the error names the file, line and field" grep -q "broken/bad.md:5: published_at: must be a date and time" err.txt
+check "the error names the line of a JSON syntax error" grep -q "broken/bad.json:2: not valid JSON" err.txt
+check "the error says nothing was imported" grep -q "nothing was imported" err.txt
+check "a field that does not parse is reported once" test "$(grep -c 'bad.md.*published_at' err.txt)" -eq 1
+"$KPRESS" export --data copy export3 >/dev/null
+check "a failed import leaves the site unchanged" diff -r export1 export3
+if "$KPRESS" import --data copy no-such-path 2>err2.txt; then fail "a missing path fails"; else pass "a missing path fails"; fi
+check "a missing path is named" grep -q "no-such-path: no such file or folder" err2.txt
+
+# --- --no-demo, config file, bad options -----------------------------------------------------
+start_server bare.log --data bare --no-demo --access-log off
+check "--no-demo creates an empty site" grep -q "Aucun article" <(curl -fsS "http://127.0.0.1:$PORT/")
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+
+cat >kpress.toml <<'TOML'
+data = "configured"
+access_log = "off"
+[server]
+threads = 1
+TOML
+start_server config.log --config kpress.toml
+check "a config file sets the data folder" test -f configured/kpress.db
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+
+printf 'data = "x"\n[server]\nthreads = "many"\n' >bad.toml
+if "$KPRESS" serve --config bad.toml 2>bad-config.txt; then fail "a bad config fails"; else pass "a bad config fails"; fi
+check "a bad config names the file, line and key" grep -q "bad.toml:3: server.threads must be a whole number" bad-config.txt
+if "$KPRESS" serve --data site --listen nowhere 2>bad-listen.txt; then fail "a bad --listen fails"; else pass "a bad --listen fails"; fi
+check "a bad --listen is explained" grep -q "expected HOST:PORT" bad-listen.txt
+
+finish

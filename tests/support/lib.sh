@@ -1,0 +1,37 @@
+# Helpers for the shell test suites: a scratch folder, a kpress server on a free loopback port,
+# and assertions that say what failed.
+set -euo pipefail
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/kpress-test-XXXXXX")
+SERVER_PIDS=()
+cleanup() {
+  for pid in "${SERVER_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+
+PASSED=0
+FAILED=0
+pass() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL - $1"; }
+check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}
+
+# start_server LOG ARGS...: starts `kpress serve ARGS --listen 127.0.0.1:0`, waits until it
+# answers, and sets SERVER_PID and PORT.
+start_server() {
+  local log=$1; shift
+  "$KPRESS" serve "$@" --listen 127.0.0.1:0 >"$log" 2>&1 &
+  SERVER_PID=$!
+  SERVER_PIDS+=("$SERVER_PID")
+  PORT=
+  for _ in $(seq 100); do
+    PORT=$(grep -o 'on http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+    [ -n "$PORT" ] && curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "server did not start:"; cat "$log"; return 1
+}
