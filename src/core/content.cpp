@@ -20,6 +20,11 @@ std::optional<ArticleStatus> parse_article_status(std::string_view text) {
   return std::nullopt;
 }
 
+ArticleSummary summarize(const Article& a) {
+  return {a.id,   a.slug,   a.language, a.title,        a.standfirst, a.section,
+          a.author, a.hero, a.status,   a.published_at, a.updated_at};
+}
+
 bool is_visible(ArticleStatus status, std::optional<Instant> published_at, Instant now) {
   if (status == ArticleStatus::published) return true;
   return status == ArticleStatus::scheduled && published_at && *published_at <= now;

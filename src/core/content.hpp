@@ -98,6 +98,8 @@ struct ArticleSummary {
   std::optional<Instant> updated_at;
 };
 
+ArticleSummary summarize(const Article& article);
+
 // A reader sees a published article, and a scheduled one once its time has come.
 bool is_visible(ArticleStatus status, std::optional<Instant> published_at, Instant now);
 

@@ -56,7 +56,7 @@ std::optional<std::pair<Status, std::string>> read_error_response(beast::error_c
 
 }  // namespace
 
-struct Server::State : std::enable_shared_from_this<Server::State> {
+struct Server::State {
   State(ServerConfig c, Handler h) : config(std::move(c)), handler(std::move(h)), acceptor(asio::make_strand(ioc)) {}
 
   ServerConfig config;
@@ -78,7 +78,6 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
 };
 
 asio::awaitable<void> Server::State::accept_loop() {
-  auto self = shared_from_this();
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
     if (stopping) co_return;
@@ -114,7 +113,6 @@ asio::awaitable<bool> Server::State::write(Connection& c, Response& res, bool he
 }
 
 asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
-  auto self = shared_from_this();
   beast::flat_buffer buffer;
   beast::error_code ec;
   auto endpoint = c->stream.socket().remote_endpoint(ec);
@@ -196,7 +194,7 @@ void Server::State::log(const std::string& remote, std::string_view method, std:
 }
 
 Server::Server(ServerConfig config, Handler handler)
-    : state_(std::make_shared<State>(std::move(config), std::move(handler))) {}
+    : state_(std::make_unique<State>(std::move(config), std::move(handler))) {}
 
 Server::~Server() { stop(); }
 
@@ -215,13 +213,13 @@ void Server::start() {
   s.port = s.acceptor.local_endpoint().port();
   asio::co_spawn(s.acceptor.get_executor(), s.accept_loop(), asio::detached);
   unsigned count = s.config.threads ? s.config.threads : std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned i = 0; i < count; ++i) s.threads.emplace_back([state = state_] { state->ioc.run(); });
+  for (unsigned i = 0; i < count; ++i) s.threads.emplace_back([&s] { s.ioc.run(); });
 }
 
 std::uint16_t Server::port() const { return state_->port; }
 
 void Server::stop() {
-  auto s = state_;
+  State* s = state_.get();
   if (!s->stopping.exchange(true)) {
     asio::post(s->acceptor.get_executor(), [s] {
       beast::error_code ec;

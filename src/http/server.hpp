@@ -46,7 +46,9 @@ class Server {
 
  private:
   struct State;
-  std::shared_ptr<State> state_;
+  // Owned here alone: the io_context inside owns the connections' coroutines, which refer back
+  // to the state, so nothing they hold may keep the state alive.
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace kpress::http

@@ -57,8 +57,8 @@ http::Response ReaderSite::api_articles(const http::Request& req) const {
         return json_error(Status::bad_request, "offset must be a whole number from 0 up");
       (key == "limit" ? query.limit : query.offset) = static_cast<int>(*n);
     } else if (key == "lang") {
-      if (context.language_name(value) == value && std::none_of(context.languages.begin(), context.languages.end(),
-                                                                [&](const Language& l) { return l.code == value; }))
+      if (std::none_of(context.languages.begin(), context.languages.end(),
+                       [&](const Language& l) { return l.code == value; }))
         return json_error(Status::bad_request, "lang: '" + value + "' is not a language of this site");
       query.language = value;
     } else if (key == "section") {

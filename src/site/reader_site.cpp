@@ -172,10 +172,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   std::string root = a.translation_of.empty() ? a.slug : a.translation_of;
   std::vector<ArticleSummary> editions;
   if (!a.translation_of.empty()) {
-    if (auto found_source = store_.article_by_slug(a.translation_of)) {
-      editions.push_back({found_source->id, found_source->slug, found_source->language, found_source->title, "", "",
-                          "", {}, found_source->status, found_source->published_at, found_source->updated_at});
-    }
+    if (auto source = store_.article_by_slug(a.translation_of)) editions.push_back(summarize(*source));
   }
   ArticleQuery translations;
   translations.translation_of = root;
@@ -201,29 +198,16 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   return html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
 }
 
-namespace {
-
-struct ArchiveSpec {
-  std::string kind;     // "Rubrique", "Mot-clé", "Auteur"
-  std::string heading;  // the section's, tag's or author's name
-  std::string intro;
-  std::string base_path;
-  std::string nav_current;
-};
-
-}  // namespace
-
-static http::Response archive(const Store& store, const Theme& theme, const ReaderSiteOptions& options,
-                              const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
-                              const SiteContext& context, const std::function<http::Response(Status)>& error) {
+http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
+                                   const SiteContext& context) const {
   auto page_number = requested_page(req.target());
-  if (!page_number) return error(Status::bad_request);
-  query.visible_at = options.clock();
-  query.limit = options.page_size;
-  query.offset = (*page_number - 1) * options.page_size;
-  auto list = store.articles(query);
-  PageWindow window{*page_number, page_count(list.total, options.page_size)};
-  if (*page_number > window.pages) return error(Status::not_found);
+  if (!page_number) return error_page(Status::bad_request);
+  query.visible_at = options_.clock();
+  query.limit = options_.page_size;
+  query.offset = (*page_number - 1) * options_.page_size;
+  auto list = store_.articles(query);
+  PageWindow window{*page_number, page_count(list.total, options_.page_size)};
+  if (*page_number > window.pages) return error_page(Status::not_found);
 
   TemplateData page;
   page.set("kind", spec.kind);
@@ -235,8 +219,7 @@ static http::Response archive(const Store& store, const Theme& theme, const Read
   std::string title = spec.heading + (*page_number > 1 ? " (page " + std::to_string(*page_number) + ")" : "");
   std::string canonical = *page_number == 1 ? spec.base_path : spec.base_path + "?page=" + std::to_string(*page_number);
   PageMeta meta{title, spec.intro, canonical, spec.nav_current, false};
-  return http::make_response(Status::ok, render_page(theme, context, "archive", std::move(page), meta),
-                             "text/html; charset=utf-8");
+  return html_response(Status::ok, render_page(theme_, context, "archive", std::move(page), meta));
 }
 
 http::Response ReaderSite::section(const http::Request& req, const http::RouteParams& params) const {
@@ -246,8 +229,7 @@ http::Response ReaderSite::section(const http::Request& req, const http::RoutePa
     if (s.slug != slug) continue;
     ArticleQuery q;
     q.section = slug;
-    return archive(store_, theme_, options_, req, q, {"Rubrique", s.name, s.description, section_path(slug), slug},
-                   context, [this](Status st) { return error_page(st); });
+    return archive(req, q, {"Rubrique", s.name, s.description, section_path(slug), slug}, context);
   }
   return error_page(Status::not_found);
 }
@@ -259,8 +241,7 @@ http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams
   if (it == context.tag_names.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.tag = slug;
-  return archive(store_, theme_, options_, req, q, {"Mot-clé", it->second, "", tag_path(slug), ""}, context,
-                 [this](Status st) { return error_page(st); });
+  return archive(req, q, {"Mot-clé", it->second, "", tag_path(slug), ""}, context);
 }
 
 http::Response ReaderSite::author(const http::Request& req, const http::RouteParams& params) const {
@@ -270,8 +251,7 @@ http::Response ReaderSite::author(const http::Request& req, const http::RoutePar
   if (it == context.authors.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.author = slug;
-  return archive(store_, theme_, options_, req, q, {"Auteur", it->second.name, it->second.bio, author_path(slug), ""},
-                 context, [this](Status st) { return error_page(st); });
+  return archive(req, q, {"Auteur", it->second.name, it->second.bio, author_path(slug), ""}, context);
 }
 
 http::Response ReaderSite::healthz() const {

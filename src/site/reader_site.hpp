@@ -10,6 +10,8 @@ namespace kpress {
 
 class Store;
 class Theme;
+struct ArticleQuery;
+struct SiteContext;
 
 using Clock = std::function<Instant()>;
 Instant system_now();
@@ -35,6 +37,16 @@ class ReaderSite {
   http::Response api_article(const http::RouteParams& params) const;
   http::Response asset(const http::Request& req, const http::RouteParams& params) const;
   http::Response media(const http::Request& req, const http::RouteParams& params) const;
+  // A paged list of articles: a section, a tag or an author.
+  struct ArchiveSpec {
+    std::string kind;     // "Rubrique", "Mot-clé", "Auteur"
+    std::string heading;  // the section's, tag's or author's name
+    std::string intro;
+    std::string base_path;
+    std::string nav_current;
+  };
+  http::Response archive(const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
+                         const SiteContext& context) const;
   http::Response healthz() const;
   http::Response error_page(http::Status status) const;
 
