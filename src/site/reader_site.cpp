@@ -116,14 +116,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   page.set("title", a.title);
   page.set("lang", a.language);
   set_text(page, "standfirst", a.standfirst);
-  if (auto it = context.section_names.find(a.section); it != context.section_names.end()) {
-    TemplateData s;
-    s.set("url", section_path(a.section));
-    s.set("name", it->second);
-    page.set("section", s);
-  } else {
-    page.set("section", false);
-  }
+  page.set("section", section_view(a.section, context));
   if (auto it = context.authors.find(a.author); it != context.authors.end()) {
     TemplateData au;
     au.set("url", author_path(a.author));
@@ -136,15 +129,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   page.set("published", a.published_at ? time_view(*a.published_at, context, ui) : TemplateData(false));
   bool updated = a.updated_at && a.published_at && *a.updated_at > *a.published_at;
   page.set("updated", updated ? time_view(*a.updated_at, context, ui) : TemplateData(false));
-  if (a.hero.empty()) {
-    page.set("hero", false);
-  } else {
-    TemplateData h;
-    h.set("url", a.hero.url);
-    h.set("alt", a.hero.alt);
-    set_text(h, "credit", a.hero.credit);
-    page.set("hero", h);
-  }
+  page.set("hero", hero_view(a.hero));
   page.set("body_html", render_markdown(a.body));
   if (a.source.empty()) {
     page.set("source", false);

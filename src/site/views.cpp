@@ -43,6 +43,24 @@ void set_text(TemplateData& data, const std::string& key, const std::string& val
   else data.set(key, value);
 }
 
+TemplateData section_view(const std::string& slug, const SiteContext& context) {
+  auto it = context.section_names.find(slug);
+  if (it == context.section_names.end()) return TemplateData(false);
+  TemplateData v;
+  v.set("url", section_path(slug));
+  v.set("name", it->second);
+  return v;
+}
+
+TemplateData hero_view(const HeroImage& hero) {
+  if (hero.empty()) return TemplateData(false);
+  TemplateData v;
+  v.set("url", hero.url);
+  v.set("alt", hero.alt);
+  set_text(v, "credit", hero.credit);
+  return v;
+}
+
 TemplateData time_view(Instant t, const SiteContext& context, std::string_view language) {
   TemplateData v;
   v.set("iso", format_iso8601(t));
@@ -57,22 +75,8 @@ TemplateData card_view(const ArticleSummary& a, const SiteContext& context) {
   v.set("title", a.title);
   v.set("lang", a.language);
   set_text(v, "standfirst", a.standfirst);
-  if (auto it = context.section_names.find(a.section); it != context.section_names.end()) {
-    TemplateData s;
-    s.set("url", section_path(a.section));
-    s.set("name", it->second);
-    v.set("section", s);
-  } else {
-    v.set("section", false);
-  }
-  if (a.hero.empty()) {
-    v.set("hero", false);
-  } else {
-    TemplateData h;
-    h.set("url", a.hero.url);
-    h.set("alt", a.hero.alt);
-    v.set("hero", h);
-  }
+  v.set("section", section_view(a.section, context));
+  v.set("hero", hero_view(a.hero));
   // Dates on cards are in the site's language: cards sit in a page of that language.
   if (a.published_at) v.set("published", time_view(*a.published_at, context, context.site.default_language));
   else v.set("published", false);

@@ -36,6 +36,10 @@ std::string author_path(std::string_view slug);
 // Sets `key` to `value`, or to false when `value` is empty.
 void set_text(TemplateData& data, const std::string& key, const std::string& value);
 
+// {url, name} of the article's section, or false when it has none.
+TemplateData section_view(const std::string& slug, const SiteContext& context);
+// {url, alt, credit} of a hero image, or false when there is none.
+TemplateData hero_view(const HeroImage& hero);
 TemplateData time_view(Instant t, const SiteContext& context, std::string_view language);
 TemplateData card_view(const ArticleSummary& article, const SiteContext& context);
 TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteContext& context);
