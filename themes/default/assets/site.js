@@ -4,17 +4,20 @@
 (function () {
   "use strict";
   var lang = document.documentElement.lang || undefined;
+  // Explicit fields: Intl refuses dateStyle/timeStyle together with timeZoneName.
   var styles = {
-    date: { dateStyle: "long" },
-    datetime: { dateStyle: "long", timeStyle: "short", timeZoneName: "short" }
+    date: { year: "numeric", month: "long", day: "numeric" },
+    datetime: { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit",
+                timeZoneName: "short" }
   };
   document.querySelectorAll("time[data-local]").forEach(function (el) {
     var when = new Date(el.getAttribute("datetime"));
     var style = styles[el.getAttribute("data-local")];
     if (isNaN(when) || !style) return;
     try {
-      el.title = el.textContent;
-      el.textContent = new Intl.DateTimeFormat(lang, style).format(when);
+      var local = new Intl.DateTimeFormat(lang, style).format(when);
+      el.title = el.textContent;  // the Korean time stays at hand
+      el.textContent = local;
     } catch (e) { /* keep the server's text */ }
   });
 })();
