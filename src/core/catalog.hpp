@@ -1,0 +1,127 @@
+#pragma once
+// The entertainment catalog: networks, shows and their broadcast slots, episodes and streaming
+// links, people, groups and their members, and credits. Entities refer to each other by slug.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace kpress {
+
+using Date = std::chrono::year_month_day;
+
+std::string format_date_iso(const Date& d);  // 2020-12-16
+// 2020-12-16, and the M/D/YY of some datasets (8/28/92: years 00-29 are 2000s, 30-99 1900s).
+std::optional<Date> parse_date(std::string_view text);
+
+struct Network {
+  std::string slug;
+  std::string name;                  // MBC
+  std::vector<std::string> aliases;  // 문화방송, MBC TV
+};
+
+enum class ShowStatus { upcoming, airing, ended };
+std::string_view to_string(ShowStatus status);
+std::optional<ShowStatus> parse_show_status(std::string_view text);
+
+// "Wednesdays and Thursdays at 21:00 in Asia/Seoul", from a date on (a show's slot may change
+// during its run: the slot in force is the last one that has begun).
+struct BroadcastSlot {
+  std::vector<std::chrono::weekday> weekdays;
+  std::chrono::minutes local_time{0};  // since midnight
+  std::string time_zone = "Asia/Seoul";
+  std::optional<Date> from;
+};
+
+// Reads "Wednesday, Thursday", "Wed & Thu", "수요일, 목요일" or "Mon-Tue"; nothing when a part is
+// not a day.
+std::optional<std::vector<std::chrono::weekday>> parse_weekdays(std::string_view text);
+std::string weekday_name(std::chrono::weekday day);  // "Wednesday"
+
+struct StreamingLink {
+  std::string provider;               // Netflix
+  std::string url;
+  std::vector<std::string> regions;   // ISO 3166 codes; empty: everywhere
+};
+
+struct Show {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string title;                  // the usual title: Run On
+  std::string original_title;         // in Hangul: 런 온
+  std::vector<std::string> aliases;   // other known titles, in any script
+  std::string network;                // network slug
+  std::vector<std::string> genres;
+  int episode_count = 0;
+  std::optional<Date> first_air_date;
+  std::optional<Date> last_air_date;
+  std::string synopsis;
+  std::string poster_url;
+  ShowStatus status = ShowStatus::ended;
+  std::vector<BroadcastSlot> slots;
+  std::vector<StreamingLink> streaming;
+};
+
+struct Episode {
+  std::string show;  // show slug
+  int number = 0;
+  std::optional<Instant> airs_at;
+  std::string title;
+};
+
+struct Person {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string name;                   // Im Siwan
+  std::string hangul_name;            // 임시완
+  std::vector<std::string> aliases;   // Yim Si-wan, Yim Si Wan
+  std::optional<Date> birth_date;
+  std::vector<std::string> occupations;
+  std::string bio;
+};
+
+struct Group {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string name;                   // BTS
+  std::string hangul_name;            // 방탄소년단
+  std::vector<std::string> aliases;   // Bangtan Boys
+  std::optional<Date> debut_date;
+  std::string company;
+  std::string fandom;
+};
+
+struct Membership {
+  std::string group;   // group slug
+  std::string person;  // person slug
+  std::string stage_name;
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+
+enum class CreditRole { main, support, guest };
+std::string_view to_string(CreditRole role);
+std::optional<CreditRole> parse_credit_role(std::string_view text);
+
+struct Credit {
+  std::string show;    // show slug
+  std::string person;  // person slug
+  std::string character;
+  CreditRole role = CreditRole::main;
+  int billing = 0;     // order in the cast list, from 1
+};
+
+// Age in international years on `today`. Someone born on 29 February turns a year older on
+// 1 March in common years.
+int age_on(const Date& birth, const Date& today);
+// The date of the next birthday on or after `today`.
+Date next_birthday(const Date& birth, const Date& today);
+// Today's date in an IANA zone at instant `now`: a birthday can be today in Seoul and not yet
+// in Paris.
+Date date_in_zone(Instant now, std::string_view time_zone);
+
+}  // namespace kpress
