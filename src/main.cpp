@@ -32,6 +32,14 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--data", data, "Site data folder")->required();
   export_cmd->add_option("path", path, "A new (or empty) folder")->required();
 
+  auto* catalog_cmd = app.add_subcommand("catalog", "The catalog of shows, people and groups");
+  catalog_cmd->require_subcommand(1);
+  auto* catalog_import_cmd = catalog_cmd->add_subcommand("import", "Import a dataset into the catalog");
+  std::string format;
+  catalog_import_cmd->add_option("--data", data, "Site data folder")->required();
+  catalog_import_cmd->add_option("--format", format, "tmdb, mdl, dbkpop or json")->required();
+  catalog_import_cmd->add_option("path", path, "The dataset's folder (tmdb, dbkpop) or file (mdl, json)")->required();
+
   CLI11_PARSE(app, argc, argv);
   // Messages for the operator go to standard error; standard output is for results and the
   // access log.
@@ -52,6 +60,7 @@ int main(int argc, char** argv) {
     if (*migrate_cmd) return kpress::run_migrate(data, status_only);
     if (*import_cmd) return kpress::run_import(data, path);
     if (*export_cmd) return kpress::run_export(data, path);
+    if (*catalog_import_cmd) return kpress::run_catalog_import(data, format, path);
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 1;

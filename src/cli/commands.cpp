@@ -4,9 +4,12 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli/site_setup.hpp"
+#include "exchange/catalog_import.hpp"
 #include "exchange/exporter.hpp"
 #include "exchange/importer.hpp"
 #include "render/theme.hpp"
@@ -84,6 +87,35 @@ int run_import(const std::filesystem::path& data, const std::filesystem::path& p
   for (const auto& e : errors) std::cerr << "error: " << e.to_string() << "\n";
   std::cerr << "nothing was imported (" << errors.size() << " error(s))\n";
   return 1;
+}
+
+int run_catalog_import(const std::filesystem::path& data, const std::string& format_name,
+                       const std::filesystem::path& path) {
+  auto format = parse_catalog_format(format_name);
+  if (!format) {
+    std::cerr << "error: --format '" << format_name << "' is not one of tmdb, mdl, dbkpop, json\n";
+    return 1;
+  }
+  auto store = open_site(DataDir{data}, true, false);
+  ImportProgress progress;
+  if (isatty(STDERR_FILENO)) {
+    progress = [](std::string_view file, std::size_t done, std::size_t total) {
+      constexpr int width = 30;
+      int filled = total ? static_cast<int>(width * done / total) : width;
+      std::cerr << "\r" << std::string(static_cast<std::size_t>(filled), '#')
+                << std::string(static_cast<std::size_t>(width - filled), '.') << " " << file << " " << done << "/"
+                << total << "   " << (done == total ? "\n" : "") << std::flush;
+    };
+  }
+  auto report = import_catalog(*store, *format, path, progress);
+  if (!report.error.empty()) {
+    std::cerr << "error: " << report.error << "\nnothing was imported\n";
+    return 1;
+  }
+  for (const auto& r : report.rejected) std::cerr << "rejected: " << r.to_string() << "\n";
+  std::cout << "imported " << report.imported << ", merged " << report.merged << ", rejected " << report.rejected.size()
+            << "\n";
+  return 0;
 }
 
 int run_export(const std::filesystem::path& data, const std::filesystem::path& path) {

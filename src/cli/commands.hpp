@@ -10,5 +10,6 @@ int run_serve(const ServeConfig& config);
 int run_migrate(const std::filesystem::path& data, bool status_only);
 int run_import(const std::filesystem::path& data, const std::filesystem::path& path);
 int run_export(const std::filesystem::path& data, const std::filesystem::path& path);
+int run_catalog_import(const std::filesystem::path& data, const std::string& format, const std::filesystem::path& path);
 
 }  // namespace kpress

@@ -32,7 +32,7 @@ std::optional<ShowStatus> parse_show_status(std::string_view text);
 // during its run: the slot in force is the last one that has begun).
 struct BroadcastSlot {
   std::vector<std::chrono::weekday> weekdays;
-  std::chrono::minutes local_time{0};  // since midnight
+  std::optional<std::chrono::minutes> local_time;  // since midnight; unknown in some sources
   std::string time_zone = "Asia/Seoul";
   std::optional<Date> from;
 };

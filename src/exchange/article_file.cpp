@@ -7,6 +7,7 @@
 
 #include "core/article_json.hpp"
 #include "core/slug.hpp"
+#include "exchange/json_document.hpp"
 
 namespace kpress {
 
@@ -106,17 +107,13 @@ std::vector<ParsedArticle> parse_markdown_article(const std::string& file_name, 
 
 std::vector<ParsedArticle> parse_json_articles(const std::string& file_name, std::string_view text,
                                                std::vector<ImportError>& errors) {
-  json::stream_parser parser;
-  boost::system::error_code ec;
-  std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
-  if (!ec) parser.finish(ec);
-  if (ec) {
-    auto before = text.substr(0, consumed);
-    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    errors.push_back({file_name, line, "", "", "not valid JSON: " + ec.message()});
+  JsonSyntaxError syntax_error;
+  auto document = parse_json_document(text, syntax_error);
+  if (!document) {
+    errors.push_back({file_name, syntax_error.line, "", "", syntax_error.message});
     return {};
   }
-  json::value root = parser.release();
+  json::value root = std::move(*document);
   const json::array* list = nullptr;
   json::array single;
   if (auto* o = root.if_object(); o && o->contains("articles")) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/content.hpp"
+#include "store/catalog_types.hpp"
 
 namespace kpress {
 
@@ -25,6 +26,7 @@ struct ArticleQuery {
   std::optional<std::string> tag;
   std::optional<std::string> author;
   std::optional<std::string> translation_of;  // translations of the article with this slug
+  std::optional<EntityRef> about;             // articles about this person, group or show
   // Set: only what a reader may see at that instant. Unset: every article, drafts included.
   std::optional<Instant> visible_at;
   int limit = 20;
@@ -52,9 +54,27 @@ class WriteTransaction {
   // Creates the article (id 0, or an id not in use) or updates the one with that id, and
   // appends a new revision. Slugs are unique: taking another article's slug throws StoreError.
   virtual SavedArticle save_article(const Article& article, Instant saved_at) = 0;
+  // The catalog: each save creates or updates the entity with that slug and replaces its
+  // aliases (names count as aliases: they need not be repeated).
+  virtual void save_network(const Network& network) = 0;
+  virtual void save_show(const Show& show) = 0;
+  virtual void save_person(const Person& person) = 0;
+  virtual void save_group(const Group& group) = 0;
+  virtual void save_membership(const Membership& membership) = 0;
+  virtual void save_credit(const Credit& credit) = 0;
+  virtual void save_episode(const Episode& episode) = 0;
+  // Replaces what an article is found to be about; what an editor added or dropped stays.
+  virtual void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) = 0;
+
   // Reads that see this transaction's own writes.
   virtual std::optional<Article> article_by_slug(std::string_view slug) = 0;
   virtual bool article_id_in_use(std::int64_t id) = 0;
+  // The slugs of the entities of this kind with this spelling (compared folded), oldest first.
+  virtual std::vector<std::string> slugs_by_alias(EntityKind kind, std::string_view alias) = 0;
+  virtual std::optional<std::string> network_by_alias(std::string_view alias) = 0;
+  virtual std::optional<Person> person(std::string_view slug) = 0;
+  virtual std::optional<Show> show(std::string_view slug) = 0;
+  virtual std::optional<Group> group(std::string_view slug) = 0;
   // Makes every write durable at once; without it the destructor rolls them all back.
   virtual void commit() = 0;
 };
@@ -75,6 +95,22 @@ class Store {
   virtual ArticleList articles(const ArticleQuery& query) const = 0;
   virtual std::vector<Article> all_articles() const = 0;  // every article, for export
   virtual std::vector<Revision> revisions(std::int64_t article_id) const = 0;
+
+  virtual std::vector<Network> networks() const = 0;
+  virtual std::optional<Network> network(std::string_view slug) const = 0;
+  virtual std::optional<Show> show(std::string_view slug) const = 0;
+  virtual std::optional<Person> person(std::string_view slug) const = 0;
+  virtual std::optional<Group> group(std::string_view slug) const = 0;
+  virtual CatalogPage<Show> shows(const CatalogQuery& query) const = 0;
+  virtual CatalogPage<Person> people(const CatalogQuery& query) const = 0;
+  virtual CatalogPage<Group> groups(const CatalogQuery& query) const = 0;
+  virtual std::vector<Episode> episodes(std::string_view show) const = 0;
+  virtual std::vector<Credit> credits_of_show(std::string_view show) const = 0;
+  virtual std::vector<Credit> credits_of_person(std::string_view person) const = 0;
+  virtual std::vector<Membership> members_of(std::string_view group) const = 0;
+  virtual std::vector<Membership> memberships_of(std::string_view person) const = 0;
+  virtual std::vector<CatalogAlias> catalog_aliases() const = 0;  // every spelling of every entity
+  virtual std::vector<ArticleEntity> article_entities(std::int64_t article_id) const = 0;
 
   // One writer at a time: a second caller waits until the first commits or rolls back.
   virtual std::unique_ptr<WriteTransaction> begin_write() = 0;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/article_json.hpp"
+#include "store/sqlite/catalog_queries.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace kpress::sqlite {
@@ -222,6 +223,27 @@ class SqliteWriteTransaction final : public WriteTransaction {
     return {a.id, a.revision};
   }
 
+  void save_network(const Network& n) override { catalog::save_network(db_, n); }
+  void save_show(const Show& s) override { catalog::save_show(db_, s); }
+  void save_person(const Person& p) override { catalog::save_person(db_, p); }
+  void save_group(const Group& g) override { catalog::save_group(db_, g); }
+  void save_membership(const Membership& m) override { catalog::save_membership(db_, m); }
+  void save_credit(const Credit& c) override { catalog::save_credit(db_, c); }
+  void save_episode(const Episode& e) override { catalog::save_episode(db_, e); }
+  void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) override {
+    catalog::set_article_entities(db_, article_id, found);
+  }
+  std::vector<std::string> slugs_by_alias(EntityKind kind, std::string_view alias) override {
+    return catalog::slugs_by_alias(db_, to_string(kind), alias);
+  }
+  std::optional<std::string> network_by_alias(std::string_view alias) override {
+    auto slugs = catalog::slugs_by_alias(db_, "network", alias);
+    return slugs.empty() ? std::nullopt : std::optional<std::string>(slugs.front());
+  }
+  std::optional<Person> person(std::string_view slug) override { return catalog::person(db_, slug); }
+  std::optional<Show> show(std::string_view slug) override { return catalog::show(db_, slug); }
+  std::optional<Group> group(std::string_view slug) override { return catalog::group(db_, slug); }
+
   std::optional<Article> article_by_slug(std::string_view slug) override {
     return find_article(db_, "a.slug = ?", slug);
   }
@@ -367,7 +389,12 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
       " AND (?4 IS NULL OR a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id "
       "      WHERE t.slug = ?4))"
       " AND (?5 IS NULL OR a.status = 'published' OR (a.status = 'scheduled' AND a.published_at <= ?5))"
-      " AND (?8 IS NULL OR a.translation_of = ?8)";
+      " AND (?8 IS NULL OR a.translation_of = ?8)"
+      " AND (?9 IS NULL OR a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.kind = ?9"
+      "      AND ae.source <> 'dropped' AND ae.entity_id = CASE ?9"
+      "        WHEN 'person' THEN (SELECT id FROM people WHERE slug = ?10)"
+      "        WHEN 'group' THEN (SELECT id FROM music_groups WHERE slug = ?10)"
+      "        ELSE (SELECT id FROM shows WHERE slug = ?10) END))";
   static const std::string list_sql = "SELECT " + std::string(kArticleColumns) + where +
                                       " ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC"
                                       " LIMIT ?6 OFFSET ?7";
@@ -376,6 +403,8 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
   auto bind_filters = [&](Statement& q) {
     q.bind(1, query.language).bind(2, query.section).bind(3, query.author).bind(4, query.tag);
     q.bind(5, seconds(query.visible_at)).bind(8, query.translation_of);
+    if (query.about) q.bind(9, to_string(query.about->kind)).bind(10, query.about->slug);
+    else q.bind_null(9).bind_null(10);
   };
   ArticleList result;
   auto db = read();
@@ -417,6 +446,67 @@ std::vector<Revision> SqliteStore::revisions(std::int64_t article_id) const {
     list.push_back(std::move(r));
   }
   return list;
+}
+
+std::vector<Network> SqliteStore::networks() const {
+  auto db = read();
+  return catalog::networks(*db);
+}
+std::optional<Network> SqliteStore::network(std::string_view slug) const {
+  auto db = read();
+  return catalog::network(*db, slug);
+}
+std::optional<Show> SqliteStore::show(std::string_view slug) const {
+  auto db = read();
+  return catalog::show(*db, slug);
+}
+std::optional<Person> SqliteStore::person(std::string_view slug) const {
+  auto db = read();
+  return catalog::person(*db, slug);
+}
+std::optional<Group> SqliteStore::group(std::string_view slug) const {
+  auto db = read();
+  return catalog::group(*db, slug);
+}
+CatalogPage<Show> SqliteStore::shows(const CatalogQuery& query) const {
+  auto db = read();
+  return catalog::shows(*db, query);
+}
+CatalogPage<Person> SqliteStore::people(const CatalogQuery& query) const {
+  auto db = read();
+  return catalog::people(*db, query);
+}
+CatalogPage<Group> SqliteStore::groups(const CatalogQuery& query) const {
+  auto db = read();
+  return catalog::groups(*db, query);
+}
+std::vector<Episode> SqliteStore::episodes(std::string_view show) const {
+  auto db = read();
+  return catalog::episodes(*db, show);
+}
+std::vector<Credit> SqliteStore::credits_of_show(std::string_view show) const {
+  auto db = read();
+  return catalog::credits(*db, show, "");
+}
+std::vector<Credit> SqliteStore::credits_of_person(std::string_view person) const {
+  auto db = read();
+  return catalog::credits(*db, "", person);
+}
+std::vector<Membership> SqliteStore::members_of(std::string_view group) const {
+  auto db = read();
+  return catalog::memberships(*db, group, "");
+}
+std::vector<Membership> SqliteStore::memberships_of(std::string_view person) const {
+  auto db = read();
+  return catalog::memberships(*db, "", person);
+}
+std::vector<CatalogAlias> SqliteStore::catalog_aliases() const {
+  auto db = read();
+  return catalog::aliases(*db);
+}
+std::vector<ArticleEntity> SqliteStore::article_entities(std::int64_t article_id) const {
+  auto db = read();
+  return catalog::article_entities(*db, article_id);
 }
 
 std::unique_ptr<WriteTransaction> SqliteStore::begin_write() {

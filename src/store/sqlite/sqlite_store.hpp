@@ -33,6 +33,21 @@ class SqliteStore final : public Store {
   ArticleList articles(const ArticleQuery& query) const override;
   std::vector<Article> all_articles() const override;
   std::vector<Revision> revisions(std::int64_t article_id) const override;
+  std::vector<Network> networks() const override;
+  std::optional<Network> network(std::string_view slug) const override;
+  std::optional<Show> show(std::string_view slug) const override;
+  std::optional<Person> person(std::string_view slug) const override;
+  std::optional<Group> group(std::string_view slug) const override;
+  CatalogPage<Show> shows(const CatalogQuery& query) const override;
+  CatalogPage<Person> people(const CatalogQuery& query) const override;
+  CatalogPage<Group> groups(const CatalogQuery& query) const override;
+  std::vector<Episode> episodes(std::string_view show) const override;
+  std::vector<Credit> credits_of_show(std::string_view show) const override;
+  std::vector<Credit> credits_of_person(std::string_view person) const override;
+  std::vector<Membership> members_of(std::string_view group) const override;
+  std::vector<Membership> memberships_of(std::string_view person) const override;
+  std::vector<CatalogAlias> catalog_aliases() const override;
+  std::vector<ArticleEntity> article_entities(std::int64_t article_id) const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
   bool healthy() const override;
 

@@ -1,0 +1,252 @@
+#include "exchange/catalog_import.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/networks.hpp"
+#include "core/slug.hpp"
+#include "exchange/catalog_merger.hpp"
+
+namespace kpress {
+
+namespace fs = std::filesystem;
+
+std::optional<CatalogFormat> parse_catalog_format(std::string_view name) {
+  if (name == "tmdb") return CatalogFormat::tmdb;
+  if (name == "mdl") return CatalogFormat::mdl;
+  if (name == "dbkpop") return CatalogFormat::dbkpop;
+  if (name == "json") return CatalogFormat::json;
+  return std::nullopt;
+}
+
+std::string RejectedRow::to_string() const {
+  std::string s = file;
+  if (line > 0) s += ":" + std::to_string(line);
+  if (!where.empty()) s += ": " + where;
+  return s + ": " + reason;
+}
+
+std::string read_text_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path.string() + ": cannot be read");
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+namespace {
+
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (value.empty()) return;
+  auto folded = fold_name(value);
+  for (const auto& existing : list) {
+    if (fold_name(existing) == folded) return;
+  }
+  list.push_back(value);
+}
+
+// Adds to `into` what `from` knows and `into` does not; `from`'s names become aliases.
+void merge_names(std::vector<std::string>& aliases, const std::string& into_name, const std::string& from_name,
+                 const std::vector<std::string>& from_aliases) {
+  if (fold_name(from_name) != fold_name(into_name)) add_unique(aliases, from_name);
+  for (const auto& a : from_aliases) {
+    if (fold_name(a) != fold_name(into_name)) add_unique(aliases, a);
+  }
+}
+
+template <typename T>
+void fill(T& into, const T& from) {
+  if (into == T{}) into = from;
+}
+
+}  // namespace
+
+std::string CatalogMerger::unique_slug(const std::string& base_text, EntityKind kind) {
+  std::string base = slugify(base_text);
+  if (base.empty()) base = std::string(to_string(kind));
+  std::string slug = base;
+  for (int n = 2;; ++n) {
+    bool taken = kind == EntityKind::person ? tx_.person(slug).has_value()
+                 : kind == EntityKind::show ? tx_.show(slug).has_value()
+                                            : tx_.group(slug).has_value();
+    if (!taken) return slug;
+    slug = base + "-" + std::to_string(n);
+  }
+}
+
+std::vector<std::string> CatalogMerger::candidates(EntityKind kind, const std::vector<std::string>& names) {
+  std::vector<std::string> slugs;
+  for (const auto& name : names) {
+    if (name.empty()) continue;
+    for (auto& slug : tx_.slugs_by_alias(kind, name)) {
+      if (std::find(slugs.begin(), slugs.end(), slug) == slugs.end()) slugs.push_back(std::move(slug));
+    }
+  }
+  return slugs;
+}
+
+std::string CatalogMerger::person(Person p) {
+  std::vector<std::string> names{p.name, p.hangul_name};
+  names.insert(names.end(), p.aliases.begin(), p.aliases.end());
+  for (const auto& slug : candidates(EntityKind::person, names)) {
+    auto existing = tx_.person(slug);
+    if (!existing) continue;
+    if (existing->birth_date && p.birth_date && existing->birth_date != p.birth_date) continue;  // a namesake
+    merge_names(existing->aliases, existing->name, p.name, p.aliases);
+    fill(existing->hangul_name, p.hangul_name);
+    if (!existing->birth_date) existing->birth_date = p.birth_date;
+    fill(existing->bio, p.bio);
+    for (const auto& o : p.occupations) add_unique(existing->occupations, o);
+    tx_.save_person(*existing);
+    ++report_.merged;
+    return existing->slug;
+  }
+  if (p.slug.empty()) p.slug = unique_slug(p.name, EntityKind::person);
+  tx_.save_person(p);
+  ++report_.imported;
+  return p.slug;
+}
+
+std::string CatalogMerger::show(Show s) {
+  std::vector<std::string> names{s.title, s.original_title};
+  names.insert(names.end(), s.aliases.begin(), s.aliases.end());
+  for (const auto& slug : candidates(EntityKind::show, names)) {
+    auto existing = tx_.show(slug);
+    if (!existing) continue;
+    if (existing->first_air_date && s.first_air_date && existing->first_air_date->year() != s.first_air_date->year())
+      continue;  // a remake or another show with the same title
+    merge_names(existing->aliases, existing->title, s.title, s.aliases);
+    fill(existing->original_title, s.original_title);
+    fill(existing->network, s.network);
+    fill(existing->episode_count, s.episode_count);
+    if (!existing->first_air_date) existing->first_air_date = s.first_air_date;
+    if (!existing->last_air_date) existing->last_air_date = s.last_air_date;
+    fill(existing->synopsis, s.synopsis);
+    fill(existing->poster_url, s.poster_url);
+    for (const auto& g : s.genres) add_unique(existing->genres, g);
+    if (existing->slots.empty()) existing->slots = s.slots;
+    if (existing->streaming.empty()) existing->streaming = s.streaming;
+    tx_.save_show(*existing);
+    ++report_.merged;
+    return existing->slug;
+  }
+  if (s.slug.empty()) s.slug = unique_slug(s.title, EntityKind::show);
+  tx_.save_show(s);
+  ++report_.imported;
+  return s.slug;
+}
+
+std::string CatalogMerger::group(Group g) {
+  std::vector<std::string> names{g.name, g.hangul_name};
+  names.insert(names.end(), g.aliases.begin(), g.aliases.end());
+  for (const auto& slug : candidates(EntityKind::group, names)) {
+    auto existing = tx_.group(slug);
+    if (!existing) continue;
+    merge_names(existing->aliases, existing->name, g.name, g.aliases);
+    fill(existing->hangul_name, g.hangul_name);
+    if (!existing->debut_date) existing->debut_date = g.debut_date;
+    fill(existing->company, g.company);
+    fill(existing->fandom, g.fandom);
+    tx_.save_group(*existing);
+    ++report_.merged;
+    return existing->slug;
+  }
+  if (g.slug.empty()) g.slug = unique_slug(g.name, EntityKind::group);
+  tx_.save_group(g);
+  ++report_.imported;
+  return g.slug;
+}
+
+std::optional<std::string> CatalogMerger::known_network(std::string_view name) {
+  if (auto slug = tx_.network_by_alias(name)) return slug;
+  std::string folded = fold_name(name);
+  for (const auto& k : known_networks()) {
+    bool match = fold_name(k.name) == folded;
+    for (auto alias : k.aliases) match = match || fold_name(alias) == folded;
+    if (!match) continue;
+    Network n{std::string(k.slug), std::string(k.name), {}};
+    for (auto alias : k.aliases) n.aliases.emplace_back(alias);
+    tx_.save_network(n);
+    return n.slug;
+  }
+  return std::nullopt;
+}
+
+std::string CatalogMerger::network(std::string_view name) {
+  if (auto slug = known_network(name)) return *slug;
+  std::string slug = slugify(name);
+  tx_.save_network({slug, std::string(name), {}});
+  return slug;
+}
+
+std::vector<std::string> CatalogMerger::networks_in(std::string_view text) {
+  if (auto whole = known_network(text)) return {*whole};
+  // Words, longest known run first: "Channel A Netflix" is Channel A and Netflix.
+  std::vector<std::string> words;
+  std::istringstream in{std::string(text)};
+  for (std::string w; in >> w;) words.push_back(w);
+  std::vector<std::string> found;
+  for (std::size_t i = 0; i < words.size();) {
+    std::size_t taken = 0;
+    for (std::size_t n = words.size() - i; n > 0 && !taken; --n) {
+      std::string candidate;
+      for (std::size_t k = i; k < i + n; ++k) candidate += (k > i ? " " : "") + words[k];
+      if (auto slug = known_network(candidate)) {
+        if (std::find(found.begin(), found.end(), *slug) == found.end()) found.push_back(*slug);
+        taken = n;
+      }
+    }
+    if (!taken) return {};
+    i += taken;
+  }
+  // Broadcasters first: "Netflix tvN" is a tvN show that Netflix streams.
+  std::stable_partition(found.begin(), found.end(), [](const std::string& slug) {
+    for (const auto& k : known_networks()) {
+      if (k.slug == slug) return !k.streaming;
+    }
+    return true;
+  });
+  return found;
+}
+
+void CatalogMerger::reject(std::string file, int line, std::string where, std::string reason) {
+  report_.rejected.push_back({std::move(file), line, std::move(where), std::move(reason)});
+}
+
+namespace {
+
+CatalogImportReport run(Store& store, const std::function<void(CatalogMerger&)>& read) {
+  CatalogImportReport report;
+  try {
+    auto tx = store.begin_write();
+    CatalogMerger merger(*tx, report);
+    read(merger);
+    tx->commit();
+  } catch (const std::exception& e) {
+    report = CatalogImportReport{};
+    report.error = e.what();
+  }
+  return report;
+}
+
+}  // namespace
+
+CatalogImportReport import_catalog(Store& store, CatalogFormat format, const fs::path& path,
+                                   const ImportProgress& progress) {
+  return run(store, [&](CatalogMerger& merger) {
+    switch (format) {
+      case CatalogFormat::tmdb: read_tmdb(merger, path, progress); break;
+      case CatalogFormat::mdl: read_mdl(merger, path, progress); break;
+      case CatalogFormat::dbkpop: read_dbkpop(merger, path, progress); break;
+      case CatalogFormat::json: read_catalog_json(merger, path.string(), read_text_file(path)); break;
+    }
+  });
+}
+
+CatalogImportReport import_catalog_json(Store& store, const std::string& file_name, std::string_view text) {
+  return run(store, [&](CatalogMerger& merger) { read_catalog_json(merger, file_name, text); });
+}
+
+}  // namespace kpress

@@ -1,0 +1,47 @@
+#pragma once
+// `kpress catalog import`: networks, shows, people, groups and their links from a real dataset
+// (tmdb, mdl, dbkpop) or kpress's own JSON. Rows are merged into what the site has: the same
+// person spelled another way, or imported again, updates one entity and never adds a second.
+// A row that cannot be used is rejected with its line and reason; the others are imported, all
+// in one transaction.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace kpress {
+
+class Store;
+
+enum class CatalogFormat { tmdb, mdl, dbkpop, json };
+std::optional<CatalogFormat> parse_catalog_format(std::string_view name);
+
+struct RejectedRow {
+  std::string file;
+  int line = 0;        // 0: not known (JSON)
+  std::string where;   // JSON: shows[3]
+  std::string reason;
+  std::string to_string() const;
+};
+
+struct CatalogImportReport {
+  int imported = 0;  // new entities
+  int merged = 0;    // rows that updated an entity the site already had
+  std::vector<RejectedRow> rejected;
+  std::string error;  // not empty: the import could not run at all, and nothing was written
+};
+
+// Called now and then while rows are read: the file, rows done, rows in all.
+using ImportProgress = std::function<void(std::string_view file, std::size_t done, std::size_t total)>;
+
+// `path` is the dataset's folder (tmdb, dbkpop) or file (mdl, json).
+CatalogImportReport import_catalog(Store& store, CatalogFormat format, const std::filesystem::path& path,
+                                   const ImportProgress& progress = {});
+// The same from JSON text already in memory (the demo catalog).
+CatalogImportReport import_catalog_json(Store& store, const std::string& file_name, std::string_view text);
+
+}  // namespace kpress

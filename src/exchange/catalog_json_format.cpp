@@ -1,0 +1,234 @@
+// kpress's own catalog format: {"networks": [...], "people": [...], "shows": [...], "groups": [...]}
+// with each show's slots, streaming links, episodes and cast, and each group's members inside.
+#include <boost/json.hpp>
+
+#include "exchange/catalog_merger.hpp"
+#include "exchange/json_document.hpp"
+
+namespace kpress {
+
+namespace json = boost::json;
+
+namespace {
+
+// Reads fields of one JSON object, collecting what is wrong with them.
+class Fields {
+ public:
+  explicit Fields(const json::value& v) : object_(v.if_object()) {
+    if (!object_) problems_.push_back("must be an object");
+  }
+  std::string text(std::string_view key, bool required = false) {
+    const json::value* v = object_ ? object_->if_contains(key) : nullptr;
+    if (!v || v->is_null()) {
+      if (required && object_) problems_.push_back(std::string(key) + " is required");
+      return {};
+    }
+    if (auto* s = v->if_string()) return std::string(*s);
+    problems_.push_back(std::string(key) + " must be a string");
+    return {};
+  }
+  std::vector<std::string> list(std::string_view key) {
+    std::vector<std::string> out;
+    const json::value* v = object_ ? object_->if_contains(key) : nullptr;
+    if (!v) return out;
+    if (auto* a = v->if_array()) {
+      for (const auto& x : *a) {
+        if (auto* s = x.if_string()) out.emplace_back(*s);
+        else problems_.push_back(std::string(key) + " must be a list of strings");
+      }
+    } else {
+      problems_.push_back(std::string(key) + " must be a list of strings");
+    }
+    return out;
+  }
+  int number(std::string_view key) {
+    const json::value* v = object_ ? object_->if_contains(key) : nullptr;
+    if (!v) return 0;
+    if (auto* i = v->if_int64(); i && *i >= 0 && *i < 100000) return static_cast<int>(*i);
+    problems_.push_back(std::string(key) + " must be a whole number");
+    return 0;
+  }
+  std::optional<Date> date(std::string_view key) {
+    std::string t = text(key);
+    if (t.empty()) return std::nullopt;
+    auto d = parse_date(t);
+    if (!d) problems_.push_back(std::string(key) + " '" + t + "' is not a date (YYYY-MM-DD)");
+    return d;
+  }
+  const json::array& array(std::string_view key) {
+    static const json::array empty;
+    const json::value* v = object_ ? object_->if_contains(key) : nullptr;
+    if (!v) return empty;
+    if (auto* a = v->if_array()) return *a;
+    problems_.push_back(std::string(key) + " must be a list");
+    return empty;
+  }
+  void problem(std::string p) { problems_.push_back(std::move(p)); }
+  bool ok() const { return problems_.empty(); }
+  std::string reason() const {
+    std::string r;
+    for (const auto& p : problems_) r += (r.empty() ? "" : "; ") + p;
+    return r;
+  }
+
+ private:
+  const json::object* object_;
+  std::vector<std::string> problems_;
+};
+
+std::optional<std::chrono::minutes> parse_time_of_day(std::string_view t) {
+  if (t.size() != 5 || t[2] != ':') return std::nullopt;
+  int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+  if (h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+  return std::chrono::minutes(h * 60 + m);
+}
+
+}  // namespace
+
+void read_catalog_json(CatalogMerger& merger, const std::string& file, std::string_view text) {
+  JsonSyntaxError syntax;
+  auto document = parse_json_document(text, syntax);
+  if (!document) throw std::runtime_error(file + ":" + std::to_string(syntax.line) + ": " + syntax.message);
+  if (!document->is_object()) throw std::runtime_error(file + ": expected an object with networks, people, shows, groups");
+  const auto& root = document->as_object();
+  auto list = [&](std::string_view key) -> const json::array& {
+    static const json::array empty;
+    auto* v = root.if_contains(key);
+    return v && v->is_array() ? v->as_array() : empty;
+  };
+  auto where = [](std::string_view key, std::size_t i) { return std::string(key) + "[" + std::to_string(i) + "]"; };
+
+  for (std::size_t i = 0; i < list("networks").size(); ++i) {
+    Fields f(list("networks")[i]);
+    Network n{f.text("slug"), f.text("name", true), f.list("aliases")};
+    if (!f.ok()) {
+      merger.reject(file, 0, where("networks", i), f.reason());
+      continue;
+    }
+    if (n.slug.empty()) n.slug = merger.network(n.name);
+    merger.tx().save_network(n);
+  }
+  for (std::size_t i = 0; i < list("people").size(); ++i) {
+    Fields f(list("people")[i]);
+    Person p;
+    p.slug = f.text("slug");
+    p.name = f.text("name", true);
+    p.hangul_name = f.text("hangul_name");
+    p.aliases = f.list("aliases");
+    p.birth_date = f.date("birth_date");
+    p.occupations = f.list("occupations");
+    p.bio = f.text("bio");
+    if (f.ok()) merger.person(std::move(p));
+    else merger.reject(file, 0, where("people", i), f.reason());
+  }
+  for (std::size_t i = 0; i < list("groups").size(); ++i) {
+    Fields f(list("groups")[i]);
+    Group g;
+    g.slug = f.text("slug");
+    g.name = f.text("name", true);
+    g.hangul_name = f.text("hangul_name");
+    g.aliases = f.list("aliases");
+    g.debut_date = f.date("debut_date");
+    g.company = f.text("company");
+    g.fandom = f.text("fandom");
+    std::vector<Membership> members;
+    for (const auto& m : f.array("members")) {
+      Fields mf(m);
+      members.push_back({"", mf.text("person", true), mf.text("stage_name"), mf.date("from"), mf.date("to")});
+      if (!mf.ok()) f.problem("members: " + mf.reason());
+    }
+    if (!f.ok()) {
+      merger.reject(file, 0, where("groups", i), f.reason());
+      continue;
+    }
+    std::string slug = merger.group(std::move(g));
+    for (auto& m : members) {
+      m.group = slug;
+      if (!merger.tx().person(m.person)) {
+        merger.reject(file, 0, where("groups", i), "members: no person '" + m.person + "'");
+        continue;
+      }
+      merger.tx().save_membership(m);
+    }
+  }
+  for (std::size_t i = 0; i < list("shows").size(); ++i) {
+    Fields f(list("shows")[i]);
+    Show s;
+    s.slug = f.text("slug");
+    s.title = f.text("title", true);
+    s.original_title = f.text("original_title");
+    s.aliases = f.list("aliases");
+    std::string network = f.text("network");
+    s.genres = f.list("genres");
+    s.episode_count = f.number("episode_count");
+    s.first_air_date = f.date("first_air_date");
+    s.last_air_date = f.date("last_air_date");
+    s.synopsis = f.text("synopsis");
+    s.poster_url = f.text("poster_url");
+    std::string status = f.text("status");
+    if (auto st = parse_show_status(status)) s.status = *st;
+    else if (!status.empty()) f.problem("status must be upcoming, airing or ended");
+    for (const auto& slot_value : f.array("slots")) {
+      Fields sf(slot_value);
+      BroadcastSlot slot;
+      std::string days = sf.text("days", true), time = sf.text("time");
+      auto parsed_days = parse_weekdays(days);
+      if (!parsed_days) sf.problem("days '" + days + "' are not days of the week");
+      else slot.weekdays = *parsed_days;
+      if (!time.empty()) {
+        slot.local_time = parse_time_of_day(time);
+        if (!slot.local_time) sf.problem("time '" + time + "' is not HH:MM");
+      }
+      if (auto zone = sf.text("time_zone"); !zone.empty()) slot.time_zone = zone;
+      slot.from = sf.date("from");
+      if (!sf.ok()) f.problem("slots: " + sf.reason());
+      s.slots.push_back(std::move(slot));
+    }
+    for (const auto& link : f.array("streaming")) {
+      Fields lf(link);
+      s.streaming.push_back({lf.text("provider", true), lf.text("url", true), lf.list("regions")});
+      if (!lf.ok()) f.problem("streaming: " + lf.reason());
+    }
+    std::vector<Credit> cast;
+    for (const auto& c : f.array("cast")) {
+      Fields cf(c);
+      Credit credit{"", cf.text("person", true), cf.text("character"), CreditRole::main, cf.number("billing")};
+      std::string role = cf.text("role");
+      if (auto r = parse_credit_role(role)) credit.role = *r;
+      else if (!role.empty()) cf.problem("role must be main, support or guest");
+      if (!cf.ok()) f.problem("cast: " + cf.reason());
+      cast.push_back(std::move(credit));
+    }
+    std::vector<Episode> episodes;
+    for (const auto& e : f.array("episodes")) {
+      Fields ef(e);
+      Episode episode{"", ef.number("number"), std::nullopt, ef.text("title")};
+      if (auto at = ef.text("airs_at"); !at.empty()) {
+        episode.airs_at = parse_iso8601(at);
+        if (!episode.airs_at) ef.problem("airs_at '" + at + "' is not a date and time");
+      }
+      if (!ef.ok()) f.problem("episodes: " + ef.reason());
+      episodes.push_back(std::move(episode));
+    }
+    if (!f.ok()) {
+      merger.reject(file, 0, where("shows", i), f.reason());
+      continue;
+    }
+    if (!network.empty()) s.network = merger.network(network);
+    std::string slug = merger.show(std::move(s));
+    for (auto& c : cast) {
+      c.show = slug;
+      if (!merger.tx().person(c.person)) {
+        merger.reject(file, 0, where("shows", i), "cast: no person '" + c.person + "'");
+        continue;
+      }
+      merger.tx().save_credit(c);
+    }
+    for (auto& e : episodes) {
+      e.show = slug;
+      merger.tx().save_episode(e);
+    }
+  }
+}
+
+}  // namespace kpress
