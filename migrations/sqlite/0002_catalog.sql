@@ -88,6 +88,7 @@ CREATE TABLE aliases (
   PRIMARY KEY (kind, entity_id, folded)
 );
 CREATE INDEX aliases_by_folded ON aliases (folded, kind);
+CREATE INDEX aliases_by_compact ON aliases (compact, kind);
 
 -- Which entities an article is about. `source`: found in the text ('auto'), added by an editor
 -- ('editor'), or found but dropped by an editor ('dropped', kept so a new save does not bring

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "exchange/catalog_import.hpp"
 #include "exchange/importer.hpp"
 #include "resources/embedded.hpp"
 #include "site/reader_site.hpp"
@@ -26,7 +27,13 @@ void create_bare_site(Store& store) {
 void create_demo_site(Store& store, const DataDir& dir) {
   std::vector<ImportFile> files;
   for (const auto& f : resources::demo()) {
-    if (f.path.starts_with("media/")) {
+    if (f.path == "catalog.json") {
+      // The catalog goes in first, so the articles find the people and shows they mention.
+      auto catalog = import_catalog_json(store, "demo/catalog.json", f.data);
+      if (!catalog.error.empty() || !catalog.rejected.empty())
+        throw std::runtime_error("the built-in demo catalog does not import: " +
+                                 (catalog.error.empty() ? catalog.rejected.front().to_string() : catalog.error));
+    } else if (f.path.starts_with("media/")) {
       auto target = dir.media() / "demo" / fs::path(std::string(f.path.substr(6)));
       fs::create_directories(target.parent_path());
       std::ofstream(target, std::ios::binary) << f.data;

@@ -8,6 +8,7 @@
 
 #include "core/slug.hpp"
 #include "core/validation.hpp"
+#include "render/markdown.hpp"
 #include "exchange/article_file.hpp"
 #include "exchange/site_file.hpp"
 #include "store/store.hpp"
@@ -42,6 +43,9 @@ bool same_content(const Article& a, const Article& b) {
          a.source.site == b.source.site && a.source.url == b.source.url && a.source.author == b.source.author &&
          a.translator == b.translator && a.translation_of == b.translation_of;
 }
+
+// What entity linking reads of an article: its title and standfirst count as paragraphs too.
+std::string article_text(const Article& a) { return a.title + "\n\n" + a.standfirst + "\n\n" + a.body; }
 
 template <typename T>
 std::vector<std::string> slugs_of(const std::vector<T>& list) {
@@ -130,7 +134,8 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
   }
   if (!errors.empty()) return report;
 
-  // 3. Write it all, or nothing.
+  // 3. Write it all, or nothing; each article is attached to the entities it mentions.
+  EntityMatcher entities = matcher_for(store.catalog_aliases());
   try {
     auto tx = store.begin_write();
     if (site_file.site) tx->save_site(*site_file.site);
@@ -146,12 +151,15 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
       auto existing = tx->article_by_slug(a.slug);
       if (a.id == 0 && existing) a.id = existing->id;
       if (existing && existing->id == a.id && same_content(*existing, a)) {
+        // No new revision, but the catalog may have grown since: find its entities again.
+        tx->set_article_entities(existing->id, mentioned_entities(article_text(a), entities));
         ++report.unchanged;
         continue;
       }
       bool update = a.id != 0 && tx->article_id_in_use(a.id);
       try {
-        tx->save_article(a, now);
+        auto saved = tx->save_article(a, now);
+        tx->set_article_entities(saved.id, mentioned_entities(article_text(a), entities));
       } catch (const StoreError& e) {
         errors.push_back({p.file, p.line, p.where, "", e.what()});
         return report;  // the transaction rolls back

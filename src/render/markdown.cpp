@@ -3,8 +3,10 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 namespace kpress {
 namespace {
@@ -23,21 +25,107 @@ struct FreeDeleter {
 constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES;
 constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
 
+class Document {
+ public:
+  explicit Document(std::string_view markdown) : parser_(cmark_parser_new(kOptions)) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    for (const char* name : kExtensions) {
+      if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser_.get(), ext);
+    }
+    cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
+    root_.reset(cmark_parser_finish(parser_.get()));
+  }
+  cmark_node* root() const { return root_.get(); }
+  std::string html() const {
+    std::unique_ptr<char, FreeDeleter> out(
+        cmark_render_html(root_.get(), kOptions, cmark_parser_get_syntax_extensions(parser_.get())));
+    return out ? std::string(out.get()) : std::string();
+  }
+
+ private:
+  std::unique_ptr<cmark_parser, ParserDeleter> parser_;
+  std::unique_ptr<cmark_node, NodeDeleter> root_;
+};
+
+// The block a text node belongs to (a paragraph, list item, table cell), or null when its text
+// must not be linked (inside a link, an image or a heading).
+cmark_node* linkable_block(cmark_node* text) {
+  for (cmark_node* n = cmark_node_parent(text); n; n = cmark_node_parent(n)) {
+    auto type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_HEADING) return nullptr;
+    if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM) return n;
+    if (std::string_view(cmark_node_get_type_string(n)) == "table_cell") return n;
+  }
+  return nullptr;
+}
+
+struct TextMention {
+  cmark_node* text;
+  std::vector<Mention> mentions;  // the ones to link, in order
+};
+
+// Every mention to link: the first of each entity in each block.
+std::vector<TextMention> find_mentions(cmark_node* root, const EntityMatcher& entities) {
+  std::vector<TextMention> found;
+  std::map<cmark_node*, std::set<std::pair<EntityKind, std::string>>> linked_in_block;
+  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(root), cmark_iter_free);
+  for (auto event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter.get())) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_TEXT) continue;
+    cmark_node* block = linkable_block(node);
+    if (!block) continue;
+    const char* literal = cmark_node_get_literal(node);
+    if (!literal) continue;
+    TextMention tm{node, {}};
+    for (const auto& m : entities.find(literal)) {
+      if (linked_in_block[block].insert({m.entity->kind, m.entity->slug}).second) tm.mentions.push_back(m);
+    }
+    if (!tm.mentions.empty()) found.push_back(std::move(tm));
+  }
+  return found;
+}
+
+cmark_node* text_node(std::string_view text) {
+  cmark_node* n = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(n, std::string(text).c_str());
+  return n;
+}
+
 }  // namespace
 
-std::string render_markdown(std::string_view markdown) {
-  static std::once_flag registered;
-  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+std::string render_markdown(std::string_view markdown) { return Document(markdown).html(); }
 
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
-  for (const char* name : kExtensions) {
-    if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser.get(), ext);
+std::string render_markdown(std::string_view markdown, const EntityMatcher& entities, const EntityUrl& url) {
+  Document doc(markdown);
+  for (const auto& [node, mentions] : find_mentions(doc.root(), entities)) {
+    // Rebuild the text node as text, link, text, ... before it, then drop it.
+    std::string literal = cmark_node_get_literal(node);
+    std::size_t at = 0;
+    for (const auto& m : mentions) {
+      if (m.begin > at) cmark_node_insert_before(node, text_node(std::string_view(literal).substr(at, m.begin - at)));
+      cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+      cmark_node_set_url(link, url(*m.entity).c_str());
+      cmark_node_set_title(link, m.entity->name.c_str());
+      cmark_node_append_child(link, text_node(std::string_view(literal).substr(m.begin, m.end - m.begin)));
+      cmark_node_insert_before(node, link);
+      at = m.end;
+    }
+    if (at < literal.size()) cmark_node_insert_before(node, text_node(std::string_view(literal).substr(at)));
+    cmark_node_free(node);
   }
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
-  std::unique_ptr<char, FreeDeleter> html(
-      cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get())));
-  return html ? std::string(html.get()) : std::string();
+  return doc.html();
+}
+
+std::vector<EntityRef> mentioned_entities(std::string_view markdown, const EntityMatcher& entities) {
+  Document doc(markdown);
+  std::vector<EntityRef> out;
+  for (const auto& tm : find_mentions(doc.root(), entities)) {
+    for (const auto& m : tm.mentions) {
+      if (std::find(out.begin(), out.end(), *m.entity) == out.end()) out.push_back(*m.entity);
+    }
+  }
+  return out;
 }
 
 }  // namespace kpress

@@ -36,4 +36,11 @@ struct ArticleEntity {
   enum class Source { automatic, editor, dropped } source = Source::automatic;
 };
 
+// A matcher that knows every spelling in `aliases`.
+inline EntityMatcher matcher_for(const std::vector<CatalogAlias>& aliases) {
+  EntityMatcher matcher;
+  for (const auto& a : aliases) matcher.add(a.entity, a.alias);
+  return matcher;
+}
+
 }  // namespace kpress

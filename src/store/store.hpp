@@ -110,6 +110,8 @@ class Store {
   virtual std::vector<Membership> members_of(std::string_view group) const = 0;
   virtual std::vector<Membership> memberships_of(std::string_view person) const = 0;
   virtual std::vector<CatalogAlias> catalog_aliases() const = 0;  // every spelling of every entity
+  // Every spelling of the entities an article is about (those an editor dropped left out).
+  virtual std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const = 0;
   virtual std::vector<ArticleEntity> article_entities(std::int64_t article_id) const = 0;
 
   // One writer at a time: a second caller waits until the first commits or rolls back.

@@ -330,9 +330,12 @@ void set_article_entities(Connection& db, std::int64_t article_id, const std::ve
 
 std::vector<std::string> slugs_by_alias(Connection& db, std::string_view kind, std::string_view alias) {
   std::vector<std::string> slugs;
+  // The same folded spelling, or the same letters once spaces and hyphens are gone and Hangul
+  // is transliterated (Yim Si-wan, Yim Siwan).
   auto q = db.prepare("SELECT DISTINCT e.slug, e.id FROM aliases a JOIN " + std::string(table_of(kind)) +
-                      " e ON e.id = a.entity_id WHERE a.kind = ? AND a.folded = ? ORDER BY e.id");
-  q.bind(1, kind).bind(2, fold_name(alias));
+                      " e ON e.id = a.entity_id WHERE a.kind = ?1 AND (a.folded = ?2 OR (?3 <> '' AND a.compact = ?3))"
+                      " ORDER BY e.id");
+  q.bind(1, kind).bind(2, fold_name(alias)).bind(3, compact(alias));
   while (q.step()) slugs.push_back(q.text(0));
   return slugs;
 }
@@ -434,13 +437,16 @@ std::vector<Membership> memberships(Connection& db, std::string_view group, std:
   return out;
 }
 
-std::vector<CatalogAlias> aliases(Connection& db) {
+std::vector<CatalogAlias> aliases(Connection& db, std::int64_t article_id) {
   std::vector<CatalogAlias> out;
   auto q = db.prepare(
       "SELECT a.kind, COALESCE(p.slug, g.slug, s.slug), COALESCE(p.name, g.name, s.title), a.alias FROM aliases a "
       "LEFT JOIN people p ON a.kind = 'person' AND p.id = a.entity_id "
       "LEFT JOIN music_groups g ON a.kind = 'group' AND g.id = a.entity_id "
-      "LEFT JOIN shows s ON a.kind = 'show' AND s.id = a.entity_id WHERE a.kind <> 'network'");
+      "LEFT JOIN shows s ON a.kind = 'show' AND s.id = a.entity_id WHERE a.kind <> 'network' "
+      "AND (?1 = 0 OR EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = ?1 AND ae.kind = a.kind "
+      "     AND ae.entity_id = a.entity_id AND ae.source <> 'dropped'))");
+  q.bind(1, article_id);
   while (q.step()) {
     auto kind = q.text(0);
     EntityKind k = kind == "person" ? EntityKind::person : kind == "group" ? EntityKind::group : EntityKind::show;

@@ -33,7 +33,8 @@ CatalogPage<Group> groups(Connection& db, const CatalogQuery& query);
 std::vector<Episode> episodes(Connection& db, std::string_view show);
 std::vector<Credit> credits(Connection& db, std::string_view show, std::string_view person);
 std::vector<Membership> memberships(Connection& db, std::string_view group, std::string_view person);
-std::vector<CatalogAlias> aliases(Connection& db);
+// Every alias, or with an article id those of the entities the article is about.
+std::vector<CatalogAlias> aliases(Connection& db, std::int64_t article_id);
 std::vector<ArticleEntity> article_entities(Connection& db, std::int64_t article_id);
 
 }  // namespace catalog

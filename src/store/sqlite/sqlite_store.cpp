@@ -502,7 +502,11 @@ std::vector<Membership> SqliteStore::memberships_of(std::string_view person) con
 }
 std::vector<CatalogAlias> SqliteStore::catalog_aliases() const {
   auto db = read();
-  return catalog::aliases(*db);
+  return catalog::aliases(*db, 0);
+}
+std::vector<CatalogAlias> SqliteStore::article_aliases(std::int64_t article_id) const {
+  auto db = read();
+  return catalog::aliases(*db, article_id);
 }
 std::vector<ArticleEntity> SqliteStore::article_entities(std::int64_t article_id) const {
   auto db = read();

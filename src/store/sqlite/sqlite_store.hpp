@@ -47,6 +47,7 @@ class SqliteStore final : public Store {
   std::vector<Membership> members_of(std::string_view group) const override;
   std::vector<Membership> memberships_of(std::string_view person) const override;
   std::vector<CatalogAlias> catalog_aliases() const override;
+  std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const override;
   std::vector<ArticleEntity> article_entities(std::int64_t article_id) const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
   bool healthy() const override;
