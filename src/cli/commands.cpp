@@ -13,6 +13,7 @@
 #include "exchange/exporter.hpp"
 #include "exchange/importer.hpp"
 #include "render/theme.hpp"
+#include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
 
 namespace kpress {
@@ -38,8 +39,10 @@ int run_serve(const ServeConfig& config) {
   std::filesystem::path theme_dir = config.theme.empty() ? dir.theme() : config.theme;
   Theme theme(theme_dir);
   ReaderSite site(*store, theme, {dir.media()});
+  CatalogSite catalog(*store, theme, {dir.media()});
   http::Router router;
   site.add_routes(router);
+  catalog.add_routes(router);
 
   server_config.access_log = make_access_log(config.access_log);
   http::Server server(server_config, [&router](const http::Request& req) { return router.dispatch(req); });

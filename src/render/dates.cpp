@@ -1,6 +1,8 @@
 #include "render/dates.hpp"
 
 #include <unicode/datefmt.h>
+#include <unicode/dtfmtsym.h>
+#include <unicode/listformatter.h>
 #include <unicode/timezone.h>
 
 #include <map>
@@ -40,6 +42,33 @@ std::string format(Instant t, std::string_view language, std::string_view time_z
 }
 
 }  // namespace
+
+std::string format_calendar_date(const std::chrono::year_month_day& date, std::string_view language) {
+  // Noon UTC shown in UTC: the same calendar day whatever the zone rules.
+  Instant noon = std::chrono::sys_days{date} + std::chrono::hours(12);
+  return format(noon, language, "UTC", false);
+}
+
+std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::string_view language) {
+  icu::Locale locale(std::string(language).c_str());
+  UErrorCode status = U_ZERO_ERROR;
+  icu::DateFormatSymbols symbols(locale, status);
+  int32_t count = 0;
+  const icu::UnicodeString* names =
+      symbols.getWeekdays(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
+  std::vector<icu::UnicodeString> items;
+  for (auto d : days) {
+    auto index = static_cast<int32_t>(d.c_encoding()) + 1;  // ICU: 1 = Sunday
+    if (U_SUCCESS(status) && index < count) items.push_back(names[index]);
+  }
+  std::unique_ptr<icu::ListFormatter> list(icu::ListFormatter::createInstance(locale, status));
+  icu::UnicodeString joined;
+  if (U_FAILURE(status) || !list) return {};
+  list->format(items.data(), static_cast<int32_t>(items.size()), joined, status);
+  std::string out;
+  joined.toUTF8String(out);
+  return out;
+}
 
 std::string format_date_time(Instant t, std::string_view language, std::string_view time_zone) {
   return format(t, language, time_zone, true);

@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 
@@ -12,5 +13,10 @@ namespace kpress {
 std::string format_date_time(Instant t, std::string_view language, std::string_view time_zone);
 // "16 décembre 2020"
 std::string format_date(Instant t, std::string_view language, std::string_view time_zone);
+
+// A calendar date in the words of `language`: "16 décembre 2020".
+std::string format_calendar_date(const std::chrono::year_month_day& date, std::string_view language);
+// "mercredi et jeudi", in the words of `language`.
+std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::string_view language);
 
 }  // namespace kpress

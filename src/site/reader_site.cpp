@@ -1,7 +1,10 @@
 #include "site/reader_site.hpp"
 
+#include "render/json_ld.hpp"
 #include "render/markdown.hpp"
+#include "site/catalog_views.hpp"
 #include "render/theme.hpp"
+#include "site/error_page.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -37,29 +40,7 @@ void ReaderSite::add_routes(http::Router& router) const {
   router.set_not_found([this](const auto&, const auto&) { return error_page(Status::not_found); });
 }
 
-http::Response ReaderSite::error_page(Status status) const {
-  auto context = SiteContext::load(store_);
-  TemplateData page;
-  page.set("status", std::to_string(static_cast<unsigned>(status)));
-  std::string heading, message;
-  switch (status) {
-    case Status::not_found:
-      heading = "Page introuvable";
-      message = "Cette page n’existe pas ou n’est pas encore publiée. Vérifiez l’adresse ou repartez de l’accueil.";
-      break;
-    case Status::gone:
-      heading = "Article retiré";
-      message = "Cet article a été retiré par la rédaction et n’est plus disponible.";
-      break;
-    default:
-      heading = "Demande invalide";
-      message = "L’adresse demandée contient un paramètre invalide.";
-  }
-  page.set("heading", heading);
-  page.set("message", message);
-  auto body = render_page(theme_, context, "error", std::move(page), {heading, "", "", "", true});
-  return html_response(status, std::move(body));
-}
+http::Response ReaderSite::error_page(Status status) const { return kpress::error_page(store_, theme_, status); }
 
 http::Response ReaderSite::home(const http::Request& req) const {
   auto page_number = requested_page(req.target());
@@ -99,7 +80,7 @@ http::Response ReaderSite::home(const http::Request& req) const {
   page.set("sections", blocks);
   add_pager(page, window, "/");
   PageMeta meta{*page_number == 1 ? "" : "Page " + std::to_string(*page_number), context.site.tagline,
-                *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number), "", false};
+                *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number), "", false, ""};
   return html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
 }
 
@@ -130,7 +111,20 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   bool updated = a.updated_at && a.published_at && *a.updated_at > *a.published_at;
   page.set("updated", updated ? time_view(*a.updated_at, context, ui) : TemplateData(false));
   page.set("hero", hero_view(a.hero));
-  page.set("body_html", render_markdown(a.body));
+  // Mentions of the people, groups and shows the article is about link to their pages.
+  auto entities = store_.article_entities(a.id);
+  std::erase_if(entities, [](const ArticleEntity& e) { return e.source == ArticleEntity::Source::dropped; });
+  EntityMatcher matcher = matcher_for(store_.article_aliases(a.id));
+  page.set("body_html", render_markdown(a.body, matcher, entity_path));
+  // An article about a show carries its box: where and when it airs, and where to watch it.
+  page.set("show_box", false);
+  for (const auto& e : entities) {
+    if (e.entity.kind != EntityKind::show) continue;
+    if (auto show = store_.show(e.entity.slug)) {
+      page.set("show_box", show_facts(*show, store_, date_in_zone(now, context.site.time_zone), context));
+      break;
+    }
+  }
   if (a.source.empty()) {
     page.set("source", false);
   } else {
@@ -179,7 +173,15 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   page.set("has_editions", !edition_list.is_empty_list());
   page.set("editions", edition_list);
 
-  PageMeta meta{a.title, a.standfirst, article_path(a.slug), a.section, false};
+  // JSON-LD: what the title names is what the article is about; the rest it mentions.
+  std::vector<EntityRef> about = mentioned_entities(a.title, matcher), mentions;
+  for (const auto& e : entities) {
+    if (std::find(about.begin(), about.end(), e.entity) == about.end()) mentions.push_back(e.entity);
+  }
+  auto author = context.authors.find(a.author);
+  std::string json_ld = json_ld_script(news_article_ld(a, author == context.authors.end() ? "" : author->second.name,
+                                                      about, mentions, {context.site.base_url, context.site.name}));
+  PageMeta meta{a.title, a.standfirst, article_path(a.slug), a.section, false, json_ld};
   return html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
 }
 
@@ -203,7 +205,7 @@ http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query,
   add_pager(page, window, spec.base_path);
   std::string title = spec.heading + (*page_number > 1 ? " (page " + std::to_string(*page_number) + ")" : "");
   std::string canonical = *page_number == 1 ? spec.base_path : spec.base_path + "?page=" + std::to_string(*page_number);
-  PageMeta meta{title, spec.intro, canonical, spec.nav_current, false};
+  PageMeta meta{title, spec.intro, canonical, spec.nav_current, false, ""};
   return html_response(Status::ok, render_page(theme_, context, "archive", std::move(page), meta));
 }
 

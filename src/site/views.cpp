@@ -102,6 +102,25 @@ std::optional<int> requested_page(std::string_view target) {
   return page;
 }
 
+std::string query_value(std::string_view target, std::string_view key) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return {};
+  auto params = url->params();
+  auto it = params.find(key);
+  return it == params.end() ? std::string() : std::string((*it).value);
+}
+
+TemplateData alias_list(const std::vector<std::string>& values) {
+  TemplateData list{TemplateData::type::list};
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    TemplateData item;
+    item.set("alias", values[i]);
+    item.set("last", i + 1 == values.size());
+    list.push_back(item);
+  }
+  return list;
+}
+
 int page_count(std::int64_t total, int page_size) {
   return std::max<int>(1, static_cast<int>((total + page_size - 1) / page_size));
 }
@@ -139,6 +158,9 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   set_text(layout, "canonical", meta.canonical_path.empty() ? "" : context.absolute_url(meta.canonical_path));
   layout.set("noindex", meta.noindex);
   layout.set("asset_version", theme.asset_version());
+  layout.set("json_ld", meta.json_ld);
+  for (const char* catalog : {"shows", "people", "groups"})
+    layout.set(std::string("nav_") + catalog, meta.nav_current == catalog);
   for (const char* key : {"prev_url", "next_url"}) {
     const auto* value = page.get(key);
     layout.set(key, value && value->is_string() ? *value : TemplateData(false));

@@ -59,9 +59,15 @@ struct PageMeta {
   std::string title;
   std::string description;
   std::string canonical_path;  // empty: none
-  std::string nav_current;     // section slug to mark as the current one
+  std::string nav_current;     // section slug, or shows / people / groups, to mark as current
   bool noindex = false;
+  std::string json_ld;         // a <script type="application/ld+json"> element, or empty
 };
+
+// The value of `key` in the query of `target`, decoded; "" when absent.
+std::string query_value(std::string_view target, std::string_view key);
+// A list of strings as Mustache items {alias, last}, so templates can put commas between them.
+TemplateData alias_list(const std::vector<std::string>& values);
 
 // The page's own HTML wrapped in the layout.
 std::string render_page(const Theme& theme, const SiteContext& context, std::string_view template_name,

@@ -6,6 +6,8 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   store_ = open_site(data_, true, options.demo);
   site_ = std::make_unique<ReaderSite>(*store_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
   site_->add_routes(router_);
+  catalog_ = std::make_unique<CatalogSite>(*store_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
+  catalog_->add_routes(router_);
   http::ServerConfig config = options.server;
   config.host = "127.0.0.1";
   config.port = 0;

@@ -7,6 +7,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "render/theme.hpp"
+#include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
 #include "support/temp_dir.hpp"
 
@@ -33,6 +34,7 @@ class TestSite {
   std::unique_ptr<sqlite::SqliteStore> store_;
   Theme theme_;
   std::unique_ptr<ReaderSite> site_;
+  std::unique_ptr<CatalogSite> catalog_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
 };

@@ -1,0 +1,409 @@
+#include "site/catalog_site.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/pchars.hpp>
+
+#include <charconv>
+
+#include "render/dates.hpp"
+#include "render/json_ld.hpp"
+#include "render/theme.hpp"
+#include "site/catalog_views.hpp"
+#include "site/error_page.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+namespace json = boost::json;
+using http::Status;
+
+namespace {
+
+http::Response json_response(Status status, const json::value& value) {
+  auto res = http::make_response(status, json::serialize(value), "application/json");
+  res.set(http::Field::access_control_allow_origin, "*");
+  return res;
+}
+
+std::string_view role_label(CreditRole role) {
+  switch (role) {
+    case CreditRole::main: return "Principal";
+    case CreditRole::support: return "Secondaire";
+    case CreditRole::guest: return "Invité";
+  }
+  return "";
+}
+
+std::string_view status_label(ShowStatus status) {
+  switch (status) {
+    case ShowStatus::upcoming: return "À venir";
+    case ShowStatus::airing: return "En cours de diffusion";
+    case ShowStatus::ended: return "Terminée";
+  }
+  return "";
+}
+
+std::string join(const std::vector<std::string>& list, std::string_view separator) {
+  std::string out;
+  for (const auto& s : list) out += (out.empty() ? "" : std::string(separator)) + s;
+  return out;
+}
+
+JsonLdContext ld_context(const SiteContext& c) { return {c.site.base_url, c.site.name}; }
+
+std::optional<int> parse_limit(const std::string& text, int fallback) {
+  if (text.empty()) return fallback;
+  int n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+CatalogSite::CatalogSite(const Store& store, const Theme& theme, ReaderSiteOptions options)
+    : store_(store), theme_(theme), options_(std::move(options)) {}
+
+void CatalogSite::add_routes(http::Router& router) const {
+  using V = http::Verb;
+  router.add(V::get, "/shows", [this](const auto& req, const auto&) { return index(req, EntityKind::show); });
+  router.add(V::get, "/people", [this](const auto& req, const auto&) { return index(req, EntityKind::person); });
+  router.add(V::get, "/groups", [this](const auto& req, const auto&) { return index(req, EntityKind::group); });
+  router.add(V::get, "/shows/{slug}", [this](const auto& req, const auto& p) { return show(req, p.get("slug")); });
+  router.add(V::get, "/people/{slug}", [this](const auto& req, const auto& p) { return person(req, p.get("slug")); });
+  router.add(V::get, "/groups/{slug}", [this](const auto& req, const auto& p) { return group(req, p.get("slug")); });
+  router.add(V::get, "/networks/{slug}", [this](const auto& req, const auto& p) { return network(req, p.get("slug")); });
+  router.add(V::get, "/api/v1/shows", [this](const auto& req, const auto&) { return api(req, EntityKind::show); });
+  router.add(V::get, "/api/v1/people", [this](const auto& req, const auto&) { return api(req, EntityKind::person); });
+  router.add(V::get, "/api/v1/groups", [this](const auto& req, const auto&) { return api(req, EntityKind::group); });
+}
+
+http::Response CatalogSite::page(const SiteContext& context, std::string_view template_name, TemplateData data,
+                                 const PageMeta& meta) const {
+  return http::make_response(Status::ok, render_page(theme_, context, template_name, std::move(data), meta),
+                             "text/html; charset=utf-8");
+}
+
+void CatalogSite::add_related(TemplateData& page, const EntityRef& entity, const SiteContext& context) const {
+  ArticleQuery q;
+  q.about = entity;
+  q.visible_at = options_.clock();
+  q.limit = 12;
+  auto related = store_.articles(q);
+  page.set("has_related", !related.items.empty());
+  page.set("related", cards_view(related.items, context));
+}
+
+http::Response CatalogSite::show(const http::Request&, std::string_view slug) const {
+  auto s = store_.show(slug);
+  if (!s) return error_page(store_, theme_, Status::not_found);
+  auto context = SiteContext::load(store_);
+  Date today = date_in_zone(options_.clock(), context.site.time_zone);
+  TemplateData data = show_facts(*s, store_, today, context);
+  data.set("has_aliases", !s->aliases.empty());
+  data.set("aliases", alias_list(s->aliases));
+  set_text(data, "poster_url", s->poster_url);
+  data.set("first_air", date_view(s->first_air_date, context));
+  data.set("last_air", date_view(s->last_air_date, context));
+  data.set("status", std::string(status_label(s->status)));
+  set_text(data, "genres", join(s->genres, ", "));
+  set_text(data, "synopsis", s->synopsis);
+
+  std::vector<std::pair<Credit, Person>> cast;
+  TemplateData cast_list{TemplateData::type::list};
+  for (const auto& credit : store_.credits_of_show(s->slug)) {
+    auto person = store_.person(credit.person);
+    if (!person) continue;
+    TemplateData item;
+    item.set("url", "/people/" + person->slug);
+    item.set("name", person->name);
+    item.set("role", std::string(role_label(credit.role)));
+    item.set("character", credit.character);
+    cast_list.push_back(item);
+    cast.emplace_back(credit, *person);
+  }
+  data.set("has_cast", !cast.empty());
+  data.set("cast", cast_list);
+  add_related(data, {EntityKind::show, s->slug, s->title}, context);
+
+  std::string network_name;
+  if (auto n = s->network.empty() ? std::nullopt : store_.network(s->network)) network_name = n->name;
+  PageMeta meta{s->title, s->synopsis.substr(0, 200), "/shows/" + s->slug, "shows", false,
+                json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context)))};
+  return page(context, "show", std::move(data), meta);
+}
+
+http::Response CatalogSite::person(const http::Request&, std::string_view slug) const {
+  auto p = store_.person(slug);
+  if (!p) return error_page(store_, theme_, Status::not_found);
+  auto context = SiteContext::load(store_);
+  const auto& lang = context.site.default_language;
+  TemplateData data;
+  data.set("name", p->name);
+  set_text(data, "hangul_name", p->hangul_name);
+  data.set("has_aliases", !p->aliases.empty());
+  data.set("aliases", alias_list(p->aliases));
+  set_text(data, "occupations", join(p->occupations, ", "));
+  set_text(data, "bio", p->bio);
+  if (p->birth_date) {
+    // Birthdays are reckoned in the site's zone (Korea): the day fans celebrate them.
+    Date today = date_in_zone(options_.clock(), context.site.time_zone);
+    Date next = next_birthday(*p->birth_date, today);
+    TemplateData birth;
+    birth.set("iso", format_date_iso(*p->birth_date));
+    birth.set("text", format_calendar_date(*p->birth_date, lang));
+    birth.set("age", std::to_string(age_on(*p->birth_date, today)));
+    birth.set("today", next == today);
+    birth.set("next_iso", format_date_iso(next));
+    birth.set("next_text", format_calendar_date(next, lang));
+    data.set("birth", birth);
+  } else {
+    data.set("birth", false);
+  }
+
+  std::vector<Group> groups;
+  TemplateData group_list{TemplateData::type::list};
+  auto memberships = store_.memberships_of(p->slug);
+  for (std::size_t i = 0; i < memberships.size(); ++i) {
+    auto g = store_.group(memberships[i].group);
+    if (!g) continue;
+    TemplateData item;
+    item.set("url", "/groups/" + g->slug);
+    item.set("name", g->name);
+    set_text(item, "stage_name", memberships[i].stage_name == p->name ? "" : memberships[i].stage_name);
+    item.set("last", i + 1 == memberships.size());
+    group_list.push_back(item);
+    groups.push_back(*g);
+  }
+  data.set("has_groups", !groups.empty());
+  data.set("groups", group_list);
+
+  TemplateData films{TemplateData::type::list};
+  auto credits = store_.credits_of_person(p->slug);
+  for (const auto& credit : credits) {
+    auto s = store_.show(credit.show);
+    if (!s) continue;
+    TemplateData item;
+    item.set("url", "/shows/" + s->slug);
+    item.set("title", s->title);
+    set_text(item, "year", s->first_air_date ? std::to_string(static_cast<int>(s->first_air_date->year())) : "");
+    set_text(item, "character", credit.character);
+    films.push_back(item);
+  }
+  data.set("has_filmography", !credits.empty());
+  data.set("filmography", films);
+  add_related(data, {EntityKind::person, p->slug, p->name}, context);
+
+  PageMeta meta{p->name, p->bio.substr(0, 200), "/people/" + p->slug, "people", false,
+                json_ld_script(person_ld(*p, groups, ld_context(context)))};
+  return page(context, "person", std::move(data), meta);
+}
+
+http::Response CatalogSite::group(const http::Request&, std::string_view slug) const {
+  auto g = store_.group(slug);
+  if (!g) return error_page(store_, theme_, Status::not_found);
+  auto context = SiteContext::load(store_);
+  TemplateData data;
+  data.set("name", g->name);
+  set_text(data, "hangul_name", g->hangul_name);
+  data.set("has_aliases", !g->aliases.empty());
+  data.set("aliases", alias_list(g->aliases));
+  data.set("debut", date_view(g->debut_date, context));
+  set_text(data, "company", g->company);
+  set_text(data, "fandom", g->fandom);
+  std::vector<std::pair<Membership, Person>> members;
+  TemplateData member_list{TemplateData::type::list};
+  for (const auto& m : store_.members_of(g->slug)) {
+    auto p = store_.person(m.person);
+    if (!p) continue;
+    TemplateData item;
+    item.set("url", "/people/" + p->slug);
+    item.set("stage_name", m.stage_name.empty() ? p->name : m.stage_name);
+    item.set("name", p->name);
+    set_text(item, "hangul_name", p->hangul_name);
+    set_text(item, "left", m.to ? std::to_string(static_cast<int>(m.to->year())) : "");
+    member_list.push_back(item);
+    members.emplace_back(m, *p);
+  }
+  data.set("has_members", !members.empty());
+  data.set("members", member_list);
+  add_related(data, {EntityKind::group, g->slug, g->name}, context);
+  PageMeta meta{g->name, "", "/groups/" + g->slug, "groups", false,
+                json_ld_script(music_group_ld(*g, members, ld_context(context)))};
+  return page(context, "group", std::move(data), meta);
+}
+
+http::Response CatalogSite::network(const http::Request& req, std::string_view slug) const {
+  auto n = store_.network(slug);
+  if (!n) return error_page(store_, theme_, Status::not_found);
+  auto page_number = requested_page(req.target());
+  if (!page_number) return error_page(store_, theme_, Status::bad_request);
+  auto context = SiteContext::load(store_);
+  CatalogQuery q;
+  q.network = n->slug;
+  q.limit = 50;
+  q.offset = (*page_number - 1) * q.limit;
+  auto shows = store_.shows(q);
+  PageWindow window{*page_number, page_count(shows.total, q.limit)};
+  if (*page_number > window.pages) return error_page(store_, theme_, Status::not_found);
+  TemplateData data;
+  data.set("name", n->name);
+  data.set("has_aliases", !n->aliases.empty());
+  data.set("aliases", alias_list(n->aliases));
+  TemplateData items{TemplateData::type::list};
+  for (const auto& s : shows.items) {
+    TemplateData item;
+    item.set("url", "/shows/" + s.slug);
+    item.set("name", s.title);
+    set_text(item, "original", s.original_title);
+    set_text(item, "detail", s.first_air_date ? std::to_string(static_cast<int>(s.first_air_date->year())) : "");
+    items.push_back(item);
+  }
+  data.set("has_items", !shows.items.empty());
+  data.set("items", items);
+  add_pager(data, window, "/networks/" + n->slug);
+  return page(context, "network", std::move(data), {n->name, "", "/networks/" + n->slug, "shows", false, ""});
+}
+
+http::Response CatalogSite::index(const http::Request& req, EntityKind kind) const {
+  auto page_number = requested_page(req.target());
+  if (!page_number) return error_page(store_, theme_, Status::bad_request);
+  auto context = SiteContext::load(store_);
+  CatalogQuery q;
+  q.q = query_value(req.target(), "q").substr(0, 200);
+  q.limit = 60;
+  q.offset = (*page_number - 1) * q.limit;
+  std::string base = kind == EntityKind::show ? "/shows" : kind == EntityKind::person ? "/people" : "/groups";
+  TemplateData data;
+  TemplateData items{TemplateData::type::list};
+  std::int64_t total = 0;
+  auto add = [&](const std::string& url, const std::string& name, const std::string& original,
+                 const std::string& detail) {
+    TemplateData item;
+    item.set("url", url);
+    item.set("name", name);
+    set_text(item, "original", original);
+    set_text(item, "detail", detail);
+    items.push_back(item);
+  };
+  auto year = [](const std::optional<Date>& d) { return d ? std::to_string(static_cast<int>(d->year())) : ""; };
+  if (kind == EntityKind::show) {
+    q.network = query_value(req.target(), "network");
+    std::string status = query_value(req.target(), "status");
+    q.status = parse_show_status(status);
+    if (!status.empty() && !q.status) return error_page(store_, theme_, Status::bad_request);
+    auto list = store_.shows(q);
+    total = list.total;
+    for (const auto& s : list.items) add("/shows/" + s.slug, s.title, s.original_title, year(s.first_air_date));
+    TemplateData networks{TemplateData::type::list};
+    for (const auto& n : store_.networks()) {
+      TemplateData item;
+      item.set("slug", n.slug);
+      item.set("name", n.name);
+      item.set("selected", n.slug == q.network);
+      networks.push_back(item);
+    }
+    data.set("networks", networks);
+    TemplateData statuses{TemplateData::type::list};
+    for (auto [value, label] : {std::pair{"", "Tous"}, {"airing", "En cours"}, {"upcoming", "À venir"}, {"ended", "Terminées"}}) {
+      TemplateData item;
+      item.set("value", value);
+      item.set("label", label);
+      item.set("selected", status == value);
+      statuses.push_back(item);
+    }
+    data.set("statuses", statuses);
+  } else if (kind == EntityKind::person) {
+    auto list = store_.people(q);
+    total = list.total;
+    for (const auto& p : list.items) add("/people/" + p.slug, p.name, p.hangul_name, year(p.birth_date));
+  } else {
+    auto list = store_.groups(q);
+    total = list.total;
+    for (const auto& g : list.items) add("/groups/" + g.slug, g.name, g.hangul_name, year(g.debut_date));
+  }
+  PageWindow window{*page_number, page_count(total, q.limit)};
+  if (*page_number > window.pages) return error_page(store_, theme_, Status::not_found);
+  std::string heading = kind == EntityKind::show ? "Séries" : kind == EntityKind::person ? "Personnalités" : "Groupes";
+  data.set("heading", heading);
+  data.set("action", base);
+  data.set("q", q.q);
+  data.set("has_networks", kind == EntityKind::show);
+  data.set("total", std::to_string(total));
+  data.set("has_items", total > 0);
+  data.set("items", items);
+  // Paging keeps the filters.
+  std::string filters;
+  for (const char* key : {"q", "network", "status"}) {
+    auto value = query_value(req.target(), key);
+    if (!value.empty()) filters += std::string(filters.empty() ? "?" : "&") + key + "=" + boost::urls::encode(value, boost::urls::pchars);
+  }
+  add_pager(data, window, base + filters);
+  std::string_view nav = kind == EntityKind::show ? "shows" : kind == EntityKind::person ? "people" : "groups";
+  bool filtered = !filters.empty();
+  return page(context, "catalog_index", std::move(data), {heading, "", filtered ? "" : base, std::string(nav), filtered, ""});
+}
+
+http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const {
+  auto context = SiteContext::load(store_);
+  CatalogQuery q;
+  q.q = query_value(req.target(), "q");
+  if (q.q.size() > 200) return json_response(Status::bad_request, json::object{{"error", "q is longer than 200 bytes"}});
+  auto limit = parse_limit(query_value(req.target(), "limit"), 20);
+  auto offset = parse_limit(query_value(req.target(), "offset"), 0);
+  if (!limit || *limit < 1 || *limit > 100)
+    return json_response(Status::bad_request, json::object{{"error", "limit must be a whole number from 1 to 100"}});
+  if (!offset || *offset < 0)
+    return json_response(Status::bad_request, json::object{{"error", "offset must be a whole number from 0 up"}});
+  q.limit = *limit;
+  q.offset = *offset;
+  json::array items;
+  std::int64_t total = 0;
+  auto aliases = [](const std::string& second, const std::vector<std::string>& rest) {
+    json::array a;
+    if (!second.empty()) a.emplace_back(second);
+    for (const auto& r : rest) a.emplace_back(r);
+    return a;
+  };
+  if (kind == EntityKind::show) {
+    auto list = store_.shows(q);
+    total = list.total;
+    for (const auto& s : list.items) {
+      items.push_back(json::object{{"id", s.id},
+                                   {"slug", s.slug},
+                                   {"name", s.title},
+                                   {"url", context.absolute_url("/shows/" + s.slug)},
+                                   {"aliases", aliases(s.original_title, s.aliases)},
+                                   {"network", s.network.empty() ? json::value(nullptr) : json::value(s.network)},
+                                   {"first_air_date", s.first_air_date ? json::value(format_date_iso(*s.first_air_date))
+                                                                       : json::value(nullptr)}});
+    }
+  } else if (kind == EntityKind::person) {
+    auto list = store_.people(q);
+    total = list.total;
+    for (const auto& p : list.items) {
+      items.push_back(json::object{{"id", p.id},
+                                   {"slug", p.slug},
+                                   {"name", p.name},
+                                   {"url", context.absolute_url("/people/" + p.slug)},
+                                   {"aliases", aliases(p.hangul_name, p.aliases)},
+                                   {"birth_date", p.birth_date ? json::value(format_date_iso(*p.birth_date))
+                                                               : json::value(nullptr)}});
+    }
+  } else {
+    auto list = store_.groups(q);
+    total = list.total;
+    for (const auto& g : list.items) {
+      items.push_back(json::object{{"id", g.id},
+                                   {"slug", g.slug},
+                                   {"name", g.name},
+                                   {"url", context.absolute_url("/groups/" + g.slug)},
+                                   {"aliases", aliases(g.hangul_name, g.aliases)}});
+    }
+  }
+  return json_response(Status::ok, json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+}  // namespace kpress

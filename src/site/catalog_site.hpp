@@ -1,0 +1,38 @@
+#pragma once
+// The catalog as readers see it: show, person, group and network pages, index pages with
+// filters, and the read API /api/v1/shows, /api/v1/people, /api/v1/groups.
+#include "core/entity_matcher.hpp"
+#include "http/router.hpp"
+#include "render/theme.hpp"
+#include "site/reader_site.hpp"
+
+namespace kpress {
+
+class Store;
+class Theme;
+struct SiteContext;
+struct PageMeta;
+
+class CatalogSite {
+ public:
+  CatalogSite(const Store& store, const Theme& theme, ReaderSiteOptions options);
+  void add_routes(http::Router& router) const;
+
+ private:
+  http::Response show(const http::Request& req, std::string_view slug) const;
+  http::Response person(const http::Request& req, std::string_view slug) const;
+  http::Response group(const http::Request& req, std::string_view slug) const;
+  http::Response network(const http::Request& req, std::string_view slug) const;
+  http::Response index(const http::Request& req, EntityKind kind) const;
+  http::Response api(const http::Request& req, EntityKind kind) const;
+  // The related-articles block of an entity page.
+  void add_related(TemplateData& page, const EntityRef& entity, const SiteContext& context) const;
+  http::Response page(const SiteContext& context, std::string_view template_name, TemplateData data,
+                      const PageMeta& meta) const;
+
+  const Store& store_;
+  const Theme& theme_;
+  ReaderSiteOptions options_;
+};
+
+}  // namespace kpress

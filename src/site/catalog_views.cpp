@@ -1,0 +1,68 @@
+#include "site/catalog_views.hpp"
+
+#include <cstdio>
+
+#include "render/dates.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+TemplateData slot_view(const Show& show, const Date& today, const SiteContext& context) {
+  const BroadcastSlot* current = nullptr;
+  for (const auto& slot : show.slots) {
+    if (!slot.from || std::chrono::sys_days{*slot.from} <= std::chrono::sys_days{today} || !current) current = &slot;
+  }
+  if (!current || current->weekdays.empty()) return TemplateData(false);
+  TemplateData v;
+  v.set("days", format_weekdays(current->weekdays, context.site.default_language));
+  if (current->local_time) {
+    char time[8];
+    auto minutes = current->local_time->count();
+    std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
+    v.set("time", std::string(time));
+  } else {
+    v.set("time", false);
+  }
+  v.set("zone_label", current->time_zone == "Asia/Seoul" ? std::string("heure de Corée") : current->time_zone);
+  return v;
+}
+
+TemplateData date_view(const std::optional<Date>& date, const SiteContext& context) {
+  if (!date) return TemplateData(false);
+  TemplateData v;
+  v.set("iso", format_date_iso(*date));
+  v.set("text", format_calendar_date(*date, context.site.default_language));
+  return v;
+}
+
+TemplateData show_facts(const Show& show, const Store& store, const Date& today, const SiteContext& context) {
+  TemplateData v;
+  v.set("url", "/shows/" + show.slug);
+  v.set("title", show.title);
+  set_text(v, "original_title", show.original_title);
+  if (auto network = show.network.empty() ? std::nullopt : store.network(show.network)) {
+    TemplateData n;
+    n.set("url", "/networks/" + network->slug);
+    n.set("name", network->name);
+    v.set("network", n);
+  } else {
+    v.set("network", false);
+  }
+  v.set("slot", slot_view(show, today, context));
+  set_text(v, "episodes", show.episode_count ? std::to_string(show.episode_count) : "");
+  TemplateData streaming{TemplateData::type::list};
+  for (const auto& link : show.streaming) {
+    TemplateData item;
+    item.set("provider", link.provider);
+    item.set("url", link.url);
+    std::string regions;
+    for (const auto& r : link.regions) regions += (regions.empty() ? "" : ", ") + r;
+    set_text(item, "regions", regions);
+    streaming.push_back(item);
+  }
+  v.set("has_streaming", !show.streaming.empty());
+  v.set("streaming", streaming);
+  return v;
+}
+
+}  // namespace kpress

@@ -1,0 +1,18 @@
+#pragma once
+// View models of catalog entities, shared by their pages and by the boxes in articles.
+#include "core/catalog.hpp"
+#include "render/theme.hpp"
+#include "site/views.hpp"
+
+namespace kpress {
+
+class Store;
+
+// The broadcast slot in force on `today` (the last one begun), or false.
+TemplateData slot_view(const Show& show, const Date& today, const SiteContext& context);
+// {url, title, original_title, network, slot, episodes, streaming}: what a reader needs to know
+// to watch a show.
+TemplateData show_facts(const Show& show, const Store& store, const Date& today, const SiteContext& context);
+TemplateData date_view(const std::optional<Date>& date, const SiteContext& context);
+
+}  // namespace kpress
