@@ -20,6 +20,13 @@ declare -A pages=(
   [not-found]="/articles/nothing-here"
   [gone]="/articles/rumeur-tournage-annule"
   [bad-request]="/?page=zero"
+  [show]="/shows/run-on"
+  [person]="/people/im-siwan"
+  [group]="/groups/bts"
+  [network]="/networks/jtbc"
+  [shows]="/shows?network=jtbc"
+  [people]="/people?q=kim"
+  [groups]="/groups"
 )
 mkdir pages
 for name in "${!pages[@]}"; do

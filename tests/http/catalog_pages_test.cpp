@@ -1,0 +1,170 @@
+// The catalog's pages, API and JSON-LD on the demo site, through a real server.
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+
+namespace kpress {
+namespace {
+
+namespace json = boost::json;
+using testing::http_get;
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Every JSON-LD block of a page, parsed.
+std::vector<json::object> json_ld(const std::string& html) {
+  std::vector<json::object> out;
+  const std::string open = "<script type=\"application/ld+json\">";
+  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+    auto start = at + open.size();
+    auto end = html.find("</script>", start);
+    out.push_back(json::parse(html.substr(start, end - start)).as_object());
+  }
+  return out;
+}
+
+class CatalogPages : public ::testing::Test {
+ protected:
+  // 1 December 2020 at 05:00 in Seoul: Im Siwan's birthday there, not yet in Paris.
+  static void SetUpTestSuite() {
+    site = new testing::TestSite({true, [] { return *parse_iso8601("2020-11-30T20:00:00Z"); }, {}});
+  }
+  static void TearDownTestSuite() { delete site; }
+  static testing::TestSite* site;
+  testing::ClientResponse get(const std::string& path, unsigned status = 200) {
+    auto res = http_get(site->port(), path);
+    EXPECT_EQ(res.status, status) << path;
+    return res;
+  }
+};
+testing::TestSite* CatalogPages::site = nullptr;
+
+TEST_F(CatalogPages, ShowPageHasCastSlotAndWhereToWatch) {
+  auto b = get("/shows/run-on").body;
+  EXPECT_TRUE(has(b, "<h1>Run On <span class=\"original\" lang=\"ko\">런 온</span></h1>"));
+  EXPECT_TRUE(has(b, "<a href=\"/networks/jtbc\">JTBC</a>"));
+  EXPECT_TRUE(has(b, "mercredi et jeudi à 21:00 (heure de Corée)"));
+  EXPECT_TRUE(has(b, "<td><a href=\"/people/im-siwan\">Im Siwan</a></td><td>Principal</td><td>Ki Sun Kyum</td>"));
+  EXPECT_TRUE(has(b, "<td><a href=\"/people/shin-se-kyung\">Shin Se Kyung</a></td><td>Principal</td><td>Oh Mi Joo</td>"));
+  EXPECT_TRUE(has(b, "class=\"watch-now\" href=\"https://www.netflix.com/search?q=Run%20On\""));
+  EXPECT_TRUE(has(b, "Articles liés"));
+  EXPECT_TRUE(has(b, "/articles/cinq-choses-a-savoir-sur-run-on"));
+}
+
+TEST_F(CatalogPages, ShowJsonLdIsATvSeriesWithActorsAndTheirCharacters) {
+  auto ld = json_ld(get("/shows/run-on").body);
+  ASSERT_EQ(ld.size(), 1u);
+  EXPECT_EQ(ld[0].at("@type"), "TVSeries");
+  EXPECT_EQ(ld[0].at("name"), "Run On");
+  EXPECT_EQ(ld[0].at("numberOfEpisodes"), 16);
+  EXPECT_EQ(ld[0].at("startDate"), "2020-12-16");
+  const auto& actors = ld[0].at("actor").as_array();
+  ASSERT_EQ(actors.size(), 4u);
+  EXPECT_EQ(actors[0].at("@type"), "PerformanceRole");
+  EXPECT_EQ(actors[0].at("characterName"), "Ki Sun Kyum");
+  EXPECT_EQ(actors[0].at("actor").at("name"), "Im Siwan");
+}
+
+TEST_F(CatalogPages, PersonPageHasAgeBirthdayFilmographyAndGroups) {
+  auto b = get("/people/im-siwan").body;
+  EXPECT_TRUE(has(b, "<h1>Im Siwan <span class=\"original\" lang=\"ko\">임시완</span></h1>"));
+  EXPECT_TRUE(has(b, "Yim Si-wan"));
+  EXPECT_TRUE(has(b, "(32 ans)"));                      // in Seoul it is already 1 December 2020
+  EXPECT_TRUE(has(b, "Aujourd’hui, en Corée !"));
+  EXPECT_TRUE(has(b, "<a href=\"/shows/run-on\">Run On</a> (2020), rôle de Ki Sun Kyum"));
+  EXPECT_TRUE(has(b, "<a href=\"/shows/the-king-loves\">The King Loves</a> (2017), rôle de Wang Won"));
+  auto ld = json_ld(b);
+  ASSERT_EQ(ld.size(), 1u);
+  EXPECT_EQ(ld[0].at("@type"), "Person");
+  EXPECT_EQ(ld[0].at("birthDate"), "1988-12-01");
+}
+
+TEST_F(CatalogPages, PersonPageShowsTheNextBirthdayWhenItIsNotToday) {
+  auto b = get("/people/shin-se-kyung").body;
+  EXPECT_TRUE(has(b, "(30 ans)"));
+  EXPECT_TRUE(has(b, "<time datetime=\"2021-07-29\">"));
+}
+
+TEST_F(CatalogPages, GroupPageListsMembersWithStageAndLegalNames) {
+  auto b = get("/groups/bts").body;
+  EXPECT_TRUE(has(b, "<h1>BTS <span class=\"original\" lang=\"ko\">방탄소년단</span></h1>"));
+  EXPECT_TRUE(has(b, "<a href=\"/people/jeon-jungkook\">Jung Kook</a> <span class=\"legal-name\">(Jeon Jungkook"));
+  EXPECT_TRUE(has(b, "ARMY"));
+  auto ld = json_ld(b);
+  ASSERT_EQ(ld.size(), 1u);
+  EXPECT_EQ(ld[0].at("@type"), "MusicGroup");
+  EXPECT_EQ(ld[0].at("member").as_array().size(), 7u);
+  EXPECT_EQ(ld[0].at("foundingDate"), "2013-06-13");
+  auto member = get("/people/kim-taehyung").body;
+  EXPECT_TRUE(has(member, "<a href=\"/groups/bts\">BTS</a> (sous le nom de V)"));
+}
+
+TEST_F(CatalogPages, NetworkAndIndexPagesFilterAndFindAnySpelling) {
+  EXPECT_TRUE(has(get("/networks/jtbc").body, "<a href=\"/shows/run-on\">Run On</a>"));
+  EXPECT_FALSE(has(get("/networks/jtbc").body, "The King Loves"));
+  auto shows = get("/shows").body;
+  EXPECT_TRUE(has(shows, "Run On") && has(shows, "The King Loves"));
+  auto filtered = get("/shows?network=mbc").body;
+  EXPECT_TRUE(has(filtered, "The King Loves"));
+  EXPECT_FALSE(has(filtered, ">Run On<"));
+  for (const char* q : {"yim+si-wan", "YIM%20SI%20WAN", "%EC%9E%84%EC%8B%9C%EC%99%84", "imsiwan"}) {
+    auto people = get(std::string("/people?q=") + q).body;
+    EXPECT_TRUE(has(people, "<a href=\"/people/im-siwan\">Im Siwan</a>")) << q;
+    EXPECT_TRUE(has(people, "1 résultat(s)")) << q;
+  }
+  EXPECT_TRUE(has(get("/groups?q=bangtan").body, "<a href=\"/groups/bts\">BTS</a>"));
+  get("/shows?status=finished", 400);
+  get("/shows?page=0", 400);
+}
+
+TEST_F(CatalogPages, UnknownEntitiesAre404Pages) {
+  for (const char* path : {"/shows/nope", "/people/nobody", "/groups/none", "/networks/nothing"})
+    EXPECT_TRUE(has(get(path, 404).body, "Page introuvable")) << path;
+}
+
+TEST_F(CatalogPages, ArticlesLinkTheirEntitiesAndCarryTheShowBox) {
+  auto b = get("/articles/regardez-shin-se-kyung-et-l-equipe-de-run-on-surprennent-im-siwan-pour-son-anniversaire").body;
+  EXPECT_TRUE(has(b, "<a href=\"/people/im-siwan\" title=\"Im Siwan\">Im Siwan</a>"));
+  EXPECT_TRUE(has(b, "<aside class=\"show-box\" aria-label=\"La série Run On\">"));
+  EXPECT_TRUE(has(b, "Regarder sur Netflix"));
+  auto ld = json_ld(b);
+  ASSERT_EQ(ld.size(), 1u);
+  EXPECT_EQ(ld[0].at("@type"), "NewsArticle");
+  std::set<std::string> about, mentions;
+  for (const auto& e : ld[0].at("about").as_array()) about.insert(std::string(e.at("name").as_string()));
+  EXPECT_EQ(about, (std::set<std::string>{"Run On", "Im Siwan", "Shin Se Kyung"}));
+  EXPECT_FALSE(ld[0].contains("mentions"));  // everything it names is in the title
+  auto other = json_ld(get("/articles/cinq-choses-a-savoir-sur-run-on").body);
+  for (const auto& e : other[0].at("mentions").as_array()) mentions.insert(std::string(e.at("name").as_string()));
+  EXPECT_EQ(mentions, (std::set<std::string>{"Im Siwan", "Shin Se Kyung"}));
+  // The Korean edition finds the same people through their Hangul names.
+  auto ko = get("/articles/leon-on-meiking-yeongsang-sinsegyeong-gwa-seutaepeu-imsiwan-saeng-il-kkamjjag-pati").body;
+  EXPECT_TRUE(has(ko, "<a href=\"/people/shin-se-kyung\" title=\"Shin Se Kyung\">신세경</a>과"));
+}
+
+TEST_F(CatalogPages, ApiFindsAnyAliasInAnyScript) {
+  auto v = json::parse(get("/api/v1/people?q=%EC%9E%84%EC%8B%9C%EC%99%84").body);
+  ASSERT_EQ(v.at("total"), 1);
+  const auto& item = v.at("items").as_array()[0].as_object();
+  for (const char* key : {"id", "name", "url", "aliases"}) EXPECT_TRUE(item.contains(key)) << key;
+  EXPECT_EQ(item.at("name"), "Im Siwan");
+  EXPECT_EQ(item.at("url"), "http://127.0.0.1:8080/people/im-siwan");
+  auto shows = json::parse(get("/api/v1/shows?q=%EB%9F%B0%20%EC%98%A8").body);  // 런 온
+  ASSERT_EQ(shows.at("total"), 1);
+  EXPECT_EQ(shows.at("items").as_array()[0].at("name"), "Run On");
+  auto groups = json::parse(get("/api/v1/groups?q=Bangtan%20Boys").body);
+  EXPECT_EQ(groups.at("items").as_array()[0].at("name"), "BTS");
+  EXPECT_EQ(json::parse(get("/api/v1/people?q=nobody-at-all").body).at("total"), 0);
+  get("/api/v1/people?limit=0", 400);
+}
+
+TEST_F(CatalogPages, RelatedArticlesAppearOnEntityPages) {
+  auto b = get("/groups/bts").body;
+  EXPECT_TRUE(has(b, "Articles liés"));
+  EXPECT_TRUE(has(b, "/articles/bts-les-sept-membres-et-leurs-noms-de-scene"));
+}
+
+}  // namespace
+}  // namespace kpress
