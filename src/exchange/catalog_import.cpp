@@ -90,7 +90,9 @@ std::vector<std::string> CatalogMerger::candidates(EntityKind kind, const std::v
 std::string CatalogMerger::person(Person p) {
   std::vector<std::string> names{p.name, p.hangul_name};
   names.insert(names.end(), p.aliases.begin(), p.aliases.end());
-  for (const auto& slug : candidates(EntityKind::person, names)) {
+  // A slug given by the source names the entity: it is that one, or a new one.
+  auto slugs = p.slug.empty() ? candidates(EntityKind::person, names) : std::vector<std::string>{p.slug};
+  for (const auto& slug : slugs) {
     auto existing = tx_.person(slug);
     if (!existing) continue;
     if (existing->birth_date && p.birth_date && existing->birth_date != p.birth_date) continue;  // a namesake
@@ -112,7 +114,8 @@ std::string CatalogMerger::person(Person p) {
 std::string CatalogMerger::show(Show s) {
   std::vector<std::string> names{s.title, s.original_title};
   names.insert(names.end(), s.aliases.begin(), s.aliases.end());
-  for (const auto& slug : candidates(EntityKind::show, names)) {
+  auto slugs = s.slug.empty() ? candidates(EntityKind::show, names) : std::vector<std::string>{s.slug};
+  for (const auto& slug : slugs) {
     auto existing = tx_.show(slug);
     if (!existing) continue;
     if (existing->first_air_date && s.first_air_date && existing->first_air_date->year() != s.first_air_date->year())
@@ -141,7 +144,8 @@ std::string CatalogMerger::show(Show s) {
 std::string CatalogMerger::group(Group g) {
   std::vector<std::string> names{g.name, g.hangul_name};
   names.insert(names.end(), g.aliases.begin(), g.aliases.end());
-  for (const auto& slug : candidates(EntityKind::group, names)) {
+  auto slugs = g.slug.empty() ? candidates(EntityKind::group, names) : std::vector<std::string>{g.slug};
+  for (const auto& slug : slugs) {
     auto existing = tx_.group(slug);
     if (!existing) continue;
     merge_names(existing->aliases, existing->name, g.name, g.aliases);
@@ -217,12 +221,16 @@ void CatalogMerger::reject(std::string file, int line, std::string where, std::s
 
 namespace {
 
-CatalogImportReport run(Store& store, const std::function<void(CatalogMerger&)>& read) {
+CatalogImportReport run(Store& store, const std::function<void(CatalogMerger&)>& read, bool strict = false) {
   CatalogImportReport report;
   try {
     auto tx = store.begin_write();
     CatalogMerger merger(*tx, report);
     read(merger);
+    if (strict && !report.rejected.empty()) {
+      report.imported = report.merged = 0;
+      return report;  // rolled back
+    }
     tx->commit();
   } catch (const std::exception& e) {
     report = CatalogImportReport{};
@@ -245,8 +253,9 @@ CatalogImportReport import_catalog(Store& store, CatalogFormat format, const fs:
   });
 }
 
-CatalogImportReport import_catalog_json(Store& store, const std::string& file_name, std::string_view text) {
-  return run(store, [&](CatalogMerger& merger) { read_catalog_json(merger, file_name, text); });
+CatalogImportReport import_catalog_json(Store& store, const std::string& file_name, std::string_view text,
+                                        bool strict) {
+  return run(store, [&](CatalogMerger& merger) { read_catalog_json(merger, file_name, text); }, strict);
 }
 
 }  // namespace kpress

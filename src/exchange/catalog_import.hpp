@@ -41,7 +41,12 @@ using ImportProgress = std::function<void(std::string_view file, std::size_t don
 // `path` is the dataset's folder (tmdb, dbkpop) or file (mdl, json).
 CatalogImportReport import_catalog(Store& store, CatalogFormat format, const std::filesystem::path& path,
                                    const ImportProgress& progress = {});
+// The whole catalog in the JSON format import_catalog_json reads, one entity a line.
+std::string write_catalog_json(const Store& store);
+
 // The same from JSON text already in memory (the demo catalog).
-CatalogImportReport import_catalog_json(Store& store, const std::string& file_name, std::string_view text);
+// `strict`: a single rejected row and nothing is written (what `kpress import` wants).
+CatalogImportReport import_catalog_json(Store& store, const std::string& file_name, std::string_view text,
+                                        bool strict = false);
 
 }  // namespace kpress

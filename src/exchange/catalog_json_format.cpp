@@ -5,6 +5,10 @@
 #include "exchange/catalog_merger.hpp"
 #include "exchange/json_document.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
 namespace kpress {
 
 namespace json = boost::json;
@@ -229,6 +233,126 @@ void read_catalog_json(CatalogMerger& merger, const std::string& file, std::stri
       merger.tx().save_episode(e);
     }
   }
+}
+
+}  // namespace kpress
+
+namespace kpress {
+
+namespace {
+
+json::array string_array(const std::vector<std::string>& list) {
+  json::array a;
+  for (const auto& s : list) a.emplace_back(s);
+  return a;
+}
+
+json::value date_value(const std::optional<Date>& d) {
+  return d ? json::value(format_date_iso(*d)) : json::value(nullptr);
+}
+
+template <typename T, typename Fetch>
+std::vector<T> everything(Fetch fetch) {
+  std::vector<T> all;
+  CatalogQuery q;
+  q.limit = 1000;
+  for (;;) {
+    auto page = fetch(q);
+    for (auto& item : page.items) all.push_back(std::move(item));
+    if (page.items.empty() || static_cast<std::int64_t>(all.size()) >= page.total) break;
+    q.offset += q.limit;
+  }
+  std::sort(all.begin(), all.end(), [](const T& a, const T& b) { return a.slug < b.slug; });
+  return all;
+}
+
+}  // namespace
+
+std::string write_catalog_json(const Store& store) {
+  std::vector<json::value> networks, people, groups, shows;
+  std::map<std::string, std::string> network_names;
+  for (const auto& n : store.networks()) {
+    network_names[n.slug] = n.name;
+    networks.push_back(json::object{{"slug", n.slug}, {"name", n.name}, {"aliases", string_array(n.aliases)}});
+  }
+  for (const auto& p : everything<Person>([&](const CatalogQuery& q) { return store.people(q); })) {
+    people.push_back(json::object{{"slug", p.slug},
+                                  {"name", p.name},
+                                  {"hangul_name", p.hangul_name},
+                                  {"aliases", string_array(p.aliases)},
+                                  {"birth_date", date_value(p.birth_date)},
+                                  {"occupations", string_array(p.occupations)},
+                                  {"bio", p.bio}});
+  }
+  for (const auto& g : everything<Group>([&](const CatalogQuery& q) { return store.groups(q); })) {
+    json::array members;
+    for (const auto& m : store.members_of(g.slug)) {
+      members.push_back(json::object{
+          {"person", m.person}, {"stage_name", m.stage_name}, {"from", date_value(m.from)}, {"to", date_value(m.to)}});
+    }
+    groups.push_back(json::object{{"slug", g.slug},
+                                  {"name", g.name},
+                                  {"hangul_name", g.hangul_name},
+                                  {"aliases", string_array(g.aliases)},
+                                  {"debut_date", date_value(g.debut_date)},
+                                  {"company", g.company},
+                                  {"fandom", g.fandom},
+                                  {"members", members}});
+  }
+  for (const auto& s : everything<Show>([&](const CatalogQuery& q) { return store.shows(q); })) {
+    json::array slots, streaming, cast, episodes;
+    for (const auto& slot : s.slots) {
+      std::string days;
+      for (auto d : slot.weekdays) days += (days.empty() ? "" : ", ") + weekday_name(d);
+      json::object o{{"days", days}, {"time_zone", slot.time_zone}, {"from", date_value(slot.from)}};
+      if (slot.local_time) {
+        char time[8];
+        std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(slot.local_time->count() / 60),
+                      static_cast<int>(slot.local_time->count() % 60));
+        o["time"] = time;
+      }
+      slots.push_back(o);
+    }
+    for (const auto& l : s.streaming)
+      streaming.push_back(json::object{{"provider", l.provider}, {"url", l.url}, {"regions", string_array(l.regions)}});
+    for (const auto& c : store.credits_of_show(s.slug)) {
+      cast.push_back(json::object{
+          {"person", c.person}, {"character", c.character}, {"role", to_string(c.role)}, {"billing", c.billing}});
+    }
+    for (const auto& e : store.episodes(s.slug)) {
+      json::object o{{"number", e.number}, {"title", e.title}};
+      if (e.airs_at) o["airs_at"] = format_iso8601(*e.airs_at);
+      episodes.push_back(o);
+    }
+    shows.push_back(json::object{{"slug", s.slug},
+                                 {"title", s.title},
+                                 {"original_title", s.original_title},
+                                 {"aliases", string_array(s.aliases)},
+                                 {"network", s.network.empty() ? std::string() : network_names[s.network]},
+                                 {"genres", string_array(s.genres)},
+                                 {"episode_count", s.episode_count},
+                                 {"first_air_date", date_value(s.first_air_date)},
+                                 {"last_air_date", date_value(s.last_air_date)},
+                                 {"synopsis", s.synopsis},
+                                 {"poster_url", s.poster_url},
+                                 {"status", to_string(s.status)},
+                                 {"slots", slots},
+                                 {"streaming", streaming},
+                                 {"cast", cast},
+                                 {"episodes", episodes}});
+  }
+  // One entity a line, so exports compare well with diff.
+  std::string out = "{\n";
+  auto section = [&](const char* name, const std::vector<json::value>& items, bool last) {
+    out += std::string("\"") + name + "\": [\n";
+    for (std::size_t i = 0; i < items.size(); ++i) out += json::serialize(items[i]) + (i + 1 < items.size() ? ",\n" : "\n");
+    out += last ? "]\n" : "],\n";
+  };
+  section("networks", networks, false);
+  section("people", people, false);
+  section("groups", groups, false);
+  section("shows", shows, true);
+  return out + "}\n";
 }
 
 }  // namespace kpress

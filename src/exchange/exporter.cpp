@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "exchange/article_file.hpp"
+#include "exchange/catalog_import.hpp"
 #include "exchange/site_file.hpp"
 #include "store/store.hpp"
 
@@ -38,7 +39,8 @@ ExportReport export_site(const Store& store, const fs::path& dir) {
     return report;
   }
   SiteFile site_file{store.site(), store.languages(), store.sections(), store.authors(), store.tags()};
-  bool ok = write_file(staging / "site.toml", write_site_file(site_file));
+  bool ok = write_file(staging / "site.toml", write_site_file(site_file)) &&
+            write_file(staging / "catalog.json", write_catalog_json(store));
   for (const auto& a : store.all_articles()) {
     ok = ok && write_file(staging / "articles" / (a.slug + ".md"), write_markdown_article(a));
     ++report.articles;

@@ -1,6 +1,6 @@
 #pragma once
-// `kpress export`: the whole site as site.toml and one Markdown file per article, which
-// `kpress import` reads back to the same site.
+// `kpress export`: the whole site as site.toml, catalog.json (shows, people, groups...) and
+// one Markdown file per article, which `kpress import` reads back to the same site.
 #include <filesystem>
 #include <string>
 

@@ -10,6 +10,7 @@
 #include "core/validation.hpp"
 #include "render/markdown.hpp"
 #include "exchange/article_file.hpp"
+#include "exchange/catalog_import.hpp"
 #include "exchange/site_file.hpp"
 #include "store/store.hpp"
 
@@ -82,8 +83,11 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
   // 1. Parse everything.
   SiteFile site_file;
   std::vector<ParsedArticle> articles;
+  std::vector<const ImportFile*> catalogs;
   for (const auto& f : files) {
-    if (fs::path(f.name).filename() == "site.toml") {
+    if (fs::path(f.name).filename() == "catalog.json") {
+      catalogs.push_back(&f);
+    } else if (fs::path(f.name).filename() == "site.toml") {
       auto parsed = parse_site_file(f.name, f.content, errors);
       if (parsed.site) site_file.site = parsed.site;
       for (auto& x : parsed.languages) site_file.languages.push_back(std::move(x));
@@ -134,7 +138,15 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
   }
   if (!errors.empty()) return report;
 
-  // 3. Write it all, or nothing; each article is attached to the entities it mentions.
+  // 3. The catalog first, all of it or nothing, so the articles find the entities they mention.
+  for (const auto* catalog : catalogs) {
+    auto result = import_catalog_json(store, catalog->name, catalog->content, true);
+    if (!result.error.empty()) errors.push_back({catalog->name, 0, "", "", result.error});
+    for (const auto& r : result.rejected) errors.push_back({r.file, r.line, r.where, "", r.reason});
+    if (!errors.empty()) return report;
+  }
+
+  // 4. The rest, or nothing; each article is attached to the entities it mentions.
   EntityMatcher entities = matcher_for(store.catalog_aliases());
   try {
     auto tx = store.begin_write();

@@ -33,6 +33,8 @@ check "migrate applies them" grep -qE '^applied' <("$KPRESS" migrate --data fres
 # --- export, then import into a new site, reproduces the site ---------------------------------
 "$KPRESS" export --data site export1 >/dev/null
 check "export writes site.toml and one file per article" test "$(ls export1/articles | wc -l)" -eq 27
+check "export writes the catalog" grep -q '"slug":"im-siwan","name":"Im Siwan","hangul_name":"임시완"' export1/catalog.json
+check "the catalog export keeps cast and slots" grep -q '"character":"Ki Sun Kyum"' export1/catalog.json
 "$KPRESS" import --data copy export1 >import.txt
 check "import reports what it created" grep -q "27 article(s) created" import.txt
 "$KPRESS" export --data copy export2 >/dev/null
@@ -71,6 +73,12 @@ check "the error says nothing was imported" grep -q "nothing was imported" err.t
 check "a field that does not parse is reported once" test "$(grep -c 'bad.md.*published_at' err.txt)" -eq 1
 "$KPRESS" export --data copy export3 >/dev/null
 check "a failed import leaves the site unchanged" diff -r export1 export3
+mkdir badcatalog
+printf '{"people": [{"name": "Nouvelle personne"}, {"birth_date": "1990-01-01"}]}\n' >badcatalog/catalog.json
+if "$KPRESS" import --data copy badcatalog 2>err3.txt; then fail "a bad catalog row fails the import"; else pass "a bad catalog row fails the import"; fi
+check "the bad catalog row is named" grep -q "badcatalog/catalog.json: people\[1\]: name is required" err3.txt
+"$KPRESS" export --data copy export4 >/dev/null
+check "a refused catalog leaves the site unchanged" diff -r export1 export4
 if "$KPRESS" import --data copy no-such-path 2>err2.txt; then fail "a missing path fails"; else pass "a missing path fails"; fi
 check "a missing path is named" grep -q "no-such-path: no such file or folder" err2.txt
 
