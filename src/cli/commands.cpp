@@ -10,6 +10,7 @@
 
 #include "cli/site_setup.hpp"
 #include "exchange/catalog_import.hpp"
+#include "exchange/entity_links.hpp"
 #include "exchange/exporter.hpp"
 #include "exchange/importer.hpp"
 #include "render/theme.hpp"
@@ -118,6 +119,8 @@ int run_catalog_import(const std::filesystem::path& data, const std::string& for
   for (const auto& r : report.rejected) std::cerr << "rejected: " << r.to_string() << "\n";
   std::cout << "imported " << report.imported << ", merged " << report.merged << ", rejected " << report.rejected.size()
             << "\n";
+  // Articles written before these entities existed now link them too.
+  std::cout << "articles about catalog entities: " << relink_articles(*store) << "\n";
   return 0;
 }
 

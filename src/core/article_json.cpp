@@ -56,6 +56,8 @@ json::object article_to_json(const Article& a) {
   o["source"] = {{"site", a.source.site}, {"url", a.source.url}, {"author", a.source.author}};
   o["translator"] = a.translator;
   o["translation_of"] = a.translation_of;
+  if (!a.link.empty()) o["link"] = json::array(a.link.begin(), a.link.end());
+  if (!a.unlink.empty()) o["unlink"] = json::array(a.unlink.begin(), a.unlink.end());
   o["body"] = a.body;
   return o;
 }
@@ -83,16 +85,17 @@ void article_from_json(const json::object& object, Article& a, std::vector<Field
       r.string(v, field, text);
       if (auto s = parse_article_status(text)) a.status = *s;
       else if (v.is_string()) r.fail(field, "must be draft, scheduled, published or unpublished");
-    } else if (key == "tags") {
-      a.tags.clear();
+    } else if (key == "tags" || key == "link" || key == "unlink") {
+      auto& list = key == "tags" ? a.tags : key == "link" ? a.link : a.unlink;
+      list.clear();
       if (auto* arr = v.if_array()) {
         for (const auto& t : *arr) {
-          std::string tag;
-          r.string(t, field, tag);
-          a.tags.push_back(std::move(tag));
+          std::string item;
+          r.string(t, field, item);
+          list.push_back(std::move(item));
         }
       } else {
-        r.fail(field, "must be a list of tag slugs");
+        r.fail(field, key == "tags" ? "must be a list of tag slugs" : "must be a list such as [\"person/im-siwan\"]");
       }
     } else if (key == "hero" || key == "source") {
       auto* sub = v.if_object();

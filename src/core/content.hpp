@@ -80,6 +80,10 @@ struct Article {
   SourceAttribution source;
   std::string translator;
   std::string translation_of;  // slug of the article this one translates, if any
+  // Entities ("person/im-siwan", "group/bts", "show/run-on") an editor attached to the article,
+  // or detached from it although its text mentions them.
+  std::vector<std::string> link;
+  std::vector<std::string> unlink;
   int revision = 0;            // number of the revision this state is
 };
 

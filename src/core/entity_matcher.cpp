@@ -19,6 +19,13 @@ std::string_view to_string(EntityKind kind) {
   return "person";
 }
 
+std::optional<EntityKind> parse_entity_kind(std::string_view text) {
+  for (auto k : {EntityKind::person, EntityKind::group, EntityKind::show}) {
+    if (to_string(k) == text) return k;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 // Lower case without accents, Hangul left as it is.

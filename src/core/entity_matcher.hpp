@@ -7,6 +7,7 @@
 // wins, a match never starts or ends inside a word, except that a Hangul name may be followed
 // by a particle written onto it (임시완이, 임시완의).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +17,7 @@ namespace kpress {
 
 enum class EntityKind { person, group, show };
 std::string_view to_string(EntityKind kind);
+std::optional<EntityKind> parse_entity_kind(std::string_view text);
 
 struct EntityRef {
   EntityKind kind = EntityKind::person;

@@ -47,6 +47,15 @@ std::vector<FieldError> validate(const Article& a, const ValidationContext& c) {
     if (a.hero.alt.empty()) fail("hero.alt", "is required: describe the image for readers who cannot see it");
   }
   if (!a.source.url.empty() && !is_http_url(a.source.url)) fail("source.url", "must be an http(s) address");
+  for (const auto* list : {&a.link, &a.unlink}) {
+    for (const auto& ref : *list) {
+      auto slash = ref.find('/');
+      auto kind = ref.substr(0, slash);
+      if (slash == std::string::npos || (kind != "person" && kind != "group" && kind != "show") ||
+          !is_valid_slug(ref.substr(slash + 1)))
+        fail(list == &a.link ? "link" : "unlink", "'" + ref + "' is not person/SLUG, group/SLUG or show/SLUG");
+    }
+  }
   if (!a.translation_of.empty() && !is_valid_slug(a.translation_of))
     fail("translation_of", "must be the slug of the source article");
   return errors;

@@ -175,6 +175,11 @@ std::string write_markdown_article(const Article& a) {
   if (auto u = toml_time(a.updated_at)) t.insert("updated_at", *u);
   if (!a.translator.empty()) t.insert("translator", a.translator);
   if (!a.translation_of.empty()) t.insert("translation_of", a.translation_of);
+  for (auto [key, list] : {std::pair{"link", &a.link}, std::pair{"unlink", &a.unlink}}) {
+    toml::array refs;
+    for (const auto& ref : *list) refs.push_back(ref);
+    if (!refs.empty()) t.insert(key, std::move(refs));
+  }
   if (!a.hero.empty()) t.insert("hero", toml::table{{"url", a.hero.url}, {"alt", a.hero.alt}, {"credit", a.hero.credit}});
   if (!a.source.empty())
     t.insert("source", toml::table{{"site", a.source.site}, {"url", a.source.url}, {"author", a.source.author}});

@@ -11,6 +11,7 @@
 #include "render/markdown.hpp"
 #include "exchange/article_file.hpp"
 #include "exchange/catalog_import.hpp"
+#include "exchange/entity_links.hpp"
 #include "exchange/site_file.hpp"
 #include "store/store.hpp"
 
@@ -42,11 +43,9 @@ bool same_content(const Article& a, const Article& b) {
          a.hero.url == b.hero.url && a.hero.alt == b.hero.alt && a.hero.credit == b.hero.credit &&
          a.status == b.status && a.published_at == b.published_at && a.updated_at == b.updated_at &&
          a.source.site == b.source.site && a.source.url == b.source.url && a.source.author == b.source.author &&
-         a.translator == b.translator && a.translation_of == b.translation_of;
+         a.translator == b.translator && a.translation_of == b.translation_of && a.link == b.link &&
+         a.unlink == b.unlink;
 }
-
-// What entity linking reads of an article: its title and standfirst count as paragraphs too.
-std::string article_text(const Article& a) { return a.title + "\n\n" + a.standfirst + "\n\n" + a.body; }
 
 template <typename T>
 std::vector<std::string> slugs_of(const std::vector<T>& list) {
@@ -132,6 +131,16 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
     }
   }
   for (const auto& p : articles) {
+    for (const auto& ref : p.article.link) {
+      auto slash = ref.find('/');
+      auto kind = parse_entity_kind(ref.substr(0, slash));
+      std::string slug = ref.substr(slash + 1);
+      bool exists = kind == EntityKind::person ? store.person(slug).has_value()
+                    : kind == EntityKind::group ? store.group(slug).has_value()
+                                                : store.show(slug).has_value();
+      if (kind && !exists && !catalogs.empty()) continue;  // the catalog of this import may have it
+      if (kind && !exists) errors.push_back({p.file, p.line, p.where, "link", "the catalog has no " + ref});
+    }
     const auto& of = p.article.translation_of;
     if (!of.empty() && !by_slug.contains(of) && !store.article_by_slug(of))
       errors.push_back({p.file, p.line, p.where, "translation_of", "no article has the slug '" + of + "'"});

@@ -63,7 +63,8 @@ class WriteTransaction {
   virtual void save_membership(const Membership& membership) = 0;
   virtual void save_credit(const Credit& credit) = 0;
   virtual void save_episode(const Episode& episode) = 0;
-  // Replaces what an article is found to be about; what an editor added or dropped stays.
+  // Sets what an article is about: the entities found in its text, less those its editor
+  // unlinked, plus those its editor linked (Article::link, Article::unlink).
   virtual void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) = 0;
 
   // Reads that see this transaction's own writes.

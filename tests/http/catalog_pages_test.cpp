@@ -2,6 +2,9 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "exchange/catalog_import.hpp"
+#include "exchange/entity_links.hpp"
+#include "exchange/importer.hpp"
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
 
@@ -164,6 +167,59 @@ TEST_F(CatalogPages, RelatedArticlesAppearOnEntityPages) {
   auto b = get("/groups/bts").body;
   EXPECT_TRUE(has(b, "Articles liés"));
   EXPECT_TRUE(has(b, "/articles/bts-les-sept-membres-et-leurs-noms-de-scene"));
+}
+
+}  // namespace
+}  // namespace kpress
+
+namespace kpress {
+namespace {
+
+std::string article_file(const std::string& slug, const std::string& extra, const std::string& body) {
+  return "+++\nslug = \"" + slug + "\"\ntitle = \"Un article\"\nlanguage = \"fr\"\nstatus = \"published\"\n"
+         "published_at = 2026-11-01T00:00:00Z\n" + extra + "+++\n\n" + body;
+}
+
+TEST(EditorLinks, AnEditorDropsALinkTheTextWouldMakeAndAddsOneItDoesNot) {
+  testing::TestSite site;
+  auto report = import_files(site.store(),
+                             {{"a.md", article_file("a", "link = [\"group/bts\"]\nunlink = [\"show/run-on\"]\n",
+                                                    "Im Siwan revient dans Run On.\n")}},
+                             system_now());
+  ASSERT_TRUE(report.ok()) << report.errors.front().to_string();
+  auto page = http_get(site.port(), "/articles/a").body;
+  EXPECT_TRUE(has(page, "href=\"/people/im-siwan\""));
+  EXPECT_FALSE(has(page, "href=\"/shows/run-on\""));
+  EXPECT_FALSE(has(page, "show-box"));
+  EXPECT_TRUE(has(http_get(site.port(), "/groups/bts").body, "/articles/a\""));
+  EXPECT_FALSE(has(http_get(site.port(), "/shows/run-on").body, "/articles/a\""));
+  // The choice is part of the article: kept in its revision and given back by export.
+  auto saved = site.store().article_by_slug("a");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->unlink, std::vector<std::string>{"show/run-on"});
+  EXPECT_EQ(site.store().revisions(saved->id).back().article.link, std::vector<std::string>{"group/bts"});
+}
+
+TEST(EditorLinks, LinkingToAnEntityTheCatalogDoesNotHaveIsAnError) {
+  testing::TestSite site;
+  auto report = import_files(site.store(), {{"a.md", article_file("a", "link = [\"person/nobody\"]\n", "x\n")},
+                                            {"b.md", article_file("b", "link = [\"planet/mars\"]\n", "x\n")}},
+                             system_now());
+  std::set<std::string> errors;
+  for (const auto& e : report.errors) errors.insert(e.to_string());
+  EXPECT_EQ(errors, (std::set<std::string>{"a.md:1: link: the catalog has no person/nobody",
+                                           "b.md:1: link: 'planet/mars' is not person/SLUG, group/SLUG or show/SLUG"}));
+  EXPECT_FALSE(site.store().article_by_slug("a"));
+}
+
+TEST(Relink, ArticlesWrittenBeforeTheCatalogLinkItOnceItIsImported) {
+  testing::TestSite site({false, system_now, {}});
+  ASSERT_TRUE(import_files(site.store(), {{"a.md", article_file("a", "", "Im Siwan court.\n")}}, system_now()).ok());
+  EXPECT_FALSE(has(http_get(site.port(), "/articles/a").body, "href=\"/people/im-siwan\""));
+  auto catalog = import_catalog_json(site.store(), "c.json", R"({"people": [{"name": "Im Siwan", "aliases": ["임시완"]}]})");
+  ASSERT_EQ(catalog.imported, 1);
+  EXPECT_EQ(relink_articles(site.store()), 1);
+  EXPECT_TRUE(has(http_get(site.port(), "/articles/a").body, "href=\"/people/im-siwan\""));
 }
 
 }  // namespace

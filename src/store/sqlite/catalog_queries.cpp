@@ -97,7 +97,6 @@ std::string_view table_of(std::string_view kind) {
   return "networks";
 }
 
-std::string_view table_of(EntityKind kind) { return table_of(to_string(kind)); }
 
 // Latin, no spaces: the key under which 임시완, Im Siwan and imsiwan meet.
 std::string compact(std::string_view alias) {
@@ -318,14 +317,31 @@ void save_episode(Connection& db, const Episode& e) {
 }
 
 void set_article_entities(Connection& db, std::int64_t article_id, const std::vector<EntityRef>& found) {
-  db.prepare("DELETE FROM article_entities WHERE article_id = ? AND source = 'auto'").bind(1, article_id).run();
-  for (const auto& e : found) {
-    db.prepare("INSERT OR IGNORE INTO article_entities (article_id, kind, entity_id, source) VALUES (?, ?, ?, 'auto')")
+  db.prepare("DELETE FROM article_entities WHERE article_id = ?").bind(1, article_id).run();
+  auto q = db.prepare("SELECT entity_links, entity_unlinks FROM articles WHERE id = ?");
+  q.bind(1, article_id);
+  if (!q.step()) throw StoreError("no article " + std::to_string(article_id));
+  auto links = strings_column(q, 0), unlinks = strings_column(q, 1);
+  // The editor's choices first: INSERT OR IGNORE keeps them over what the text gives.
+  auto insert = [&](std::string_view kind, const std::string& slug, std::string_view source) {
+    auto id = db.prepare("SELECT id FROM " + std::string(table_of(kind)) + " WHERE slug = ?");
+    id.bind(1, slug);
+    if (!id.step()) return;  // an entity since removed from the catalog
+    db.prepare("INSERT OR IGNORE INTO article_entities (article_id, kind, entity_id, source) VALUES (?, ?, ?, ?)")
         .bind(1, article_id)
-        .bind(2, to_string(e.kind))
-        .bind(3, id_of(db, table_of(e.kind), e.slug))
+        .bind(2, kind)
+        .bind(3, id.int64(0))
+        .bind(4, source)
         .run();
+  };
+  for (const auto* list : {&unlinks, &links}) {
+    for (const auto& ref : *list) {
+      auto slash = ref.find('/');
+      if (slash != std::string::npos)
+        insert(std::string_view(ref).substr(0, slash), ref.substr(slash + 1), list == &links ? "editor" : "dropped");
+    }
   }
+  for (const auto& e : found) insert(to_string(e.kind), e.slug, "auto");
 }
 
 std::vector<std::string> slugs_by_alias(Connection& db, std::string_view kind, std::string_view alias) {

@@ -24,7 +24,8 @@ std::optional<Instant> instant_column(const Statement& s, int column) {
 constexpr std::string_view kArticleColumns =
     "a.id, a.slug, a.language, a.title, a.standfirst, COALESCE(s.slug, ''), COALESCE(u.slug, ''), "
     "a.hero_url, a.hero_alt, a.hero_credit, a.status, a.published_at, a.updated_at, a.body, "
-    "a.source_site, a.source_url, a.source_author, a.translator, a.translation_of, a.revision";
+    "a.source_site, a.source_url, a.source_author, a.translator, a.translation_of, a.revision, "
+    "a.entity_links, a.entity_unlinks";
 constexpr std::string_view kArticleFrom =
     " FROM articles a LEFT JOIN sections s ON s.id = a.section_id LEFT JOIN authors u ON u.id = a.author_id";
 
@@ -76,6 +77,10 @@ Article read_article(Connection& db, const Statement& s) {
   a.translator = s.text(17);
   a.translation_of = s.text(18);
   a.revision = static_cast<int>(s.int64(19));
+  for (auto [column, list] : {std::pair{20, &a.link}, std::pair{21, &a.unlink}}) {
+    auto parsed = boost::json::parse(s.text(column));
+    for (const auto& v : parsed.as_array()) list->emplace_back(v.as_string());
+  }
   a.tags = read_tags(db, a.id);
   return a;
 }
@@ -185,11 +190,12 @@ class SqliteWriteTransaction final : public WriteTransaction {
         ? "UPDATE articles SET slug = ?1, language = ?2, section_id = ?3, author_id = ?4, title = ?5, "
           "standfirst = ?6, body = ?7, hero_url = ?8, hero_alt = ?9, hero_credit = ?10, status = ?11, "
           "published_at = ?12, updated_at = ?13, source_site = ?14, source_url = ?15, source_author = ?16, "
-          "translator = ?17, translation_of = ?18, revision = ?19 WHERE id = ?20"
+          "translator = ?17, translation_of = ?18, revision = ?19, entity_links = ?21, entity_unlinks = ?22 "
+          "WHERE id = ?20"
         : "INSERT INTO articles (slug, language, section_id, author_id, title, standfirst, body, hero_url, "
           "hero_alt, hero_credit, status, published_at, updated_at, source_site, source_url, source_author, "
-          "translator, translation_of, revision, id) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+          "translator, translation_of, revision, id, entity_links, entity_unlinks) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
     auto q = db_.prepare(sql);
     q.bind(1, a.slug).bind(2, a.language).bind(3, section_id).bind(4, author_id).bind(5, a.title);
     q.bind(6, a.standfirst).bind(7, a.body).bind(8, a.hero.url).bind(9, a.hero.alt).bind(10, a.hero.credit);
@@ -198,6 +204,8 @@ class SqliteWriteTransaction final : public WriteTransaction {
     q.bind(17, a.translator).bind(18, a.translation_of).bind(19, a.revision);
     if (a.id) q.bind(20, a.id);
     else q.bind_null(20);
+    q.bind(21, boost::json::serialize(boost::json::array(a.link.begin(), a.link.end())));
+    q.bind(22, boost::json::serialize(boost::json::array(a.unlink.begin(), a.unlink.end())));
     q.run();
     if (!exists) a.id = sqlite3_last_insert_rowid(db_.handle());
 
