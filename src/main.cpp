@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
   auto* catalog_import_cmd = catalog_cmd->add_subcommand("import", "Import a dataset into the catalog");
   std::string format;
   catalog_import_cmd->add_option("--data", data, "Site data folder")->required();
-  catalog_import_cmd->add_option("--format", format, "tmdb, mdl, dbkpop or json")->required();
-  catalog_import_cmd->add_option("path", path, "The dataset's folder (tmdb, dbkpop) or file (mdl, json)")->required();
+  catalog_import_cmd->add_option("--format", format, "tmdb, mdl, dbkpop, csv or json")->required();
+  catalog_import_cmd->add_option("path", path, "The dataset's folder (tmdb, dbkpop) or file (mdl, csv, json)")->required();
 
   CLI11_PARSE(app, argc, argv);
   // Messages for the operator go to standard error; standard output is for results and the

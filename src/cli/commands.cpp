@@ -97,7 +97,7 @@ int run_catalog_import(const std::filesystem::path& data, const std::string& for
                        const std::filesystem::path& path) {
   auto format = parse_catalog_format(format_name);
   if (!format) {
-    std::cerr << "error: --format '" << format_name << "' is not one of tmdb, mdl, dbkpop, json\n";
+    std::cerr << "error: --format '" << format_name << "' is not one of tmdb, mdl, dbkpop, csv, json\n";
     return 1;
   }
   auto store = open_site(DataDir{data}, true, false);

@@ -225,3 +225,111 @@ void read_dbkpop(CatalogMerger& merger, const fs::path& folder, const ImportProg
 }
 
 }  // namespace kpress
+
+namespace kpress {
+
+namespace {
+
+std::optional<std::chrono::minutes> time_of_day(std::string_view t) {
+  unsigned h = 0, m = 0;
+  if (t.size() != 5 || t[2] != ':' || std::sscanf(std::string(t).c_str(), "%2u:%2u", &h, &m) != 2 || h > 23 || m > 59)
+    return std::nullopt;
+  return std::chrono::minutes(h * 60 + m);
+}
+
+}  // namespace
+
+void read_generic_csv(CatalogMerger& merger, const fs::path& file, const ImportProgress& progress) {
+  std::string name = file.string();
+  std::string header_line = read_text_file(file);
+  CsvReader probe(header_line);
+  auto columns = probe.next();
+  if (!columns) throw std::runtime_error(name + ": empty file");
+  CsvHeader kinds(*columns);
+  enum class Kind { people, shows, groups } kind = kinds.has("title") ? Kind::shows
+                                                   : kinds.has("members") || kinds.has("debut_date") ? Kind::groups
+                                                                                                      : Kind::people;
+  if (kind == Kind::people && !kinds.has("name"))
+    throw std::runtime_error(name + ": a catalog CSV needs a 'name' column (people, groups) or 'title' (shows)");
+  auto date_field = [&](const CsvHeader& h, const auto& row, int line, const char* column, std::optional<Date>& out) {
+    auto text = trimmed(h.get(row, column));
+    if (text.empty()) return true;
+    out = parse_date(text);
+    if (!out) merger.reject(name, line, "", std::string(column) + " '" + text + "' is not a date");
+    return out.has_value();
+  };
+  each_row(file, progress, [&](const CsvHeader& h, const auto& row, int line) {
+    auto list = [&](const char* column) { return split_list(h.get(row, column), ';'); };
+    if (kind == Kind::people) {
+      Person p;
+      p.slug = trimmed(h.get(row, "slug"));
+      p.name = trimmed(h.get(row, "name"));
+      if (p.name.empty()) return merger.reject(name, line, "", "name is required");
+      p.hangul_name = trimmed(h.get(row, "hangul_name"));
+      p.aliases = list("aliases");
+      p.occupations = list("occupations");
+      p.bio = trimmed(h.get(row, "bio"));
+      if (!date_field(h, row, line, "birth_date", p.birth_date)) return;
+      merger.person(std::move(p));
+    } else if (kind == Kind::groups) {
+      Group g;
+      g.slug = trimmed(h.get(row, "slug"));
+      g.name = trimmed(h.get(row, "name"));
+      if (g.name.empty()) return merger.reject(name, line, "", "name is required");
+      g.hangul_name = trimmed(h.get(row, "hangul_name"));
+      g.aliases = list("aliases");
+      g.company = trimmed(h.get(row, "company"));
+      g.fandom = trimmed(h.get(row, "fandom"));
+      if (!date_field(h, row, line, "debut_date", g.debut_date)) return;
+      // members: person slugs or names, each the person's own entry
+      std::vector<std::string> members;
+      for (const auto& member : list("members")) {
+        auto slug = merger.tx().person(member) ? std::optional<std::string>(member) : std::nullopt;
+        if (!slug) {
+          auto found = merger.tx().slugs_by_alias(EntityKind::person, member);
+          if (found.size() == 1) slug = found.front();
+        }
+        if (!slug) return merger.reject(name, line, "", "members: no single person is called '" + member + "'");
+        members.push_back(*slug);
+      }
+      std::string slug = merger.group(std::move(g));
+      for (const auto& person : members) merger.tx().save_membership({slug, person, "", std::nullopt, std::nullopt});
+    } else {
+      Show s;
+      s.slug = trimmed(h.get(row, "slug"));
+      s.title = trimmed(h.get(row, "title"));
+      if (s.title.empty()) return merger.reject(name, line, "", "title is required");
+      s.original_title = trimmed(h.get(row, "original_title"));
+      s.aliases = list("aliases");
+      s.genres = list("genres");
+      s.synopsis = trimmed(h.get(row, "synopsis"));
+      auto episodes = count_field(h.get(row, "episode_count"));
+      if (!episodes) return merger.reject(name, line, "", "episode_count is not a count");
+      s.episode_count = *episodes;
+      if (!date_field(h, row, line, "first_air_date", s.first_air_date)) return;
+      if (!date_field(h, row, line, "last_air_date", s.last_air_date)) return;
+      if (auto status = trimmed(h.get(row, "status")); !status.empty()) {
+        auto parsed = parse_show_status(status);
+        if (!parsed) return merger.reject(name, line, "", "status '" + status + "' is not upcoming, airing or ended");
+        s.status = *parsed;
+      }
+      if (auto days = trimmed(h.get(row, "air_days")); !days.empty()) {
+        BroadcastSlot slot;
+        auto weekdays = parse_weekdays(days);
+        if (!weekdays) return merger.reject(name, line, "", "air_days '" + days + "' is not a list of days");
+        slot.weekdays = *weekdays;
+        if (auto time = trimmed(h.get(row, "air_time")); !time.empty()) {
+          slot.local_time = time_of_day(time);
+          if (!slot.local_time) return merger.reject(name, line, "", "air_time '" + time + "' is not HH:MM");
+        }
+        if (auto zone = trimmed(h.get(row, "time_zone")); !zone.empty()) slot.time_zone = zone;
+        slot.from = s.first_air_date;
+        s.slots.push_back(std::move(slot));
+      }
+      if (auto network = trimmed(h.get(row, "network")); !network.empty()) s.network = merger.network(network);
+      merger.show(std::move(s));
+    }
+  });
+}
+
+}  // namespace kpress

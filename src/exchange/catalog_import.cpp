@@ -17,6 +17,7 @@ std::optional<CatalogFormat> parse_catalog_format(std::string_view name) {
   if (name == "tmdb") return CatalogFormat::tmdb;
   if (name == "mdl") return CatalogFormat::mdl;
   if (name == "dbkpop") return CatalogFormat::dbkpop;
+  if (name == "csv") return CatalogFormat::csv;
   if (name == "json") return CatalogFormat::json;
   return std::nullopt;
 }
@@ -248,6 +249,7 @@ CatalogImportReport import_catalog(Store& store, CatalogFormat format, const fs:
       case CatalogFormat::tmdb: read_tmdb(merger, path, progress); break;
       case CatalogFormat::mdl: read_mdl(merger, path, progress); break;
       case CatalogFormat::dbkpop: read_dbkpop(merger, path, progress); break;
+      case CatalogFormat::csv: read_generic_csv(merger, path, progress); break;
       case CatalogFormat::json: read_catalog_json(merger, path.string(), read_text_file(path)); break;
     }
   });

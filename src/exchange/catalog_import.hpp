@@ -17,7 +17,7 @@ namespace kpress {
 
 class Store;
 
-enum class CatalogFormat { tmdb, mdl, dbkpop, json };
+enum class CatalogFormat { tmdb, mdl, dbkpop, csv, json };
 std::optional<CatalogFormat> parse_catalog_format(std::string_view name);
 
 struct RejectedRow {

@@ -45,6 +45,8 @@ void read_tmdb(CatalogMerger& merger, const std::filesystem::path& folder, const
 void read_mdl(CatalogMerger& merger, const std::filesystem::path& file, const ImportProgress& progress);
 void read_dbkpop(CatalogMerger& merger, const std::filesystem::path& folder, const ImportProgress& progress);
 void read_catalog_json(CatalogMerger& merger, const std::string& file_name, std::string_view text);
+// kpress's catalog CSV: one kind a file, told by its columns (see the README).
+void read_generic_csv(CatalogMerger& merger, const std::filesystem::path& file, const ImportProgress& progress);
 
 std::string read_text_file(const std::filesystem::path& path);  // throws std::runtime_error naming it
 

@@ -125,6 +125,17 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
     cast.emplace_back(credit, *person);
   }
   data.set("has_cast", !cast.empty());
+  TemplateData episode_list{TemplateData::type::list};
+  auto episodes = store_.episodes(s->slug);
+  for (const auto& e : episodes) {
+    TemplateData item;
+    item.set("number", std::to_string(e.number));
+    set_text(item, "episode_title", e.title);
+    item.set("airs", e.airs_at ? time_view(*e.airs_at, context, context.site.default_language) : TemplateData(false));
+    episode_list.push_back(item);
+  }
+  data.set("has_episodes", !episodes.empty());
+  data.set("episode_list", episode_list);
   data.set("cast", cast_list);
   add_related(data, {EntityKind::show, s->slug, s->title}, context);
 

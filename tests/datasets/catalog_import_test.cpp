@@ -2,6 +2,8 @@
 // merged and rejected rows, and what merging spellings and networks gives.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "exchange/catalog_import.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
@@ -144,6 +146,50 @@ TEST_F(CatalogImport, JsonRowsWithBadFieldsAreRejectedWithTheirReason) {
   EXPECT_EQ(report.rejected[1].to_string(),
             "c.json: shows[0]: status must be upcoming, airing or ended; slots: days 'Wednesday, Funday' are not days "
             "of the week");
+}
+
+}  // namespace
+}  // namespace kpress
+
+namespace kpress {
+namespace {
+
+TEST(CatalogCsv, ReadsPeopleShowsAndGroupsByTheirColumns) {
+  testing::TempDir dir;
+  sqlite::SqliteStore store(dir.path() / "kpress.db");
+  store.migrate(*parse_iso8601("2026-01-01T00:00:00Z"));
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir.path() / name) << text;
+    return dir.path() / name;
+  };
+  auto people = import_catalog(store, CatalogFormat::csv,
+                               write("people.csv", "name,hangul_name,aliases,birth_date,occupations\n"
+                                                   "Im Siwan,임시완,Yim Si-wan;Yim Si Wan,1988-12-01,Actor;Singer\n"
+                                                   "\"Shin, Se Kyung\",신세경,,29/07/1990,Actress\n"
+                                                   ",,,,\n"));
+  EXPECT_EQ(people.imported, 1);
+  ASSERT_EQ(people.rejected.size(), 2u);
+  EXPECT_EQ(people.rejected[0].to_string(), (dir.path() / "people.csv").string() + ":3: birth_date '29/07/1990' is not a date");
+  EXPECT_EQ(people.rejected[1].reason, "name is required");
+  auto shows = import_catalog(store, CatalogFormat::csv,
+                              write("shows.csv", "title,original_title,network,episode_count,first_air_date,air_days,air_time\n"
+                                                 "Run On,런 온,jTBC,16,2020-12-16,\"Wednesday, Thursday\",21:00\n"
+                                                 "Bad Show,,MBC,many,,,\n"));
+  EXPECT_EQ(shows.imported, 1);
+  ASSERT_EQ(shows.rejected.size(), 1u);
+  EXPECT_EQ(shows.rejected[0].line, 3);
+  auto run_on = store.show("run-on");
+  ASSERT_TRUE(run_on);
+  EXPECT_EQ(run_on->network, "jtbc");
+  ASSERT_EQ(run_on->slots.size(), 1u);
+  EXPECT_EQ(run_on->slots[0].local_time, std::chrono::minutes(21 * 60));
+  auto groups = import_catalog(store, CatalogFormat::csv,
+                               write("groups.csv", "name,hangul_name,debut_date,members\nZE:A,제국의아이들,2010-01-07,Yim Si Wan\n"
+                                                   "Ghosts,,,Nobody Here\n"));
+  EXPECT_EQ(groups.imported, 1);
+  ASSERT_EQ(groups.rejected.size(), 1u);
+  EXPECT_EQ(groups.rejected[0].reason, "members: no single person is called 'Nobody Here'");
+  EXPECT_EQ(store.members_of("ze-a").size(), 1u);
 }
 
 }  // namespace

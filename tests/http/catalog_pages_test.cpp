@@ -212,6 +212,22 @@ TEST(EditorLinks, LinkingToAnEntityTheCatalogDoesNotHaveIsAnError) {
   EXPECT_FALSE(site.store().article_by_slug("a"));
 }
 
+TEST(ShowSlots, AShowPageGivesTheSlotInForceAndItsEpisodes) {
+  Instant now = *parse_iso8601("2021-03-10T00:00:00Z");
+  testing::TestSite site({false, [&now] { return now; }, {}});
+  auto report = import_catalog_json(site.store(), "c.json", R"({"shows": [{"slug": "moved", "title": "Moved",
+      "slots": [{"days": "Monday, Tuesday", "time": "22:00", "from": "2021-01-04"},
+                {"days": "Wednesday", "time": "21:30", "from": "2021-03-01"}],
+      "episodes": [{"number": 1, "airs_at": "2021-01-04T22:00:00+09:00"}, {"number": 2, "title": "Le retour"}]}]})");
+  ASSERT_EQ(report.imported, 1) << (report.rejected.empty() ? report.error : report.rejected[0].to_string());
+  auto page = http_get(site.port(), "/shows/moved").body;
+  EXPECT_TRUE(has(page, "mercredi à 21:30 (heure de Corée)")) << page;
+  EXPECT_TRUE(has(page, "<li value=\"1\">Épisode 1 · <time datetime=\"2021-01-04T13:00:00Z\""));
+  EXPECT_TRUE(has(page, "Épisode 2 : Le retour"));
+  now = *parse_iso8601("2021-02-01T00:00:00Z");
+  EXPECT_TRUE(has(http_get(site.port(), "/shows/moved").body, "lundi et mardi à 22:00"));
+}
+
 TEST(Relink, ArticlesWrittenBeforeTheCatalogLinkItOnceItIsImported) {
   testing::TestSite site({false, system_now, {}});
   ASSERT_TRUE(import_files(site.store(), {{"a.md", article_file("a", "", "Im Siwan court.\n")}}, system_now()).ok());
