@@ -90,10 +90,6 @@ CREATE TABLE aliases (
 CREATE INDEX aliases_by_folded ON aliases (folded, kind);
 CREATE INDEX aliases_by_compact ON aliases (compact, kind);
 
--- What an editor attached to an article, or detached from it, as JSON lists of "kind/slug".
-ALTER TABLE articles ADD COLUMN entity_links TEXT NOT NULL DEFAULT '[]';
-ALTER TABLE articles ADD COLUMN entity_unlinks TEXT NOT NULL DEFAULT '[]';
-
 -- Which entities an article is about. `source`: found in the text ('auto'), added by an editor
 -- ('editor'), or found but dropped by an editor ('dropped', kept so a new save does not bring
 -- it back).
