@@ -74,6 +74,11 @@ std::optional<ShowStatus> parse_show_status(std::string_view text) {
   return std::nullopt;
 }
 
+const std::string& title_in(const Show& show, const std::string& language) {
+  auto it = show.titles.find(language);
+  return it == show.titles.end() || it->second.empty() ? show.title : it->second;
+}
+
 std::string_view to_string(CreditRole role) {
   switch (role) {
     case CreditRole::main: return "main";

@@ -2,6 +2,7 @@
 // The entertainment catalog: networks, shows and their broadcast slots, episodes and streaming
 // links, people, groups and their members, and credits. Entities refer to each other by slug.
 #include <chrono>
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -53,6 +54,7 @@ struct Show {
   std::string slug;
   std::string title;                  // the usual title: Run On
   std::string original_title;         // in Hangul: 런 온
+  std::map<std::string, std::string> titles;  // by language, where it differs: {"fr": "..."}
   std::vector<std::string> aliases;   // other known titles, in any script
   std::string network;                // network slug
   std::vector<std::string> genres;
@@ -65,6 +67,9 @@ struct Show {
   std::vector<BroadcastSlot> slots;
   std::vector<StreamingLink> streaming;
 };
+
+// The title readers of `language` know the show by.
+const std::string& title_in(const Show& show, const std::string& language);
 
 struct Episode {
   std::string show;  // show slug

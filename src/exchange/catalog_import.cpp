@@ -115,6 +115,7 @@ std::string CatalogMerger::person(Person p) {
 std::string CatalogMerger::show(Show s) {
   std::vector<std::string> names{s.title, s.original_title};
   names.insert(names.end(), s.aliases.begin(), s.aliases.end());
+  for (const auto& [language, title] : s.titles) names.push_back(title);
   auto slugs = s.slug.empty() ? candidates(EntityKind::show, names) : std::vector<std::string>{s.slug};
   for (const auto& slug : slugs) {
     auto existing = tx_.show(slug);
@@ -123,6 +124,7 @@ std::string CatalogMerger::show(Show s) {
       continue;  // a remake or another show with the same title
     merge_names(existing->aliases, existing->title, s.title, s.aliases);
     fill(existing->original_title, s.original_title);
+    for (const auto& [language, title] : s.titles) existing->titles.emplace(language, title);
     fill(existing->network, s.network);
     fill(existing->episode_count, s.episode_count);
     if (!existing->first_air_date) existing->first_air_date = s.first_air_date;

@@ -162,6 +162,16 @@ void read_catalog_json(CatalogMerger& merger, const std::string& file, std::stri
     s.title = f.text("title", true);
     s.original_title = f.text("original_title");
     s.aliases = f.list("aliases");
+    if (const auto* titles = list("shows")[i].is_object() ? list("shows")[i].as_object().if_contains("titles") : nullptr) {
+      if (auto* o = titles->if_object()) {
+        for (const auto& [language, title] : *o) {
+          if (auto* t = title.if_string()) s.titles[std::string(language)] = std::string(*t);
+          else f.problem("titles must map languages to titles");
+        }
+      } else {
+        f.problem("titles must map languages to titles, such as {\"fr\": \"...\"}");
+      }
+    }
     std::string network = f.text("network");
     s.genres = f.list("genres");
     s.episode_count = f.number("episode_count");
@@ -247,6 +257,12 @@ json::array string_array(const std::vector<std::string>& list) {
   return a;
 }
 
+json::object titles_object(const std::map<std::string, std::string>& titles) {
+  json::object o;
+  for (const auto& [language, title] : titles) o[language] = title;
+  return o;
+}
+
 json::value date_value(const std::optional<Date>& d) {
   return d ? json::value(format_date_iso(*d)) : json::value(nullptr);
 }
@@ -327,6 +343,7 @@ std::string write_catalog_json(const Store& store) {
     shows.push_back(json::object{{"slug", s.slug},
                                  {"title", s.title},
                                  {"original_title", s.original_title},
+                                 {"titles", titles_object(s.titles)},
                                  {"aliases", string_array(s.aliases)},
                                  {"network", s.network.empty() ? std::string() : network_names[s.network]},
                                  {"genres", string_array(s.genres)},

@@ -77,6 +77,7 @@ json::object tv_series_ld(const Show& s, const std::string& network_name,
                  {"name", s.title},
                  {"url", c.url("/shows/" + s.slug)}};
   auto alternate = names(s.original_title, s.aliases);
+  for (const auto& [language, title] : s.titles) alternate.emplace_back(title);
   if (!alternate.empty()) o["alternateName"] = alternate;
   if (s.episode_count) o["numberOfEpisodes"] = s.episode_count;
   if (s.first_air_date) o["startDate"] = format_date_iso(*s.first_air_date);

@@ -141,7 +141,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
 
   std::string network_name;
   if (auto n = s->network.empty() ? std::nullopt : store_.network(s->network)) network_name = n->name;
-  PageMeta meta{s->title, s->synopsis.substr(0, 200), "/shows/" + s->slug, "shows", false,
+  PageMeta meta{title_in(*s, context.site.default_language), s->synopsis.substr(0, 200), "/shows/" + s->slug, "shows", false,
                 json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context)))};
   return page(context, "show", std::move(data), meta);
 }
@@ -198,7 +198,7 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
     if (!s) continue;
     TemplateData item;
     item.set("url", "/shows/" + s->slug);
-    item.set("title", s->title);
+    item.set("title", title_in(*s, lang));
     set_text(item, "year", s->first_air_date ? std::to_string(static_cast<int>(s->first_air_date->year())) : "");
     set_text(item, "character", credit.character);
     films.push_back(item);
@@ -307,7 +307,8 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
     if (!status.empty() && !q.status) return error_page(store_, theme_, Status::bad_request);
     auto list = store_.shows(q);
     total = list.total;
-    for (const auto& s : list.items) add("/shows/" + s.slug, s.title, s.original_title, year(s.first_air_date));
+    for (const auto& s : list.items)
+      add("/shows/" + s.slug, title_in(s, context.site.default_language), s.original_title, year(s.first_air_date));
     TemplateData networks{TemplateData::type::list};
     for (const auto& n : store_.networks()) {
       TemplateData item;
@@ -387,6 +388,11 @@ http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const
                                    {"name", s.title},
                                    {"url", context.absolute_url("/shows/" + s.slug)},
                                    {"aliases", aliases(s.original_title, s.aliases)},
+                                   {"titles", [&] {
+                                      json::object t;
+                                      for (const auto& [language, title] : s.titles) t[language] = title;
+                                      return t;
+                                    }()},
                                    {"network", s.network.empty() ? json::value(nullptr) : json::value(s.network)},
                                    {"first_air_date", s.first_air_date ? json::value(format_date_iso(*s.first_air_date))
                                                                        : json::value(nullptr)}});

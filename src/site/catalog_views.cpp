@@ -38,7 +38,7 @@ TemplateData date_view(const std::optional<Date>& date, const SiteContext& conte
 TemplateData show_facts(const Show& show, const Store& store, const Date& today, const SiteContext& context) {
   TemplateData v;
   v.set("url", "/shows/" + show.slug);
-  v.set("title", show.title);
+  v.set("title", title_in(show, context.site.default_language));
   set_text(v, "original_title", show.original_title);
   if (auto network = show.network.empty() ? std::nullopt : store.network(show.network)) {
     TemplateData n;

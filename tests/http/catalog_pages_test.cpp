@@ -77,7 +77,7 @@ TEST_F(CatalogPages, PersonPageHasAgeBirthdayFilmographyAndGroups) {
   EXPECT_TRUE(has(b, "(32 ans)"));                      // in Seoul it is already 1 December 2020
   EXPECT_TRUE(has(b, "Aujourd’hui, en Corée !"));
   EXPECT_TRUE(has(b, "<a href=\"/shows/run-on\">Run On</a> (2020), rôle de Ki Sun Kyum"));
-  EXPECT_TRUE(has(b, "<a href=\"/shows/the-king-loves\">The King Loves</a> (2017), rôle de Wang Won"));
+  EXPECT_TRUE(has(b, "<a href=\"/shows/the-king-loves\">Le roi amoureux</a> (2017), rôle de Wang Won"));
   auto ld = json_ld(b);
   ASSERT_EQ(ld.size(), 1u);
   EXPECT_EQ(ld[0].at("@type"), "Person");
@@ -108,9 +108,9 @@ TEST_F(CatalogPages, NetworkAndIndexPagesFilterAndFindAnySpelling) {
   EXPECT_TRUE(has(get("/networks/jtbc").body, "<a href=\"/shows/run-on\">Run On</a>"));
   EXPECT_FALSE(has(get("/networks/jtbc").body, "The King Loves"));
   auto shows = get("/shows").body;
-  EXPECT_TRUE(has(shows, "Run On") && has(shows, "The King Loves"));
+  EXPECT_TRUE(has(shows, "Run On") && has(shows, "Le roi amoureux"));
   auto filtered = get("/shows?network=mbc").body;
-  EXPECT_TRUE(has(filtered, "The King Loves"));
+  EXPECT_TRUE(has(filtered, "Le roi amoureux"));
   EXPECT_FALSE(has(filtered, ">Run On<"));
   for (const char* q : {"yim+si-wan", "YIM%20SI%20WAN", "%EC%9E%84%EC%8B%9C%EC%99%84", "imsiwan"}) {
     auto people = get(std::string("/people?q=") + q).body;
@@ -120,6 +120,16 @@ TEST_F(CatalogPages, NetworkAndIndexPagesFilterAndFindAnySpelling) {
   EXPECT_TRUE(has(get("/groups?q=bangtan").body, "<a href=\"/groups/bts\">BTS</a>"));
   get("/shows?status=finished", 400);
   get("/shows?page=0", 400);
+}
+
+TEST_F(CatalogPages, AShowIsTitledInTheSiteLanguageAndFoundUnderEveryTitle) {
+  auto b = get("/shows/the-king-loves").body;
+  EXPECT_TRUE(has(b, "<h1>Le roi amoureux <span class=\"original\" lang=\"ko\">왕은 사랑한다</span></h1>"));
+  for (const char* q : {"roi+amoureux", "The+King+in+Love", "%EC%99%95%EC%9D%80"}) {
+    auto v = json::parse(get(std::string("/api/v1/shows?q=") + q).body);
+    ASSERT_EQ(v.at("total"), 1) << q;
+    EXPECT_EQ(v.at("items").as_array()[0].at("titles").at("fr"), "Le roi amoureux");
+  }
 }
 
 TEST_F(CatalogPages, UnknownEntitiesAre404Pages) {

@@ -157,7 +157,7 @@ void bind_alias_filter(Statement& q, std::string_view kind, const std::string& t
 
 constexpr std::string_view kShowColumns =
     "s.id, s.slug, s.title, s.original_title, COALESCE(n.slug, ''), s.genres, s.episode_count, s.first_air_date, "
-    "s.last_air_date, s.synopsis, s.poster_url, s.status, s.slots, s.streaming";
+    "s.last_air_date, s.synopsis, s.poster_url, s.status, s.slots, s.streaming, s.titles";
 
 Show read_show(Connection& db, const Statement& q) {
   Show s;
@@ -175,7 +175,12 @@ Show read_show(Connection& db, const Statement& q) {
   s.status = parse_show_status(q.text(11)).value_or(ShowStatus::ended);
   s.slots = slots_column(q, 12);
   s.streaming = streaming_column(q, 13);
+  json::value titles = json::parse(q.text(14));
+  for (const auto& [language, title] : titles.as_object()) s.titles[std::string(language)] = std::string(title.as_string());
   s.aliases = aliases_of(db, "show", s.id, {s.title, s.original_title});
+  std::erase_if(s.aliases, [&](const std::string& alias) {
+    return std::any_of(s.titles.begin(), s.titles.end(), [&](const auto& t) { return t.second == alias; });
+  });
   return s;
 }
 
@@ -250,16 +255,20 @@ void save_show(Connection& db, const Show& s) {
   if (!s.network.empty()) network = id_of(db, "networks", s.network);
   auto q = db.prepare(
       "INSERT INTO shows (slug, title, original_title, network_id, genres, episode_count, first_air_date, "
-      "last_air_date, synopsis, poster_url, status, slots, streaming) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-      "?10, ?11, ?12, ?13) ON CONFLICT(slug) DO UPDATE SET title = ?2, original_title = ?3, network_id = ?4, "
+      "last_air_date, synopsis, poster_url, status, slots, streaming, titles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+      "?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT(slug) DO UPDATE SET title = ?2, original_title = ?3, network_id = ?4, "
       "genres = ?5, episode_count = ?6, first_air_date = ?7, last_air_date = ?8, synopsis = ?9, poster_url = ?10, "
-      "status = ?11, slots = ?12, streaming = ?13");
+      "status = ?11, slots = ?12, streaming = ?13, titles = ?14");
   q.bind(1, s.slug).bind(2, s.title).bind(3, s.original_title).bind(4, network).bind(5, strings_json(s.genres));
   q.bind(6, s.episode_count).bind(7, date_text(s.first_air_date)).bind(8, date_text(s.last_air_date));
   q.bind(9, s.synopsis).bind(10, s.poster_url).bind(11, to_string(s.status)).bind(12, slots_json(s.slots));
   q.bind(13, streaming_json(s.streaming));
+  json::object titles;
+  for (const auto& [language, title] : s.titles) titles[language] = title;
+  q.bind(14, json::serialize(titles));
   q.run();
   std::vector<std::string> names{s.title, s.original_title};
+  for (const auto& [language, title] : s.titles) names.push_back(title);
   names.insert(names.end(), s.aliases.begin(), s.aliases.end());
   save_aliases(db, "show", id_of(db, "shows", s.slug), names);
 }
