@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   auto* theme_opt = serve_cmd->add_option("--theme", serve.theme, "Folder overriding theme files");
   auto* log_opt = serve_cmd->add_option("--access-log", serve.access_log, "Access log: - (stdout), off, or a file");
   serve_cmd->add_flag("--no-demo", no_demo, "Create a new site without the demo content");
+  auto* cache_opt = serve_cmd->add_option("--cache-mb", serve.cache_mb, "Page cache memory in MiB; 0 turns it off");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations, or show them with --status");
   migrate_cmd->add_option("--data", data, "Site data folder")->required();
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
       if (!*listen_opt) serve.listen = from_file.listen;
       if (!*theme_opt) serve.theme = from_file.theme;
       if (!*log_opt) serve.access_log = from_file.access_log;
+      if (!*cache_opt) serve.cache_mb = from_file.cache_mb;
       serve.demo = from_file.demo && !no_demo;
       serve.server = from_file.server;
       return kpress::run_serve(serve);

@@ -13,6 +13,7 @@
 #include "exchange/entity_links.hpp"
 #include "exchange/exporter.hpp"
 #include "exchange/importer.hpp"
+#include "http/page_cache.hpp"
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
@@ -46,7 +47,9 @@ int run_serve(const ServeConfig& config) {
   catalog.add_routes(router);
 
   server_config.access_log = make_access_log(config.access_log);
-  http::Server server(server_config, [&router](const http::Request& req) { return router.dispatch(req); });
+  http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);
+  store->on_change([&cache](const std::vector<std::string>& tags) { cache.invalidate(tags); });
+  http::Server server(server_config, cache.wrap([&router](const http::Request& req) { return router.dispatch(req); }));
   server.start();
   spdlog::info("kpress serving {} on http://{}:{}/", dir.root.string(), server_config.host, server.port());
   server.run_until_signal();

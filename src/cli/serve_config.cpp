@@ -51,7 +51,8 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   };
   for (const auto& [key, node] : root) {
     std::string k(key.str());
-    if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server")
+    if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server" &&
+        k != "cache_mb")
       throw std::runtime_error(where(node, k) + " is not a known setting");
   }
   text(root, "data", "data", [&](const std::string& v) { config.data = v; });
@@ -63,6 +64,7 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
     if (!value) throw std::runtime_error(where(*node, "demo") + " must be true or false");
     config.demo = *value;
   }
+  number(root, "cache_mb", "cache_mb", 0, 1 << 20, [&](auto v) { config.cache_mb = static_cast<std::size_t>(v); });
   if (const toml::table* server = root["server"].as_table()) {
     auto& s = config.server;
     using ms = std::chrono::milliseconds;

@@ -14,12 +14,14 @@ struct ServeConfig {
   std::filesystem::path theme;        // empty: DATA/theme when it exists
   std::string access_log = "-";       // "-": standard output; "off": none; else a file
   bool demo = true;
+  std::size_t cache_mb = 64;          // the page cache's memory; 0 turns it off
   http::ServerConfig server;
 };
 
 // Reads a config file such as:
 //   data = "/var/lib/kpress"
 //   listen = "127.0.0.1:8080"
+//   cache_mb = 64
 //   [server]
 //   threads = 2
 //   header_limit = 16384

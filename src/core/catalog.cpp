@@ -200,4 +200,12 @@ Date date_in_zone(Instant now, std::string_view time_zone) {
               day{static_cast<unsigned>(d.day())}};
 }
 
+Instant start_of_day(const Date& day, std::string_view time_zone) {
+  date::local_days local{date::year_month_day{date::year{static_cast<int>(day.year())},
+                                              date::month{static_cast<unsigned>(day.month())},
+                                              date::day{static_cast<unsigned>(day.day())}}};
+  const date::time_zone* zone = date::locate_zone(std::string(time_zone));
+  return floor<seconds>(zone->to_sys(local, date::choose::earliest));
+}
+
 }  // namespace kpress

@@ -128,5 +128,7 @@ Date next_birthday(const Date& birth, const Date& today);
 // Today's date in an IANA zone at instant `now`: a birthday can be today in Seoul and not yet
 // in Paris.
 Date date_in_zone(Instant now, std::string_view time_zone);
+// The instant a day begins in an IANA zone (midnight there, or the first instant after a gap).
+Instant start_of_day(const Date& day, std::string_view time_zone);
 
 }  // namespace kpress

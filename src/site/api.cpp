@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "render/markdown.hpp"
+#include "site/cache_tags.hpp"
 #include "site/reader_site.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
@@ -85,7 +86,9 @@ http::Response ReaderSite::api_articles(const http::Request& req) const {
                                  {"published_at", time_or_null(a.published_at)},
                                  {"updated_at", time_or_null(a.updated_at)}});
   }
-  return json_response(Status::ok, json::object{{"items", std::move(items)}, {"total", list.total}});
+  auto res = json_response(Status::ok, json::object{{"items", std::move(items)}, {"total", list.total}});
+  mark_cacheable(res, {"list:home"}, store_, *query.visible_at);
+  return res;
 }
 
 http::Response ReaderSite::api_article(const http::RouteParams& params) const {
@@ -122,7 +125,9 @@ http::Response ReaderSite::api_article(const http::RouteParams& params) const {
       {"published_at", time_or_null(a.published_at)},
       {"updated_at", time_or_null(a.updated_at)},
       {"body_html", render_markdown(a.body)}};
-  return json_response(Status::ok, o);
+  auto res = json_response(Status::ok, o);
+  mark_cacheable(res, {"article:" + std::to_string(a.id)}, store_, options_.clock());
+  return res;
 }
 
 }  // namespace kpress

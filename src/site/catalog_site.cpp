@@ -9,6 +9,7 @@
 #include "render/dates.hpp"
 #include "render/json_ld.hpp"
 #include "render/theme.hpp"
+#include "site/cache_tags.hpp"
 #include "site/catalog_views.hpp"
 #include "site/error_page.hpp"
 #include "site/views.hpp"
@@ -81,9 +82,12 @@ void CatalogSite::add_routes(http::Router& router) const {
 }
 
 http::Response CatalogSite::page(const SiteContext& context, std::string_view template_name, TemplateData data,
-                                 const PageMeta& meta) const {
-  return http::make_response(Status::ok, render_page(theme_, context, template_name, std::move(data), meta),
-                             "text/html; charset=utf-8");
+                                 const PageMeta& meta, std::vector<std::string> tags,
+                                 std::optional<Instant> until) const {
+  auto res = http::make_response(Status::ok, render_page(theme_, context, template_name, std::move(data), meta),
+                                 "text/html; charset=utf-8");
+  mark_cacheable(res, std::move(tags), store_, options_.clock(), until);
+  return res;
 }
 
 void CatalogSite::add_related(TemplateData& page, const EntityRef& entity, const SiteContext& context) const {
@@ -143,7 +147,17 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   if (auto n = s->network.empty() ? std::nullopt : store_.network(s->network)) network_name = n->name;
   PageMeta meta{title_in(*s, context.site.default_language), s->synopsis.substr(0, 200), "/shows/" + s->slug, "shows", false,
                 json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context)))};
-  return page(context, "show", std::move(data), meta);
+  std::vector<std::string> tags{"entity:show/" + s->slug};
+  for (const auto& [credit, person] : cast) tags.push_back("entity:person/" + person.slug);
+  if (!s->network.empty()) tags.push_back("network:" + s->network);
+  // The slot shown is the one in force today: the page changes when the next one begins.
+  std::optional<Instant> next_slot;
+  for (const auto& slot : s->slots) {
+    if (!slot.from || std::chrono::sys_days{*slot.from} <= std::chrono::sys_days{today}) continue;
+    Instant begins = start_of_day(*slot.from, slot.time_zone);
+    if (!next_slot || begins < *next_slot) next_slot = begins;
+  }
+  return page(context, "show", std::move(data), meta, std::move(tags), next_slot);
 }
 
 http::Response CatalogSite::person(const http::Request&, std::string_view slug) const {
@@ -209,7 +223,13 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
 
   PageMeta meta{p->name, p->bio.substr(0, 200), "/people/" + p->slug, "people", false,
                 json_ld_script(person_ld(*p, groups, ld_context(context)))};
-  return page(context, "person", std::move(data), meta);
+  std::vector<std::string> tags{"entity:person/" + p->slug};
+  for (const auto& g : groups) tags.push_back("entity:group/" + g.slug);
+  for (const auto& c : credits) tags.push_back("entity:show/" + c.show);
+  // Age and next birthday change at midnight in the site's zone.
+  Date today = date_in_zone(options_.clock(), context.site.time_zone);
+  Instant tomorrow = start_of_day(Date{std::chrono::sys_days{today} + std::chrono::days{1}}, context.site.time_zone);
+  return page(context, "person", std::move(data), meta, std::move(tags), tomorrow);
 }
 
 http::Response CatalogSite::group(const http::Request&, std::string_view slug) const {
@@ -243,7 +263,9 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug) c
   add_related(data, {EntityKind::group, g->slug, g->name}, context);
   PageMeta meta{g->name, "", "/groups/" + g->slug, "groups", false,
                 json_ld_script(music_group_ld(*g, members, ld_context(context)))};
-  return page(context, "group", std::move(data), meta);
+  std::vector<std::string> tags{"entity:group/" + g->slug};
+  for (const auto& [m, person] : members) tags.push_back("entity:person/" + person.slug);
+  return page(context, "group", std::move(data), meta, std::move(tags));
 }
 
 http::Response CatalogSite::network(const http::Request& req, std::string_view slug) const {
@@ -275,7 +297,8 @@ http::Response CatalogSite::network(const http::Request& req, std::string_view s
   data.set("has_items", !shows.items.empty());
   data.set("items", items);
   add_pager(data, window, "/networks/" + n->slug);
-  return page(context, "network", std::move(data), {n->name, "", "/networks/" + n->slug, "shows", false, ""});
+  return page(context, "network", std::move(data), {n->name, "", "/networks/" + n->slug, "shows", false, ""},
+              {"network:" + n->slug});
 }
 
 http::Response CatalogSite::index(const http::Request& req, EntityKind kind) const {
@@ -355,7 +378,8 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
   add_pager(data, window, base + filters);
   std::string_view nav = kind == EntityKind::show ? "shows" : kind == EntityKind::person ? "people" : "groups";
   bool filtered = !filters.empty();
-  return page(context, "catalog_index", std::move(data), {heading, "", filtered ? "" : base, std::string(nav), filtered, ""});
+  return page(context, "catalog_index", std::move(data), {heading, "", filtered ? "" : base, std::string(nav), filtered, ""},
+              {"catalog"});
 }
 
 http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const {
@@ -420,7 +444,9 @@ http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const
                                    {"aliases", aliases(g.hangul_name, g.aliases)}});
     }
   }
-  return json_response(Status::ok, json::object{{"items", std::move(items)}, {"total", total}});
+  auto res = json_response(Status::ok, json::object{{"items", std::move(items)}, {"total", total}});
+  mark_cacheable(res, {"catalog"}, store_, options_.clock());
+  return res;
 }
 
 }  // namespace kpress

@@ -27,8 +27,10 @@ class CatalogSite {
   http::Response api(const http::Request& req, EntityKind kind) const;
   // The related-articles block of an entity page.
   void add_related(TemplateData& page, const EntityRef& entity, const SiteContext& context) const;
+  // An HTML page, cacheable with `tags` (what it shows besides the site).
   http::Response page(const SiteContext& context, std::string_view template_name, TemplateData data,
-                      const PageMeta& meta) const;
+                      const PageMeta& meta, std::vector<std::string> tags,
+                      std::optional<Instant> until = std::nullopt) const;
 
   const Store& store_;
   const Theme& theme_;

@@ -2,6 +2,7 @@
 
 #include "render/json_ld.hpp"
 #include "render/markdown.hpp"
+#include "site/cache_tags.hpp"
 #include "site/catalog_views.hpp"
 #include "render/theme.hpp"
 #include "site/error_page.hpp"
@@ -81,7 +82,9 @@ http::Response ReaderSite::home(const http::Request& req) const {
   add_pager(page, window, "/");
   PageMeta meta{*page_number == 1 ? "" : "Page " + std::to_string(*page_number), context.site.tagline,
                 *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number), "", false, ""};
-  return html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
+  auto res = html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
+  mark_cacheable(res, {"list:home"}, store_, now);
+  return res;
 }
 
 http::Response ReaderSite::article(const http::Request&, const http::RouteParams& params) const {
@@ -182,7 +185,11 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   std::string json_ld = json_ld_script(news_article_ld(a, author == context.authors.end() ? "" : author->second.name,
                                                       about, mentions, {context.site.base_url, context.site.name}));
   PageMeta meta{a.title, a.standfirst, article_path(a.slug), a.section, false, json_ld};
-  return html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
+  auto res = html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
+  std::vector<std::string> cache_tags{"article:" + std::to_string(a.id), "edition:" + root};
+  for (const auto& e : entities) cache_tags.push_back(entity_tag(e.entity));
+  mark_cacheable(res, std::move(cache_tags), store_, now);
+  return res;
 }
 
 http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
@@ -206,7 +213,9 @@ http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query,
   std::string title = spec.heading + (*page_number > 1 ? " (page " + std::to_string(*page_number) + ")" : "");
   std::string canonical = *page_number == 1 ? spec.base_path : spec.base_path + "?page=" + std::to_string(*page_number);
   PageMeta meta{title, spec.intro, canonical, spec.nav_current, false, ""};
-  return html_response(Status::ok, render_page(theme_, context, "archive", std::move(page), meta));
+  auto res = html_response(Status::ok, render_page(theme_, context, "archive", std::move(page), meta));
+  mark_cacheable(res, {spec.tag}, store_, *query.visible_at);
+  return res;
 }
 
 http::Response ReaderSite::section(const http::Request& req, const http::RouteParams& params) const {
@@ -216,7 +225,8 @@ http::Response ReaderSite::section(const http::Request& req, const http::RoutePa
     if (s.slug != slug) continue;
     ArticleQuery q;
     q.section = slug;
-    return archive(req, q, {"Rubrique", s.name, s.description, section_path(slug), slug}, context);
+    return archive(req, q, {"Rubrique", s.name, s.description, section_path(slug), slug, "list:section:" + slug},
+                   context);
   }
   return error_page(Status::not_found);
 }
@@ -228,7 +238,7 @@ http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams
   if (it == context.tag_names.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.tag = slug;
-  return archive(req, q, {"Mot-clé", it->second, "", tag_path(slug), ""}, context);
+  return archive(req, q, {"Mot-clé", it->second, "", tag_path(slug), "", "list:tag:" + slug}, context);
 }
 
 http::Response ReaderSite::author(const http::Request& req, const http::RouteParams& params) const {
@@ -238,7 +248,8 @@ http::Response ReaderSite::author(const http::Request& req, const http::RoutePar
   if (it == context.authors.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.author = slug;
-  return archive(req, q, {"Auteur", it->second.name, it->second.bio, author_path(slug), ""}, context);
+  return archive(req, q, {"Auteur", it->second.name, it->second.bio, author_path(slug), "", "list:author:" + slug},
+                 context);
 }
 
 http::Response ReaderSite::healthz() const {

@@ -44,6 +44,7 @@ class ReaderSite {
     std::string intro;
     std::string base_path;
     std::string nav_current;
+    std::string tag;  // what the page cache knows it by: list:section:kdrama
   };
   http::Response archive(const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
                          const SiteContext& context) const;

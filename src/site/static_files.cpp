@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "http/page_cache.hpp"
 #include "render/theme.hpp"
 #include "site/reader_site.hpp"
 
@@ -54,6 +55,7 @@ http::Response ReaderSite::asset(const http::Request& req, const http::RoutePara
   auto res = http::make_response(Status::ok, a->content, a->content_type);
   res.set(http::Field::etag, a->etag);
   res.set(http::Field::cache_control, cache_control);
+  res.set(http::kTagsHeader, "static");  // kept compressed by the page cache; changes only with the binary
   return res;
 }
 

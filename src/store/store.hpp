@@ -3,6 +3,7 @@
 // WriteTransaction, so a PostgreSQL backend can stand in for SQLite without touching it.
 // Expected outcomes (not found, conflicts) are values; a failing database throws StoreError.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -80,9 +81,21 @@ class WriteTransaction {
   virtual void commit() = 0;
 };
 
+// After each commit: tags naming everything the transaction changed, so caches drop exactly
+// the pages that show it. "site" (settings, languages, sections, tags, authors), "article:ID",
+// "list:home", "list:section:SLUG", "list:tag:SLUG", "list:author:SLUG", "edition:SLUG" (the
+// editions of the article with that slug), "entity:KIND/SLUG", "network:SLUG", "catalog".
+using ChangeListener = std::function<void(const std::vector<std::string>& tags)>;
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Listeners are added before the store is shared between threads.
+  virtual void on_change(ChangeListener listener) = 0;
+  // The first instant after `now` at which a scheduled article goes live, if any: what a reader
+  // sees changes then with no write at all.
+  virtual std::optional<Instant> next_publication_after(Instant now) const = 0;
 
   virtual bool has_site() const = 0;  // false until a site has been saved
   virtual Site site() const = 0;

@@ -12,7 +12,10 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   config.host = "127.0.0.1";
   config.port = 0;
   if (!config.threads) config.threads = 2;
-  server_ = std::make_unique<http::Server>(config, [this](const http::Request& req) { return router_.dispatch(req); });
+  cache_ = std::make_unique<http::PageCache>(options.cache_bytes, options.clock);
+  store_->on_change([cache = cache_.get()](const std::vector<std::string>& tags) { cache->invalidate(tags); });
+  server_ = std::make_unique<http::Server>(
+      config, cache_->wrap([this](const http::Request& req) { return router_.dispatch(req); }));
   server_->start();
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/site_setup.hpp"
+#include "http/page_cache.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "render/theme.hpp"
@@ -17,6 +18,7 @@ struct TestSiteOptions {
   bool demo = true;
   Clock clock = system_now;
   http::ServerConfig server;  // host and port are set by TestSite
+  std::size_t cache_bytes = 16 * 1024 * 1024;  // 0: no page cache
 };
 
 class TestSite {
@@ -27,6 +29,7 @@ class TestSite {
   sqlite::SqliteStore& store() { return *store_; }
   const DataDir& data() const { return data_; }
   http::Server& server() { return *server_; }
+  http::PageCache& cache() { return *cache_; }
 
  private:
   TempDir dir_;
@@ -36,6 +39,7 @@ class TestSite {
   std::unique_ptr<ReaderSite> site_;
   std::unique_ptr<CatalogSite> catalog_;
   http::Router router_;
+  std::unique_ptr<http::PageCache> cache_;
   std::unique_ptr<http::Server> server_;
 };
 

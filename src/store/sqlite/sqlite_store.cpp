@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
 #include "core/article_json.hpp"
 #include "store/sqlite/catalog_queries.hpp"
 #include "store/sqlite/connection.hpp"
@@ -104,7 +106,8 @@ std::optional<std::int64_t> id_by_slug(Connection& db, std::string_view table, c
 
 class SqliteWriteTransaction final : public WriteTransaction {
  public:
-  SqliteWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db) : lock_(std::move(lock)), db_(db) {
+  SqliteWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db, const std::vector<ChangeListener>& listeners)
+      : lock_(std::move(lock)), db_(db), listeners_(listeners) {
     db_.exec("BEGIN IMMEDIATE");
   }
   ~SqliteWriteTransaction() override {
@@ -117,6 +120,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_site(const Site& site) override {
+    changed("site");
     const std::pair<const char*, const std::string*> settings[] = {
         {"name", &site.name},
         {"tagline", &site.tagline},
@@ -132,6 +136,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_language(const Language& l) override {
+    changed("site");
     db_.prepare(
            "INSERT INTO languages (code, name, position) VALUES (?, ?, (SELECT COUNT(*) FROM languages)) "
            "ON CONFLICT(code) DO UPDATE SET name = excluded.name")
@@ -141,6 +146,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_section(const Section& s) override {
+    changed("site");
     db_.prepare(
            "INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?) "
            "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, description = excluded.description, "
@@ -153,6 +159,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_tag(const Tag& t) override {
+    changed("site");
     db_.prepare("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET name = excluded.name")
         .bind(1, t.slug)
         .bind(2, t.name)
@@ -160,6 +167,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_author(const Author& a) override {
+    changed("site");
     db_.prepare(
            "INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?) "
            "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, bio = excluded.bio")
@@ -173,6 +181,11 @@ class SqliteWriteTransaction final : public WriteTransaction {
     if (auto other = article_by_slug(in.slug); other && other->id != in.id)
       throw StoreError("the slug '" + in.slug + "' belongs to another article");
     Article a = in;
+    // What lists show the article, before this save and after it.
+    if (a.id) {
+      if (auto before = find_article(db_, "a.id = ?", a.id)) article_tags(*before);
+    }
+    article_tags(a);
     auto section_id = id_by_slug(db_, "sections", a.section);
     auto author_id = id_by_slug(db_, "authors", a.author);
 
@@ -208,6 +221,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
     q.bind(22, boost::json::serialize(boost::json::array(a.unlink.begin(), a.unlink.end())));
     q.run();
     if (!exists) a.id = sqlite3_last_insert_rowid(db_.handle());
+    changed("article:" + std::to_string(a.id));
 
     db_.prepare("DELETE FROM article_tags WHERE article_id = ?").bind(1, a.id).run();
     int position = 0;
@@ -231,15 +245,46 @@ class SqliteWriteTransaction final : public WriteTransaction {
     return {a.id, a.revision};
   }
 
-  void save_network(const Network& n) override { catalog::save_network(db_, n); }
-  void save_show(const Show& s) override { catalog::save_show(db_, s); }
-  void save_person(const Person& p) override { catalog::save_person(db_, p); }
-  void save_group(const Group& g) override { catalog::save_group(db_, g); }
-  void save_membership(const Membership& m) override { catalog::save_membership(db_, m); }
-  void save_credit(const Credit& c) override { catalog::save_credit(db_, c); }
-  void save_episode(const Episode& e) override { catalog::save_episode(db_, e); }
+  void save_network(const Network& n) override {
+    changed("catalog", "network:" + n.slug);
+    catalog::save_network(db_, n);
+  }
+  void save_show(const Show& s) override {
+    changed("catalog", "entity:show/" + s.slug);
+    if (auto before = catalog::show(db_, s.slug); before && !before->network.empty()) changed("network:" + before->network);
+    if (!s.network.empty()) changed("network:" + s.network);
+    catalog::save_show(db_, s);
+  }
+  void save_person(const Person& p) override {
+    changed("catalog", "entity:person/" + p.slug);
+    catalog::save_person(db_, p);
+  }
+  void save_group(const Group& g) override {
+    changed("catalog", "entity:group/" + g.slug);
+    catalog::save_group(db_, g);
+  }
+  void save_membership(const Membership& m) override {
+    changed("entity:group/" + m.group, "entity:person/" + m.person);
+    catalog::save_membership(db_, m);
+  }
+  void save_credit(const Credit& c) override {
+    changed("entity:show/" + c.show, "entity:person/" + c.person);
+    catalog::save_credit(db_, c);
+  }
+  void save_episode(const Episode& e) override {
+    changed("entity:show/" + e.show);
+    catalog::save_episode(db_, e);
+  }
   void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) override {
+    // The entity pages that listed the article and those that will.
+    auto entity_tags = [&] {
+      for (const auto& e : catalog::article_entities(db_, article_id))
+        changed("entity:" + std::string(to_string(e.entity.kind)) + "/" + e.entity.slug);
+    };
+    entity_tags();
     catalog::set_article_entities(db_, article_id, found);
+    entity_tags();
+    changed("article:" + std::to_string(article_id));
   }
   std::vector<std::string> slugs_by_alias(EntityKind kind, std::string_view alias) override {
     return catalog::slugs_by_alias(db_, to_string(kind), alias);
@@ -265,11 +310,30 @@ class SqliteWriteTransaction final : public WriteTransaction {
   void commit() override {
     db_.exec("COMMIT");
     done_ = true;
+    lock_.unlock();  // listeners may read the store
+    std::vector<std::string> tags(changed_.begin(), changed_.end());
+    if (!tags.empty()) {
+      for (const auto& listener : listeners_) listener(tags);
+    }
   }
 
  private:
+  template <typename... Tags>
+  void changed(Tags&&... tags) {
+    (changed_.insert(std::forward<Tags>(tags)), ...);
+  }
+
+  void article_tags(const Article& a) {
+    changed("list:home", "edition:" + (a.translation_of.empty() ? a.slug : a.translation_of));
+    if (!a.section.empty()) changed("list:section:" + a.section);
+    if (!a.author.empty()) changed("list:author:" + a.author);
+    for (const auto& t : a.tags) changed("list:tag:" + t);
+  }
+
   std::unique_lock<std::mutex> lock_;
   Connection& db_;
+  const std::vector<ChangeListener>& listeners_;
+  std::set<std::string> changed_;
   bool done_ = false;
 };
 
@@ -318,6 +382,14 @@ std::vector<MigrationStatus> SqliteStore::migration_status() {
 int SqliteStore::migrate(Instant now) {
   std::lock_guard lock(writer_mutex_);
   return sqlite::migrate(*writer_, now);
+}
+
+std::optional<Instant> SqliteStore::next_publication_after(Instant now) const {
+  auto db = read();
+  auto q = db->prepare("SELECT MIN(published_at) FROM articles WHERE status = 'scheduled' AND published_at > ?");
+  q.bind(1, seconds(now));
+  if (!q.step() || q.is_null(0)) return std::nullopt;
+  return Instant(std::chrono::seconds(q.int64(0)));
 }
 
 bool SqliteStore::has_site() const {
@@ -523,7 +595,7 @@ std::vector<ArticleEntity> SqliteStore::article_entities(std::int64_t article_id
 
 std::unique_ptr<WriteTransaction> SqliteStore::begin_write() {
   std::unique_lock lock(writer_mutex_);
-  return std::make_unique<SqliteWriteTransaction>(std::move(lock), *writer_);
+  return std::make_unique<SqliteWriteTransaction>(std::move(lock), *writer_, listeners_);
 }
 
 bool SqliteStore::healthy() const {

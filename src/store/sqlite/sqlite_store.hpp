@@ -22,6 +22,8 @@ class SqliteStore final : public Store {
   std::vector<MigrationStatus> migration_status();
   int migrate(Instant now);
 
+  void on_change(ChangeListener listener) override { listeners_.push_back(std::move(listener)); }
+  std::optional<Instant> next_publication_after(Instant now) const override;
   bool has_site() const override;
   Site site() const override;
   std::vector<Language> languages() const override;
@@ -59,6 +61,7 @@ class SqliteStore final : public Store {
   std::filesystem::path file_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
+  std::vector<ChangeListener> listeners_;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
 };

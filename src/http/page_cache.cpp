@@ -1,0 +1,230 @@
+#include "http/page_cache.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <date/date.h>
+
+#include <list>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "http/compression.hpp"
+
+namespace kpress::http {
+
+namespace {
+
+// FNV-1a, 64 bits, for ETags: tells versions of a page apart; not a security hash.
+std::string fingerprint(std::string_view data) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<std::size_t>(i)] = digits[h & 15];
+  return s;
+}
+
+std::string http_date(Instant t) { return date::format("%a, %d %b %Y %H:%M:%S GMT", t); }
+
+std::optional<Instant> parse_http_date(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  date::sys_seconds t;
+  in >> date::parse("%a, %d %b %Y %H:%M:%S GMT", t);
+  if (in.fail()) return std::nullopt;
+  return t;
+}
+
+bool is_compressible(std::string_view content_type) {
+  return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
+         content_type.starts_with("application/xml") || content_type.starts_with("application/rss+xml") ||
+         content_type.starts_with("application/atom+xml") || content_type.starts_with("application/feed+json") ||
+         content_type.starts_with("image/svg+xml") || content_type.starts_with("application/ld+json");
+}
+
+std::vector<std::string> split_tags(std::string_view text) {
+  std::vector<std::string> tags;
+  std::istringstream in{std::string(text)};
+  for (std::string t; in >> t;) tags.push_back(t);
+  return tags;
+}
+
+}  // namespace
+
+struct PageCache::State {
+  struct Variant {
+    std::string body;
+    std::string etag;
+  };
+  struct Page {
+    std::string key;
+    unsigned status = 200;
+    std::string content_type;
+    std::string cache_control;
+    Instant modified;
+    std::optional<Instant> until;
+    Variant identity, gzip, br;  // gzip and br empty when not worth it
+    std::vector<std::string> tags;
+    std::size_t bytes = 0;
+  };
+
+  std::size_t max_bytes;
+  std::function<Instant()> clock;
+  mutable std::mutex mutex;
+  std::list<std::shared_ptr<const Page>> lru;  // most recent first
+  std::unordered_map<std::string, std::list<std::shared_ptr<const Page>>::iterator> by_key;
+  std::unordered_map<std::string, std::unordered_set<std::string>> by_tag;
+  std::size_t bytes = 0;
+  std::uint64_t hits = 0, misses = 0;
+
+  void erase_locked(const std::string& key) {
+    auto it = by_key.find(key);
+    if (it == by_key.end()) return;
+    auto page = *it->second;
+    for (const auto& tag : page->tags) {
+      auto t = by_tag.find(tag);
+      if (t == by_tag.end()) continue;
+      t->second.erase(key);
+      if (t->second.empty()) by_tag.erase(t);
+    }
+    bytes -= page->bytes;
+    lru.erase(it->second);
+    by_key.erase(it);
+  }
+
+  std::shared_ptr<const Page> find(const std::string& key) {
+    std::lock_guard lock(mutex);
+    auto it = by_key.find(key);
+    if (it == by_key.end()) {
+      ++misses;
+      return nullptr;
+    }
+    auto page = *it->second;
+    if (page->until && clock() >= *page->until) {
+      erase_locked(key);
+      ++misses;
+      return nullptr;
+    }
+    lru.splice(lru.begin(), lru, it->second);
+    ++hits;
+    return page;
+  }
+
+  void insert(std::shared_ptr<const Page> page) {
+    if (page->bytes > max_bytes / 4) return;  // one page may not push out a quarter of the rest
+    std::lock_guard lock(mutex);
+    erase_locked(page->key);
+    lru.push_front(page);
+    by_key[page->key] = lru.begin();
+    for (const auto& tag : page->tags) by_tag[tag].insert(page->key);
+    bytes += page->bytes;
+    while (bytes > max_bytes && !lru.empty()) erase_locked(lru.back()->key);
+  }
+
+  // The response for one page, in the encoding the request accepts; 304 when it has it.
+  Response respond(const Page& page, const Request& req, bool hit) const {
+    auto encoding = choose_encoding(req[Field::accept_encoding]);
+    const Variant* v = &page.identity;
+    if (encoding == "br" && !page.br.body.empty()) v = &page.br;
+    else if (encoding == "gzip" && !page.gzip.body.empty()) v = &page.gzip;
+
+    bool not_modified = false;
+    if (auto inm = req.find(Field::if_none_match); inm != req.end()) {
+      not_modified = inm->value() == "*" || inm->value().find(v->etag) != std::string_view::npos;
+    } else if (auto ims = req.find(Field::if_modified_since); ims != req.end()) {
+      auto since = parse_http_date(ims->value());
+      not_modified = since && page.modified <= *since;
+    }
+    Response res{not_modified ? Status::not_modified : static_cast<Status>(page.status), 11};
+    if (!not_modified) {
+      res.set(Field::content_type, page.content_type);
+      res.body() = v->body;
+    }
+    res.set(Field::etag, v->etag);
+    res.set(Field::last_modified, http_date(page.modified));
+    res.set(Field::vary, "Accept-Encoding");
+    if (!page.cache_control.empty()) res.set(Field::cache_control, page.cache_control);
+    if (v == &page.br) res.set(Field::content_encoding, "br");
+    if (v == &page.gzip) res.set(Field::content_encoding, "gzip");
+    res.set("X-Cache", hit ? "HIT" : "MISS");
+    if (not_modified) res.content_length(0);  // no body; the headers describe the page kept
+    else res.prepare_payload();
+    return res;
+  }
+};
+
+PageCache::PageCache(std::size_t max_bytes, std::function<Instant()> clock)
+    : state_(std::make_shared<State>()) {
+  state_->max_bytes = max_bytes;
+  state_->clock = std::move(clock);
+}
+
+PageCache::~PageCache() = default;
+
+Handler PageCache::wrap(Handler inner) {
+  return [state = state_, inner = std::move(inner)](const Request& req) -> Response {
+    bool cacheable_request = req.method() == Verb::get || req.method() == Verb::head;
+    if (!cacheable_request) return inner(req);
+    std::string key(req.target());
+    if (state->max_bytes > 0) {
+      if (auto page = state->find(key)) return state->respond(*page, req, true);
+    }
+    Response res = inner(req);
+    auto tags_field = res.find(kTagsHeader);
+    if (tags_field == res.end() || res.result() != Status::ok) {
+      res.erase(kTagsHeader);
+      res.erase(kCacheUntilHeader);
+      return res;
+    }
+    auto page = std::make_shared<State::Page>();
+    page->key = key;
+    page->status = res.result_int();
+    page->content_type = std::string(res[Field::content_type]);
+    page->cache_control = std::string(res[Field::cache_control]);
+    if (page->cache_control.empty()) page->cache_control = "public, max-age=0, must-revalidate";
+    page->modified = state->clock();
+    page->tags = split_tags(tags_field->value());
+    if (auto until = res.find(kCacheUntilHeader); until != res.end()) {
+      page->until = Instant(std::chrono::seconds(std::stoll(std::string(until->value()))));
+    }
+    page->identity.body = std::move(res.body());
+    std::string hash = fingerprint(page->identity.body);
+    page->identity.etag = "\"" + hash + "\"";
+    if (is_compressible(page->content_type) && page->identity.body.size() > 256) {
+      page->gzip = {gzip_compress(page->identity.body), "\"" + hash + "-gzip\""};
+      page->br = {brotli_compress(page->identity.body), "\"" + hash + "-br\""};
+    }
+    page->bytes = key.size() + page->identity.body.size() + page->gzip.body.size() + page->br.body.size() + 256;
+    std::shared_ptr<const State::Page> stored = page;
+    if (state->max_bytes > 0) state->insert(stored);
+    return state->respond(*stored, req, false);
+  };
+}
+
+void PageCache::invalidate(const std::vector<std::string>& tags) {
+  std::lock_guard lock(state_->mutex);
+  for (const auto& tag : tags) {
+    auto it = state_->by_tag.find(tag);
+    if (it == state_->by_tag.end()) continue;
+    std::vector<std::string> keys(it->second.begin(), it->second.end());
+    for (const auto& key : keys) state_->erase_locked(key);
+  }
+}
+
+void PageCache::clear() {
+  std::lock_guard lock(state_->mutex);
+  state_->lru.clear();
+  state_->by_key.clear();
+  state_->by_tag.clear();
+  state_->bytes = 0;
+}
+
+PageCacheStats PageCache::stats() const {
+  std::lock_guard lock(state_->mutex);
+  return {state_->hits, state_->misses, state_->by_key.size(), state_->bytes};
+}
+
+}  // namespace kpress::http

@@ -1,0 +1,50 @@
+#pragma once
+// The page cache: a handler in front of the site that keeps each cacheable page in memory,
+// rendered once, as identity, gzip and brotli bodies with a strong ETag each, and answers
+// conditional requests with 304.
+//
+// A handler makes a response cacheable by tagging it with every entity it shows
+// (X-Kpress-Tags: "site list:home article:42 entity:show/run-on"); invalidate(tags) drops exactly
+// the pages that carry one of them. A page may also say until when it holds
+// (X-Kpress-Cache-Until: unix seconds), for what changes with time alone, such as a scheduled
+// article going live. Memory is bounded: the least recently used pages go first.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "http/message.hpp"
+
+namespace kpress::http {
+
+inline constexpr std::string_view kTagsHeader = "X-Kpress-Tags";
+inline constexpr std::string_view kCacheUntilHeader = "X-Kpress-Cache-Until";
+
+struct PageCacheStats {
+  std::uint64_t hits = 0;
+  std::uint64_t misses = 0;
+  std::size_t pages = 0;
+  std::size_t bytes = 0;
+};
+
+class PageCache {
+ public:
+  // `max_bytes` 0 turns the cache off (pages are still compressed and validated).
+  PageCache(std::size_t max_bytes, std::function<Instant()> clock);
+  ~PageCache();
+
+  // A handler that serves from the cache, or asks `inner` and keeps what it may.
+  Handler wrap(Handler inner);
+  void invalidate(const std::vector<std::string>& tags);
+  void clear();
+  PageCacheStats stats() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace kpress::http

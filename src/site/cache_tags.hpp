@@ -1,0 +1,23 @@
+#pragma once
+// Marks responses cacheable for the page cache (http/page_cache.hpp) with the tags of what they
+// show, named as the store's change events name them.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/entity_matcher.hpp"
+#include "core/time.hpp"
+#include "http/message.hpp"
+
+namespace kpress {
+
+class Store;
+
+// Every page shows the site (name, sections in the menu) besides `tags`; it holds until the next
+// scheduled article goes live, when lists change with no write.
+// `until`: an earlier time at which the page changes by itself (a birthday, a new slot).
+void mark_cacheable(http::Response& res, std::vector<std::string> tags, const Store& store, Instant now,
+                    std::optional<Instant> until = std::nullopt);
+std::string entity_tag(const EntityRef& entity);  // entity:show/run-on
+
+}  // namespace kpress
