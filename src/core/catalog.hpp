@@ -36,6 +36,7 @@ struct BroadcastSlot {
   std::optional<std::chrono::minutes> local_time;  // since midnight; unknown in some sources
   std::string time_zone = "Asia/Seoul";
   std::optional<Date> from;
+  bool operator==(const BroadcastSlot&) const = default;
 };
 
 // Reads "Wednesday, Thursday", "Wed & Thu", "수요일, 목요일" or "Mon-Tue"; nothing when a part is
@@ -47,6 +48,7 @@ struct StreamingLink {
   std::string provider;               // Netflix
   std::string url;
   std::vector<std::string> regions;   // ISO 3166 codes; empty: everywhere
+  bool operator==(const StreamingLink&) const = default;
 };
 
 struct Show {

@@ -57,9 +57,11 @@ void merge_names(std::vector<std::string>& aliases, const std::string& into_name
   }
 }
 
+// What a source says of an entity it names by slug replaces what the site had; a source that
+// only matched a spelling fills in what the site lacks and changes nothing else.
 template <typename T>
-void fill(T& into, const T& from) {
-  if (into == T{}) into = from;
+void fill(T& into, const T& from, bool replace = false) {
+  if (into == T{} || (replace && from != T{})) into = from;
 }
 
 }  // namespace
@@ -97,10 +99,12 @@ std::string CatalogMerger::person(Person p) {
     auto existing = tx_.person(slug);
     if (!existing) continue;
     if (existing->birth_date && p.birth_date && existing->birth_date != p.birth_date) continue;  // a namesake
+    bool replace = !p.slug.empty();
     merge_names(existing->aliases, existing->name, p.name, p.aliases);
-    fill(existing->hangul_name, p.hangul_name);
-    if (!existing->birth_date) existing->birth_date = p.birth_date;
-    fill(existing->bio, p.bio);
+    fill(existing->name, p.name, replace);
+    fill(existing->hangul_name, p.hangul_name, replace);
+    fill(existing->birth_date, p.birth_date, replace);
+    fill(existing->bio, p.bio, replace);
     for (const auto& o : p.occupations) add_unique(existing->occupations, o);
     tx_.save_person(*existing);
     ++report_.merged;
@@ -122,18 +126,24 @@ std::string CatalogMerger::show(Show s) {
     if (!existing) continue;
     if (existing->first_air_date && s.first_air_date && existing->first_air_date->year() != s.first_air_date->year())
       continue;  // a remake or another show with the same title
+    bool replace = !s.slug.empty();
     merge_names(existing->aliases, existing->title, s.title, s.aliases);
-    fill(existing->original_title, s.original_title);
-    for (const auto& [language, title] : s.titles) existing->titles.emplace(language, title);
-    fill(existing->network, s.network);
-    fill(existing->episode_count, s.episode_count);
-    if (!existing->first_air_date) existing->first_air_date = s.first_air_date;
-    if (!existing->last_air_date) existing->last_air_date = s.last_air_date;
-    fill(existing->synopsis, s.synopsis);
-    fill(existing->poster_url, s.poster_url);
+    fill(existing->title, s.title, replace);
+    fill(existing->original_title, s.original_title, replace);
+    for (const auto& [language, title] : s.titles) {
+      if (replace) existing->titles[language] = title;
+      else existing->titles.emplace(language, title);
+    }
+    fill(existing->network, s.network, replace);
+    fill(existing->episode_count, s.episode_count, replace);
+    fill(existing->first_air_date, s.first_air_date, replace);
+    fill(existing->last_air_date, s.last_air_date, replace);
+    fill(existing->synopsis, s.synopsis, replace);
+    fill(existing->poster_url, s.poster_url, replace);
+    if (replace) existing->status = s.status;
     for (const auto& g : s.genres) add_unique(existing->genres, g);
-    if (existing->slots.empty()) existing->slots = s.slots;
-    if (existing->streaming.empty()) existing->streaming = s.streaming;
+    fill(existing->slots, s.slots, replace);
+    fill(existing->streaming, s.streaming, replace);
     tx_.save_show(*existing);
     ++report_.merged;
     return existing->slug;
@@ -151,11 +161,13 @@ std::string CatalogMerger::group(Group g) {
   for (const auto& slug : slugs) {
     auto existing = tx_.group(slug);
     if (!existing) continue;
+    bool replace = !g.slug.empty();
     merge_names(existing->aliases, existing->name, g.name, g.aliases);
-    fill(existing->hangul_name, g.hangul_name);
-    if (!existing->debut_date) existing->debut_date = g.debut_date;
-    fill(existing->company, g.company);
-    fill(existing->fandom, g.fandom);
+    fill(existing->name, g.name, replace);
+    fill(existing->hangul_name, g.hangul_name, replace);
+    fill(existing->debut_date, g.debut_date, replace);
+    fill(existing->company, g.company, replace);
+    fill(existing->fandom, g.fandom, replace);
     tx_.save_group(*existing);
     ++report_.merged;
     return existing->slug;

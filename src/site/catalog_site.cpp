@@ -147,7 +147,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   if (auto n = s->network.empty() ? std::nullopt : store_.network(s->network)) network_name = n->name;
   PageMeta meta{title_in(*s, context.site.default_language), s->synopsis.substr(0, 200), "/shows/" + s->slug, "shows", false,
                 json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context)))};
-  std::vector<std::string> tags{"entity:show/" + s->slug};
+  std::vector<std::string> tags{"entity:show/" + s->slug, "about:show/" + s->slug};
   for (const auto& [credit, person] : cast) tags.push_back("entity:person/" + person.slug);
   if (!s->network.empty()) tags.push_back("network:" + s->network);
   // The slot shown is the one in force today: the page changes when the next one begins.
@@ -223,7 +223,7 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
 
   PageMeta meta{p->name, p->bio.substr(0, 200), "/people/" + p->slug, "people", false,
                 json_ld_script(person_ld(*p, groups, ld_context(context)))};
-  std::vector<std::string> tags{"entity:person/" + p->slug};
+  std::vector<std::string> tags{"entity:person/" + p->slug, "about:person/" + p->slug};
   for (const auto& g : groups) tags.push_back("entity:group/" + g.slug);
   for (const auto& c : credits) tags.push_back("entity:show/" + c.show);
   // Age and next birthday change at midnight in the site's zone.
@@ -263,7 +263,7 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug) c
   add_related(data, {EntityKind::group, g->slug, g->name}, context);
   PageMeta meta{g->name, "", "/groups/" + g->slug, "groups", false,
                 json_ld_script(music_group_ld(*g, members, ld_context(context)))};
-  std::vector<std::string> tags{"entity:group/" + g->slug};
+  std::vector<std::string> tags{"entity:group/" + g->slug, "about:group/" + g->slug};
   for (const auto& [m, person] : members) tags.push_back("entity:person/" + person.slug);
   return page(context, "group", std::move(data), meta, std::move(tags));
 }

@@ -84,7 +84,8 @@ class WriteTransaction {
 // After each commit: tags naming everything the transaction changed, so caches drop exactly
 // the pages that show it. "site" (settings, languages, sections, tags, authors), "article:ID",
 // "list:home", "list:section:SLUG", "list:tag:SLUG", "list:author:SLUG", "edition:SLUG" (the
-// editions of the article with that slug), "entity:KIND/SLUG", "network:SLUG", "catalog".
+// editions of the article with that slug), "entity:KIND/SLUG" (the entity itself),
+// "about:KIND/SLUG" (which articles are about it), "network:SLUG", "catalog".
 using ChangeListener = std::function<void(const std::vector<std::string>& tags)>;
 
 class Store {

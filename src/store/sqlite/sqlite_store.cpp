@@ -184,6 +184,9 @@ class SqliteWriteTransaction final : public WriteTransaction {
     // What lists show the article, before this save and after it.
     if (a.id) {
       if (auto before = find_article(db_, "a.id = ?", a.id)) article_tags(*before);
+      // The pages of the entities it is about list it too.
+      for (const auto& e : catalog::article_entities(db_, a.id))
+        changed("about:" + std::string(to_string(e.entity.kind)) + "/" + e.entity.slug);
     }
     article_tags(a);
     auto section_id = id_by_slug(db_, "sections", a.section);
@@ -279,7 +282,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
     // The entity pages that listed the article and those that will.
     auto entity_tags = [&] {
       for (const auto& e : catalog::article_entities(db_, article_id))
-        changed("entity:" + std::string(to_string(e.entity.kind)) + "/" + e.entity.slug);
+        changed("about:" + std::string(to_string(e.entity.kind)) + "/" + e.entity.slug);
     };
     entity_tags();
     catalog::set_article_entities(db_, article_id, found);

@@ -1,0 +1,200 @@
+// The page cache in front of the demo site: encodings, validators, HEAD, and invalidation that
+// drops exactly the pages that show what changed.
+#include <brotli/decode.h>
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "exchange/catalog_import.hpp"
+#include "exchange/importer.hpp"
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+
+namespace kpress {
+namespace {
+
+using testing::http_get;
+using testing::http_request;
+
+constexpr const char* kRunOnArticle =
+    "/articles/regardez-shin-se-kyung-et-l-equipe-de-run-on-surprennent-im-siwan-pour-son-anniversaire";
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string gunzip(const std::string& data) {
+  z_stream z{};
+  inflateInit2(&z, 15 + 16);
+  std::string out(1 << 20, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return out;
+}
+
+std::string unbrotli(const std::string& data) {
+  std::string out(1 << 20, '\0');
+  std::size_t size = out.size();
+  EXPECT_EQ(BrotliDecoderDecompress(data.size(), reinterpret_cast<const uint8_t*>(data.data()), &size,
+                                    reinterpret_cast<uint8_t*>(out.data())),
+            BROTLI_DECODER_RESULT_SUCCESS);
+  out.resize(size);
+  return out;
+}
+
+TEST(PageCache, TheSecondRequestIsServedFromMemory) {
+  testing::TestSite site;
+  auto first = http_get(site.port(), "/");
+  auto second = http_get(site.port(), "/");
+  EXPECT_EQ(first.header("x-cache"), "MISS");
+  EXPECT_EQ(second.header("x-cache"), "HIT");
+  EXPECT_EQ(first.body, second.body);
+  EXPECT_EQ(first.header("etag"), second.header("etag"));
+  EXPECT_TRUE(second.header("x-kpress-tags").empty());  // internal headers never leave
+  EXPECT_FALSE(second.header("content-security-policy").empty());
+}
+
+TEST(PageCache, ServesEachEncodingWithItsOwnStrongEtag) {
+  testing::TestSite site;
+  auto identity = http_get(site.port(), kRunOnArticle);
+  auto gzip = http_get(site.port(), kRunOnArticle, {{"Accept-Encoding", "gzip"}});
+  auto br = http_get(site.port(), kRunOnArticle, {{"Accept-Encoding", "gzip, deflate, br"}});
+  auto refused = http_get(site.port(), kRunOnArticle, {{"Accept-Encoding", "br;q=0, gzip"}});
+  EXPECT_EQ(identity.header("content-encoding"), "");
+  EXPECT_EQ(gzip.header("content-encoding"), "gzip");
+  EXPECT_EQ(br.header("content-encoding"), "br");
+  EXPECT_EQ(refused.header("content-encoding"), "gzip");
+  EXPECT_EQ(gunzip(gzip.body), identity.body);
+  EXPECT_EQ(unbrotli(br.body), identity.body);
+  EXPECT_LT(br.body.size(), identity.body.size() / 2);
+  for (const auto* res : {&identity, &gzip, &br}) {
+    EXPECT_EQ(res->header("vary"), "Accept-Encoding");
+    EXPECT_EQ(res->header("etag").front(), '"');  // strong
+    EXPECT_FALSE(res->header("last-modified").empty());
+    EXPECT_EQ(res->header("cache-control"), "public, max-age=0, must-revalidate");
+  }
+  EXPECT_NE(identity.header("etag"), gzip.header("etag"));
+  EXPECT_NE(gzip.header("etag"), br.header("etag"));
+}
+
+TEST(PageCache, AnswersConditionalRequestsWith304) {
+  testing::TestSite site;
+  auto page = http_get(site.port(), "/section/kdrama", {{"Accept-Encoding", "br"}});
+  auto again = http_get(site.port(), "/section/kdrama", {{"Accept-Encoding", "br"}, {"If-None-Match", page.header("etag")}});
+  EXPECT_EQ(again.status, 304u);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.header("etag"), page.header("etag"));
+  auto other_encoding = http_get(site.port(), "/section/kdrama", {{"If-None-Match", page.header("etag")}});
+  EXPECT_EQ(other_encoding.status, 200u);  // the identity body has another tag
+  auto since = http_get(site.port(), "/section/kdrama", {{"If-Modified-Since", page.header("last-modified")}});
+  EXPECT_EQ(since.status, 304u);
+  auto long_ago = http_get(site.port(), "/section/kdrama", {{"If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT"}});
+  EXPECT_EQ(long_ago.status, 200u);
+  auto stale = http_get(site.port(), "/section/kdrama", {{"If-None-Match", "\"0000000000000000\""}});
+  EXPECT_EQ(stale.status, 200u);
+}
+
+TEST(PageCache, HeadGivesTheHeadersOfGet) {
+  testing::TestSite site;
+  auto get = http_get(site.port(), "/tag/im-siwan", {{"Accept-Encoding", "gzip"}});
+  auto head = http_request(site.port(), http::Verb::head, "/tag/im-siwan", {}, {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(head.status, 200u);
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.header("content-length"), std::to_string(get.body.size()));
+  EXPECT_EQ(head.header("etag"), get.header("etag"));
+  EXPECT_EQ(head.header("content-encoding"), "gzip");
+}
+
+// Pages that must change when the Run On article is edited, and pages that must not.
+const std::vector<std::string> kShowsTheArticle = {
+    "/?page=2", kRunOnArticle, "/section/kdrama", "/tag/im-siwan", "/author/camille-moreau", "/shows/run-on",
+    "/people/im-siwan", "/api/v1/articles"};
+const std::vector<std::string> kUnrelated = {"/section/bts", "/tag/the-king-loves", "/author/lea-martin",
+                                             "/groups/bts", "/people/kim-taehyung", "/shows",
+                                             "/articles/cinq-choses-a-savoir-sur-run-on"};
+
+TEST(PageCache, EditingAnArticleDropsExactlyThePagesThatShowIt) {
+  testing::TestSite site;
+  for (const auto& path : kShowsTheArticle) http_get(site.port(), path);
+  for (const auto& path : kUnrelated) http_get(site.port(), path);
+  for (const auto& path : kUnrelated) ASSERT_EQ(http_get(site.port(), path).header("x-cache"), "HIT") << path;
+
+  auto a = site.store().article_by_slug(std::string(kRunOnArticle).substr(10));
+  ASSERT_TRUE(a);
+  a->title = "Titre corrigé : Im Siwan fête son anniversaire sur le tournage de «Run On»";
+  auto tx = site.store().begin_write();
+  tx->save_article(*a, system_now());
+  tx->commit();
+
+  for (const auto& path : kShowsTheArticle) {
+    auto res = http_get(site.port(), path);
+    EXPECT_EQ(res.header("x-cache"), "MISS") << path;
+    EXPECT_TRUE(has(res.body, "Titre corrigé")) << path;
+  }
+  for (const auto& path : kUnrelated) EXPECT_EQ(http_get(site.port(), path).header("x-cache"), "HIT") << path;
+}
+
+TEST(PageCache, EditingThePersonDropsTheirPageAndTheArticlesThatLinkThem) {
+  testing::TestSite site;
+  for (const auto& path : {std::string(kRunOnArticle), std::string("/people/im-siwan"), std::string("/shows/run-on"),
+                           std::string("/people/kim-taehyung"), std::string("/section/bts")})
+    http_get(site.port(), path);
+  auto report = import_catalog_json(site.store(), "c.json",
+                                    R"({"people": [{"slug": "im-siwan", "name": "Im Siwan", "bio": "Nouvelle biographie."}]})");
+  ASSERT_EQ(report.merged, 1);
+  EXPECT_EQ(http_get(site.port(), "/people/im-siwan").header("x-cache"), "MISS");
+  EXPECT_TRUE(has(http_get(site.port(), "/people/im-siwan").body, "Nouvelle biographie."));
+  EXPECT_EQ(http_get(site.port(), kRunOnArticle).header("x-cache"), "MISS");
+  EXPECT_EQ(http_get(site.port(), "/shows/run-on").header("x-cache"), "MISS");  // its cast names him
+  EXPECT_EQ(http_get(site.port(), "/people/kim-taehyung").header("x-cache"), "HIT");
+  EXPECT_EQ(http_get(site.port(), "/section/bts").header("x-cache"), "HIT");
+}
+
+TEST(PageCache, ScheduledArticlesGoLiveOnTimeThroughTheCache) {
+  Instant now = *parse_iso8601("2029-12-31T23:59:00Z");
+  testing::TestSite site({true, [&now] { return now; }, {}});
+  EXPECT_FALSE(has(http_get(site.port(), "/").body, "Calendrier des dramas"));
+  EXPECT_EQ(http_get(site.port(), "/").header("x-cache"), "HIT");
+  now = *parse_iso8601("2030-01-01T00:00:00Z");
+  auto home = http_get(site.port(), "/");
+  EXPECT_EQ(home.header("x-cache"), "MISS");
+  EXPECT_TRUE(has(home.body, "Calendrier des dramas"));
+}
+
+TEST(PageCache, ErrorsAreNeverCached) {
+  testing::TestSite site;
+  http_get(site.port(), "/articles/nothing-here");
+  EXPECT_EQ(http_get(site.port(), "/articles/nothing-here").header("x-cache"), "");
+}
+
+TEST(PageCache, StaysWithinItsMemoryBudget) {
+  testing::TestSiteOptions options;
+  options.cache_bytes = 96 * 1024;
+  testing::TestSite site(options);
+  for (const char* path : {"/", "/?page=2", "/section/bts", "/section/kpop", "/section/kdrama", "/section/tele",
+                           "/tag/im-siwan", "/tag/bts", "/author/lea-martin", "/author/jinah-park", "/shows/run-on",
+                           "/people/im-siwan", "/groups/bts", "/shows", "/people", "/groups", kRunOnArticle})
+    http_get(site.port(), path);
+  auto stats = site.cache().stats();
+  EXPECT_LE(stats.bytes, 96u * 1024);
+  EXPECT_GT(stats.pages, 3u);
+  EXPECT_LT(stats.pages, 17u);  // the least recently used went
+  EXPECT_EQ(http_get(site.port(), kRunOnArticle).header("x-cache"), "HIT");  // the most recent stayed
+}
+
+TEST(PageCache, OffItStillCompressesAndValidates) {
+  testing::TestSiteOptions options;
+  options.cache_bytes = 0;
+  testing::TestSite site(options);
+  auto first = http_get(site.port(), "/", {{"Accept-Encoding", "br"}});
+  auto second = http_get(site.port(), "/", {{"Accept-Encoding", "br"}, {"If-None-Match", first.header("etag")}});
+  EXPECT_EQ(first.header("x-cache"), "MISS");
+  EXPECT_EQ(first.header("content-encoding"), "br");
+  EXPECT_EQ(second.status, 304u);
+  EXPECT_EQ(second.header("x-cache"), "MISS");
+}
+
+}  // namespace
+}  // namespace kpress
