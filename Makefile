@@ -1,5 +1,5 @@
 # The front door: `make run` and `make test` set up a fresh Debian 12 machine themselves.
-.PHONY: deps build run test test-asan clean
+.PHONY: deps build run test test-asan bench clean
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 DATA ?= data
@@ -28,6 +28,11 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure --timeout 900 -j2
+
+# Release build, a generated site of ARTICLES (100,000) articles, wrk against kpress and nginx
+# serving the same bytes; WORDPRESS=1 adds the stock WordPress of ../shared/bench/anchors.
+bench: build
+	ARTICLES=$(or $(ARTICLES),100000) WORDPRESS=$(or $(WORDPRESS),0) bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

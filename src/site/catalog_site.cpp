@@ -95,6 +95,7 @@ void CatalogSite::add_related(TemplateData& page, const EntityRef& entity, const
   q.about = entity;
   q.visible_at = options_.clock();
   q.limit = 12;
+  q.count = false;
   auto related = store_.articles(q);
   page.set("has_related", !related.items.empty());
   page.set("related", cards_view(related.items, context));

@@ -68,6 +68,7 @@ http::Response ReaderSite::home(const http::Request& req) const {
       q.visible_at = now;
       q.section = s.slug;
       q.limit = 4;
+      q.count = false;
       auto list = store_.articles(q);
       if (list.items.empty()) continue;
       TemplateData block;
@@ -160,6 +161,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   translations.translation_of = root;
   translations.visible_at = now;
   translations.limit = 20;
+  translations.count = false;
   for (auto& t : store_.articles(translations).items) editions.push_back(std::move(t));
   std::erase_if(editions, [&](const ArticleSummary& e) {
     return e.slug == a.slug || !is_visible(e.status, e.published_at, now);

@@ -32,6 +32,7 @@ struct ArticleQuery {
   std::optional<Instant> visible_at;
   int limit = 20;
   int offset = 0;
+  bool count = true;  // false: total is left 0 (a count reads every match, a page only a few)
 };
 
 struct ArticleList {

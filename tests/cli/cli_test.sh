@@ -24,7 +24,7 @@ check "the stop is logged" grep -q stopped serve.log
 # --- migrate --status -------------------------------------------------------------------
 "$KPRESS" migrate --data site --status >status.txt
 check "migrate --status lists the applied migrations" grep -qE '^applied +1 +content' status.txt
-check "migrate --status lists every migration" test "$(grep -c '^applied' status.txt)" -eq 4
+check "migrate --status lists every migration" test "$(grep -c "^applied" status.txt)" -eq 5
 mkdir fresh-db
 "$KPRESS" migrate --data fresh-db --status >fresh-status.txt
 check "migrate --status shows pending migrations of a new database" grep -qE '^pending +1 +content' fresh-status.txt

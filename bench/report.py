@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Reads one JSON result a line (from bench/run.sh) and prints the table with ratios from this
+one run; writes it all as JSON to bench/results/. Usage: report.py ARTICLES RSS_KB OUT_DIR"""
+import datetime
+import json
+import os
+import sys
+
+articles, rss_kb, out_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rows = [json.loads(line) for line in sys.stdin if line.strip()]
+by_name = {r["name"]: r for r in rows}
+nginx = by_name["nginx static (same bytes)"]["rps"]
+wordpress = by_name.get("WordPress article", {}).get("rps")
+
+print(f"\nkpress benchmark: {articles} articles, one run, wrk -t2 on loopback\n")
+print(f"{'measure':42} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs nginx':>9}")
+for r in rows:
+    ratio = r["rps"] / nginx
+    p50 = f"{r['p50_ms']:.2f}" if r["p50_ms"] is not None else "-"
+    p99 = f"{r['p99_ms']:.2f}" if r["p99_ms"] is not None else "-"
+    print(f"{r['name']:42} {r['connections']:>5} {r['rps']:>10.0f} {p50:>8} {p99:>8} {r['errors']:>6} {ratio:>8.2f}x")
+print(f"\nkpress resident memory with {articles} articles: {rss_kb / 1024:.1f} MiB")
+
+cached = by_name["kpress article, cached"]
+off = by_name["kpress article, cache off"]
+thousand = by_name["kpress article, cached, 1000 connections"]
+targets = {
+    "cached article >= 1.2x nginx": cached["rps"] / nginx >= 1.2,
+    "cache off >= 10,000 pages/s": off["rps"] >= 10000,
+    "p99 <= 5 ms at 64 connections": (cached["p99_ms"] or 1e9) <= 5,
+    "1,000 connections, no errors": thousand["errors"] == 0,
+    "resident memory <= 64 MiB": rss_kb <= 64 * 1024,
+}
+if wordpress:
+    targets["cache off >= 200x WordPress"] = off["rps"] >= 200 * wordpress
+print()
+for name, ok in targets.items():
+    print(f"  {'met ' if ok else 'MISSED'}  {name}")
+
+stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+os.makedirs(out_dir, exist_ok=True)
+path = os.path.join(out_dir, f"bench-{stamp}.json")
+with open(path, "w") as f:
+    json.dump({"time": stamp, "articles": articles, "rss_kib": rss_kb, "results": rows,
+               "targets": targets}, f, indent=2)
+print(f"\nwritten to {path}")

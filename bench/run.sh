@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# make bench: kpress against nginx serving the very same bytes, in one run, with wrk on loopback.
+# Generates (once, then reuses) a site of $ARTICLES articles, measures the cached article page,
+# the same page with the cache off, the home page, p50/p99 latency at 64 and at 1,000
+# connections, kpress's resident memory, and with WORDPRESS=1 the stock WordPress of
+# ../shared/bench/anchors. Prints a table and writes it as JSON under bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+KPRESS=$ROOT/build/kpress
+ARTICLES=${ARTICLES:-100000}
+DURATION=${DURATION:-10}
+WORK=${BENCH_DIR:-$ROOT/bench/.work}
+DATA=$WORK/site-$ARTICLES
+PORT=${BENCH_PORT:-18080}
+NGINX_PORT=$((PORT + 1))
+mkdir -p "$WORK" bench/results
+ulimit -n 65536 || true
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+  if [ "${WORDPRESS:-0}" = 1 ]; then bash "$ROOT/../shared/bench/anchors/wordpress-up.sh" --down || true; fi
+}
+trap cleanup EXIT
+
+# --- the site --------------------------------------------------------------------------------
+if [ ! -f "$DATA/.complete" ]; then
+  echo "bench: generating a site of $ARTICLES articles in $DATA"
+  rm -rf "$DATA" "$WORK/generated-$ARTICLES"
+  python3 bench/generate_site.py "$ARTICLES" "$WORK/generated-$ARTICLES"
+  "$KPRESS" import --data "$DATA" demo >/dev/null
+  "$KPRESS" import --data "$DATA" "$WORK/generated-$ARTICLES"
+  rm -rf "$WORK/generated-$ARTICLES"
+  touch "$DATA/.complete"
+fi
+
+start_kpress() {  # cache_mb
+  "$KPRESS" serve --data "$DATA" --listen "127.0.0.1:$PORT" --access-log off --cache-mb "$1" >"$WORK/kpress.log" 2>&1 &
+  KPRESS_PID=$!
+  pids+=("$KPRESS_PID")
+  for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" && return 0; sleep 0.1; done
+  echo "kpress did not start"; cat "$WORK/kpress.log"; exit 1
+}
+stop_kpress() { kill "$KPRESS_PID"; wait "$KPRESS_PID" 2>/dev/null || true; }
+
+# wrk's summary as JSON: requests/s, p50 and p99 in ms, errors.
+measure() {  # name url connections
+  local out
+  out=$(wrk -t2 -c"$3" -d"${DURATION}s" --timeout 10s --latency "$2")
+  python3 - "$1" "$3" "$out" <<'PY'
+import json, re, sys
+name, conns, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def ms(label):
+    m = re.search(r"\s%s\s+([\d.]+)(us|ms|s)" % re.escape(label), out)
+    if not m: return None
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+print(json.dumps({"name": name, "connections": conns, "rps": rps, "p50_ms": ms("50%"), "p99_ms": ms("99%"),
+                  "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}))
+PY
+}
+
+results=()
+start_kpress 256
+ARTICLE=$(curl -fs "http://127.0.0.1:$PORT/api/v1/articles?limit=1&offset=5000&lang=fr" |
+          python3 -c "import sys,json; print(json.load(sys.stdin)['items'][0]['url'].split('/', 3)[3])")
+URL="http://127.0.0.1:$PORT/$ARTICLE"
+
+# --- nginx serving the same bytes ------------------------------------------------------------
+mkdir -p "$WORK/nginx/root"
+curl -fs "$URL" >"$WORK/nginx/root/article.html"
+cat >"$WORK/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  keepalive_requests 1000000;
+  open_file_cache max=16;
+  default_type text/html;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/nginx/root; }
+}
+CONF
+nginx -c "$WORK/nginx/nginx.conf"
+sleep 0.3
+cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT/article.html") <(curl -fs "$URL")  # the very same bytes
+
+curl -fs -o /dev/null "$URL"  # into the cache
+results+=("$(measure "nginx static (same bytes)" "http://127.0.0.1:$NGINX_PORT/article.html" 64)")
+results+=("$(measure "kpress article, cached" "$URL" 64)")
+results+=("$(measure "kpress home, cached" "http://127.0.0.1:$PORT/" 64)")
+results+=("$(measure "nginx static, 1000 connections" "http://127.0.0.1:$NGINX_PORT/article.html" 1000)")
+results+=("$(measure "kpress article, cached, 1000 connections" "$URL" 1000)")
+RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$KPRESS_PID/status")
+stop_kpress
+
+start_kpress 0
+results+=("$(measure "kpress article, cache off" "$URL" 64)")
+stop_kpress
+
+if [ "${WORDPRESS:-0}" = 1 ]; then
+  WP_URL=$(bash "$ROOT/../shared/bench/anchors/wordpress-up.sh" | tail -n 1)
+  results+=("$(measure "WordPress article" "$WP_URL" 16)")
+fi
+
+printf '%s\n' "${results[@]}" | python3 bench/report.py "$ARTICLES" "$RSS_KB" "bench/results"
