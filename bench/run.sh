@@ -15,7 +15,7 @@ DATA=$WORK/site-$ARTICLES
 PORT=${BENCH_PORT:-18080}
 NGINX_PORT=$((PORT + 1))
 mkdir -p "$WORK" bench/results
-ulimit -n 65536 || true
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 pids=()
 cleanup() {

@@ -49,7 +49,8 @@ int run_serve(const ServeConfig& config) {
   server_config.access_log = make_access_log(config.access_log);
   http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);
   store->on_change([&cache](const std::vector<std::string>& tags) { cache.invalidate(tags); });
-  http::Server server(server_config, cache.wrap([&router](const http::Request& req) { return router.dispatch(req); }));
+  http::Server server(server_config, cache.wrap([&router](const http::Request& req) { return router.dispatch(req); }),
+                      cache.fast_path());
   server.start();
   spdlog::info("kpress serving {} on http://{}:{}/", dir.root.string(), server_config.host, server.port());
   server.run_until_signal();

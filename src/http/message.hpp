@@ -4,6 +4,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,15 @@ using Verb = beast_http::verb;
 using Field = beast_http::field;
 
 using Handler = std::function<Response(const Request&)>;
+
+// Bytes of a whole HTTP/1.1 response (status line, headers, body), ready for the wire, kept so
+// by the page cache. A FastPath returns them for the requests it can answer so, or null.
+struct RawResponse {
+  std::shared_ptr<const std::string> bytes;
+  unsigned status = 200;
+  std::size_t body_size = 0;
+};
+using FastPath = std::function<RawResponse(const Request&)>;
 
 Response make_response(Status status, std::string body, std::string_view content_type);
 Response text_response(Status status, std::string body);  // text/plain; charset=utf-8

@@ -1,6 +1,7 @@
 #include "http/page_cache.hpp"
 
 #include <boost/beast/http/field.hpp>
+#include <boost/beast/http/write.hpp>
 #include <date/date.h>
 
 #include <list>
@@ -10,6 +11,7 @@
 #include <unordered_set>
 
 #include "http/compression.hpp"
+#include "http/security_headers.hpp"
 
 namespace kpress::http {
 
@@ -58,6 +60,7 @@ struct PageCache::State {
   struct Variant {
     std::string body;
     std::string etag;
+    std::shared_ptr<const std::string> wire;  // the whole 200 response, as sent on a cache hit
   };
   struct Page {
     std::string key;
@@ -194,13 +197,43 @@ Handler PageCache::wrap(Handler inner) {
     std::string hash = fingerprint(page->identity.body);
     page->identity.etag = "\"" + hash + "\"";
     if (is_compressible(page->content_type) && page->identity.body.size() > 256) {
-      page->gzip = {gzip_compress(page->identity.body), "\"" + hash + "-gzip\""};
-      page->br = {brotli_compress(page->identity.body), "\"" + hash + "-br\""};
+      page->gzip = {gzip_compress(page->identity.body), "\"" + hash + "-gzip\"", nullptr};
+      page->br = {brotli_compress(page->identity.body), "\"" + hash + "-br\"", nullptr};
     }
-    page->bytes = key.size() + page->identity.body.size() + page->gzip.body.size() + page->br.body.size() + 256;
+    for (auto* v : {&page->identity, &page->gzip, &page->br}) {
+      if (v != &page->identity && v->body.empty()) continue;
+      Request plain{Verb::get, key, 11};
+      if (v == &page->gzip) plain.set(Field::accept_encoding, "gzip");
+      if (v == &page->br) plain.set(Field::accept_encoding, "br");
+      Response wire = state->respond(*page, plain, true);
+      add_security_headers(wire);
+      std::ostringstream out;
+      out << wire;
+      v->wire = std::make_shared<const std::string>(out.str());
+    }
+    page->bytes = key.size() + 2 * (page->identity.body.size() + page->gzip.body.size() + page->br.body.size()) + 2048;
     std::shared_ptr<const State::Page> stored = page;
     if (state->max_bytes > 0) state->insert(stored);
     return state->respond(*stored, req, false);
+  };
+}
+
+FastPath PageCache::fast_path() const {
+  return [state = state_](const Request& req) -> RawResponse {
+    if (state->max_bytes == 0 || req.find(Field::if_none_match) != req.end() ||
+        req.find(Field::if_modified_since) != req.end())
+      return {};
+    auto page = state->find(std::string(req.target()));
+    if (!page) {
+      std::lock_guard lock(state->mutex);
+      --state->misses;  // the handler will look again and count it
+      return {};
+    }
+    auto encoding = choose_encoding(req[Field::accept_encoding]);
+    const State::Variant* v = &page->identity;
+    if (encoding == "br" && page->br.wire) v = &page->br;
+    else if (encoding == "gzip" && page->gzip.wire) v = &page->gzip;
+    return {v->wire, page->status, v->body.size()};
   };
 }
 

@@ -38,6 +38,8 @@ class PageCache {
 
   // A handler that serves from the cache, or asks `inner` and keeps what it may.
   Handler wrap(Handler inner);
+  // For the server: the kept bytes of a cached page for a plain GET (no validators), or null.
+  FastPath fast_path() const;
   void invalidate(const std::vector<std::string>& tags);
   void clear();
   PageCacheStats stats() const;

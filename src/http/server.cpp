@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -57,10 +58,12 @@ std::optional<std::pair<Status, std::string>> read_error_response(beast::error_c
 }  // namespace
 
 struct Server::State {
-  State(ServerConfig c, Handler h) : config(std::move(c)), handler(std::move(h)), acceptor(asio::make_strand(ioc)) {}
+  State(ServerConfig c, Handler h, FastPath f)
+      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)), acceptor(asio::make_strand(ioc)) {}
 
   ServerConfig config;
   Handler handler;
+  FastPath fast_path;
   asio::io_context ioc;
   tcp::acceptor acceptor;
   std::uint16_t port = 0;
@@ -154,6 +157,16 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     }
 
     const auto& request = parser.get();
+    if (fast_path && request.method() == Verb::get && request.version() == 11 && request.keep_alive() && !stopping) {
+      if (RawResponse raw = fast_path(request); raw.bytes) {
+        c->stream.expires_after(config.write_timeout);
+        auto [write_ec, written] = co_await asio::async_write(c->stream, asio::buffer(*raw.bytes), use_tuple);
+        log(remote, request.method_string(), request.target(), raw.status, raw.body_size, started);
+        c->busy = false;
+        if (write_ec) break;
+        continue;
+      }
+    }
     Response res;
     try {
       res = handler(request);
@@ -193,8 +206,8 @@ void Server::State::log(const std::string& remote, std::string_view method, std:
   config.access_log->info(boost::json::serialize(entry));
 }
 
-Server::Server(ServerConfig config, Handler handler)
-    : state_(std::make_unique<State>(std::move(config), std::move(handler))) {}
+Server::Server(ServerConfig config, Handler handler, FastPath fast_path)
+    : state_(std::make_unique<State>(std::move(config), std::move(handler), std::move(fast_path))) {}
 
 Server::~Server() { stop(); }
 

@@ -30,7 +30,9 @@ struct ServerConfig {
 
 class Server {
  public:
-  Server(ServerConfig config, Handler handler);
+  // `fast_path`, when given, is asked first about plain GET requests (HTTP/1.1, kept alive);
+  // what it answers is written as it is.
+  Server(ServerConfig config, Handler handler, FastPath fast_path = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

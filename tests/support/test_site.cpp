@@ -15,7 +15,7 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   cache_ = std::make_unique<http::PageCache>(options.cache_bytes, options.clock);
   store_->on_change([cache = cache_.get()](const std::vector<std::string>& tags) { cache->invalidate(tags); });
   server_ = std::make_unique<http::Server>(
-      config, cache_->wrap([this](const http::Request& req) { return router_.dispatch(req); }));
+      config, cache_->wrap([this](const http::Request& req) { return router_.dispatch(req); }), cache_->fast_path());
   server_->start();
 }
 
