@@ -4,6 +4,7 @@
 #include <boost/beast/http/write.hpp>
 #include <date/date.h>
 
+#include <future>
 #include <list>
 #include <mutex>
 #include <sstream>
@@ -82,6 +83,8 @@ struct PageCache::State {
   std::unordered_map<std::string, std::unordered_set<std::string>> by_tag;
   std::size_t bytes = 0;
   std::uint64_t hits = 0, misses = 0;
+  // Pages being rendered: a spike of requests for a page not yet kept renders it once.
+  std::unordered_map<std::string, std::shared_future<void>> rendering;
 
   void erase_locked(const std::string& key) {
     auto it = by_key.find(key);
@@ -172,9 +175,36 @@ Handler PageCache::wrap(Handler inner) {
     bool cacheable_request = req.method() == Verb::get || req.method() == Verb::head;
     if (!cacheable_request) return inner(req);
     std::string key(req.target());
+    std::optional<std::promise<void>> rendered;  // set: this request renders the page for the others
     if (state->max_bytes > 0) {
       if (auto page = state->find(key)) return state->respond(*page, req, true);
+      std::shared_future<void> wait;
+      {
+        std::lock_guard lock(state->mutex);
+        if (auto it = state->rendering.find(key); it != state->rendering.end()) {
+          wait = it->second;
+        } else {
+          rendered.emplace();
+          state->rendering.emplace(key, rendered->get_future().share());
+        }
+      }
+      if (wait.valid()) {
+        wait.wait();
+        if (auto page = state->find(key)) return state->respond(*page, req, true);
+      }
     }
+    // Whatever happens below, those waiting are let go.
+    struct Release {
+      State& state;
+      const std::string& key;
+      std::optional<std::promise<void>>& promise;
+      ~Release() {
+        if (!promise) return;
+        std::lock_guard lock(state.mutex);
+        state.rendering.erase(key);
+        promise->set_value();
+      }
+    } release{*state, key, rendered};
     Response res = inner(req);
     auto tags_field = res.find(kTagsHeader);
     if (tags_field == res.end() || res.result() != Status::ok) {

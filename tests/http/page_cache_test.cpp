@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <atomic>
+#include <thread>
+
 #include "exchange/catalog_import.hpp"
 #include "exchange/importer.hpp"
 #include "support/http_client.hpp"
@@ -161,6 +164,28 @@ TEST(PageCache, ScheduledArticlesGoLiveOnTimeThroughTheCache) {
   auto home = http_get(site.port(), "/");
   EXPECT_EQ(home.header("x-cache"), "MISS");
   EXPECT_TRUE(has(home.body, "Calendrier des dramas"));
+}
+
+TEST(PageCache, ASpikeOfRequestsForANewPageRendersItOnce) {
+  http::PageCache cache(1 << 20, system_now);
+  std::atomic<int> renders{0};
+  auto handler = cache.wrap([&](const http::Request&) {
+    ++renders;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto res = http::make_response(http::Status::ok, std::string(2000, 'x'), "text/html");
+    res.set(http::kTagsHeader, "site");
+    return res;
+  });
+  std::vector<std::thread> readers;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i) {
+    readers.emplace_back([&] {
+      if (handler(http::Request{http::Verb::get, "/big-news", 11}).body().size() == 2000) ++ok;
+    });
+  }
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(ok, 8);
+  EXPECT_EQ(renders, 1);
 }
 
 TEST(PageCache, ErrorsAreNeverCached) {
