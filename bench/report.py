@@ -20,6 +20,8 @@ for r in rows:
     p99 = f"{r['p99_ms']:.2f}" if r["p99_ms"] is not None else "-"
     print(f"{r['name']:42} {r['connections']:>5} {r['rps']:>10.0f} {p50:>8} {p99:>8} {r['errors']:>6} {ratio:>8.2f}x")
 print(f"\nkpress resident memory with {articles} articles: {rss_kb / 1024:.1f} MiB")
+first = {k: float(os.environ.get(k.upper(), "nan")) for k in ("first_article_ms", "first_home_ms")}
+print(f"first render (a cache miss): article {first['first_article_ms']:.1f} ms, home {first['first_home_ms']:.1f} ms")
 
 cached = by_name["kpress article, cached"]
 off = by_name["kpress article, cache off"]
@@ -41,6 +43,6 @@ stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 os.makedirs(out_dir, exist_ok=True)
 path = os.path.join(out_dir, f"bench-{stamp}.json")
 with open(path, "w") as f:
-    json.dump({"time": stamp, "articles": articles, "rss_kib": rss_kb, "results": rows,
+    json.dump({"time": stamp, "articles": articles, "rss_kib": rss_kb, "results": rows, "first_render_ms": first,
                "targets": targets}, f, indent=2)
 print(f"\nwritten to {path}")
