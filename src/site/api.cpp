@@ -7,6 +7,7 @@
 #include "render/markdown.hpp"
 #include "site/cache_tags.hpp"
 #include "site/reader_site.hpp"
+#include "site/json_response.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -16,12 +17,6 @@ namespace json = boost::json;
 using http::Status;
 
 namespace {
-
-http::Response json_response(Status status, const json::value& value) {
-  auto res = http::make_response(status, json::serialize(value), "application/json");
-  res.set(http::Field::access_control_allow_origin, "*");
-  return res;
-}
 
 http::Response json_error(Status status, std::string message) {
   return json_response(status, json::object{{"error", std::move(message)}});

@@ -12,6 +12,7 @@
 #include "site/cache_tags.hpp"
 #include "site/catalog_views.hpp"
 #include "site/error_page.hpp"
+#include "site/json_response.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -21,12 +22,6 @@ namespace json = boost::json;
 using http::Status;
 
 namespace {
-
-http::Response json_response(Status status, const json::value& value) {
-  auto res = http::make_response(status, json::serialize(value), "application/json");
-  res.set(http::Field::access_control_allow_origin, "*");
-  return res;
-}
 
 std::string_view role_label(CreditRole role) {
   switch (role) {

@@ -473,9 +473,7 @@ std::vector<CatalogAlias> aliases(Connection& db, std::int64_t article_id) {
       "     AND ae.entity_id = a.entity_id AND ae.source <> 'dropped'))");
   q.bind(1, article_id);
   while (q.step()) {
-    auto kind = q.text(0);
-    EntityKind k = kind == "person" ? EntityKind::person : kind == "group" ? EntityKind::group : EntityKind::show;
-    out.push_back({{k, q.text(1), q.text(2)}, q.text(3)});
+    out.push_back({{parse_entity_kind(q.text(0)).value_or(EntityKind::show), q.text(1), q.text(2)}, q.text(3)});
   }
   return out;
 }
@@ -490,10 +488,8 @@ std::vector<ArticleEntity> article_entities(Connection& db, std::int64_t article
       "LEFT JOIN shows s ON ae.kind = 'show' AND s.id = ae.entity_id WHERE ae.article_id = ? ORDER BY ae.rowid");
   q.bind(1, article_id);
   while (q.step()) {
-    auto kind = q.text(0);
-    EntityKind k = kind == "person" ? EntityKind::person : kind == "group" ? EntityKind::group : EntityKind::show;
     auto source = q.text(3);
-    out.push_back({{k, q.text(1), q.text(2)},
+    out.push_back({{parse_entity_kind(q.text(0)).value_or(EntityKind::show), q.text(1), q.text(2)},
                    source == "editor"    ? ArticleEntity::Source::editor
                    : source == "dropped" ? ArticleEntity::Source::dropped
                                          : ArticleEntity::Source::automatic});
