@@ -142,7 +142,8 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   std::string network_name;
   if (auto n = s->network.empty() ? std::nullopt : store_.network(s->network)) network_name = n->name;
   PageMeta meta{title_in(*s, context.site.default_language), s->synopsis.substr(0, 200), "/shows/" + s->slug, "shows", false,
-                json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context)))};
+                json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context))), "/shows/" + s->slug + "/feed",
+                title_in(*s, context.site.default_language)};
   std::vector<std::string> tags{"entity:show/" + s->slug, "about:show/" + s->slug};
   for (const auto& [credit, person] : cast) tags.push_back("entity:person/" + person.slug);
   if (!s->network.empty()) tags.push_back("network:" + s->network);
@@ -218,7 +219,7 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
   add_related(data, {EntityKind::person, p->slug, p->name}, context);
 
   PageMeta meta{p->name, p->bio.substr(0, 200), "/people/" + p->slug, "people", false,
-                json_ld_script(person_ld(*p, groups, ld_context(context)))};
+                json_ld_script(person_ld(*p, groups, ld_context(context))), "/people/" + p->slug + "/feed", p->name};
   std::vector<std::string> tags{"entity:person/" + p->slug, "about:person/" + p->slug};
   for (const auto& g : groups) tags.push_back("entity:group/" + g.slug);
   for (const auto& c : credits) tags.push_back("entity:show/" + c.show);
@@ -258,7 +259,7 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug) c
   data.set("members", member_list);
   add_related(data, {EntityKind::group, g->slug, g->name}, context);
   PageMeta meta{g->name, "", "/groups/" + g->slug, "groups", false,
-                json_ld_script(music_group_ld(*g, members, ld_context(context)))};
+                json_ld_script(music_group_ld(*g, members, ld_context(context))), "/groups/" + g->slug + "/feed", g->name};
   std::vector<std::string> tags{"entity:group/" + g->slug, "about:group/" + g->slug};
   for (const auto& [m, person] : members) tags.push_back("entity:person/" + person.slug);
   return page(context, "group", std::move(data), meta, std::move(tags));
@@ -293,7 +294,7 @@ http::Response CatalogSite::network(const http::Request& req, std::string_view s
   data.set("has_items", !shows.items.empty());
   data.set("items", items);
   add_pager(data, window, "/networks/" + n->slug);
-  return page(context, "network", std::move(data), {n->name, "", "/networks/" + n->slug, "shows", false, ""},
+  return page(context, "network", std::move(data), {n->name, "", "/networks/" + n->slug, "shows", false, "", "", ""},
               {"network:" + n->slug});
 }
 
@@ -374,7 +375,7 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
   add_pager(data, window, base + filters);
   std::string_view nav = kind == EntityKind::show ? "shows" : kind == EntityKind::person ? "people" : "groups";
   bool filtered = !filters.empty();
-  return page(context, "catalog_index", std::move(data), {heading, "", filtered ? "" : base, std::string(nav), filtered, ""},
+  return page(context, "catalog_index", std::move(data), {heading, "", filtered ? "" : base, std::string(nav), filtered, "", "", ""},
               {"catalog"});
 }
 

@@ -33,11 +33,28 @@ void ReaderSite::add_routes(http::Router& router) const {
   router.add(V::get, "/section/{slug}", [this](const auto& req, const auto& p) { return section(req, p); });
   router.add(V::get, "/tag/{slug}", [this](const auto& req, const auto& p) { return tag(req, p); });
   router.add(V::get, "/author/{slug}", [this](const auto& req, const auto& p) { return author(req, p); });
+  router.add(V::get, "/lang/{code}", [this](const auto& req, const auto& p) { return language(req, p); });
   router.add(V::get, "/api/v1/articles", [this](const auto& req, const auto&) { return api_articles(req); });
   router.add(V::get, "/api/v1/articles/{id}", [this](const auto&, const auto& p) { return api_article(p); });
   router.add(V::get, "/assets/{path...}", [this](const auto& req, const auto& p) { return asset(req, p); });
   router.add(V::get, "/media/{path...}", [this](const auto& req, const auto& p) { return media(req, p); });
   router.add(V::get, "/healthz", [this](const auto&, const auto&) { return healthz(); });
+  // Feeds: the file name gives the format; the route the list.
+  for (const char* file : {"feed.xml", "feed.atom", "feed.json"}) {
+    router.add(V::get, std::string("/") + file, [this, file](const auto& req, const auto&) {
+      http::RouteParams p;
+      p.set("file", file);
+      return feed(req, p);
+    });
+    for (const char* kind : {"section", "tag", "lang", "shows", "people", "groups"}) {
+      router.add(V::get, std::string("/") + kind + "/{slug}/" + file, [this, kind, file](const auto& req, const auto& params) {
+        http::RouteParams p = params;
+        p.set("kind", kind);
+        p.set("file", file);
+        return feed(req, p);
+      });
+    }
+  }
   router.set_not_found([this](const auto&, const auto&) { return error_page(Status::not_found); });
 }
 
@@ -82,7 +99,7 @@ http::Response ReaderSite::home(const http::Request& req) const {
   page.set("sections", blocks);
   add_pager(page, window, "/");
   PageMeta meta{*page_number == 1 ? "" : "Page " + std::to_string(*page_number), context.site.tagline,
-                *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number), "", false, ""};
+                *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number), "", false, "", "", ""};
   auto res = html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
   mark_cacheable(res, {"list:home"}, store_, now);
   return res;
@@ -186,7 +203,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   auto author = context.authors.find(a.author);
   std::string json_ld = json_ld_script(news_article_ld(a, author == context.authors.end() ? "" : author->second.name,
                                                       about, mentions, {context.site.base_url, context.site.name}));
-  PageMeta meta{a.title, a.standfirst, article_path(a.slug), a.section, false, json_ld};
+  PageMeta meta{a.title, a.standfirst, article_path(a.slug), a.section, false, json_ld, "", ""};
   auto res = html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
   std::vector<std::string> cache_tags{"article:" + std::to_string(a.id), "edition:" + root};
   for (const auto& e : entities) cache_tags.push_back(entity_tag(e.entity));
@@ -214,7 +231,7 @@ http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query,
   add_pager(page, window, spec.base_path);
   std::string title = spec.heading + (*page_number > 1 ? " (page " + std::to_string(*page_number) + ")" : "");
   std::string canonical = *page_number == 1 ? spec.base_path : spec.base_path + "?page=" + std::to_string(*page_number);
-  PageMeta meta{title, spec.intro, canonical, spec.nav_current, false, ""};
+  PageMeta meta{title, spec.intro, canonical, spec.nav_current, false, "", spec.feed_path, spec.heading};
   auto res = html_response(Status::ok, render_page(theme_, context, "archive", std::move(page), meta));
   mark_cacheable(res, {spec.tag}, store_, *query.visible_at);
   return res;
@@ -227,7 +244,9 @@ http::Response ReaderSite::section(const http::Request& req, const http::RoutePa
     if (s.slug != slug) continue;
     ArticleQuery q;
     q.section = slug;
-    return archive(req, q, {"Rubrique", s.name, s.description, section_path(slug), slug, "list:section:" + slug},
+    return archive(req, q,
+                   {"Rubrique", s.name, s.description, section_path(slug), slug, "list:section:" + slug,
+                    section_path(slug) + "/feed"},
                    context);
   }
   return error_page(Status::not_found);
@@ -240,7 +259,8 @@ http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams
   if (it == context.tag_names.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.tag = slug;
-  return archive(req, q, {"Mot-clé", it->second, "", tag_path(slug), "", "list:tag:" + slug}, context);
+  return archive(req, q, {"Mot-clé", it->second, "", tag_path(slug), "", "list:tag:" + slug, tag_path(slug) + "/feed"},
+                 context);
 }
 
 http::Response ReaderSite::author(const http::Request& req, const http::RouteParams& params) const {
@@ -250,7 +270,18 @@ http::Response ReaderSite::author(const http::Request& req, const http::RoutePar
   if (it == context.authors.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.author = slug;
-  return archive(req, q, {"Auteur", it->second.name, it->second.bio, author_path(slug), "", "list:author:" + slug},
+  return archive(req, q, {"Auteur", it->second.name, it->second.bio, author_path(slug), "", "list:author:" + slug, ""},
+                 context);
+}
+
+http::Response ReaderSite::language(const http::Request& req, const http::RouteParams& params) const {
+  auto context = SiteContext::load(store_);
+  std::string code(params.get("code"));
+  if (context.language_name(code) == code) return error_page(Status::not_found);
+  ArticleQuery q;
+  q.language = code;
+  return archive(req, q,
+                 {"Langue", context.language_name(code), "", "/lang/" + code, "", "list:home", "/lang/" + code + "/feed"},
                  context);
 }
 

@@ -20,6 +20,7 @@ struct ReaderSiteOptions {
   std::filesystem::path media_dir;  // files served under /media/
   int page_size = 12;
   Clock clock = system_now;
+  bool feeds_full_content = true;  // false: feeds carry the standfirst only
 };
 
 class ReaderSite {
@@ -33,6 +34,7 @@ class ReaderSite {
   http::Response section(const http::Request& req, const http::RouteParams& params) const;
   http::Response tag(const http::Request& req, const http::RouteParams& params) const;
   http::Response author(const http::Request& req, const http::RouteParams& params) const;
+  http::Response language(const http::Request& req, const http::RouteParams& params) const;
   http::Response api_articles(const http::Request& req) const;
   http::Response api_article(const http::RouteParams& params) const;
   http::Response asset(const http::Request& req, const http::RouteParams& params) const;
@@ -45,10 +47,13 @@ class ReaderSite {
     std::string base_path;
     std::string nav_current;
     std::string tag;  // what the page cache knows it by: list:section:kdrama
+    std::string feed_path;  // its feeds without extension, or empty
   };
   http::Response archive(const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
                          const SiteContext& context) const;
   http::Response healthz() const;
+  // /feed.xml, /section/S/feed.atom, /people/P/feed.json...: params kind, slug, file.
+  http::Response feed(const http::Request& req, const http::RouteParams& params) const;
   http::Response error_page(http::Status status) const;
 
   const Store& store_;

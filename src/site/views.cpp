@@ -174,6 +174,17 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     nav.push_back(item);
   }
   layout.set("nav", nav);
+  // Feed autodiscovery: the site's feeds on every page, and the page's own where it has them.
+  TemplateData feeds{TemplateData::type::list};
+  auto add_feed = [&](const std::string& title, const std::string& path) {
+    TemplateData feed;
+    feed.set("title", title);
+    feed.set("path", path);
+    feeds.push_back(feed);
+  };
+  add_feed(context.site.name, "/feed");
+  if (!meta.feed_path.empty()) add_feed(context.site.name + " — " + meta.feed_title, meta.feed_path);
+  layout.set("feeds", feeds);
   layout.set("content", content);
   return theme.render("layout", layout);
 }

@@ -62,6 +62,8 @@ struct PageMeta {
   std::string nav_current;     // section slug, or shows / people / groups, to mark as current
   bool noindex = false;
   std::string json_ld;         // a <script type="application/ld+json"> element, or empty
+  std::string feed_path;       // "/section/bts/feed": the page's own feeds (.xml, .atom, .json)
+  std::string feed_title;
 };
 
 // The value of `key` in the query of `target`, decoded; "" when absent.
