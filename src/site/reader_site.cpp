@@ -39,6 +39,9 @@ void ReaderSite::add_routes(http::Router& router) const {
   router.add(V::get, "/assets/{path...}", [this](const auto& req, const auto& p) { return asset(req, p); });
   router.add(V::get, "/media/{path...}", [this](const auto& req, const auto& p) { return media(req, p); });
   router.add(V::get, "/healthz", [this](const auto&, const auto&) { return healthz(); });
+  router.add(V::get, "/sitemap.xml", [this](const auto&, const auto&) { return sitemap_index(); });
+  router.add(V::get, "/sitemaps/{file}", [this](const auto& req, const auto& p) { return sitemap(req, p); });
+  router.add(V::get, "/robots.txt", [this](const auto&, const auto&) { return robots(); });
   // Feeds: the file name gives the format; the route the list.
   for (const char* file : {"feed.xml", "feed.atom", "feed.json"}) {
     router.add(V::get, std::string("/") + file, [this, file](const auto& req, const auto&) {

@@ -54,6 +54,9 @@ class ReaderSite {
   http::Response healthz() const;
   // /feed.xml, /section/S/feed.atom, /people/P/feed.json...: params kind, slug, file.
   http::Response feed(const http::Request& req, const http::RouteParams& params) const;
+  http::Response sitemap_index() const;
+  http::Response sitemap(const http::Request& req, const http::RouteParams& params) const;  // param file
+  http::Response robots() const;
   http::Response error_page(http::Status status) const;
 
   const Store& store_;

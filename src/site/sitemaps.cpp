@@ -1,0 +1,170 @@
+// Sitemaps for crawlers: an index (/sitemap.xml), per-type sitemaps of at most 50,000 URLs
+// (/sitemaps/pages.xml, articles-N.xml, shows-N.xml, people-N.xml, groups-N.xml), a Google News
+// sitemap of the last 48 hours (/sitemaps/news.xml), and /robots.txt pointing at the index.
+#include <charconv>
+
+#include "site/cache_tags.hpp"
+#include "site/reader_site.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+using http::Status;
+
+namespace {
+
+constexpr int kUrlsPerSitemap = 50000;
+
+std::string xml_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else if (c == '\'') out += "&apos;";
+    else out += c;
+  }
+  return out;
+}
+
+void url(std::string& out, const std::string& loc, std::optional<Instant> lastmod = std::nullopt) {
+  out += "  <url><loc>" + xml_text(loc) + "</loc>";
+  if (lastmod) out += "<lastmod>" + format_iso8601(*lastmod) + "</lastmod>";
+  out += "</url>\n";
+}
+
+constexpr std::string_view kUrlsetOpen =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+
+http::Response xml_response(std::string body) {
+  return http::make_response(Status::ok, std::move(body), "application/xml; charset=utf-8");
+}
+
+// "articles-3.xml" -> ("articles", 3); "pages.xml" -> ("pages", 1)
+std::optional<std::pair<std::string, int>> sitemap_name(std::string_view file) {
+  if (!file.ends_with(".xml")) return std::nullopt;
+  file.remove_suffix(4);
+  auto dash = file.rfind('-');
+  if (dash == std::string_view::npos) return std::pair{std::string(file), 1};
+  int n = 0;
+  auto number = file.substr(dash + 1);
+  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+  if (ec != std::errc() || end != number.data() + number.size() || n < 1) return std::nullopt;
+  return std::pair{std::string(file.substr(0, dash)), n};
+}
+
+}  // namespace
+
+http::Response ReaderSite::sitemap_index() const {
+  auto context = SiteContext::load(store_);
+  Instant now = options_.clock();
+  ArticleQuery visible;
+  visible.visible_at = now;
+  visible.limit = 1;
+  auto articles = store_.articles(visible);
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  auto entry = [&](const std::string& file, std::optional<Instant> lastmod = std::nullopt) {
+    out += "  <sitemap><loc>" + xml_text(context.absolute_url("/sitemaps/" + file)) + "</loc>";
+    if (lastmod) out += "<lastmod>" + format_iso8601(*lastmod) + "</lastmod>";
+    out += "</sitemap>\n";
+  };
+  entry("pages.xml");
+  auto newest = articles.items.empty() ? std::nullopt : articles.items.front().published_at;
+  for (int n = 1; n <= page_count(articles.total, kUrlsPerSitemap); ++n) entry("articles-" + std::to_string(n) + ".xml", n == 1 ? newest : std::nullopt);
+  CatalogQuery one;
+  one.limit = 1;
+  for (auto [name, total] : {std::pair{"shows", store_.shows(one).total}, std::pair{"people", store_.people(one).total},
+                             std::pair{"groups", store_.groups(one).total}}) {
+    for (int n = 1; total > 0 && n <= page_count(total, kUrlsPerSitemap); ++n)
+      entry(std::string(name) + "-" + std::to_string(n) + ".xml");
+  }
+  entry("news.xml");
+  auto res = xml_response(out + "</sitemapindex>\n");
+  mark_cacheable(res, {"list:home", "catalog"}, store_, now);
+  return res;
+}
+
+http::Response ReaderSite::sitemap(const http::Request&, const http::RouteParams& params) const {
+  auto name = sitemap_name(params.get("file"));
+  if (!name) return error_page(Status::not_found);
+  auto [kind, n] = *name;
+  auto context = SiteContext::load(store_);
+  Instant now = options_.clock();
+  std::string out(kUrlsetOpen);
+  std::vector<std::string> tags;
+  std::optional<Instant> until;
+  int offset = (n - 1) * kUrlsPerSitemap;
+  bool empty_page = false;
+
+  if (kind == "pages" && n == 1) {
+    url(out, context.absolute_url("/"));
+    for (const auto& s : context.sections) url(out, context.absolute_url(section_path(s.slug)));
+    for (const auto& [slug, tag_name] : context.tag_names) url(out, context.absolute_url(tag_path(slug)));
+    for (const auto& [slug, author] : context.authors) url(out, context.absolute_url(author_path(slug)));
+    for (const auto& l : context.languages) url(out, context.absolute_url("/lang/" + l.code));
+    for (const char* index : {"/shows", "/people", "/groups"}) url(out, context.absolute_url(index));
+    tags = {"list:home"};
+  } else if (kind == "articles") {
+    ArticleQuery q;
+    q.visible_at = now;
+    q.limit = kUrlsPerSitemap;
+    q.offset = offset;
+    q.count = false;
+    auto list = store_.articles(q);
+    empty_page = list.items.empty() && n > 1;
+    for (const auto& a : list.items) url(out, context.absolute_url(article_path(a.slug)), a.updated_at ? a.updated_at : a.published_at);
+    tags = {"list:home"};
+  } else if (kind == "news" && n == 1) {
+    // Google News: what was published in the last 48 hours, at most 1,000 articles.
+    out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+          "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n";
+    ArticleQuery q;
+    q.visible_at = now;
+    q.limit = 1000;
+    q.count = false;
+    for (const auto& a : store_.articles(q).items) {
+      if (!a.published_at || *a.published_at < now - std::chrono::hours(48)) break;
+      out += "  <url><loc>" + xml_text(context.absolute_url(article_path(a.slug))) + "</loc><news:news>"
+             "<news:publication><news:name>" + xml_text(context.site.name) + "</news:name><news:language>" +
+             xml_text(a.language) + "</news:language></news:publication><news:publication_date>" +
+             format_iso8601(*a.published_at) + "</news:publication_date><news:title>" + xml_text(a.title) +
+             "</news:title></news:news></url>\n";
+      // It leaves the window 48 hours after it was published.
+      Instant leaves = *a.published_at + std::chrono::hours(48);
+      if (!until || leaves < *until) until = leaves;
+    }
+    tags = {"list:home"};
+  } else if (kind == "shows" || kind == "people" || kind == "groups") {
+    CatalogQuery q;
+    q.limit = kUrlsPerSitemap;
+    q.offset = offset;
+    std::vector<std::string> slugs;
+    if (kind == "shows") for (auto& s : store_.shows(q).items) slugs.push_back(s.slug);
+    else if (kind == "people") for (auto& p : store_.people(q).items) slugs.push_back(p.slug);
+    else for (auto& g : store_.groups(q).items) slugs.push_back(g.slug);
+    empty_page = slugs.empty() && n > 1;
+    for (const auto& slug : slugs) url(out, context.absolute_url("/" + kind + "/" + slug));
+    tags = {"catalog"};
+  } else {
+    return error_page(Status::not_found);
+  }
+  if (empty_page) return error_page(Status::not_found);
+  auto res = xml_response(out + "</urlset>\n");
+  mark_cacheable(res, std::move(tags), store_, now, until);
+  return res;
+}
+
+http::Response ReaderSite::robots() const {
+  auto context = SiteContext::load(store_);
+  auto res = http::make_response(Status::ok,
+                                 "User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: " +
+                                     context.absolute_url("/sitemap.xml") + "\n",
+                                 "text/plain; charset=utf-8");
+  mark_cacheable(res, {}, store_, options_.clock());
+  return res;
+}
+
+}  // namespace kpress
