@@ -40,8 +40,9 @@ int run_serve(const ServeConfig& config) {
   auto store = open_site(dir, true, config.demo);
   std::filesystem::path theme_dir = config.theme.empty() ? dir.theme() : config.theme;
   Theme theme(theme_dir);
-  ReaderSite site(*store, theme, {dir.media()});
-  CatalogSite catalog(*store, theme, {dir.media()});
+  ReaderSiteOptions options{.media_dir = dir.media(), .feeds_full_content = config.feeds_full_content};
+  ReaderSite site(*store, theme, options);
+  CatalogSite catalog(*store, theme, options);
   http::Router router;
   site.add_routes(router);
   catalog.add_routes(router);

@@ -52,17 +52,19 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   for (const auto& [key, node] : root) {
     std::string k(key.str());
     if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server" &&
-        k != "cache_mb")
+        k != "cache_mb" && k != "feeds_full_content")
       throw std::runtime_error(where(node, k) + " is not a known setting");
   }
   text(root, "data", "data", [&](const std::string& v) { config.data = v; });
   text(root, "listen", "listen", [&](const std::string& v) { config.listen = v; });
   text(root, "theme", "theme", [&](const std::string& v) { config.theme = v; });
   text(root, "access_log", "access_log", [&](const std::string& v) { config.access_log = v; });
-  if (const toml::node* node = root.get("demo")) {
-    auto value = node->value<bool>();
-    if (!value) throw std::runtime_error(where(*node, "demo") + " must be true or false");
-    config.demo = *value;
+  for (auto [key, target] : {std::pair{"demo", &config.demo}, std::pair{"feeds_full_content", &config.feeds_full_content}}) {
+    if (const toml::node* node = root.get(key)) {
+      auto value = node->value<bool>();
+      if (!value) throw std::runtime_error(where(*node, key) + " must be true or false");
+      *target = *value;
+    }
   }
   number(root, "cache_mb", "cache_mb", 0, 1 << 20, [&](auto v) { config.cache_mb = static_cast<std::size_t>(v); });
   if (const toml::table* server = root["server"].as_table()) {

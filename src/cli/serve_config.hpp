@@ -15,6 +15,7 @@ struct ServeConfig {
   std::string access_log = "-";       // "-": standard output; "off": none; else a file
   bool demo = true;
   std::size_t cache_mb = 64;          // the page cache's memory; 0 turns it off
+  bool feeds_full_content = true;     // false: feeds carry the standfirst only
   http::ServerConfig server;
 };
 

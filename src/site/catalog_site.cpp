@@ -141,9 +141,14 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
 
   std::string network_name;
   if (auto n = s->network.empty() ? std::nullopt : store_.network(s->network)) network_name = n->name;
-  PageMeta meta{title_in(*s, context.site.default_language), s->synopsis.substr(0, 200), "/shows/" + s->slug, "shows", false,
-                json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context))), "/shows/" + s->slug + "/feed",
-                title_in(*s, context.site.default_language)};
+  PageMeta meta{.title = title_in(*s, context.site.default_language),
+                .description = s->synopsis.substr(0, 200),
+                .canonical_path = "/shows/" + s->slug,
+                .nav_current = "shows",
+                .json_ld = json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context))),
+                .feed_path = "/shows/" + s->slug + "/feed",
+                .feed_title = title_in(*s, context.site.default_language)};
+  if (!s->poster_url.empty()) meta.image = {s->poster_url, "Affiche de " + meta.title, ""};
   std::vector<std::string> tags{"entity:show/" + s->slug, "about:show/" + s->slug};
   for (const auto& [credit, person] : cast) tags.push_back("entity:person/" + person.slug);
   if (!s->network.empty()) tags.push_back("network:" + s->network);
@@ -218,8 +223,13 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
   data.set("filmography", films);
   add_related(data, {EntityKind::person, p->slug, p->name}, context);
 
-  PageMeta meta{p->name, p->bio.substr(0, 200), "/people/" + p->slug, "people", false,
-                json_ld_script(person_ld(*p, groups, ld_context(context))), "/people/" + p->slug + "/feed", p->name};
+  PageMeta meta{.title = p->name,
+                .description = p->bio.substr(0, 200),
+                .canonical_path = "/people/" + p->slug,
+                .nav_current = "people",
+                .json_ld = json_ld_script(person_ld(*p, groups, ld_context(context))),
+                .feed_path = "/people/" + p->slug + "/feed",
+                .feed_title = p->name};
   std::vector<std::string> tags{"entity:person/" + p->slug, "about:person/" + p->slug};
   for (const auto& g : groups) tags.push_back("entity:group/" + g.slug);
   for (const auto& c : credits) tags.push_back("entity:show/" + c.show);
@@ -258,8 +268,12 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug) c
   data.set("has_members", !members.empty());
   data.set("members", member_list);
   add_related(data, {EntityKind::group, g->slug, g->name}, context);
-  PageMeta meta{g->name, "", "/groups/" + g->slug, "groups", false,
-                json_ld_script(music_group_ld(*g, members, ld_context(context))), "/groups/" + g->slug + "/feed", g->name};
+  PageMeta meta{.title = g->name,
+                .canonical_path = "/groups/" + g->slug,
+                .nav_current = "groups",
+                .json_ld = json_ld_script(music_group_ld(*g, members, ld_context(context))),
+                .feed_path = "/groups/" + g->slug + "/feed",
+                .feed_title = g->name};
   std::vector<std::string> tags{"entity:group/" + g->slug, "about:group/" + g->slug};
   for (const auto& [m, person] : members) tags.push_back("entity:person/" + person.slug);
   return page(context, "group", std::move(data), meta, std::move(tags));
@@ -294,7 +308,7 @@ http::Response CatalogSite::network(const http::Request& req, std::string_view s
   data.set("has_items", !shows.items.empty());
   data.set("items", items);
   add_pager(data, window, "/networks/" + n->slug);
-  return page(context, "network", std::move(data), {n->name, "", "/networks/" + n->slug, "shows", false, "", "", ""},
+  return page(context, "network", std::move(data), {.title = n->name, .canonical_path = "/networks/" + n->slug, .nav_current = "shows"},
               {"network:" + n->slug});
 }
 
@@ -375,7 +389,7 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
   add_pager(data, window, base + filters);
   std::string_view nav = kind == EntityKind::show ? "shows" : kind == EntityKind::person ? "people" : "groups";
   bool filtered = !filters.empty();
-  return page(context, "catalog_index", std::move(data), {heading, "", filtered ? "" : base, std::string(nav), filtered, "", "", ""},
+  return page(context, "catalog_index", std::move(data), {.title = heading, .canonical_path = filtered ? "" : base, .nav_current = std::string(nav), .noindex = filtered},
               {"catalog"});
 }
 

@@ -28,7 +28,7 @@ http::Response error_page(const Store& store, const Theme& theme, Status status)
   }
   page.set("heading", heading);
   page.set("message", message);
-  auto body = render_page(theme, context, "error", std::move(page), {heading, "", "", "", true, "", "", ""});
+  auto body = render_page(theme, context, "error", std::move(page), {.title = heading, .noindex = true});
   return http::make_response(status, std::move(body), "text/html; charset=utf-8");
 }
 

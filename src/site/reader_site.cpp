@@ -101,8 +101,9 @@ http::Response ReaderSite::home(const http::Request& req) const {
   }
   page.set("sections", blocks);
   add_pager(page, window, "/");
-  PageMeta meta{*page_number == 1 ? "" : "Page " + std::to_string(*page_number), context.site.tagline,
-                *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number), "", false, "", "", ""};
+  PageMeta meta{.title = *page_number == 1 ? "" : "Page " + std::to_string(*page_number),
+                .description = context.site.tagline,
+                .canonical_path = *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number)};
   auto res = html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
   mark_cacheable(res, {"list:home"}, store_, now);
   return res;
@@ -206,7 +207,19 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   auto author = context.authors.find(a.author);
   std::string json_ld = json_ld_script(news_article_ld(a, author == context.authors.end() ? "" : author->second.name,
                                                       about, mentions, {context.site.base_url, context.site.name}));
-  PageMeta meta{a.title, a.standfirst, article_path(a.slug), a.section, false, json_ld, "", ""};
+  PageMeta meta{.title = a.title,
+                .description = a.standfirst,
+                .canonical_path = article_path(a.slug),
+                .nav_current = a.section,
+                .json_ld = json_ld};
+  meta.language = a.language;
+  meta.image = a.hero;
+  meta.published = a.published_at;
+  if (!editions.empty()) {
+    // hreflang: every edition names all of them, itself included.
+    meta.alternates.emplace_back(a.language, article_path(a.slug));
+    for (const auto& e : editions) meta.alternates.emplace_back(e.language, article_path(e.slug));
+  }
   auto res = html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
   std::vector<std::string> cache_tags{"article:" + std::to_string(a.id), "edition:" + root};
   for (const auto& e : entities) cache_tags.push_back(entity_tag(e.entity));
@@ -234,7 +247,12 @@ http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query,
   add_pager(page, window, spec.base_path);
   std::string title = spec.heading + (*page_number > 1 ? " (page " + std::to_string(*page_number) + ")" : "");
   std::string canonical = *page_number == 1 ? spec.base_path : spec.base_path + "?page=" + std::to_string(*page_number);
-  PageMeta meta{title, spec.intro, canonical, spec.nav_current, false, "", spec.feed_path, spec.heading};
+  PageMeta meta{.title = title,
+                .description = spec.intro,
+                .canonical_path = canonical,
+                .nav_current = spec.nav_current,
+                .feed_path = spec.feed_path,
+                .feed_title = spec.heading};
   auto res = html_response(Status::ok, render_page(theme_, context, "archive", std::move(page), meta));
   mark_cacheable(res, {spec.tag}, store_, *query.visible_at);
   return res;

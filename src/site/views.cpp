@@ -159,6 +159,31 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   layout.set("noindex", meta.noindex);
   layout.set("asset_version", theme.asset_version());
   layout.set("json_ld", meta.json_ld);
+  // OpenGraph and Twitter cards: what a link to this page shows when shared.
+  std::string language = meta.language.empty() ? context.site.default_language : meta.language;
+  static const std::map<std::string, std::string> locales{{"fr", "fr_FR"}, {"en", "en_US"}, {"ko", "ko_KR"}};
+  auto locale = locales.find(language);
+  layout.set("og_locale", locale == locales.end() ? language : locale->second);
+  layout.set("og_title", meta.title.empty() ? context.site.name : meta.title);
+  layout.set("og_type", meta.published ? "article" : "website");
+  set_text(layout, "published", meta.published ? format_iso8601(*meta.published) : "");
+  if (meta.image.empty()) {
+    layout.set("image", false);
+  } else {
+    TemplateData image;
+    image.set("url", meta.image.url.starts_with("/") ? context.absolute_url(meta.image.url) : meta.image.url);
+    image.set("alt", meta.image.alt);
+    layout.set("image", image);
+  }
+  layout.set("twitter_card", meta.image.empty() ? "summary" : "summary_large_image");
+  TemplateData alternates{TemplateData::type::list};
+  for (const auto& [lang, path] : meta.alternates) {
+    TemplateData item;
+    item.set("lang", lang);
+    item.set("url", context.absolute_url(path));
+    alternates.push_back(item);
+  }
+  layout.set("alternates", alternates);
   for (const char* catalog : {"shows", "people", "groups"})
     layout.set(std::string("nav_") + catalog, meta.nav_current == catalog);
   for (const char* key : {"prev_url", "next_url"}) {

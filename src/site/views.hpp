@@ -64,6 +64,11 @@ struct PageMeta {
   std::string json_ld;         // a <script type="application/ld+json"> element, or empty
   std::string feed_path;       // "/section/bts/feed": the page's own feeds (.xml, .atom, .json)
   std::string feed_title;
+  // For OpenGraph and Twitter cards, and hreflang links (an article's editions, itself included).
+  std::string language;        // of the page's content; the site's when empty
+  HeroImage image;
+  std::optional<Instant> published;
+  std::vector<std::pair<std::string, std::string>> alternates;  // (language, path)
 };
 
 // The value of `key` in the query of `target`, decoded; "" when absent.

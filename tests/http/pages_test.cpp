@@ -82,6 +82,22 @@ TEST_F(Pages, ArticleShowsEverythingAboutIt) {
   EXPECT_TRUE(has(b, "<link rel=\"canonical\" href=\"http://127.0.0.1:8080" + std::string(kRunOn) + "\">"));
 }
 
+TEST_F(Pages, ArticlesCarrySocialCardsAndHreflangBetweenEditions) {
+  auto b = http_get(port(), kRunOn).body;
+  EXPECT_TRUE(has(b, "<meta property=\"og:type\" content=\"article\">"));
+  EXPECT_TRUE(has(b, "<meta property=\"og:title\" content=\"Regardez : Shin Se Kyung"));
+  EXPECT_TRUE(has(b, "<meta property=\"og:image\" content=\"http://127.0.0.1:8080/media/demo/birthday-cake.svg\">"));
+  EXPECT_TRUE(has(b, "<meta property=\"og:locale\" content=\"fr_FR\">"));
+  EXPECT_TRUE(has(b, "<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+  EXPECT_TRUE(has(b, "<meta property=\"article:published_time\" content=\"2021-01-15T09:30:00Z\">"));
+  EXPECT_TRUE(has(b, "<link rel=\"alternate\" hreflang=\"fr\" href=\"http://127.0.0.1:8080" + std::string(kRunOn) + "\">"));
+  EXPECT_TRUE(has(b, "<link rel=\"alternate\" hreflang=\"ko\" href=\"http://127.0.0.1:8080/articles/leon-on-"));
+  auto home = http_get(port(), "/").body;
+  EXPECT_TRUE(has(home, "<meta property=\"og:type\" content=\"website\">"));
+  EXPECT_TRUE(has(home, "<meta name=\"twitter:card\" content=\"summary\">"));
+  EXPECT_FALSE(has(home, "hreflang"));
+}
+
 TEST_F(Pages, TranslationsLinkToTheirSourceAndBack) {
   auto source = http_get(port(), "/articles/five-things-to-know-about-run-on");
   ASSERT_EQ(source.status, 200u);
