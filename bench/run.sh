@@ -70,6 +70,9 @@ start_kpress 256
 ARTICLE=$(curl -fs "http://127.0.0.1:$PORT/api/v1/articles?limit=1&offset=5000&lang=fr" |
           python3 -c "import sys,json; print(json.load(sys.stdin)['items'][0]['url'].split('/', 3)[3])")
 URL="http://127.0.0.1:$PORT/$ARTICLE"
+# First renders (what a cache miss costs); the pages stay in the cache for the runs below.
+FIRST_ARTICLE_MS=$(curl -fs -o /dev/null -w '%{time_total}' "$URL" | awk '{print $1 * 1000}')
+FIRST_HOME_MS=$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/" | awk '{print $1 * 1000}')
 
 # --- nginx serving the same bytes ------------------------------------------------------------
 mkdir -p "$WORK/nginx/root"
@@ -94,9 +97,6 @@ nginx -c "$WORK/nginx/nginx.conf"
 sleep 0.3
 cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT/article.html") <(curl -fs "$URL")  # the very same bytes
 
-# First renders (what a cache miss costs), then the pages are in the cache for the runs below.
-FIRST_ARTICLE_MS=$(curl -fs -o /dev/null -w '%{time_total}' "$URL" | awk '{print $1 * 1000}')
-FIRST_HOME_MS=$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/" | awk '{print $1 * 1000}')
 results+=("$(measure "nginx static (same bytes)" "http://127.0.0.1:$NGINX_PORT/article.html" 64)")
 results+=("$(measure "kpress article, cached" "$URL" 64)")
 results+=("$(measure "kpress home, cached" "http://127.0.0.1:$PORT/" 64)")
