@@ -3,29 +3,13 @@
 #include <boost/json.hpp>
 #include <date/date.h>
 
+#include "render/xml.hpp"
+
 namespace kpress {
 
 namespace json = boost::json;
 
 namespace {
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // Control characters are not allowed in XML 1.0; tab and line breaks are.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
-    }
-  }
-  return out;
-}
 
 std::string rfc822(Instant t) { return date::format("%a, %d %b %Y %H:%M:%S GMT", t); }
 

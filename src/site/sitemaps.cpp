@@ -3,6 +3,7 @@
 // sitemap of the last 48 hours (/sitemaps/news.xml), and /robots.txt pointing at the index.
 #include <charconv>
 
+#include "render/xml.hpp"
 #include "site/cache_tags.hpp"
 #include "site/reader_site.hpp"
 #include "site/views.hpp"
@@ -16,21 +17,8 @@ namespace {
 
 constexpr int kUrlsPerSitemap = 50000;
 
-std::string xml_text(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else if (c == '\'') out += "&apos;";
-    else out += c;
-  }
-  return out;
-}
-
 void url(std::string& out, const std::string& loc, std::optional<Instant> lastmod = std::nullopt) {
-  out += "  <url><loc>" + xml_text(loc) + "</loc>";
+  out += "  <url><loc>" + xml_escape(loc) + "</loc>";
   if (lastmod) out += "<lastmod>" + format_iso8601(*lastmod) + "</lastmod>";
   out += "</url>\n";
 }
@@ -67,7 +55,7 @@ http::Response ReaderSite::sitemap_index() const {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   auto entry = [&](const std::string& file, std::optional<Instant> lastmod = std::nullopt) {
-    out += "  <sitemap><loc>" + xml_text(context.absolute_url("/sitemaps/" + file)) + "</loc>";
+    out += "  <sitemap><loc>" + xml_escape(context.absolute_url("/sitemaps/" + file)) + "</loc>";
     if (lastmod) out += "<lastmod>" + format_iso8601(*lastmod) + "</lastmod>";
     out += "</sitemap>\n";
   };
@@ -127,10 +115,10 @@ http::Response ReaderSite::sitemap(const http::Request&, const http::RouteParams
     q.count = false;
     for (const auto& a : store_.articles(q).items) {
       if (!a.published_at || *a.published_at < now - std::chrono::hours(48)) break;
-      out += "  <url><loc>" + xml_text(context.absolute_url(article_path(a.slug))) + "</loc><news:news>"
-             "<news:publication><news:name>" + xml_text(context.site.name) + "</news:name><news:language>" +
-             xml_text(a.language) + "</news:language></news:publication><news:publication_date>" +
-             format_iso8601(*a.published_at) + "</news:publication_date><news:title>" + xml_text(a.title) +
+      out += "  <url><loc>" + xml_escape(context.absolute_url(article_path(a.slug))) + "</loc><news:news>"
+             "<news:publication><news:name>" + xml_escape(context.site.name) + "</news:name><news:language>" +
+             xml_escape(a.language) + "</news:language></news:publication><news:publication_date>" +
+             format_iso8601(*a.published_at) + "</news:publication_date><news:title>" + xml_escape(a.title) +
              "</news:title></news:news></url>\n";
       // It leaves the window 48 hours after it was published.
       Instant leaves = *a.published_at + std::chrono::hours(48);
