@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdio>
+
+#include "core/numbers.hpp"
 
 namespace kpress {
 
@@ -21,10 +22,9 @@ std::string format_date_iso(const Date& d) {
 namespace {
 
 std::optional<int> number(std::string_view text) {
-  int n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return n;
+  auto n = parse_whole_number(text);
+  if (!n || *n < 0 || *n > 100000) return std::nullopt;
+  return static_cast<int>(*n);
 }
 
 std::string_view trim(std::string_view s) {

@@ -11,25 +11,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/hash.hpp"
 #include "http/compression.hpp"
 #include "http/security_headers.hpp"
 
 namespace kpress::http {
 
 namespace {
-
-// FNV-1a, 64 bits, for ETags: tells versions of a page apart; not a security hash.
-std::string fingerprint(std::string_view data) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string s(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<std::size_t>(i)] = digits[h & 15];
-  return s;
-}
 
 std::string http_date(Instant t) { return date::format("%a, %d %b %Y %H:%M:%S GMT", t); }
 
@@ -224,7 +212,7 @@ Handler PageCache::wrap(Handler inner) {
       page->until = Instant(std::chrono::seconds(std::stoll(std::string(until->value()))));
     }
     page->identity.body = std::move(res.body());
-    std::string hash = fingerprint(page->identity.body);
+    std::string hash = hex64(fnv1a(page->identity.body));
     page->identity.etag = "\"" + hash + "\"";
     if (is_compressible(page->content_type) && page->identity.body.size() > 256) {
       page->gzip = {gzip_compress(page->identity.body), "\"" + hash + "-gzip\"", nullptr};

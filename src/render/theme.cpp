@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/hash.hpp"
 #include "resources/embedded.hpp"
 
 namespace kpress {
@@ -19,22 +20,6 @@ std::string read_file(const fs::path& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
-}
-
-// FNV-1a, 64 bits: enough to tell versions of a file apart in an ETag; not a security hash.
-std::uint64_t fnv1a(std::string_view data, std::uint64_t h = 14695981039346656037ull) {
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string hex(std::uint64_t v) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string s(16, '0');
-  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<std::size_t>(i)] = digits[v & 15];
-  return s;
 }
 
 std::atomic<std::uint64_t> next_theme_id{1};
@@ -68,7 +53,7 @@ Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++), partials_(Tem
     } else if (path.starts_with("assets/")) {
       auto name = std::string(path.substr(7));
       Asset asset{std::move(content), content_type_for(name), ""};
-      asset.etag = "\"" + hex(fnv1a(asset.content)) + "\"";
+      asset.etag = "\"" + hex64(fnv1a(asset.content)) + "\"";
       assets_[name] = std::move(asset);
     }
   };
@@ -84,9 +69,9 @@ Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++), partials_(Tem
     if (!compiled.is_valid()) throw std::runtime_error("template " + name + ": " + compiled.error_message());
   }
   for (const auto& [name, source] : partial_sources) partials_.set(name, source);
-  std::uint64_t version = 14695981039346656037ull;
+  std::uint64_t version = kFnvOffset;
   for (const auto& [name, asset] : assets_) version = fnv1a(asset.content, fnv1a(name, version));
-  asset_version_ = hex(version).substr(0, 10);
+  asset_version_ = hex64(version).substr(0, 10);
 }
 
 std::string Theme::render(std::string_view name, const TemplateData& data) const {

@@ -2,8 +2,8 @@
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 
-#include <charconv>
 
+#include "core/numbers.hpp"
 #include "render/markdown.hpp"
 #include "site/cache_tags.hpp"
 #include "site/reader_site.hpp"
@@ -26,13 +26,6 @@ json::value time_or_null(const std::optional<Instant>& t) {
   return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
 }
 
-std::optional<std::int64_t> whole_number(std::string_view text) {
-  std::int64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return n;
-}
-
 }  // namespace
 
 http::Response ReaderSite::api_articles(const http::Request& req) const {
@@ -46,7 +39,7 @@ http::Response ReaderSite::api_articles(const http::Request& req) const {
     const std::string& key = param.key;
     const std::string& value = param.value;
     if (key == "limit" || key == "offset") {
-      auto n = whole_number(value);
+      auto n = parse_whole_number(value);
       if (key == "limit" && (!n || *n < 1 || *n > 100))
         return json_error(Status::bad_request, "limit must be a whole number from 1 to 100");
       if (key == "offset" && (!n || *n < 0 || *n > 1'000'000'000))
@@ -87,7 +80,7 @@ http::Response ReaderSite::api_articles(const http::Request& req) const {
 }
 
 http::Response ReaderSite::api_article(const http::RouteParams& params) const {
-  auto id = whole_number(params.get("id"));
+  auto id = parse_whole_number(params.get("id"));
   if (!id || *id < 1) return json_error(Status::bad_request, "the article id must be a whole number");
   auto found = store_.article_by_id(*id);
   if (!found || !is_visible(found->status, found->published_at, options_.clock())) {

@@ -4,8 +4,8 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/pchars.hpp>
 
-#include <charconv>
 
+#include "core/numbers.hpp"
 #include "render/dates.hpp"
 #include "render/json_ld.hpp"
 #include "render/theme.hpp"
@@ -49,12 +49,9 @@ std::string join(const std::vector<std::string>& list, std::string_view separato
 
 JsonLdContext ld_context(const SiteContext& c) { return {c.site.base_url, c.site.name}; }
 
-std::optional<int> parse_limit(const std::string& text, int fallback) {
-  if (text.empty()) return fallback;
-  int n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return n;
+// A query parameter that is a whole number, or `fallback` when absent.
+std::optional<std::int64_t> number_or(const std::string& text, std::int64_t fallback) {
+  return text.empty() ? std::optional<std::int64_t>(fallback) : parse_whole_number(text);
 }
 
 }  // namespace
@@ -398,14 +395,14 @@ http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const
   CatalogQuery q;
   q.q = query_value(req.target(), "q");
   if (q.q.size() > 200) return json_response(Status::bad_request, json::object{{"error", "q is longer than 200 bytes"}});
-  auto limit = parse_limit(query_value(req.target(), "limit"), 20);
-  auto offset = parse_limit(query_value(req.target(), "offset"), 0);
+  auto limit = number_or(query_value(req.target(), "limit"), 20);
+  auto offset = number_or(query_value(req.target(), "offset"), 0);
   if (!limit || *limit < 1 || *limit > 100)
     return json_response(Status::bad_request, json::object{{"error", "limit must be a whole number from 1 to 100"}});
   if (!offset || *offset < 0)
     return json_response(Status::bad_request, json::object{{"error", "offset must be a whole number from 0 up"}});
-  q.limit = *limit;
-  q.offset = *offset;
+  q.limit = static_cast<int>(*limit);
+  q.offset = static_cast<int>(*offset);
   json::array items;
   std::int64_t total = 0;
   auto aliases = [](const std::string& second, const std::vector<std::string>& rest) {

@@ -2,8 +2,8 @@
 
 #include <boost/url/parse.hpp>
 
-#include <charconv>
 
+#include "core/numbers.hpp"
 #include "render/dates.hpp"
 #include "store/store.hpp"
 
@@ -95,11 +95,9 @@ std::optional<int> requested_page(std::string_view target) {
   auto params = url->params();
   auto it = params.find("page");
   if (it == params.end()) return 1;
-  std::string value = (*it).value;
-  int page = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), page);
-  if (ec != std::errc() || end != value.data() + value.size() || page < 1) return std::nullopt;
-  return page;
+  auto page = parse_whole_number(std::string((*it).value));
+  if (!page || *page < 1 || *page > 1'000'000) return std::nullopt;
+  return static_cast<int>(*page);
 }
 
 std::string query_value(std::string_view target, std::string_view key) {
