@@ -241,16 +241,17 @@ std::optional<std::chrono::minutes> time_of_day(std::string_view t) {
 
 void read_generic_csv(CatalogMerger& merger, const fs::path& file, const ImportProgress& progress) {
   std::string name = file.string();
-  std::string header_line = read_text_file(file);
-  CsvReader probe(header_line);
-  auto columns = probe.next();
-  if (!columns) throw std::runtime_error(name + ": empty file");
-  CsvHeader kinds(*columns);
-  enum class Kind { people, shows, groups } kind = kinds.has("title") ? Kind::shows
-                                                   : kinds.has("members") || kinds.has("debut_date") ? Kind::groups
-                                                                                                      : Kind::people;
-  if (kind == Kind::people && !kinds.has("name"))
-    throw std::runtime_error(name + ": a catalog CSV needs a 'name' column (people, groups) or 'title' (shows)");
+  // The kind of entity, told by the columns once the header is read.
+  enum class Kind { people, shows, groups };
+  std::optional<Kind> kind;
+  auto kind_of = [&](const CsvHeader& h) {
+    if (!kind) {
+      kind = h.has("title") ? Kind::shows : h.has("members") || h.has("debut_date") ? Kind::groups : Kind::people;
+      if (kind == Kind::people && !h.has("name"))
+        throw std::runtime_error(name + ": a catalog CSV needs a 'name' column (people, groups) or 'title' (shows)");
+    }
+    return *kind;
+  };
   auto date_field = [&](const CsvHeader& h, const auto& row, int line, const char* column, std::optional<Date>& out) {
     auto text = trimmed(h.get(row, column));
     if (text.empty()) return true;
@@ -260,7 +261,7 @@ void read_generic_csv(CatalogMerger& merger, const fs::path& file, const ImportP
   };
   each_row(file, progress, [&](const CsvHeader& h, const auto& row, int line) {
     auto list = [&](const char* column) { return split_list(h.get(row, column), ';'); };
-    if (kind == Kind::people) {
+    if (kind_of(h) == Kind::people) {
       Person p;
       p.slug = trimmed(h.get(row, "slug"));
       p.name = trimmed(h.get(row, "name"));
@@ -271,7 +272,7 @@ void read_generic_csv(CatalogMerger& merger, const fs::path& file, const ImportP
       p.bio = trimmed(h.get(row, "bio"));
       if (!date_field(h, row, line, "birth_date", p.birth_date)) return;
       merger.person(std::move(p));
-    } else if (kind == Kind::groups) {
+    } else if (*kind == Kind::groups) {
       Group g;
       g.slug = trimmed(h.get(row, "slug"));
       g.name = trimmed(h.get(row, "name"));

@@ -1,8 +1,7 @@
 // Sitemaps for crawlers: an index (/sitemap.xml), per-type sitemaps of at most 50,000 URLs
 // (/sitemaps/pages.xml, articles-N.xml, shows-N.xml, people-N.xml, groups-N.xml), a Google News
 // sitemap of the last 48 hours (/sitemaps/news.xml), and /robots.txt pointing at the index.
-#include <charconv>
-
+#include "core/numbers.hpp"
 #include "render/xml.hpp"
 #include "site/cache_tags.hpp"
 #include "site/reader_site.hpp"
@@ -36,11 +35,9 @@ std::optional<std::pair<std::string, int>> sitemap_name(std::string_view file) {
   file.remove_suffix(4);
   auto dash = file.rfind('-');
   if (dash == std::string_view::npos) return std::pair{std::string(file), 1};
-  int n = 0;
-  auto number = file.substr(dash + 1);
-  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
-  if (ec != std::errc() || end != number.data() + number.size() || n < 1) return std::nullopt;
-  return std::pair{std::string(file.substr(0, dash)), n};
+  auto n = parse_whole_number(file.substr(dash + 1));
+  if (!n || *n < 1 || *n > 100000) return std::nullopt;
+  return std::pair{std::string(file.substr(0, dash)), static_cast<int>(*n)};
 }
 
 }  // namespace
