@@ -17,6 +17,8 @@
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
+#include "site/site_context_cache.hpp"
+#include "site/snapshot_handler.hpp"
 
 namespace kpress {
 
@@ -41,8 +43,9 @@ int run_serve(const ServeConfig& config) {
   std::filesystem::path theme_dir = config.theme.empty() ? dir.theme() : config.theme;
   Theme theme(theme_dir);
   ReaderSiteOptions options{.media_dir = dir.media(), .feeds_full_content = config.feeds_full_content};
-  ReaderSite site(*store, theme, options);
-  CatalogSite catalog(*store, theme, options);
+  SiteContextCache contexts(*store);
+  ReaderSite site(*store, contexts, theme, options);
+  CatalogSite catalog(*store, contexts, theme, options);
   http::Router router;
   site.add_routes(router);
   catalog.add_routes(router);
@@ -50,7 +53,7 @@ int run_serve(const ServeConfig& config) {
   server_config.access_log = make_access_log(config.access_log);
   http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);
   store->on_change([&cache](const std::vector<std::string>& tags) { cache.invalidate(tags); });
-  http::Server server(server_config, cache.wrap([&router](const http::Request& req) { return router.dispatch(req); }),
+  http::Server server(server_config, cache.wrap(read_snapshot_per_page(*store, router)),
                       cache.fast_path());
   server.start();
   spdlog::info("kpress serving {} on http://{}:{}/", dir.root.string(), server_config.host, server.port());

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace kpress {
 
@@ -40,6 +41,11 @@ const icu::Transliterator& folder() {
   return *instance;
 }
 
+struct TransparentHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 std::string fold_word(std::string_view word) {
   bool ascii = true;
   for (unsigned char c : word) ascii = ascii && c < 128;
@@ -48,10 +54,16 @@ std::string fold_word(std::string_view word) {
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
   }
+  // The transliterator is slow and a site's words are few: each thread remembers the words it
+  // folded (a bounded set, forgotten whole when full).
+  thread_local std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> folded;
+  if (auto it = folded.find(word); it != folded.end()) return it->second;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   folder().transliterate(u);
   std::string out;
   u.toUTF8String(out);
+  if (folded.size() >= 50'000) folded.clear();
+  folded.emplace(word, out);
   return out;
 }
 

@@ -71,6 +71,8 @@ struct PageCache::State {
   std::unordered_map<std::string, std::unordered_set<std::string>> by_tag;
   std::size_t bytes = 0;
   std::uint64_t hits = 0, misses = 0;
+  // Counts invalidations: a page whose rendering began before one may show what it dropped.
+  std::uint64_t invalidations = 0;
   // Pages being rendered: a spike of requests for a page not yet kept renders it once.
   std::unordered_map<std::string, std::shared_future<void>> rendering;
 
@@ -107,9 +109,10 @@ struct PageCache::State {
     return page;
   }
 
-  void insert(std::shared_ptr<const Page> page) {
+  void insert(std::shared_ptr<const Page> page, std::uint64_t invalidations_before) {
     if (page->bytes > max_bytes / 4) return;  // one page may not push out a quarter of the rest
     std::lock_guard lock(mutex);
+    if (invalidations != invalidations_before) return;
     erase_locked(page->key);
     lru.push_front(page);
     by_key[page->key] = lru.begin();
@@ -193,6 +196,11 @@ Handler PageCache::wrap(Handler inner) {
         promise->set_value();
       }
     } release{*state, key, rendered};
+    std::uint64_t invalidations_before = 0;
+    {
+      std::lock_guard lock(state->mutex);
+      invalidations_before = state->invalidations;
+    }
     Response res = inner(req);
     auto tags_field = res.find(kTagsHeader);
     if (tags_field == res.end() || res.result() != Status::ok) {
@@ -214,10 +222,18 @@ Handler PageCache::wrap(Handler inner) {
     page->identity.body = std::move(res.body());
     std::string hash = hex64(fnv1a(page->identity.body));
     page->identity.etag = "\"" + hash + "\"";
+    // A page that will be kept is compressed once for every reader; one that will not (cache off,
+    // or too big to keep) only in the encoding this reader accepts.
+    bool keep = state->max_bytes > 0;
+    auto wanted = choose_encoding(req[Field::accept_encoding]);
     if (is_compressible(page->content_type) && page->identity.body.size() > 256) {
-      page->gzip = {gzip_compress(page->identity.body), "\"" + hash + "-gzip\"", nullptr};
-      page->br = {brotli_compress(page->identity.body), "\"" + hash + "-br\"", nullptr};
+      if (keep || wanted == "gzip")
+        page->gzip = {gzip_compress(page->identity.body), "\"" + hash + "-gzip\"", nullptr};
+      if (keep || wanted == "br")
+        page->br = {brotli_compress(page->identity.body), "\"" + hash + "-br\"", nullptr};
     }
+    page->bytes = key.size() + 2 * (page->identity.body.size() + page->gzip.body.size() + page->br.body.size()) + 2048;
+    if (!keep) return state->respond(*page, req, false);
     for (auto* v : {&page->identity, &page->gzip, &page->br}) {
       if (v != &page->identity && v->body.empty()) continue;
       Request plain{Verb::get, key, 11};
@@ -229,9 +245,8 @@ Handler PageCache::wrap(Handler inner) {
       out << wire;
       v->wire = std::make_shared<const std::string>(out.str());
     }
-    page->bytes = key.size() + 2 * (page->identity.body.size() + page->gzip.body.size() + page->br.body.size()) + 2048;
     std::shared_ptr<const State::Page> stored = page;
-    if (state->max_bytes > 0) state->insert(stored);
+    state->insert(stored, invalidations_before);
     return state->respond(*stored, req, false);
   };
 }
@@ -257,6 +272,7 @@ FastPath PageCache::fast_path() const {
 
 void PageCache::invalidate(const std::vector<std::string>& tags) {
   std::lock_guard lock(state_->mutex);
+  ++state_->invalidations;
   for (const auto& tag : tags) {
     auto it = state_->by_tag.find(tag);
     if (it == state_->by_tag.end()) continue;
@@ -267,6 +283,7 @@ void PageCache::invalidate(const std::vector<std::string>& tags) {
 
 void PageCache::clear() {
   std::lock_guard lock(state_->mutex);
+  ++state_->invalidations;
   state_->lru.clear();
   state_->by_key.clear();
   state_->by_tag.clear();

@@ -12,31 +12,40 @@ namespace kpress {
 namespace {
 
 // ICU formatters are costly to build and not safe to share between threads: each thread keeps
-// one per (style, language, zone).
+// one per (style, language, zone), with the zone's short names.
+struct Formatter {
+  std::unique_ptr<icu::DateFormat> format;
+  std::string standard_zone, daylight_zone;  // "UTC+1", "UTC+2"
+};
+
 std::string format(Instant t, std::string_view language, std::string_view time_zone, bool with_time) {
-  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>> formatters;
+  thread_local std::map<std::string, Formatter, std::less<>> formatters;
   std::string key = std::string(with_time ? "t:" : "d:") + std::string(language) + "|" + std::string(time_zone);
   auto it = formatters.find(key);
   if (it == formatters.end()) {
     icu::Locale locale(std::string(language).c_str());
-    std::unique_ptr<icu::DateFormat> f(
-        with_time ? icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong, icu::DateFormat::kShort, locale)
-                  : icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
-    if (!f) return format_iso8601(t);
-    f->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(std::string(time_zone))));
+    Formatter f;
+    f.format.reset(with_time
+                       ? icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong, icu::DateFormat::kShort, locale)
+                       : icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+    if (!f.format) return format_iso8601(t);
+    f.format->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(std::string(time_zone))));
+    for (bool daylight : {false, true}) {
+      icu::UnicodeString name;
+      f.format->getTimeZone().getDisplayName(daylight, icu::TimeZone::SHORT, locale, name);
+      name.toUTF8String(daylight ? f.daylight_zone : f.standard_zone);
+    }
     it = formatters.emplace(key, std::move(f)).first;
   }
+  UDate when = static_cast<UDate>(t.time_since_epoch().count()) * 1000.0;
   icu::UnicodeString out;
-  it->second->format(static_cast<UDate>(t.time_since_epoch().count()) * 1000.0, out);
+  it->second.format->format(when, out);
   std::string text;
   out.toUTF8String(text);
   if (with_time) {
-    icu::UnicodeString zone_name;
-    it->second->getTimeZone().getDisplayName(false, icu::TimeZone::SHORT, icu::Locale(std::string(language).c_str()),
-                                            zone_name);
-    std::string zone;
-    zone_name.toUTF8String(zone);
-    text += " " + zone;
+    UErrorCode status = U_ZERO_ERROR;
+    bool daylight = it->second.format->getTimeZone().inDaylightTime(when, status) && U_SUCCESS(status);
+    text += " " + (daylight ? it->second.daylight_zone : it->second.standard_zone);
   }
   return text;
 }
@@ -50,21 +59,36 @@ std::string format_calendar_date(const std::chrono::year_month_day& date, std::s
 }
 
 std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::string_view language) {
-  icu::Locale locale(std::string(language).c_str());
-  UErrorCode status = U_ZERO_ERROR;
-  icu::DateFormatSymbols symbols(locale, status);
-  int32_t count = 0;
-  const icu::UnicodeString* names =
-      symbols.getWeekdays(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
+  // Per thread and language: the weekday names and the list formatter, built once.
+  struct Words {
+    std::vector<icu::UnicodeString> weekdays;  // ICU's order: [1] = Sunday
+    std::unique_ptr<icu::ListFormatter> list;
+  };
+  thread_local std::map<std::string, Words, std::less<>> by_language;
+  auto it = by_language.find(language);
+  if (it == by_language.end()) {
+    icu::Locale locale(std::string(language).c_str());
+    UErrorCode status = U_ZERO_ERROR;
+    Words words;
+    icu::DateFormatSymbols symbols(locale, status);
+    int32_t count = 0;
+    const icu::UnicodeString* names =
+        symbols.getWeekdays(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
+    if (U_SUCCESS(status)) words.weekdays.assign(names, names + count);
+    words.list.reset(icu::ListFormatter::createInstance(locale, status));
+    if (U_FAILURE(status)) words.list.reset();
+    it = by_language.emplace(std::string(language), std::move(words)).first;
+  }
+  const Words& words = it->second;
+  if (!words.list) return {};
   std::vector<icu::UnicodeString> items;
   for (auto d : days) {
-    auto index = static_cast<int32_t>(d.c_encoding()) + 1;  // ICU: 1 = Sunday
-    if (U_SUCCESS(status) && index < count) items.push_back(names[index]);
+    auto index = static_cast<std::size_t>(d.c_encoding()) + 1;
+    if (index < words.weekdays.size()) items.push_back(words.weekdays[index]);
   }
-  std::unique_ptr<icu::ListFormatter> list(icu::ListFormatter::createInstance(locale, status));
+  UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString joined;
-  if (U_FAILURE(status) || !list) return {};
-  list->format(items.data(), static_cast<int32_t>(items.size()), joined, status);
+  words.list->format(items.data(), static_cast<int32_t>(items.size()), joined, status);
   std::string out;
   joined.toUTF8String(out);
   return out;

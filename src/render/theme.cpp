@@ -24,6 +24,31 @@ std::string read_file(const fs::path& path) {
 
 std::atomic<std::uint64_t> next_theme_id{1};
 
+// Partials written into the templates that use them, once at load: kainjow would parse a
+// partial again at every use. Mustache's indentation of standalone partials only changes
+// whitespace, which HTML ignores.
+std::string inline_partials(std::string_view source, const std::map<std::string, std::string>& partials,
+                            const std::string& where, int depth = 0) {
+  if (depth > 8) throw std::runtime_error(where + ": partials include each other without end");
+  std::string out;
+  for (;;) {
+    auto open = source.find("{{>");
+    if (open == std::string_view::npos) break;
+    auto close = source.find("}}", open);
+    if (close == std::string_view::npos) break;  // the parser will name the error
+    std::string_view name = source.substr(open + 3, close - open - 3);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    out += source.substr(0, open);
+    auto partial = partials.find(std::string(name));
+    if (partial == partials.end()) throw std::runtime_error(where + ": no partial " + std::string(name));
+    out += inline_partials(partial->second, partials, where, depth + 1);
+    source.remove_prefix(close + 2);
+  }
+  out += source;
+  return out;
+}
+
 }  // namespace
 
 std::string content_type_for(std::string_view path) {
@@ -41,7 +66,7 @@ std::string content_type_for(std::string_view path) {
   return "application/octet-stream";
 }
 
-Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++), partials_(TemplateData::type::object) {
+Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++) {
   std::map<std::string, std::string> partial_sources;
   auto add = [&](std::string_view path, std::string content) {
     if (path.starts_with("templates/partials/") && path.ends_with(".mustache")) {
@@ -64,11 +89,11 @@ Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++), partials_(Tem
       add(fs::relative(entry.path(), override_dir).generic_string(), read_file(entry.path()));
     }
   }
-  for (const auto& [name, source] : templates_) {
+  for (auto& [name, source] : templates_) {
+    source = inline_partials(source, partial_sources, "template " + name);
     mustache compiled(source);
     if (!compiled.is_valid()) throw std::runtime_error("template " + name + ": " + compiled.error_message());
   }
-  for (const auto& [name, source] : partial_sources) partials_.set(name, source);
   std::uint64_t version = kFnvOffset;
   for (const auto& [name, asset] : assets_) version = fnv1a(asset.content, fnv1a(name, version));
   asset_version_ = hex64(version).substr(0, 10);
@@ -85,9 +110,7 @@ std::string Theme::render(std::string_view name, const TemplateData& data) const
     if (source == templates_.end()) throw std::runtime_error("no template " + std::string(name));
     it = compiled.emplace(key, std::make_unique<mustache>(source->second)).first;
   }
-  kainjow::mustache::context<std::string> context(&partials_);
-  context.push(&data);  // the page's own values first, then the partials
-  return it->second->render(context);
+  return it->second->render(data);
 }
 
 const Asset* Theme::asset(std::string_view path) const {

@@ -23,11 +23,11 @@ struct Asset {
 class Theme {
  public:
   // Reads every file once; `override_dir` may be empty. Throws std::runtime_error naming a
-  // template that does not parse.
+  // template that does not parse or uses a partial the theme lacks.
   explicit Theme(const std::filesystem::path& override_dir = {});
 
   // Renders templates/NAME.mustache with `data`; every partial of the theme is available as
-  // {{> NAME}} (a value of `data` with the same name would hide it, so names must differ). Values are HTML-escaped unless the template uses triple braces.
+  // {{> NAME}}. Values are HTML-escaped unless the template uses triple braces.
   std::string render(std::string_view name, const TemplateData& data) const;
   const Asset* asset(std::string_view path) const;
   // Changes whenever any asset does: pages link assets with ?v=VERSION so browsers may keep
@@ -37,7 +37,6 @@ class Theme {
  private:
   std::uint64_t id_;
   std::map<std::string, std::string, std::less<>> templates_;
-  TemplateData partials_;  // every partial, by name, as {{> NAME}} finds them
   std::map<std::string, Asset, std::less<>> assets_;
   std::string asset_version_;
 };

@@ -8,6 +8,7 @@
 #include "site/cache_tags.hpp"
 #include "site/reader_site.hpp"
 #include "site/json_response.hpp"
+#include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -31,7 +32,8 @@ json::value time_or_null(const std::optional<Instant>& t) {
 http::Response ReaderSite::api_articles(const http::Request& req) const {
   auto url = boost::urls::parse_origin_form(req.target());
   if (!url) return json_error(Status::bad_request, "the request address is not valid");
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   ArticleQuery query;
   query.visible_at = options_.clock();
   query.limit = 20;
@@ -89,7 +91,8 @@ http::Response ReaderSite::api_article(const http::RouteParams& params) const {
     return json_error(Status::not_found, "no article " + std::to_string(*id));
   }
   const Article& a = *found;
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   json::array tags;
   for (const auto& t : a.tags) tags.emplace_back(t);
   json::object o{

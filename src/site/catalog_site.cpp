@@ -13,6 +13,7 @@
 #include "site/catalog_views.hpp"
 #include "site/error_page.hpp"
 #include "site/json_response.hpp"
+#include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -56,8 +57,9 @@ std::optional<std::int64_t> number_or(const std::string& text, std::int64_t fall
 
 }  // namespace
 
-CatalogSite::CatalogSite(const Store& store, const Theme& theme, ReaderSiteOptions options)
-    : store_(store), theme_(theme), options_(std::move(options)) {}
+CatalogSite::CatalogSite(const Store& store, const SiteContextCache& contexts, const Theme& theme,
+                         ReaderSiteOptions options)
+    : store_(store), contexts_(contexts), theme_(theme), options_(std::move(options)) {}
 
 void CatalogSite::add_routes(http::Router& router) const {
   using V = http::Verb;
@@ -95,8 +97,9 @@ void CatalogSite::add_related(TemplateData& page, const EntityRef& entity, const
 
 http::Response CatalogSite::show(const http::Request&, std::string_view slug) const {
   auto s = store_.show(slug);
-  if (!s) return error_page(store_, theme_, Status::not_found);
-  auto context = SiteContext::load(store_);
+  if (!s) return error_page(*contexts_.get(), theme_, Status::not_found);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   Date today = date_in_zone(options_.clock(), context.site.time_zone);
   TemplateData data = show_facts(*s, store_, today, context);
   data.set("has_aliases", !s->aliases.empty());
@@ -161,8 +164,9 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
 
 http::Response CatalogSite::person(const http::Request&, std::string_view slug) const {
   auto p = store_.person(slug);
-  if (!p) return error_page(store_, theme_, Status::not_found);
-  auto context = SiteContext::load(store_);
+  if (!p) return error_page(*contexts_.get(), theme_, Status::not_found);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   const auto& lang = context.site.default_language;
   TemplateData data;
   data.set("name", p->name);
@@ -238,8 +242,9 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
 
 http::Response CatalogSite::group(const http::Request&, std::string_view slug) const {
   auto g = store_.group(slug);
-  if (!g) return error_page(store_, theme_, Status::not_found);
-  auto context = SiteContext::load(store_);
+  if (!g) return error_page(*contexts_.get(), theme_, Status::not_found);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   TemplateData data;
   data.set("name", g->name);
   set_text(data, "hangul_name", g->hangul_name);
@@ -278,17 +283,18 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug) c
 
 http::Response CatalogSite::network(const http::Request& req, std::string_view slug) const {
   auto n = store_.network(slug);
-  if (!n) return error_page(store_, theme_, Status::not_found);
+  if (!n) return error_page(*contexts_.get(), theme_, Status::not_found);
   auto page_number = requested_page(req.target());
-  if (!page_number) return error_page(store_, theme_, Status::bad_request);
-  auto context = SiteContext::load(store_);
+  if (!page_number) return error_page(*contexts_.get(), theme_, Status::bad_request);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   CatalogQuery q;
   q.network = n->slug;
   q.limit = 50;
   q.offset = (*page_number - 1) * q.limit;
   auto shows = store_.shows(q);
   PageWindow window{*page_number, page_count(shows.total, q.limit)};
-  if (*page_number > window.pages) return error_page(store_, theme_, Status::not_found);
+  if (*page_number > window.pages) return error_page(*contexts_.get(), theme_, Status::not_found);
   TemplateData data;
   data.set("name", n->name);
   data.set("has_aliases", !n->aliases.empty());
@@ -311,8 +317,9 @@ http::Response CatalogSite::network(const http::Request& req, std::string_view s
 
 http::Response CatalogSite::index(const http::Request& req, EntityKind kind) const {
   auto page_number = requested_page(req.target());
-  if (!page_number) return error_page(store_, theme_, Status::bad_request);
-  auto context = SiteContext::load(store_);
+  if (!page_number) return error_page(*contexts_.get(), theme_, Status::bad_request);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   CatalogQuery q;
   q.q = query_value(req.target(), "q").substr(0, 200);
   q.limit = 60;
@@ -335,7 +342,7 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
     q.network = query_value(req.target(), "network");
     std::string status = query_value(req.target(), "status");
     q.status = parse_show_status(status);
-    if (!status.empty() && !q.status) return error_page(store_, theme_, Status::bad_request);
+    if (!status.empty() && !q.status) return error_page(*contexts_.get(), theme_, Status::bad_request);
     auto list = store_.shows(q);
     total = list.total;
     for (const auto& s : list.items)
@@ -368,7 +375,7 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
     for (const auto& g : list.items) add("/groups/" + g.slug, g.name, g.hangul_name, year(g.debut_date));
   }
   PageWindow window{*page_number, page_count(total, q.limit)};
-  if (*page_number > window.pages) return error_page(store_, theme_, Status::not_found);
+  if (*page_number > window.pages) return error_page(*contexts_.get(), theme_, Status::not_found);
   std::string heading = kind == EntityKind::show ? "Séries" : kind == EntityKind::person ? "Personnalités" : "Groupes";
   data.set("heading", heading);
   data.set("action", base);
@@ -391,7 +398,8 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
 }
 
 http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const {
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   CatalogQuery q;
   q.q = query_value(req.target(), "q");
   if (q.q.size() > 200) return json_response(Status::bad_request, json::object{{"error", "q is longer than 200 bytes"}});

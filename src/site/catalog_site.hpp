@@ -9,13 +9,14 @@
 namespace kpress {
 
 class Store;
+class SiteContextCache;
 class Theme;
 struct SiteContext;
 struct PageMeta;
 
 class CatalogSite {
  public:
-  CatalogSite(const Store& store, const Theme& theme, ReaderSiteOptions options);
+  CatalogSite(const Store& store, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options);
   void add_routes(http::Router& router) const;
 
  private:
@@ -33,6 +34,7 @@ class CatalogSite {
                       std::optional<Instant> until = std::nullopt) const;
 
   const Store& store_;
+  const SiteContextCache& contexts_;
   const Theme& theme_;
   ReaderSiteOptions options_;
 };

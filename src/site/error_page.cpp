@@ -2,14 +2,12 @@
 
 #include "render/theme.hpp"
 #include "site/views.hpp"
-#include "store/store.hpp"
 
 namespace kpress {
 
 using http::Status;
 
-http::Response error_page(const Store& store, const Theme& theme, Status status) {
-  auto context = SiteContext::load(store);
+http::Response error_page(const SiteContext& context, const Theme& theme, Status status) {
   TemplateData page;
   page.set("status", std::to_string(static_cast<unsigned>(status)));
   std::string heading, message;

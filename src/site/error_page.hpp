@@ -3,10 +3,10 @@
 
 namespace kpress {
 
-class Store;
+struct SiteContext;
 class Theme;
 
 // The themed page for 400, 404 and 410, marked noindex.
-http::Response error_page(const Store& store, const Theme& theme, http::Status status);
+http::Response error_page(const SiteContext& context, const Theme& theme, http::Status status);
 
 }  // namespace kpress

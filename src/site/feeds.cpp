@@ -4,6 +4,7 @@
 #include "render/markdown.hpp"
 #include "site/cache_tags.hpp"
 #include "site/reader_site.hpp"
+#include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -50,7 +51,8 @@ http::Response ReaderSite::feed(const http::Request& req, const http::RouteParam
   if (file != "feed.xml" && file != "feed.atom" && file != "feed.json") return error_page(Status::not_found);
   auto page_number = requested_page(req.target());
   if (!page_number) return error_page(Status::bad_request);
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
 
   FeedSource source;
   if (kind.empty()) {

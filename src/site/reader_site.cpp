@@ -6,6 +6,7 @@
 #include "site/catalog_views.hpp"
 #include "render/theme.hpp"
 #include "site/error_page.hpp"
+#include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -23,8 +24,9 @@ http::Response html_response(Status status, std::string body) {
 
 }  // namespace
 
-ReaderSite::ReaderSite(const Store& store, const Theme& theme, ReaderSiteOptions options)
-    : store_(store), theme_(theme), options_(std::move(options)) {}
+ReaderSite::ReaderSite(const Store& store, const SiteContextCache& contexts, const Theme& theme,
+                         ReaderSiteOptions options)
+    : store_(store), contexts_(contexts), theme_(theme), options_(std::move(options)) {}
 
 void ReaderSite::add_routes(http::Router& router) const {
   using V = http::Verb;
@@ -61,12 +63,13 @@ void ReaderSite::add_routes(http::Router& router) const {
   router.set_not_found([this](const auto&, const auto&) { return error_page(Status::not_found); });
 }
 
-http::Response ReaderSite::error_page(Status status) const { return kpress::error_page(store_, theme_, status); }
+http::Response ReaderSite::error_page(Status status) const { return kpress::error_page(*contexts_.get(), theme_, status); }
 
 http::Response ReaderSite::home(const http::Request& req) const {
   auto page_number = requested_page(req.target());
   if (!page_number) return error_page(Status::bad_request);
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   Instant now = options_.clock();
 
   ArticleQuery latest_query;
@@ -116,7 +119,8 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   const Article& a = *found;
   if (a.status == ArticleStatus::unpublished) return error_page(Status::gone);
   if (!is_visible(a.status, a.published_at, now)) return error_page(Status::not_found);
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
 
   TemplateData page;
   page.set("title", a.title);
@@ -259,7 +263,8 @@ http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query,
 }
 
 http::Response ReaderSite::section(const http::Request& req, const http::RouteParams& params) const {
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   std::string slug(params.get("slug"));
   for (const auto& s : context.sections) {
     if (s.slug != slug) continue;
@@ -274,7 +279,8 @@ http::Response ReaderSite::section(const http::Request& req, const http::RoutePa
 }
 
 http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams& params) const {
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   std::string slug(params.get("slug"));
   auto it = context.tag_names.find(slug);
   if (it == context.tag_names.end()) return error_page(Status::not_found);
@@ -285,7 +291,8 @@ http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams
 }
 
 http::Response ReaderSite::author(const http::Request& req, const http::RouteParams& params) const {
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   std::string slug(params.get("slug"));
   auto it = context.authors.find(slug);
   if (it == context.authors.end()) return error_page(Status::not_found);
@@ -296,7 +303,8 @@ http::Response ReaderSite::author(const http::Request& req, const http::RoutePar
 }
 
 http::Response ReaderSite::language(const http::Request& req, const http::RouteParams& params) const {
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   std::string code(params.get("code"));
   if (context.language_name(code) == code) return error_page(Status::not_found);
   ArticleQuery q;

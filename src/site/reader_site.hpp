@@ -9,6 +9,7 @@
 namespace kpress {
 
 class Store;
+class SiteContextCache;
 class Theme;
 struct ArticleQuery;
 struct SiteContext;
@@ -25,7 +26,7 @@ struct ReaderSiteOptions {
 
 class ReaderSite {
  public:
-  ReaderSite(const Store& store, const Theme& theme, ReaderSiteOptions options);
+  ReaderSite(const Store& store, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options);
   void add_routes(http::Router& router) const;
 
  private:
@@ -60,6 +61,7 @@ class ReaderSite {
   http::Response error_page(http::Status status) const;
 
   const Store& store_;
+  const SiteContextCache& contexts_;
   const Theme& theme_;
   ReaderSiteOptions options_;
 };

@@ -5,6 +5,7 @@
 #include "render/xml.hpp"
 #include "site/cache_tags.hpp"
 #include "site/reader_site.hpp"
+#include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -43,7 +44,8 @@ std::optional<std::pair<std::string, int>> sitemap_name(std::string_view file) {
 }  // namespace
 
 http::Response ReaderSite::sitemap_index() const {
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   Instant now = options_.clock();
   ArticleQuery visible;
   visible.visible_at = now;
@@ -76,7 +78,8 @@ http::Response ReaderSite::sitemap(const http::Request&, const http::RouteParams
   auto name = sitemap_name(params.get("file"));
   if (!name) return error_page(Status::not_found);
   auto [kind, n] = *name;
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   Instant now = options_.clock();
   std::string out(kUrlsetOpen);
   std::vector<std::string> tags;
@@ -143,7 +146,8 @@ http::Response ReaderSite::sitemap(const http::Request&, const http::RouteParams
 }
 
 http::Response ReaderSite::robots() const {
-  auto context = SiteContext::load(store_);
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
   auto res = http::make_response(Status::ok,
                                  "User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: " +
                                      context.absolute_url("/sitemap.xml") + "\n",

@@ -89,6 +89,13 @@ class WriteTransaction {
 // "about:KIND/SLUG" (which articles are about it), "network:SLUG", "catalog".
 using ChangeListener = std::function<void(const std::vector<std::string>& tags)>;
 
+// While it lives, the reads this thread makes of the store see one state of it, whatever
+// commits meanwhile, and cost less: a page's dozen queries share one read transaction.
+class ReadSnapshot {
+ public:
+  virtual ~ReadSnapshot() = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -130,6 +137,8 @@ class Store {
   virtual std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const = 0;
   virtual std::vector<ArticleEntity> article_entities(std::int64_t article_id) const = 0;
 
+  // For a request that only reads (a page): nested snapshots on one thread share the outer one.
+  virtual std::unique_ptr<ReadSnapshot> read_snapshot() const = 0;
   // One writer at a time: a second caller waits until the first commits or rolls back.
   virtual std::unique_ptr<WriteTransaction> begin_write() = 0;
 

@@ -2,6 +2,8 @@
 // joins the list when it exists).
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
@@ -92,6 +94,25 @@ TYPED_TEST(StoreContract, ATransactionNotCommittedLeavesNothing) {
   }
   EXPECT_FALSE(this->store->article_by_slug("lost"));
   EXPECT_EQ(this->store->articles({}).total, 0);
+}
+
+TYPED_TEST(StoreContract, AReadSnapshotSeesOneStateWhateverCommitsMeanwhile) {
+  this->save(this->article("before", "2021-01-15T09:30:00Z"));
+  {
+    auto snapshot = this->store->read_snapshot();
+    EXPECT_EQ(this->store->articles({}).total, 1);
+    // Another thread publishes while this one is rendering a page.
+    std::thread writer([&] { this->save(this->article("during", "2021-01-16T09:30:00Z")); });
+    writer.join();
+    EXPECT_FALSE(this->store->article_by_slug("during"));
+    EXPECT_EQ(this->store->articles({}).total, 1);
+    auto nested = this->store->read_snapshot();  // shares the outer one
+    EXPECT_FALSE(this->store->article_by_slug("during"));
+    // Writing from inside a snapshot would read a past the write is about to change.
+    EXPECT_THROW(this->store->begin_write(), std::logic_error);
+  }
+  EXPECT_TRUE(this->store->article_by_slug("during"));
+  EXPECT_EQ(this->store->articles({}).total, 2);
 }
 
 TYPED_TEST(StoreContract, SlugsAreUnique) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -186,6 +187,40 @@ TEST(PageCache, ASpikeOfRequestsForANewPageRendersItOnce) {
   for (auto& t : readers) t.join();
   EXPECT_EQ(ok, 8);
   EXPECT_EQ(renders, 1);
+}
+
+TEST(PageCache, APageRenderedAcrossAnEditIsNotKept) {
+  // The render reads the site before an edit commits and finishes after the edit's invalidation:
+  // keeping it would show the old text until the next edit.
+  http::PageCache cache(1 << 20, system_now);
+  int renders = 0;
+  auto handler = cache.wrap([&](const http::Request&) {
+    if (++renders == 1) cache.invalidate({"article:1"});
+    auto res = http::make_response(http::Status::ok, "version " + std::to_string(renders), "text/html");
+    res.set(http::kTagsHeader, "article:1");
+    return res;
+  });
+  http::Request req{http::Verb::get, "/articles/news", 11};
+  EXPECT_EQ(handler(req).body(), "version 1");
+  EXPECT_EQ(handler(req).body(), "version 2");  // rendered again, now kept
+  EXPECT_EQ(handler(req).body(), "version 2");
+  EXPECT_EQ(renders, 2);
+}
+
+TEST(PageCache, RenamingASectionShowsOnEveryPageAtOnce) {
+  testing::TestSite site;
+  EXPECT_FALSE(has(http_get(site.port(), kRunOnArticle).body, "Dramas coréens et chinois"));
+  auto sections = site.store().sections();
+  auto kdrama = std::find_if(sections.begin(), sections.end(), [](const Section& s) { return s.slug == "kdrama"; });
+  ASSERT_NE(kdrama, sections.end());
+  kdrama->name = "Dramas coréens et chinois";
+  {
+    auto tx = site.store().begin_write();
+    tx->save_section(*kdrama);
+    tx->commit();
+  }
+  EXPECT_TRUE(has(http_get(site.port(), kRunOnArticle).body, "Dramas coréens et chinois"));
+  EXPECT_TRUE(has(http_get(site.port(), "/").body, "Dramas coréens et chinois"));
 }
 
 TEST(PageCache, ErrorsAreNeverCached) {

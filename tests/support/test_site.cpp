@@ -4,9 +4,10 @@ namespace kpress::testing {
 
 TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   store_ = open_site(data_, true, options.demo);
-  site_ = std::make_unique<ReaderSite>(*store_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
+  contexts_ = std::make_unique<SiteContextCache>(*store_);
+  site_ = std::make_unique<ReaderSite>(*store_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
   site_->add_routes(router_);
-  catalog_ = std::make_unique<CatalogSite>(*store_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
+  catalog_ = std::make_unique<CatalogSite>(*store_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
   catalog_->add_routes(router_);
   http::ServerConfig config = options.server;
   config.host = "127.0.0.1";
@@ -15,7 +16,7 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   cache_ = std::make_unique<http::PageCache>(options.cache_bytes, options.clock);
   store_->on_change([cache = cache_.get()](const std::vector<std::string>& tags) { cache->invalidate(tags); });
   server_ = std::make_unique<http::Server>(
-      config, cache_->wrap([this](const http::Request& req) { return router_.dispatch(req); }), cache_->fast_path());
+      config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path());
   server_->start();
 }
 

@@ -10,6 +10,8 @@
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
+#include "site/site_context_cache.hpp"
+#include "site/snapshot_handler.hpp"
 #include "support/temp_dir.hpp"
 
 namespace kpress::testing {
@@ -36,6 +38,7 @@ class TestSite {
   DataDir data_;
   std::unique_ptr<sqlite::SqliteStore> store_;
   Theme theme_;
+  std::unique_ptr<SiteContextCache> contexts_;
   std::unique_ptr<ReaderSite> site_;
   std::unique_ptr<CatalogSite> catalog_;
   http::Router router_;

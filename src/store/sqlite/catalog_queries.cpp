@@ -464,14 +464,19 @@ std::vector<Membership> memberships(Connection& db, std::string_view group, std:
 
 std::vector<CatalogAlias> aliases(Connection& db, std::int64_t article_id) {
   std::vector<CatalogAlias> out;
-  auto q = db.prepare(
-      "SELECT a.kind, COALESCE(p.slug, g.slug, s.slug), COALESCE(p.name, g.name, s.title), a.alias FROM aliases a "
+  // One article's: from its few entities to their aliases, never through the whole alias table.
+  constexpr std::string_view columns =
+      "SELECT a.kind, COALESCE(p.slug, g.slug, s.slug), COALESCE(p.name, g.name, s.title), a.alias ";
+  constexpr std::string_view names =
       "LEFT JOIN people p ON a.kind = 'person' AND p.id = a.entity_id "
       "LEFT JOIN music_groups g ON a.kind = 'group' AND g.id = a.entity_id "
-      "LEFT JOIN shows s ON a.kind = 'show' AND s.id = a.entity_id WHERE a.kind <> 'network' "
-      "AND (?1 = 0 OR EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = ?1 AND ae.kind = a.kind "
-      "     AND ae.entity_id = a.entity_id AND ae.source <> 'dropped'))");
-  q.bind(1, article_id);
+      "LEFT JOIN shows s ON a.kind = 'show' AND s.id = a.entity_id ";
+  auto q = article_id == 0
+               ? db.prepare(std::string(columns) + "FROM aliases a " + std::string(names) + "WHERE a.kind <> 'network'")
+               : db.prepare(std::string(columns) +
+                            "FROM article_entities ae JOIN aliases a ON a.kind = ae.kind AND a.entity_id = ae.entity_id " +
+                            std::string(names) + "WHERE ae.article_id = ?1 AND ae.source <> 'dropped' ORDER BY a.rowid");
+  if (article_id != 0) q.bind(1, article_id);
   while (q.step()) {
     out.push_back({{parse_entity_kind(q.text(0)).value_or(EntityKind::show), q.text(1), q.text(2)}, q.text(3)});
   }

@@ -346,30 +346,64 @@ class SqliteWriteTransaction final : public WriteTransaction {
 
 }  // namespace
 
-// A read connection borrowed from the pool and given back when the lease ends.
+// A read connection borrowed from the pool and given back when the lease ends; or, inside a
+// snapshot, the snapshot's connection, which stays with it.
 class SqliteStore::Lease {
  public:
-  Lease(const SqliteStore& store, std::unique_ptr<Connection> c) : store_(store), connection_(std::move(c)) {}
+  Lease(const SqliteStore& store, std::unique_ptr<Connection> c) : store_(store), owned_(std::move(c)), connection_(owned_.get()) {}
+  Lease(const SqliteStore& store, Connection& borrowed) : store_(store), connection_(&borrowed) {}
   Lease(Lease&&) = default;
   ~Lease() {
-    if (!connection_) return;
+    if (!owned_) return;
     std::lock_guard lock(store_.pool_mutex_);
-    store_.pool_.push_back(std::move(connection_));
+    store_.pool_.push_back(std::move(owned_));
   }
-  Connection* operator->() { return connection_.get(); }
+  Connection* operator->() { return connection_; }
   Connection& operator*() { return *connection_; }
 
  private:
   const SqliteStore& store_;
-  std::unique_ptr<Connection> connection_;
+  std::unique_ptr<Connection> owned_;
+  Connection* connection_;
 };
+
+namespace {
+// This thread's open snapshot: whose store, on which connection.
+struct PinnedRead {
+  const SqliteStore* store = nullptr;
+  Connection* connection = nullptr;
+};
+thread_local PinnedRead pinned;
+}  // namespace
+
+class SqliteStore::Snapshot final : public ReadSnapshot {
+ public:
+  explicit Snapshot(Lease lease) : lease_(std::move(lease)) {
+    lease_->exec("BEGIN");
+    // BEGIN defers; the first read fixes the state every later read of the snapshot sees.
+    lease_->prepare("SELECT 1 FROM sqlite_master LIMIT 1").step();
+  }
+  ~Snapshot() override {
+    pinned = {};
+    try {
+      lease_->exec("COMMIT");
+    } catch (...) {  // a read transaction has nothing to lose; the connection ends it on reuse
+    }
+  }
+
+ private:
+  Lease lease_;
+};
+
+// Nested inside another snapshot: nothing of its own.
+class NestedSnapshot final : public ReadSnapshot {};
 
 SqliteStore::SqliteStore(std::filesystem::path file)
     : file_(std::move(file)), writer_(std::make_unique<Connection>(file_.string())) {}
 
 SqliteStore::~SqliteStore() = default;
 
-SqliteStore::Lease SqliteStore::read() const {
+SqliteStore::Lease SqliteStore::lease_from_pool() const {
   {
     std::lock_guard lock(pool_mutex_);
     if (!pool_.empty()) {
@@ -379,6 +413,20 @@ SqliteStore::Lease SqliteStore::read() const {
     }
   }
   return Lease(*this, std::make_unique<Connection>(file_.string()));
+}
+
+SqliteStore::Lease SqliteStore::read() const {
+  if (pinned.store == this) return Lease(*this, *pinned.connection);
+  return lease_from_pool();
+}
+
+std::unique_ptr<ReadSnapshot> SqliteStore::read_snapshot() const {
+  if (pinned.store == this) return std::make_unique<NestedSnapshot>();
+  auto lease = lease_from_pool();
+  Connection& connection = *lease;
+  auto snapshot = std::make_unique<Snapshot>(std::move(lease));
+  pinned = {this, &connection};
+  return snapshot;
 }
 
 std::vector<MigrationStatus> SqliteStore::migration_status() {
@@ -616,6 +664,8 @@ std::vector<ArticleEntity> SqliteStore::article_entities(std::int64_t article_id
 }
 
 std::unique_ptr<WriteTransaction> SqliteStore::begin_write() {
+  // Its listeners would read from the snapshot's past, and it from a state it is about to change.
+  if (pinned.store == this) throw std::logic_error("a write inside a read snapshot");
   std::unique_lock lock(writer_mutex_);
   return std::make_unique<SqliteWriteTransaction>(std::move(lock), *writer_, listeners_);
 }

@@ -51,12 +51,15 @@ class SqliteStore final : public Store {
   std::vector<CatalogAlias> catalog_aliases() const override;
   std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const override;
   std::vector<ArticleEntity> article_entities(std::int64_t article_id) const override;
+  std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
   bool healthy() const override;
 
  private:
   class Lease;
+  class Snapshot;
   Lease read() const;
+  Lease lease_from_pool() const;
 
   std::filesystem::path file_;
   mutable std::mutex pool_mutex_;

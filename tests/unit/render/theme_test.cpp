@@ -53,5 +53,35 @@ TEST(Theme, RefusesATemplateThatDoesNotParse) {
   EXPECT_THROW(Theme{dir.path()}, std::runtime_error);
 }
 
+TEST(Theme, PartialsAreOverriddenAndMayUseOtherPartials) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "templates" / "partials");
+  std::ofstream(dir.path() / "templates" / "error.mustache") << "<{{#items}}{{> item}}{{/items}}>";
+  std::ofstream(dir.path() / "templates" / "partials" / "item.mustache") << "[{{> label }}]";
+  std::ofstream(dir.path() / "templates" / "partials" / "label.mustache") << "{{name}}";
+  Theme theme(dir.path());
+  TemplateData items{TemplateData::type::list};
+  for (const char* name : {"a", "<b>"}) {
+    TemplateData item;
+    item.set("name", name);
+    items.push_back(item);
+  }
+  TemplateData data;
+  data.set("items", items);
+  EXPECT_EQ(theme.render("error", data), "<[a][&lt;b&gt;]>");
+}
+
+TEST(Theme, RefusesATemplateUsingAPartialItLacks) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "templates");
+  std::ofstream(dir.path() / "templates" / "home.mustache") << "{{> nowhere}}";
+  try {
+    Theme theme(dir.path());
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("nowhere"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace kpress

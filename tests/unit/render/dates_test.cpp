@@ -1,0 +1,27 @@
+#include "render/dates.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/time.hpp"
+
+namespace kpress {
+namespace {
+
+Instant at(const char* iso) { return parse_iso8601(iso).value(); }
+
+TEST(Dates, ShowTheZoneOffsetInForceThatDay) {
+  // Paris is UTC+1 in winter and UTC+2 in summer; Seoul keeps UTC+9 all year.
+  EXPECT_EQ(format_date_time(at("2020-12-16T12:00:00Z"), "fr", "Europe/Paris"), "16 décembre 2020 à 13:00 UTC+1");
+  EXPECT_EQ(format_date_time(at("2021-07-14T12:00:00Z"), "fr", "Europe/Paris"), "14 juillet 2021 à 14:00 UTC+2");
+  EXPECT_EQ(format_date_time(at("2020-12-16T12:00:00Z"), "fr", "Asia/Seoul"), "16 décembre 2020 à 21:00 UTC+9");
+}
+
+TEST(Dates, NameWeekdaysInTheLanguageAsked) {
+  using namespace std::chrono;
+  EXPECT_EQ(format_weekdays({Wednesday, Thursday}, "fr"), "mercredi et jeudi");
+  EXPECT_EQ(format_weekdays({Wednesday, Thursday}, "en"), "Wednesday and Thursday");
+  EXPECT_EQ(format_weekdays({Saturday}, "fr"), "samedi");  // a second use takes the kept names
+}
+
+}  // namespace
+}  // namespace kpress
