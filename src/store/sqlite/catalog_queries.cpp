@@ -475,7 +475,7 @@ std::vector<CatalogAlias> aliases(Connection& db, std::int64_t article_id) {
                ? db.prepare(std::string(columns) + "FROM aliases a " + std::string(names) + "WHERE a.kind <> 'network'")
                : db.prepare(std::string(columns) +
                             "FROM article_entities ae JOIN aliases a ON a.kind = ae.kind AND a.entity_id = ae.entity_id " +
-                            std::string(names) + "WHERE ae.article_id = ?1 AND ae.source <> 'dropped' ORDER BY a.rowid");
+                            std::string(names) + "WHERE ae.article_id = ?1 AND ae.source <> 'dropped'");
   if (article_id != 0) q.bind(1, article_id);
   while (q.step()) {
     out.push_back({{parse_entity_kind(q.text(0)).value_or(EntityKind::show), q.text(1), q.text(2)}, q.text(3)});

@@ -379,14 +379,14 @@ thread_local PinnedRead pinned;
 class SqliteStore::Snapshot final : public ReadSnapshot {
  public:
   explicit Snapshot(Lease lease) : lease_(std::move(lease)) {
-    lease_->exec("BEGIN");
+    lease_->prepare("BEGIN").run();
     // BEGIN defers; the first read fixes the state every later read of the snapshot sees.
     lease_->prepare("SELECT 1 FROM sqlite_master LIMIT 1").step();
   }
   ~Snapshot() override {
     pinned = {};
     try {
-      lease_->exec("COMMIT");
+      lease_->prepare("COMMIT").run();
     } catch (...) {  // a read transaction has nothing to lose; the connection ends it on reuse
     }
   }
