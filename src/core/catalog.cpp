@@ -74,6 +74,46 @@ std::optional<ShowStatus> parse_show_status(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::chrono::minutes> parse_time_of_day(std::string_view t) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (t.size() != 5 || t[2] != ':' || !digit(t[0]) || !digit(t[1]) || !digit(t[3]) || !digit(t[4])) return std::nullopt;
+  int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+  if (h > 23 || m > 59) return std::nullopt;
+  return std::chrono::minutes(h * 60 + m);
+}
+
+std::string format_time_of_day(std::chrono::minutes time) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(time.count() / 60), static_cast<int>(time.count() % 60));
+  return text;
+}
+
+std::string_view to_string(ScheduleChangeKind kind) {
+  switch (kind) {
+    case ScheduleChangeKind::preempted: return "preempted";
+    case ScheduleChangeKind::moved: return "moved";
+    case ScheduleChangeKind::double_episode: return "double";
+    case ScheduleChangeKind::special: return "special";
+  }
+  return "preempted";
+}
+
+std::optional<ScheduleChangeKind> parse_schedule_change_kind(std::string_view text) {
+  for (auto k : {ScheduleChangeKind::preempted, ScheduleChangeKind::moved, ScheduleChangeKind::double_episode,
+                 ScheduleChangeKind::special}) {
+    if (to_string(k) == text) return k;
+  }
+  return std::nullopt;
+}
+
+const BroadcastSlot* slot_in_force(const Show& show, const Date& day) {
+  const BroadcastSlot* current = nullptr;
+  for (const auto& slot : show.slots) {
+    if (!slot.from || sys_days{*slot.from} <= sys_days{day} || !current) current = &slot;
+  }
+  return current;
+}
+
 const std::string& title_in(const Show& show, const std::string& language) {
   auto it = show.titles.find(language);
   return it == show.titles.end() || it->second.empty() ? show.title : it->second;

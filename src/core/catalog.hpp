@@ -36,8 +36,34 @@ struct BroadcastSlot {
   std::optional<std::chrono::minutes> local_time;  // since midnight; unknown in some sources
   std::string time_zone = "Asia/Seoul";
   std::optional<Date> from;
+  int episodes = 1;  // shown each slot day: 2 where a network airs an episode in two parts
   bool operator==(const BroadcastSlot&) const = default;
 };
+
+// A change to a show's regular schedule, announced by the network. Each names the slot day it
+// concerns, a date in the slot's zone.
+enum class ScheduleChangeKind {
+  preempted,       // nothing airs that day (sports, news); this and later episodes move one slot on
+  moved,           // the episode of that slot airs at `new_date` / `new_time` instead; later ones stay
+  double_episode,  // that slot shows one episode more than usual; later ones move one slot earlier
+  special,         // an extra airing that is not an episode, at `date` / `new_time`
+};
+std::string_view to_string(ScheduleChangeKind kind);
+std::optional<ScheduleChangeKind> parse_schedule_change_kind(std::string_view text);
+
+struct ScheduleChange {
+  ScheduleChangeKind kind = ScheduleChangeKind::preempted;
+  Date date;
+  std::optional<Date> new_date;                   // moved: the day it airs instead (default: the same)
+  std::optional<std::chrono::minutes> new_time;   // moved, special: local time (default: the slot's)
+  std::string title;                              // special
+  std::string reason;
+  bool operator==(const ScheduleChange&) const = default;
+};
+
+// "21:00" <-> 21 * 60 minutes since midnight.
+std::optional<std::chrono::minutes> parse_time_of_day(std::string_view text);
+std::string format_time_of_day(std::chrono::minutes time);
 
 // Reads "Wednesday, Thursday", "Wed & Thu", "수요일, 목요일" or "Mon-Tue"; nothing when a part is
 // not a day.
@@ -67,8 +93,13 @@ struct Show {
   std::string poster_url;
   ShowStatus status = ShowStatus::ended;
   std::vector<BroadcastSlot> slots;
+  std::vector<ScheduleChange> schedule_changes;
   std::vector<StreamingLink> streaming;
 };
+
+// The slot in force on `day`: the last listed one that has begun (a slot without a `from` date
+// applies from the start); null when the show has no slot.
+const BroadcastSlot* slot_in_force(const Show& show, const Date& day);
 
 // The title readers of `language` know the show by.
 const std::string& title_in(const Show& show, const std::string& language);

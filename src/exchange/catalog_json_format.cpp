@@ -80,13 +80,6 @@ class Fields {
   std::vector<std::string> problems_;
 };
 
-std::optional<std::chrono::minutes> parse_time_of_day(std::string_view t) {
-  if (t.size() != 5 || t[2] != ':') return std::nullopt;
-  int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
-  if (h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
-  return std::chrono::minutes(h * 60 + m);
-}
-
 }  // namespace
 
 void read_catalog_json(CatalogMerger& merger, const std::string& file, std::string_view text) {
@@ -321,12 +314,7 @@ std::string write_catalog_json(const Store& store) {
       std::string days;
       for (auto d : slot.weekdays) days += (days.empty() ? "" : ", ") + weekday_name(d);
       json::object o{{"days", days}, {"time_zone", slot.time_zone}, {"from", date_value(slot.from)}};
-      if (slot.local_time) {
-        char time[8];
-        std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(slot.local_time->count() / 60),
-                      static_cast<int>(slot.local_time->count() % 60));
-        o["time"] = time;
-      }
+      if (slot.local_time) o["time"] = format_time_of_day(*slot.local_time);
       slots.push_back(o);
     }
     for (const auto& l : s.streaming)

@@ -8,21 +8,11 @@
 namespace kpress {
 
 TemplateData slot_view(const Show& show, const Date& today, const SiteContext& context) {
-  const BroadcastSlot* current = nullptr;
-  for (const auto& slot : show.slots) {
-    if (!slot.from || std::chrono::sys_days{*slot.from} <= std::chrono::sys_days{today} || !current) current = &slot;
-  }
+  const BroadcastSlot* current = slot_in_force(show, today);
   if (!current || current->weekdays.empty()) return TemplateData(false);
   TemplateData v;
   v.set("days", format_weekdays(current->weekdays, context.site.default_language));
-  if (current->local_time) {
-    char time[8];
-    auto minutes = current->local_time->count();
-    std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
-    v.set("time", std::string(time));
-  } else {
-    v.set("time", false);
-  }
+  v.set("time", current->local_time ? TemplateData(format_time_of_day(*current->local_time)) : TemplateData(false));
   v.set("zone_label", current->time_zone == "Asia/Seoul" ? std::string("heure de Corée") : current->time_zone);
   return v;
 }
