@@ -143,6 +143,7 @@ std::string CatalogMerger::show(Show s) {
     if (replace) existing->status = s.status;
     for (const auto& g : s.genres) add_unique(existing->genres, g);
     fill(existing->slots, s.slots, replace);
+    fill(existing->schedule_changes, s.schedule_changes, replace);
     fill(existing->streaming, s.streaming, replace);
     tx_.save_show(*existing);
     ++report_.merged;

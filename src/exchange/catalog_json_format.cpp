@@ -2,6 +2,7 @@
 // with each show's slots, streaming links, episodes and cast, and each group's members inside.
 #include <boost/json.hpp>
 
+#include "core/schedule.hpp"
 #include "exchange/catalog_merger.hpp"
 #include "exchange/json_document.hpp"
 
@@ -67,6 +68,7 @@ class Fields {
     problems_.push_back(std::string(key) + " must be a list");
     return empty;
   }
+  bool has(std::string_view key) const { return object_ && object_->if_contains(key); }
   void problem(std::string p) { problems_.push_back(std::move(p)); }
   bool ok() const { return problems_.empty(); }
   std::string reason() const {
@@ -186,10 +188,45 @@ void read_catalog_json(CatalogMerger& merger, const std::string& file, std::stri
         slot.local_time = parse_time_of_day(time);
         if (!slot.local_time) sf.problem("time '" + time + "' is not HH:MM");
       }
-      if (auto zone = sf.text("time_zone"); !zone.empty()) slot.time_zone = zone;
+      if (auto zone = sf.text("time_zone"); !zone.empty()) {
+        slot.time_zone = zone;
+        if (!is_time_zone(zone)) sf.problem("time_zone '" + zone + "' is not an IANA time zone (such as Asia/Seoul)");
+      }
       slot.from = sf.date("from");
+      if (sf.has("episodes")) {
+        slot.episodes = sf.number("episodes");
+        if (slot.episodes < 1 || slot.episodes > 4) sf.problem("episodes must be from 1 to 4 a slot day");
+      }
       if (!sf.ok()) f.problem("slots: " + sf.reason());
       s.slots.push_back(std::move(slot));
+    }
+    for (const auto& change_value : f.array("changes")) {
+      Fields cf(change_value);
+      ScheduleChange change;
+      std::string kind = cf.text("kind", true);
+      if (auto k = parse_schedule_change_kind(kind)) change.kind = *k;
+      else if (!kind.empty()) cf.problem("kind '" + kind + "' must be preempted, moved, double or special");
+      auto date = cf.date("date");
+      if (!date && cf.ok()) cf.problem("date is required");
+      change.new_date = cf.date("new_date");
+      if (auto time = cf.text("time"); !time.empty()) {
+        change.new_time = parse_time_of_day(time);
+        if (!change.new_time) cf.problem("time '" + time + "' is not HH:MM");
+      }
+      change.title = cf.text("title", change.kind == ScheduleChangeKind::special);
+      change.reason = cf.text("reason");
+      if (change.kind == ScheduleChangeKind::moved && !change.new_date && !change.new_time)
+        cf.problem("a moved episode needs new_date or time");
+      if (date && cf.ok()) {
+        change.date = *date;
+        const BroadcastSlot* slot = slot_in_force(s, *date);
+        bool slot_day = slot && std::find(slot->weekdays.begin(), slot->weekdays.end(),
+                                          std::chrono::weekday{std::chrono::sys_days{*date}}) != slot->weekdays.end();
+        if (change.kind != ScheduleChangeKind::special && !slot_day)
+          cf.problem(format_date_iso(*date) + " is not a broadcast day of the show");
+      }
+      if (!cf.ok()) f.problem("changes: " + cf.reason());
+      else s.schedule_changes.push_back(std::move(change));
     }
     for (const auto& link : f.array("streaming")) {
       Fields lf(link);
@@ -309,12 +346,21 @@ std::string write_catalog_json(const Store& store) {
                                   {"members", members}});
   }
   for (const auto& s : everything<Show>([&](const CatalogQuery& q) { return store.shows(q); })) {
-    json::array slots, streaming, cast, episodes;
+    json::array slots, changes, streaming, cast, episodes;
+    for (const auto& c : s.schedule_changes) {
+      json::object o{{"kind", to_string(c.kind)}, {"date", format_date_iso(c.date)}};
+      if (c.new_date) o["new_date"] = format_date_iso(*c.new_date);
+      if (c.new_time) o["time"] = format_time_of_day(*c.new_time);
+      if (!c.title.empty()) o["title"] = c.title;
+      if (!c.reason.empty()) o["reason"] = c.reason;
+      changes.push_back(o);
+    }
     for (const auto& slot : s.slots) {
       std::string days;
       for (auto d : slot.weekdays) days += (days.empty() ? "" : ", ") + weekday_name(d);
       json::object o{{"days", days}, {"time_zone", slot.time_zone}, {"from", date_value(slot.from)}};
       if (slot.local_time) o["time"] = format_time_of_day(*slot.local_time);
+      if (slot.episodes != 1) o["episodes"] = slot.episodes;
       slots.push_back(o);
     }
     for (const auto& l : s.streaming)
@@ -342,6 +388,7 @@ std::string write_catalog_json(const Store& store) {
                                  {"poster_url", s.poster_url},
                                  {"status", to_string(s.status)},
                                  {"slots", slots},
+                                 {"changes", changes},
                                  {"streaming", streaming},
                                  {"cast", cast},
                                  {"episodes", episodes}});

@@ -148,6 +148,33 @@ TEST_F(CatalogImport, JsonRowsWithBadFieldsAreRejectedWithTheirReason) {
             "of the week");
 }
 
+TEST_F(CatalogImport, ScheduleChangesAreCheckedAgainstTheSlotsAndKept) {
+  auto report = import_catalog_json(store, "c.json", R"({"shows": [
+    {"slug": "run-on", "title": "Run On", "episode_count": 16, "first_air_date": "2020-12-16",
+     "slots": [{"days": "Wednesday, Thursday", "time": "21:00", "time_zone": "Asia/Seoul"}],
+     "changes": [{"kind": "preempted", "date": "2020-12-23", "reason": "Football"},
+                 {"kind": "moved", "date": "2020-12-30", "time": "23:00"},
+                 {"kind": "special", "date": "2020-12-25", "time": "20:00", "title": "Making-of"}]},
+    {"title": "Bad zone", "slots": [{"days": "Monday", "time": "21:00", "time_zone": "Asia/Tokio"}]},
+    {"title": "Bad changes", "slots": [{"days": "Monday", "time": "21:00"}],
+     "changes": [{"kind": "preempted", "date": "2020-12-22"}, {"kind": "cancelled", "date": "2020-12-21"},
+                 {"kind": "moved", "date": "2020-12-21"}, {"kind": "special", "date": "2020-12-21"}]}]})");
+  EXPECT_EQ(report.imported, 1);
+  ASSERT_EQ(report.rejected.size(), 2u);
+  EXPECT_EQ(report.rejected[0].to_string(),
+            "c.json: shows[1]: slots: time_zone 'Asia/Tokio' is not an IANA time zone (such as Asia/Seoul)");
+  EXPECT_EQ(report.rejected[1].to_string(),
+            "c.json: shows[2]: changes: 2020-12-22 is not a broadcast day of the show; changes: kind 'cancelled' must "
+            "be preempted, moved, double or special; changes: a moved episode needs new_date or time; changes: title "
+            "is required");
+  auto show = store.show("run-on");
+  ASSERT_TRUE(show);
+  ASSERT_EQ(show->schedule_changes.size(), 3u);
+  EXPECT_EQ(show->schedule_changes[0].reason, "Football");
+  EXPECT_EQ(show->schedule_changes[1].new_time, std::chrono::minutes(23 * 60));
+  EXPECT_EQ(show->schedule_changes[2].title, "Making-of");
+}
+
 }  // namespace
 }  // namespace kpress
 

@@ -41,6 +41,7 @@ std::string slots_json(const std::vector<BroadcastSlot>& slots) {
     json::object o{{"weekdays", days}, {"time_zone", slot.time_zone}};
     if (slot.local_time) o["minutes"] = slot.local_time->count();
     if (slot.from) o["from"] = format_date_iso(*slot.from);
+    if (slot.episodes != 1) o["episodes"] = slot.episodes;
     a.push_back(o);
   }
   return json::serialize(a);
@@ -56,7 +57,38 @@ std::vector<BroadcastSlot> slots_column(const Statement& s, int column) {
     if (auto* m = o.if_contains("minutes")) slot.local_time = minutes(m->as_int64());
     slot.time_zone = std::string(o.at("time_zone").as_string());
     if (auto* from = o.if_contains("from")) slot.from = parse_date(from->as_string());
+    if (auto* episodes = o.if_contains("episodes")) slot.episodes = static_cast<int>(episodes->as_int64());
     out.push_back(std::move(slot));
+  }
+  return out;
+}
+
+std::string schedule_changes_json(const std::vector<ScheduleChange>& changes) {
+  json::array a;
+  for (const auto& c : changes) {
+    json::object o{{"kind", to_string(c.kind)}, {"date", format_date_iso(c.date)}};
+    if (c.new_date) o["new_date"] = format_date_iso(*c.new_date);
+    if (c.new_time) o["new_time"] = c.new_time->count();
+    if (!c.title.empty()) o["title"] = c.title;
+    if (!c.reason.empty()) o["reason"] = c.reason;
+    a.push_back(o);
+  }
+  return json::serialize(a);
+}
+
+std::vector<ScheduleChange> schedule_changes_column(const Statement& s, int column) {
+  std::vector<ScheduleChange> out;
+  json::value parsed = json::parse(s.text(column));
+  for (const auto& v : parsed.as_array()) {
+    const auto& o = v.as_object();
+    ScheduleChange c;
+    c.kind = parse_schedule_change_kind(o.at("kind").as_string()).value_or(ScheduleChangeKind::preempted);
+    c.date = parse_date(o.at("date").as_string()).value();
+    if (auto* x = o.if_contains("new_date")) c.new_date = parse_date(x->as_string());
+    if (auto* x = o.if_contains("new_time")) c.new_time = minutes(x->as_int64());
+    if (auto* x = o.if_contains("title")) c.title = std::string(x->as_string());
+    if (auto* x = o.if_contains("reason")) c.reason = std::string(x->as_string());
+    out.push_back(std::move(c));
   }
   return out;
 }
@@ -157,7 +189,7 @@ void bind_alias_filter(Statement& q, std::string_view kind, const std::string& t
 
 constexpr std::string_view kShowColumns =
     "s.id, s.slug, s.title, s.original_title, COALESCE(n.slug, ''), s.genres, s.episode_count, s.first_air_date, "
-    "s.last_air_date, s.synopsis, s.poster_url, s.status, s.slots, s.streaming, s.titles";
+    "s.last_air_date, s.synopsis, s.poster_url, s.status, s.slots, s.streaming, s.titles, s.schedule_changes";
 
 Show read_show(Connection& db, const Statement& q) {
   Show s;
@@ -175,6 +207,7 @@ Show read_show(Connection& db, const Statement& q) {
   s.status = parse_show_status(q.text(11)).value_or(ShowStatus::ended);
   s.slots = slots_column(q, 12);
   s.streaming = streaming_column(q, 13);
+  s.schedule_changes = schedule_changes_column(q, 15);
   json::value titles = json::parse(q.text(14));
   for (const auto& [language, title] : titles.as_object()) s.titles[std::string(language)] = std::string(title.as_string());
   s.aliases = aliases_of(db, "show", s.id, {s.title, s.original_title});
@@ -255,10 +288,11 @@ void save_show(Connection& db, const Show& s) {
   if (!s.network.empty()) network = id_of(db, "networks", s.network);
   auto q = db.prepare(
       "INSERT INTO shows (slug, title, original_title, network_id, genres, episode_count, first_air_date, "
-      "last_air_date, synopsis, poster_url, status, slots, streaming, titles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-      "?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT(slug) DO UPDATE SET title = ?2, original_title = ?3, network_id = ?4, "
-      "genres = ?5, episode_count = ?6, first_air_date = ?7, last_air_date = ?8, synopsis = ?9, poster_url = ?10, "
-      "status = ?11, slots = ?12, streaming = ?13, titles = ?14");
+      "last_air_date, synopsis, poster_url, status, slots, streaming, titles, schedule_changes) VALUES (?1, ?2, ?3, "
+      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT(slug) DO UPDATE SET title = ?2, "
+      "original_title = ?3, network_id = ?4, genres = ?5, episode_count = ?6, first_air_date = ?7, "
+      "last_air_date = ?8, synopsis = ?9, poster_url = ?10, status = ?11, slots = ?12, streaming = ?13, "
+      "titles = ?14, schedule_changes = ?15");
   q.bind(1, s.slug).bind(2, s.title).bind(3, s.original_title).bind(4, network).bind(5, strings_json(s.genres));
   q.bind(6, s.episode_count).bind(7, date_text(s.first_air_date)).bind(8, date_text(s.last_air_date));
   q.bind(9, s.synopsis).bind(10, s.poster_url).bind(11, to_string(s.status)).bind(12, slots_json(s.slots));
@@ -266,6 +300,7 @@ void save_show(Connection& db, const Show& s) {
   json::object titles;
   for (const auto& [language, title] : s.titles) titles[language] = title;
   q.bind(14, json::serialize(titles));
+  q.bind(15, schedule_changes_json(s.schedule_changes));
   q.run();
   std::vector<std::string> names{s.title, s.original_title};
   for (const auto& [language, title] : s.titles) names.push_back(title);
