@@ -18,16 +18,30 @@ struct Formatter {
   std::string standard_zone, daylight_zone;  // "UTC+1", "UTC+2"
 };
 
-std::string format(Instant t, std::string_view language, std::string_view time_zone, bool with_time) {
+enum class Style { date, date_time, time, weekday_day };
+
+std::unique_ptr<icu::DateFormat> create(Style style, const icu::Locale& locale) {
+  UErrorCode status = U_ZERO_ERROR;
+  switch (style) {
+    case Style::date: return std::unique_ptr<icu::DateFormat>(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+    case Style::date_time:
+      return std::unique_ptr<icu::DateFormat>(
+          icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong, icu::DateFormat::kShort, locale));
+    case Style::time: return std::unique_ptr<icu::DateFormat>(icu::DateFormat::createInstanceForSkeleton("Hm", locale, status));
+    case Style::weekday_day:
+      return std::unique_ptr<icu::DateFormat>(icu::DateFormat::createInstanceForSkeleton("EEEEdMMMM", locale, status));
+  }
+  return nullptr;
+}
+
+std::string format(Instant t, std::string_view language, std::string_view time_zone, Style style) {
   thread_local std::map<std::string, Formatter, std::less<>> formatters;
-  std::string key = std::string(with_time ? "t:" : "d:") + std::string(language) + "|" + std::string(time_zone);
+  std::string key = std::to_string(static_cast<int>(style)) + ":" + std::string(language) + "|" + std::string(time_zone);
   auto it = formatters.find(key);
   if (it == formatters.end()) {
     icu::Locale locale(std::string(language).c_str());
     Formatter f;
-    f.format.reset(with_time
-                       ? icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong, icu::DateFormat::kShort, locale)
-                       : icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+    f.format = create(style, locale);
     if (!f.format) return format_iso8601(t);
     f.format->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(std::string(time_zone))));
     for (bool daylight : {false, true}) {
@@ -42,7 +56,7 @@ std::string format(Instant t, std::string_view language, std::string_view time_z
   it->second.format->format(when, out);
   std::string text;
   out.toUTF8String(text);
-  if (with_time) {
+  if (style == Style::date_time) {
     UErrorCode status = U_ZERO_ERROR;
     bool daylight = it->second.format->getTimeZone().inDaylightTime(when, status) && U_SUCCESS(status);
     text += " " + (daylight ? it->second.daylight_zone : it->second.standard_zone);
@@ -55,7 +69,16 @@ std::string format(Instant t, std::string_view language, std::string_view time_z
 std::string format_calendar_date(const std::chrono::year_month_day& date, std::string_view language) {
   // Noon UTC shown in UTC: the same calendar day whatever the zone rules.
   Instant noon = std::chrono::sys_days{date} + std::chrono::hours(12);
-  return format(noon, language, "UTC", false);
+  return format(noon, language, "UTC", Style::date);
+}
+
+std::string format_weekday_day(const std::chrono::year_month_day& date, std::string_view language) {
+  Instant noon = std::chrono::sys_days{date} + std::chrono::hours(12);
+  return format(noon, language, "UTC", Style::weekday_day);
+}
+
+std::string format_time(Instant t, std::string_view language, std::string_view time_zone) {
+  return format(t, language, time_zone, Style::time);
 }
 
 std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::string_view language) {
@@ -95,11 +118,11 @@ std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::
 }
 
 std::string format_date_time(Instant t, std::string_view language, std::string_view time_zone) {
-  return format(t, language, time_zone, true);
+  return format(t, language, time_zone, Style::date_time);
 }
 
 std::string format_date(Instant t, std::string_view language, std::string_view time_zone) {
-  return format(t, language, time_zone, false);
+  return format(t, language, time_zone, Style::date);
 }
 
 }  // namespace kpress

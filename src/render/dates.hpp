@@ -16,6 +16,10 @@ std::string format_date(Instant t, std::string_view language, std::string_view t
 
 // A calendar date in the words of `language`: "16 décembre 2020".
 std::string format_calendar_date(const std::chrono::year_month_day& date, std::string_view language);
+// "mercredi 16 décembre", in the words of `language`.
+std::string format_weekday_day(const std::chrono::year_month_day& date, std::string_view language);
+// "21:00" (or "9:00 PM"), in the clock of `time_zone` and the habits of `language`.
+std::string format_time(Instant t, std::string_view language, std::string_view time_zone);
 // "mercredi et jeudi", in the words of `language`.
 std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::string_view language);
 

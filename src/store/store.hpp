@@ -126,6 +126,12 @@ class Store {
   virtual std::optional<Group> group(std::string_view slug) const = 0;
   virtual CatalogPage<Show> shows(const CatalogQuery& query) const = 0;
   virtual CatalogPage<Person> people(const CatalogQuery& query) const = 0;
+  // Shows with a computable schedule (slots, first air date, episode count) that may air between
+  // the two dates: begun by `to`, and not ended more than a year before `from` (pre-emptions
+  // can push the last episodes past the announced last date).
+  virtual std::vector<Show> shows_on_air(const Date& from, const Date& to) const = 0;
+  // People born on `month`/`day` of any year, or in `month` when `day` is 0, by day then name.
+  virtual std::vector<Person> people_born_on(unsigned month, unsigned day) const = 0;
   virtual CatalogPage<Group> groups(const CatalogQuery& query) const = 0;
   virtual std::vector<Episode> episodes(std::string_view show) const = 0;
   virtual std::vector<Credit> credits_of_show(std::string_view show) const = 0;

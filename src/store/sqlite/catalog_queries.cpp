@@ -442,6 +442,39 @@ std::optional<Group> group(Connection& db, std::string_view slug) {
   return read_group(db, q);
 }
 
+std::vector<Show> shows_on_air(Connection& db, const Date& from, const Date& to) {
+  auto q = db.prepare("SELECT " + std::string(kShowColumns) +
+                      " FROM shows s LEFT JOIN networks n ON n.id = s.network_id WHERE s.slots <> '[]' "
+                      "AND s.episode_count > 0 AND s.first_air_date <= ?1 "
+                      "AND (s.last_air_date IS NULL OR s.last_air_date >= date(?2, '-1 year')) ORDER BY s.title");
+  q.bind(1, format_date_iso(to)).bind(2, format_date_iso(from));
+  std::vector<Show> out;
+  while (q.step()) out.push_back(read_show(db, q));
+  return out;
+}
+
+std::vector<Person> people_born_on(Connection& db, unsigned month, unsigned day) {
+  // The index people_by_birthday is on substr(birth_date, 6): "12-01".
+  char month_day[8];
+  std::snprintf(month_day, sizeof month_day, "%02u-%02u", month, day);
+  auto q = day == 0 ? db.prepare("SELECT " + std::string(kPersonColumns) +
+                                 " FROM people WHERE substr(birth_date, 6) BETWEEN ?1 AND ?2 "
+                                 "ORDER BY substr(birth_date, 6), name")
+                    : db.prepare("SELECT " + std::string(kPersonColumns) +
+                                 " FROM people WHERE substr(birth_date, 6) = ?1 ORDER BY name");
+  if (day == 0) {
+    char first[8], last[8];
+    std::snprintf(first, sizeof first, "%02u-01", month);
+    std::snprintf(last, sizeof last, "%02u-31", month);
+    q.bind(1, std::string(first)).bind(2, std::string(last));
+  } else {
+    q.bind(1, std::string(month_day));
+  }
+  std::vector<Person> out;
+  while (q.step()) out.push_back(read_person(db, q));
+  return out;
+}
+
 CatalogPage<Show> shows(Connection& db, const CatalogQuery& query) {
   return page_of<Show>(
       db, "show", kShowColumns, " FROM shows s LEFT JOIN networks n ON n.id = s.network_id",

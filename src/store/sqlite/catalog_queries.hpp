@@ -30,6 +30,8 @@ std::optional<Group> group(Connection& db, std::string_view slug);
 CatalogPage<Show> shows(Connection& db, const CatalogQuery& query);
 CatalogPage<Person> people(Connection& db, const CatalogQuery& query);
 CatalogPage<Group> groups(Connection& db, const CatalogQuery& query);
+std::vector<Show> shows_on_air(Connection& db, const Date& from, const Date& to);
+std::vector<Person> people_born_on(Connection& db, unsigned month, unsigned day);
 std::vector<Episode> episodes(Connection& db, std::string_view show);
 std::vector<Credit> credits(Connection& db, std::string_view show, std::string_view person);
 std::vector<Membership> memberships(Connection& db, std::string_view group, std::string_view person);

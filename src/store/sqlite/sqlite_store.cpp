@@ -626,6 +626,14 @@ CatalogPage<Person> SqliteStore::people(const CatalogQuery& query) const {
   auto db = read();
   return catalog::people(*db, query);
 }
+std::vector<Show> SqliteStore::shows_on_air(const Date& from, const Date& to) const {
+  auto db = read();
+  return catalog::shows_on_air(*db, from, to);
+}
+std::vector<Person> SqliteStore::people_born_on(unsigned month, unsigned day) const {
+  auto db = read();
+  return catalog::people_born_on(*db, month, day);
+}
 CatalogPage<Group> SqliteStore::groups(const CatalogQuery& query) const {
   auto db = read();
   return catalog::groups(*db, query);

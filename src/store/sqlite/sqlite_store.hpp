@@ -42,6 +42,8 @@ class SqliteStore final : public Store {
   std::optional<Group> group(std::string_view slug) const override;
   CatalogPage<Show> shows(const CatalogQuery& query) const override;
   CatalogPage<Person> people(const CatalogQuery& query) const override;
+  std::vector<Show> shows_on_air(const Date& from, const Date& to) const override;
+  std::vector<Person> people_born_on(unsigned month, unsigned day) const override;
   CatalogPage<Group> groups(const CatalogQuery& query) const override;
   std::vector<Episode> episodes(std::string_view show) const override;
   std::vector<Credit> credits_of_show(std::string_view show) const override;
