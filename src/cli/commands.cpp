@@ -17,6 +17,7 @@
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
+#include "site/schedule_site.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/snapshot_handler.hpp"
 
@@ -46,9 +47,11 @@ int run_serve(const ServeConfig& config) {
   SiteContextCache contexts(*store);
   ReaderSite site(*store, contexts, theme, options);
   CatalogSite catalog(*store, contexts, theme, options);
+  ScheduleSite schedule(*store, contexts, theme, options);
   http::Router router;
   site.add_routes(router);
   catalog.add_routes(router);
+  schedule.add_routes(router);
 
   server_config.access_log = make_access_log(config.access_log);
   http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);

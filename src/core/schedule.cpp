@@ -90,13 +90,13 @@ std::vector<Airing> airings_of(const Show& show, const std::vector<Episode>& kno
         }
       }
       if (preempted) {
-        out.push_back({AiringKind::preempted, 0, 0, at, std::nullopt, "", preempted->reason, 1,
+        out.push_back({AiringKind::preempted, 0, 0, at, slot->time_zone, std::nullopt, "", preempted->reason, 1,
                        "preempted-" + day_key(date)});
         ++shifts;
         continue;
       }
-      Airing a{AiringKind::episode, next, std::min(show.episode_count, next + count + extra - 1), at, std::nullopt, "",
-               "", shifts, ""};
+      Airing a{AiringKind::episode, next, std::min(show.episode_count, next + count + extra - 1), at, slot->time_zone,
+               std::nullopt, "", "", shifts, ""};
       a.key = "episode-" + std::to_string(a.episode);
       if (extra) {
         ++a.sequence;  // it shows more than before
@@ -132,7 +132,8 @@ std::vector<Airing> airings_of(const Show& show, const std::vector<Episode>& kno
     std::string zone = slot ? slot->time_zone : "Asia/Seoul";
     minutes time = c.new_time.value_or(slot && slot->local_time ? *slot->local_time : minutes(0));
     std::string key = "special-" + day_key(c.date) + "-" + format_time_of_day(time).erase(2, 1);
-    out.push_back({AiringKind::special, 0, 0, zoned_instant(c.date, time, zone), std::nullopt, c.title, c.reason, 0, key});
+    out.push_back({AiringKind::special, 0, 0, zoned_instant(c.date, time, zone), zone, std::nullopt, c.title, c.reason, 0,
+                   key});
   }
   std::stable_sort(out.begin(), out.end(), [](const Airing& a, const Airing& b) { return a.start < b.start; });
   return out;

@@ -20,6 +20,7 @@ struct Airing {
   int episode = 0;        // the first episode shown; 0 for a special or a pre-empted slot
   int last_episode = 0;   // the last one: episode + 1 for a double episode
   Instant start;
+  std::string time_zone;  // the slot's: the zone the network announces the time in
   std::optional<Instant> original_start;  // a moved episode: when its slot was
   std::string title;      // a special's, or the episode's when known
   std::string reason;     // why it was pre-empted, moved or added: "Coupe du monde"

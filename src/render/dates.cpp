@@ -18,7 +18,7 @@ struct Formatter {
   std::string standard_zone, daylight_zone;  // "UTC+1", "UTC+2"
 };
 
-enum class Style { date, date_time, time, weekday_day };
+enum class Style { date, date_time, time, weekday_day, month };
 
 std::unique_ptr<icu::DateFormat> create(Style style, const icu::Locale& locale) {
   UErrorCode status = U_ZERO_ERROR;
@@ -30,6 +30,7 @@ std::unique_ptr<icu::DateFormat> create(Style style, const icu::Locale& locale) 
     case Style::time: return std::unique_ptr<icu::DateFormat>(icu::DateFormat::createInstanceForSkeleton("Hm", locale, status));
     case Style::weekday_day:
       return std::unique_ptr<icu::DateFormat>(icu::DateFormat::createInstanceForSkeleton("EEEEdMMMM", locale, status));
+    case Style::month: return std::unique_ptr<icu::DateFormat>(icu::DateFormat::createInstanceForSkeleton("LLLL", locale, status));
   }
   return nullptr;
 }
@@ -75,6 +76,11 @@ std::string format_calendar_date(const std::chrono::year_month_day& date, std::s
 std::string format_weekday_day(const std::chrono::year_month_day& date, std::string_view language) {
   Instant noon = std::chrono::sys_days{date} + std::chrono::hours(12);
   return format(noon, language, "UTC", Style::weekday_day);
+}
+
+std::string format_month_name(unsigned month, std::string_view language) {
+  Instant mid_month = std::chrono::sys_days{std::chrono::year{2001} / std::chrono::month{month} / 15};
+  return format(mid_month, language, "UTC", Style::month);
 }
 
 std::string format_time(Instant t, std::string_view language, std::string_view time_zone) {

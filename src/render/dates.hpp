@@ -18,6 +18,8 @@ std::string format_date(Instant t, std::string_view language, std::string_view t
 std::string format_calendar_date(const std::chrono::year_month_day& date, std::string_view language);
 // "mercredi 16 décembre", in the words of `language`.
 std::string format_weekday_day(const std::chrono::year_month_day& date, std::string_view language);
+// "décembre": month 1 to 12, standing alone, in the words of `language`.
+std::string format_month_name(unsigned month, std::string_view language);
 // "21:00" (or "9:00 PM"), in the clock of `time_zone` and the habits of `language`.
 std::string format_time(Instant t, std::string_view language, std::string_view time_zone);
 // "mercredi et jeudi", in the words of `language`.

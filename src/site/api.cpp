@@ -19,10 +19,6 @@ using http::Status;
 
 namespace {
 
-http::Response json_error(Status status, std::string message) {
-  return json_response(status, json::object{{"error", std::move(message)}});
-}
-
 json::value time_or_null(const std::optional<Instant>& t) {
   return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
 }

@@ -11,6 +11,7 @@
 #include "render/theme.hpp"
 #include "site/cache_tags.hpp"
 #include "site/catalog_views.hpp"
+#include "site/schedule_views.hpp"
 #include "site/error_page.hpp"
 #include "site/json_response.hpp"
 #include "site/site_context_cache.hpp"
@@ -100,8 +101,9 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   if (!s) return error_page(*contexts_.get(), theme_, Status::not_found);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
-  Date today = date_in_zone(options_.clock(), context.site.time_zone);
-  TemplateData data = show_facts(*s, store_, today, context);
+  Instant now = options_.clock();
+  std::optional<Instant> changes_at;
+  TemplateData data = show_facts(*s, store_, now, context, &changes_at);
   data.set("has_aliases", !s->aliases.empty());
   data.set("aliases", alias_list(s->aliases));
   set_text(data, "poster_url", s->poster_url);
@@ -125,16 +127,26 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
     cast.emplace_back(credit, *person);
   }
   data.set("has_cast", !cast.empty());
+  // Every airing when the schedule can be computed, else the episodes the catalog knows.
   TemplateData episode_list{TemplateData::type::list};
-  auto episodes = store_.episodes(s->slug);
-  for (const auto& e : episodes) {
-    TemplateData item;
-    item.set("number", std::to_string(e.number));
-    set_text(item, "episode_title", e.title);
-    item.set("airs", e.airs_at ? time_view(*e.airs_at, context, context.site.default_language) : TemplateData(false));
+  auto airings = show_airings(*s, store_);
+  for (const auto& a : airings) {
+    TemplateData item = airing_view(a, context, ReaderZone{context.site.time_zone, false, ""});
+    set_text(item, "number", a.episode ? std::to_string(a.episode) : "");
     episode_list.push_back(item);
   }
-  data.set("has_episodes", !episodes.empty());
+  if (airings.empty()) {
+    for (const auto& e : store_.episodes(s->slug)) {
+      TemplateData item;
+      item.set("number", std::to_string(e.number));
+      item.set("label", "Épisode " + std::to_string(e.number));
+      set_text(item, "episode_title", e.title);
+      item.set("time", e.airs_at ? time_view(*e.airs_at, context, context.site.default_language) : TemplateData(false));
+      for (const char* absent : {"is_preempted", "moved", "reason"}) item.set(absent, false);
+      episode_list.push_back(item);
+    }
+  }
+  data.set("has_episodes", !episode_list.is_empty_list());
   data.set("episode_list", episode_list);
   data.set("cast", cast_list);
   add_related(data, {EntityKind::show, s->slug, s->title}, context);
@@ -152,14 +164,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   std::vector<std::string> tags{"entity:show/" + s->slug, "about:show/" + s->slug};
   for (const auto& [credit, person] : cast) tags.push_back("entity:person/" + person.slug);
   if (!s->network.empty()) tags.push_back("network:" + s->network);
-  // The slot shown is the one in force today: the page changes when the next one begins.
-  std::optional<Instant> next_slot;
-  for (const auto& slot : s->slots) {
-    if (!slot.from || std::chrono::sys_days{*slot.from} <= std::chrono::sys_days{today}) continue;
-    Instant begins = start_of_day(*slot.from, slot.time_zone);
-    if (!next_slot || begins < *next_slot) next_slot = begins;
-  }
-  return page(context, "show", std::move(data), meta, std::move(tags), next_slot);
+  return page(context, "show", std::move(data), meta, std::move(tags), changes_at);
 }
 
 http::Response CatalogSite::person(const http::Request&, std::string_view slug) const {
@@ -402,13 +407,13 @@ http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const
   const SiteContext& context = *site_context;
   CatalogQuery q;
   q.q = query_value(req.target(), "q");
-  if (q.q.size() > 200) return json_response(Status::bad_request, json::object{{"error", "q is longer than 200 bytes"}});
+  if (q.q.size() > 200) return json_error(Status::bad_request, "q is longer than 200 bytes");
   auto limit = number_or(query_value(req.target(), "limit"), 20);
   auto offset = number_or(query_value(req.target(), "offset"), 0);
   if (!limit || *limit < 1 || *limit > 100)
-    return json_response(Status::bad_request, json::object{{"error", "limit must be a whole number from 1 to 100"}});
+    return json_error(Status::bad_request, "limit must be a whole number from 1 to 100");
   if (!offset || *offset < 0)
-    return json_response(Status::bad_request, json::object{{"error", "offset must be a whole number from 0 up"}});
+    return json_error(Status::bad_request, "offset must be a whole number from 0 up");
   q.limit = static_cast<int>(*limit);
   q.offset = static_cast<int>(*offset);
   json::array items;
@@ -435,7 +440,9 @@ http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const
                                     }()},
                                    {"network", s.network.empty() ? json::value(nullptr) : json::value(s.network)},
                                    {"first_air_date", s.first_air_date ? json::value(format_date_iso(*s.first_air_date))
-                                                                       : json::value(nullptr)}});
+                                                                       : json::value(nullptr)},
+                                   // Every show has one; it lists what its slots let us compute.
+                                   {"calendar_url", context.absolute_url("/shows/" + s.slug + "/calendar.ics")}});
     }
   } else if (kind == EntityKind::person) {
     auto list = store_.people(q);

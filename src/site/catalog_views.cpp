@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "render/dates.hpp"
+#include "site/schedule_views.hpp"
 #include "store/store.hpp"
 
 namespace kpress {
@@ -25,7 +26,9 @@ TemplateData date_view(const std::optional<Date>& date, const SiteContext& conte
   return v;
 }
 
-TemplateData show_facts(const Show& show, const Store& store, const Date& today, const SiteContext& context) {
+TemplateData show_facts(const Show& show, const Store& store, Instant now, const SiteContext& context,
+                        std::optional<Instant>* changes_at) {
+  Date today = date_in_zone(now, context.site.time_zone);
   TemplateData v;
   v.set("url", "/shows/" + show.slug);
   v.set("title", title_in(show, context.site.default_language));
@@ -40,6 +43,27 @@ TemplateData show_facts(const Show& show, const Store& store, const Date& today,
   }
   v.set("slot", slot_view(show, today, context));
   set_text(v, "episodes", show.episode_count ? std::to_string(show.episode_count) : "");
+  auto airings = show_airings(show, store);
+  auto next = next_airing(airings, now);
+  if (next) {
+    TemplateData n = airing_view(*next, context, ReaderZone{context.site.time_zone, false, ""});
+    n.set("countdown", format_iso8601(next->start));
+    v.set("next", n);
+  } else {
+    v.set("next", false);
+  }
+  v.set("calendar_url", airings.empty() ? std::string() : "/shows/" + show.slug + "/calendar.ics");
+  if (changes_at) {
+    // The slot shown is the one in force today: it changes when the next one begins.
+    std::optional<Instant> at;
+    for (const auto& slot : show.slots) {
+      if (!slot.from || std::chrono::sys_days{*slot.from} <= std::chrono::sys_days{today}) continue;
+      Instant begins = start_of_day(*slot.from, slot.time_zone);
+      if (!at || begins < *at) at = begins;
+    }
+    if (next && (!at || next->start < *at)) at = next->start;
+    *changes_at = at;
+  }
   TemplateData streaming{TemplateData::type::list};
   for (const auto& link : show.streaming) {
     TemplateData item;

@@ -7,7 +7,7 @@ namespace kpress {
 
 using http::Status;
 
-http::Response error_page(const SiteContext& context, const Theme& theme, Status status) {
+http::Response error_page(const SiteContext& context, const Theme& theme, Status status, std::string_view detail) {
   TemplateData page;
   page.set("status", std::to_string(static_cast<unsigned>(status)));
   std::string heading, message;
@@ -25,7 +25,7 @@ http::Response error_page(const SiteContext& context, const Theme& theme, Status
       message = "L’adresse demandée contient un paramètre invalide.";
   }
   page.set("heading", heading);
-  page.set("message", message);
+  page.set("message", detail.empty() ? message : std::string(detail));
   auto body = render_page(theme, context, "error", std::move(page), {.title = heading, .noindex = true});
   return http::make_response(status, std::move(body), "text/html; charset=utf-8");
 }

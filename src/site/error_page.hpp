@@ -6,7 +6,9 @@ namespace kpress {
 struct SiteContext;
 class Theme;
 
-// The themed page for 400, 404 and 410, marked noindex.
-http::Response error_page(const SiteContext& context, const Theme& theme, http::Status status);
+// The themed page for 400, 404 and 410, marked noindex; `detail` says what was wrong with the
+// request when the generic message would not.
+http::Response error_page(const SiteContext& context, const Theme& theme, http::Status status,
+                          std::string_view detail = {});
 
 }  // namespace kpress

@@ -147,10 +147,11 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   page.set("body_html", render_markdown(a.body, matcher, entity_path));
   // An article about a show carries its box: where and when it airs, and where to watch it.
   page.set("show_box", false);
+  std::optional<Instant> show_changes_at;  // its next episode airs, or its slot changes
   for (const auto& e : entities) {
     if (e.entity.kind != EntityKind::show) continue;
     if (auto show = store_.show(e.entity.slug)) {
-      page.set("show_box", show_facts(*show, store_, date_in_zone(now, context.site.time_zone), context));
+      page.set("show_box", show_facts(*show, store_, now, context, &show_changes_at));
       break;
     }
   }
@@ -227,7 +228,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   auto res = html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
   std::vector<std::string> cache_tags{"article:" + std::to_string(a.id), "edition:" + root};
   for (const auto& e : entities) cache_tags.push_back(entity_tag(e.entity));
-  mark_cacheable(res, std::move(cache_tags), store_, now);
+  mark_cacheable(res, std::move(cache_tags), store_, now, show_changes_at);
   return res;
 }
 

@@ -182,7 +182,7 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     alternates.push_back(item);
   }
   layout.set("alternates", alternates);
-  for (const char* catalog : {"shows", "people", "groups"})
+  for (const char* catalog : {"shows", "people", "groups", "schedule", "birthdays"})
     layout.set(std::string("nav_") + catalog, meta.nav_current == catalog);
   for (const char* key : {"prev_url", "next_url"}) {
     const auto* value = page.get(key);

@@ -9,6 +9,8 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   site_->add_routes(router_);
   catalog_ = std::make_unique<CatalogSite>(*store_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
   catalog_->add_routes(router_);
+  schedule_ = std::make_unique<ScheduleSite>(*store_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
+  schedule_->add_routes(router_);
   http::ServerConfig config = options.server;
   config.host = "127.0.0.1";
   config.port = 0;

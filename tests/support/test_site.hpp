@@ -10,6 +10,7 @@
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
+#include "site/schedule_site.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/snapshot_handler.hpp"
 #include "support/temp_dir.hpp"
@@ -41,6 +42,7 @@ class TestSite {
   std::unique_ptr<SiteContextCache> contexts_;
   std::unique_ptr<ReaderSite> site_;
   std::unique_ptr<CatalogSite> catalog_;
+  std::unique_ptr<ScheduleSite> schedule_;
   http::Router router_;
   std::unique_ptr<http::PageCache> cache_;
   std::unique_ptr<http::Server> server_;

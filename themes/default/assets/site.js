@@ -8,7 +8,9 @@
   var styles = {
     date: { year: "numeric", month: "long", day: "numeric" },
     datetime: { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit",
-                timeZoneName: "short" }
+                timeZoneName: "short" },
+    // In a day of the schedule: the reader's day may not be Korea's, so it is named too.
+    time: { weekday: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }
   };
   document.querySelectorAll("time[data-local]").forEach(function (el) {
     var when = new Date(el.getAttribute("datetime"));
@@ -20,4 +22,29 @@
       el.textContent = local;
     } catch (e) { /* keep the server's text */ }
   });
+})();
+
+// Countdowns to the next episode: "dans 2 j 03 h 12 min", then "en cours de diffusion".
+(function () {
+  "use strict";
+  var items = document.querySelectorAll("[data-countdown]");
+  if (!items.length) return;
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function tick() {
+    var now = Date.now();
+    items.forEach(function (el) {
+      var start = Date.parse(el.getAttribute("data-countdown"));
+      if (isNaN(start)) return;
+      var left = Math.floor((start - now) / 60000);
+      if (left < 0) {
+        el.textContent = "(diffusion commencée)";
+      } else {
+        var days = Math.floor(left / 1440), hours = Math.floor(left / 60) % 24, minutes = left % 60;
+        el.textContent = "(dans " + (days ? days + " j " : "") + pad(hours) + " h " + pad(minutes) + " min)";
+      }
+      el.hidden = false;
+    });
+  }
+  tick();
+  setInterval(tick, 30000);
 })();

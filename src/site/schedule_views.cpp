@@ -1,0 +1,89 @@
+#include "site/schedule_views.hpp"
+
+#include "render/dates.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+ReaderZone reader_zone(std::string_view target, const SiteContext& context) {
+  std::string asked = query_value(target, "tz");
+  if (asked.empty()) return {context.site.time_zone, false, ""};
+  if (!is_time_zone(asked)) {
+    std::string shown = asked.size() > 64 ? asked.substr(0, 64) + "…" : asked;
+    return {context.site.time_zone, true, "tz '" + shown + "' is not an IANA time zone (such as Europe/Paris)"};
+  }
+  return {asked, true, ""};
+}
+
+std::vector<Airing> show_airings(const Show& show, const Store& store) {
+  if (show.slots.empty() && show.schedule_changes.empty()) return {};
+  return airings_of(show, store.episodes(show.slug));
+}
+
+std::string airing_label(const Airing& a) {
+  switch (a.kind) {
+    case AiringKind::preempted: return "Pas de diffusion";
+    case AiringKind::special: return a.title.empty() ? "Émission spéciale" : a.title;
+    case AiringKind::episode: break;
+  }
+  if (a.last_episode > a.episode)
+    return "Épisodes " + std::to_string(a.episode) + (a.last_episode == a.episode + 1 ? " et " : " à ") +
+           std::to_string(a.last_episode);
+  return "Épisode " + std::to_string(a.episode);
+}
+
+namespace {
+
+TemplateData zoned_time_view(Instant t, const SiteContext& context, const ReaderZone& zone) {
+  const auto& language = context.site.default_language;
+  TemplateData v;
+  v.set("iso", format_iso8601(t));
+  v.set("date_time", format_date_time(t, language, zone.zone));
+  v.set("clock", format_time(t, language, zone.zone));
+  v.set("local", !zone.asked);  // the script shows the reader's own time unless they chose one
+  return v;
+}
+
+}  // namespace
+
+TemplateData airing_view(const Airing& a, const SiteContext& context, const ReaderZone& zone) {
+  TemplateData v;
+  v.set("label", airing_label(a));
+  v.set("is_preempted", a.kind == AiringKind::preempted);
+  v.set("is_special", a.kind == AiringKind::special);
+  set_text(v, "episode_title", a.kind == AiringKind::episode ? a.title : "");
+  set_text(v, "reason", a.reason);
+  v.set("time", zoned_time_view(a.start, context, zone));
+  v.set("moved", a.original_start ? zoned_time_view(*a.original_start, context, zone) : TemplateData(false));
+  return v;
+}
+
+std::string uid_domain(const SiteContext& context) {
+  std::string host = context.site.base_url;
+  if (auto scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
+  if (auto end = host.find_first_of("/:"); end != std::string::npos) host.erase(end);
+  return host.empty() ? "kpress.invalid" : host;
+}
+
+std::optional<CalendarEvent> airing_event(const Airing& a, const Show& show, const std::string& network_name,
+                                          const SiteContext& context) {
+  if (a.kind == AiringKind::preempted) return std::nullopt;
+  CalendarEvent e;
+  e.uid = show.slug + "/" + a.key + "@" + uid_domain(context);
+  e.sequence = a.sequence;
+  const std::string& title = title_in(show, context.site.default_language);
+  std::string label = airing_label(a);
+  e.summary = title + " · " + label;
+  e.description = label + (a.title.empty() || a.kind == AiringKind::special ? "" : " : " + a.title) + " de " + title +
+                  (network_name.empty() ? "" : ", sur " + network_name) + ".";
+  if (!a.reason.empty()) e.description += "\n" + a.reason;
+  e.location = network_name;
+  e.url = context.absolute_url("/shows/" + show.slug);
+  e.start = a.start;
+  e.duration = std::chrono::minutes(60 * (a.kind == AiringKind::episode ? a.last_episode - a.episode + 1 : 1));
+  e.time_zone = a.time_zone.empty() ? "UTC" : a.time_zone;
+  return e;
+}
+
+}  // namespace kpress
