@@ -200,6 +200,10 @@ void read_catalog_json(CatalogMerger& merger, const std::string& file, std::stri
       if (!sf.ok()) f.problem("slots: " + sf.reason());
       s.slots.push_back(std::move(slot));
     }
+    // Changes name slot days: of this row's slots, or of the show it updates when it has none.
+    std::optional<Show> updated;
+    if (s.slots.empty() && !s.slug.empty()) updated = merger.tx().show(s.slug);
+    const Show& scheduled = updated ? *updated : s;
     for (const auto& change_value : f.array("changes")) {
       Fields cf(change_value);
       ScheduleChange change;
@@ -219,7 +223,7 @@ void read_catalog_json(CatalogMerger& merger, const std::string& file, std::stri
         cf.problem("a moved episode needs new_date or time");
       if (date && cf.ok()) {
         change.date = *date;
-        const BroadcastSlot* slot = slot_in_force(s, *date);
+        const BroadcastSlot* slot = slot_in_force(scheduled, *date);
         bool slot_day = slot && std::find(slot->weekdays.begin(), slot->weekdays.end(),
                                           std::chrono::weekday{std::chrono::sys_days{*date}}) != slot->weekdays.end();
         if (change.kind != ScheduleChangeKind::special && !slot_day)

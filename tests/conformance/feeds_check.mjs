@@ -6,16 +6,7 @@ const require = createRequire(import.meta.url);
 const FeedParser = require("feedparser");
 const RssParser = require("rss-parser");
 
-const base = `http://127.0.0.1:${process.argv[2]}`;
-let passed = 0, failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) { passed++; console.log(`ok - ${name}`); }
-  else { failed++; console.log(`FAIL - ${name} ${detail}`); }
-}
-async function get(path) {
-  const res = await fetch(base + path);
-  return { status: res.status, type: res.headers.get("content-type"), text: await res.text() };
-}
+import { check, get, finish } from "./checks.mjs";
 function feedparser(text) {
   return new Promise((resolve, reject) => {
     const parser = new FeedParser();
@@ -77,5 +68,4 @@ const home = (await get("/")).text;
 check("pages announce their feeds", home.includes('<link rel="alternate" type="application/rss+xml" title="K-Actu (RSS)" href="/feed.xml">') &&
       (await get("/section/bts")).text.includes('href="/section/bts/feed.atom"'));
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -27,6 +27,10 @@ declare -A pages=(
   [shows]="/shows?network=jtbc"
   [people]="/people?q=kim"
   [groups]="/groups"
+  [schedule]="/schedule?week=2020-12-14"
+  [schedule-paris]="/schedule?week=2020-12-14&tz=Europe/Paris"
+  [birthdays]="/birthdays?month=12"
+  [bad-zone]="/schedule?tz=Mars/Olympus"
 )
 mkdir pages
 for name in "${!pages[@]}"; do
