@@ -7,7 +7,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -41,7 +40,7 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 struct Connection {
   explicit Connection(beast::tcp_stream s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
-  bool busy = false;  // touched only on the connection's strand
+  bool busy = false;  // touched only on the connection's worker thread
 };
 
 // What a failed read means for the client, or nothing when the connection just went away.
@@ -57,32 +56,41 @@ std::optional<std::pair<Status, std::string>> read_error_response(beast::error_c
 
 }  // namespace
 
+// One per thread, as nginx has worker processes: its own event loop and its own listening socket
+// on the shared port (SO_REUSEPORT), so the kernel spreads connections and no two threads ever
+// wake each other or share a queue.
+struct Worker {
+  asio::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  std::thread thread;
+};
+
+using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
 struct Server::State {
   State(ServerConfig c, Handler h, FastPath f)
-      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)), acceptor(asio::make_strand(ioc)) {}
+      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)) {}
 
   ServerConfig config;
   Handler handler;
   FastPath fast_path;
-  asio::io_context ioc;
-  tcp::acceptor acceptor;
+  std::vector<std::unique_ptr<Worker>> workers;
   std::uint16_t port = 0;
-  std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
   std::condition_variable drained;
   std::set<std::shared_ptr<Connection>> connections;
 
-  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> accept_loop(Worker& worker);
   asio::awaitable<void> session(std::shared_ptr<Connection> c);
   asio::awaitable<bool> write(Connection& c, Response& res, bool head);
   void log(const std::string& remote, std::string_view method, std::string_view target, unsigned status,
            std::size_t bytes, std::chrono::steady_clock::time_point started);
 };
 
-asio::awaitable<void> Server::State::accept_loop() {
+asio::awaitable<void> Server::State::accept_loop(Worker& worker) {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+    auto [ec, socket] = co_await worker.acceptor.async_accept(use_tuple);
     if (stopping) co_return;
     if (ec) {
       if (ec == asio::error::operation_aborted) co_return;
@@ -216,17 +224,39 @@ void Server::start() {
   beast::error_code ec;
   auto address = asio::ip::make_address(s.config.host, ec);
   if (ec) throw std::runtime_error("cannot listen on '" + s.config.host + "': not an IP address");
-  tcp::endpoint endpoint(address, s.config.port);
-  s.acceptor.open(endpoint.protocol(), ec);
-  if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) s.acceptor.bind(endpoint, ec);
-  if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) throw std::runtime_error("cannot listen on " + s.config.host + ":" + std::to_string(s.config.port) + ": " +
-                                   ec.message());
-  s.port = s.acceptor.local_endpoint().port();
-  asio::co_spawn(s.acceptor.get_executor(), s.accept_loop(), asio::detached);
   unsigned count = s.config.threads ? s.config.threads : std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned i = 0; i < count; ++i) s.threads.emplace_back([&s] { s.ioc.run(); });
+  auto fail = [&] {
+    throw std::runtime_error("cannot listen on " + s.config.host + ":" + std::to_string(s.config.port) + ": " +
+                             ec.message());
+  };
+  // SO_REUSEPORT would let a second server share a port in use, or the kernel hand out one
+  // already shared: a plain socket takes the port first, and the workers share only that one.
+  std::uint16_t port = 0;
+  {
+    asio::io_context probe_ioc;
+    tcp::acceptor probe(probe_ioc);
+    probe.open(address.is_v6() ? tcp::v6() : tcp::v4(), ec);
+    if (!ec) probe.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) probe.bind(tcp::endpoint(address, s.config.port), ec);
+    if (ec) fail();
+    port = probe.local_endpoint().port();
+  }
+  for (unsigned i = 0; i < count; ++i) {
+    auto worker = std::make_unique<Worker>();
+    tcp::endpoint endpoint(address, port);
+    worker->acceptor.open(endpoint.protocol(), ec);
+    if (!ec) worker->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) worker->acceptor.set_option(reuse_port(true), ec);
+    if (!ec) worker->acceptor.bind(endpoint, ec);
+    if (!ec) worker->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) fail();
+    s.workers.push_back(std::move(worker));
+  }
+  s.port = port;
+  for (auto& worker : s.workers) {
+    asio::co_spawn(worker->ioc, s.accept_loop(*worker), asio::detached);
+    worker->thread = std::thread([w = worker.get()] { w->ioc.run(); });
+  }
 }
 
 std::uint16_t Server::port() const { return state_->port; }
@@ -234,10 +264,12 @@ std::uint16_t Server::port() const { return state_->port; }
 void Server::stop() {
   State* s = state_.get();
   if (!s->stopping.exchange(true)) {
-    asio::post(s->acceptor.get_executor(), [s] {
-      beast::error_code ec;
-      s->acceptor.close(ec);
-    });
+    for (auto& worker : s->workers) {
+      asio::post(worker->ioc, [w = worker.get()] {
+        beast::error_code ec;
+        w->acceptor.close(ec);
+      });
+    }
     std::unique_lock lock(s->mutex);
     for (const auto& c : s->connections) {
       asio::post(c->stream.get_executor(), [c] {
@@ -247,9 +279,9 @@ void Server::stop() {
     }
     s->drained.wait_for(lock, s->config.shutdown_grace, [&] { return s->connections.empty(); });
   }
-  s->ioc.stop();
-  for (auto& t : s->threads) {
-    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+  for (auto& worker : s->workers) worker->ioc.stop();
+  for (auto& worker : s->workers) {
+    if (worker->thread.joinable() && worker->thread.get_id() != std::this_thread::get_id()) worker->thread.join();
   }
 }
 
