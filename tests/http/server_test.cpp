@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <future>
 #include <thread>
 
@@ -136,6 +138,37 @@ TEST(Server, TurnsAnExceptionIntoA500WithoutDetails) {
   auto res = http_get(s.port(), "/");
   EXPECT_EQ(res.status, 500u);
   EXPECT_EQ(res.body.find("secret"), std::string::npos);
+}
+
+TEST(Server, RefusesAPortAnotherServerListensOn) {
+  RunningServer first({});
+  ServerConfig config;
+  config.host = "127.0.0.1";
+  config.port = first.port();
+  config.threads = 2;
+  Server second(config, [](const Request&) { return text_response(Status::ok, "second"); });
+  try {
+    second.start();
+    FAIL() << "two servers on port " << first.port();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot listen on 127.0.0.1:" + std::to_string(first.port())), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(http_get(first.port(), "/x").body, "hello /x 0");
+}
+
+TEST(Server, EveryWorkerAnswersOnTheSharedPort) {
+  RunningServer s({});
+  // Connections are spread over the workers by the kernel; all of them answer.
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 16; ++i) {
+    clients.emplace_back([&] {
+      if (http_get(s.port(), "/y").body == "hello /y 0") ++ok;
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok, 16);
 }
 
 }  // namespace
