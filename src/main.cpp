@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
       if (!*log_opt) serve.access_log = from_file.access_log;
       if (!*cache_opt) serve.cache_mb = from_file.cache_mb;
       serve.feeds_full_content = from_file.feeds_full_content;
+      serve.reactions_per_minute = from_file.reactions_per_minute;
       serve.demo = from_file.demo && !no_demo;
       serve.server = from_file.server;
       return kpress::run_serve(serve);

@@ -17,6 +17,7 @@
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
+#include "site/reaction_site.hpp"
 #include "site/schedule_site.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/snapshot_handler.hpp"
@@ -48,10 +49,17 @@ int run_serve(const ServeConfig& config) {
   ReaderSite site(*store, contexts, theme, options);
   CatalogSite catalog(*store, contexts, theme, options);
   ScheduleSite schedule(*store, contexts, theme, options);
+  ReaderIds readers(site_secret(dir));
+  Reactions reactions(*store, system_now);
+  ReactionSite reaction_routes(*store, reactions, readers,
+                               {.per_address_per_minute = config.reactions_per_minute,
+                                .secure_cookies = store->site().base_url.starts_with("https://")},
+                               options);
   http::Router router;
   site.add_routes(router);
   catalog.add_routes(router);
   schedule.add_routes(router);
+  reaction_routes.add_routes(router);
 
   server_config.access_log = make_access_log(config.access_log);
   http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);

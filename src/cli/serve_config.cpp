@@ -52,7 +52,7 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   for (const auto& [key, node] : root) {
     std::string k(key.str());
     if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server" &&
-        k != "cache_mb" && k != "feeds_full_content")
+        k != "cache_mb" && k != "feeds_full_content" && k != "reactions_per_minute")
       throw std::runtime_error(where(node, k) + " is not a known setting");
   }
   text(root, "data", "data", [&](const std::string& v) { config.data = v; });
@@ -67,6 +67,8 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
     }
   }
   number(root, "cache_mb", "cache_mb", 0, 1 << 20, [&](auto v) { config.cache_mb = static_cast<std::size_t>(v); });
+  number(root, "reactions_per_minute", "reactions_per_minute", 0, 1'000'000,
+         [&](auto v) { config.reactions_per_minute = static_cast<unsigned>(v); });
   if (const toml::table* server = root["server"].as_table()) {
     auto& s = config.server;
     using ms = std::chrono::milliseconds;

@@ -16,6 +16,7 @@ struct ServeConfig {
   bool demo = true;
   std::size_t cache_mb = 64;          // the page cache's memory; 0 turns it off
   bool feeds_full_content = true;     // false: feeds carry the standfirst only
+  unsigned reactions_per_minute = 30; // from one address; 0: no limit (benchmarks)
   http::ServerConfig server;
 };
 
@@ -23,6 +24,7 @@ struct ServeConfig {
 //   data = "/var/lib/kpress"
 //   listen = "127.0.0.1:8080"
 //   cache_mb = 64
+//   reactions_per_minute = 30
 //   [server]
 //   threads = 2
 //   header_limit = 16384

@@ -7,6 +7,7 @@
 #include "exchange/catalog_import.hpp"
 #include "exchange/importer.hpp"
 #include "resources/embedded.hpp"
+#include "site/reader_id.hpp"
 #include "site/reader_site.hpp"
 
 namespace kpress {
@@ -51,6 +52,28 @@ void create_demo_site(Store& store, const DataDir& dir) {
 }
 
 }  // namespace
+
+std::string site_secret(const DataDir& dir) {
+  std::error_code ec;
+  if (fs::exists(dir.secret(), ec)) {
+    std::ifstream in(dir.secret(), std::ios::binary);
+    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.bad() && key.size() == 32) return key;
+    throw std::runtime_error(dir.secret().string() + " is not a 32-byte key: move it away to make a new one");
+  }
+  std::string key = random_secret();
+  auto partial = dir.secret();
+  partial += ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    fs::permissions(partial, fs::perms::owner_read | fs::perms::owner_write, ec);
+    out.write(key.data(), static_cast<std::streamsize>(key.size()));
+    if (!out.flush()) throw std::runtime_error("cannot write " + partial.string());
+  }
+  fs::rename(partial, dir.secret(), ec);
+  if (ec) throw std::runtime_error("cannot write " + dir.secret().string() + ": " + ec.message());
+  return key;
+}
 
 std::unique_ptr<sqlite::SqliteStore> open_site(const DataDir& dir, bool create, bool with_demo) {
   std::error_code ec;

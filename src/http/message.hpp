@@ -19,6 +19,10 @@ using Field = beast_http::field;
 
 using Handler = std::function<Response(const Request&)>;
 
+// The client's IP address, set on every request by the server (a value the client sent under
+// this name is dropped first), so handlers can limit what one address may do.
+inline constexpr std::string_view kRemoteAddressHeader = "X-Kpress-Remote-Address";
+
 // Bytes of a whole HTTP/1.1 response (status line, headers, body), ready for the wire, kept so
 // by the page cache. A FastPath returns them for the requests it can answer so, or null.
 struct RawResponse {

@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -75,6 +76,7 @@ struct Server::State {
   Handler handler;
   FastPath fast_path;
   std::vector<std::unique_ptr<Worker>> workers;
+  std::unique_ptr<asio::thread_pool> blocking;  // for requests that write
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
@@ -84,6 +86,7 @@ struct Server::State {
   asio::awaitable<void> accept_loop(Worker& worker);
   asio::awaitable<void> session(std::shared_ptr<Connection> c);
   asio::awaitable<bool> write(Connection& c, Response& res, bool head);
+  Response respond(const Request& request);
   void log(const std::string& remote, std::string_view method, std::string_view target, unsigned status,
            std::size_t bytes, std::chrono::steady_clock::time_point started);
 };
@@ -164,6 +167,8 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
       break;
     }
 
+    parser.get().erase(kRemoteAddressHeader);
+    parser.get().set(kRemoteAddressHeader, remote);
     const auto& request = parser.get();
     if (fast_path && request.method() == Verb::get && request.version() == 11 && request.keep_alive() && !stopping) {
       if (RawResponse raw = fast_path(request); raw.bytes) {
@@ -176,12 +181,11 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
       }
     }
     Response res;
-    try {
-      res = handler(request);
-    } catch (const std::exception& e) {
-      spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()),
-                    e.what());
-      res = text_response(Status::internal_server_error, "Internal server error\n");
+    if (blocking && request.method() != Verb::get && request.method() != Verb::head) {
+      res = co_await asio::co_spawn(
+          blocking->get_executor(), [&]() -> asio::awaitable<Response> { co_return respond(request); }, asio::use_awaitable);
+    } else {
+      res = respond(request);
     }
     bool keep_alive = request.keep_alive() && !stopping;
     res.keep_alive(keep_alive);
@@ -197,6 +201,16 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
   std::lock_guard lock(mutex);
   connections.erase(c);
   drained.notify_all();
+}
+
+Response Server::State::respond(const Request& request) {
+  try {
+    return handler(request);
+  } catch (const std::exception& e) {
+    spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()),
+                  e.what());
+    return text_response(Status::internal_server_error, "Internal server error\n");
+  }
 }
 
 void Server::State::log(const std::string& remote, std::string_view method, std::string_view target, unsigned status,
@@ -253,6 +267,7 @@ void Server::start() {
     s.workers.push_back(std::move(worker));
   }
   s.port = port;
+  if (s.config.blocking_threads) s.blocking = std::make_unique<asio::thread_pool>(s.config.blocking_threads);
   for (auto& worker : s.workers) {
     asio::co_spawn(worker->ioc, s.accept_loop(*worker), asio::detached);
     worker->thread = std::thread([w = worker.get()] { w->ioc.run(); });
@@ -283,6 +298,7 @@ void Server::stop() {
   for (auto& worker : s->workers) {
     if (worker->thread.joinable() && worker->thread.get_id() != std::this_thread::get_id()) worker->thread.join();
   }
+  if (s->blocking) s->blocking->join();
 }
 
 void Server::run_until_signal() {

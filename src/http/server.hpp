@@ -1,5 +1,5 @@
 #pragma once
-// The HTTP/1.1 server: Boost.Beast on a pool of threads, one strand per connection, keep-alive,
+// The HTTP/1.1 server: Boost.Beast, one event loop per thread, keep-alive,
 // limits on header and body size, read and idle timeouts, and a graceful stop that lets requests
 // in flight finish. It does I/O only; what to answer is the handler's business.
 #include <chrono>
@@ -19,6 +19,9 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (see Server::port())
   unsigned threads = 0;       // 0: one per core
+  // Requests other than GET and HEAD run on a pool of this many threads: their handlers may
+  // wait (for a group commit to be durable) without holding up the event loops.
+  unsigned blocking_threads = 64;
   std::uint32_t header_limit = 16 * 1024;          // larger request headers: 431
   std::uint64_t body_limit = 1024 * 1024;          // larger request bodies: 413
   std::chrono::milliseconds read_timeout{10'000};  // to receive a whole request once it has begun

@@ -204,6 +204,31 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   page.set("has_editions", !edition_list.is_empty_list());
   page.set("editions", edition_list);
 
+  // Reactions: the buttons are in the page, the counts come from the API (so the page stays
+  // cached for everyone), labelled in the article's language.
+  TemplateData reactions{TemplateData::type::list};
+  for (auto r : kReactions) {
+    TemplateData item;
+    item.set("name", std::string(to_string(r)));
+    item.set("emoji", std::string(reaction_emoji(r)));
+    item.set("label", std::string(reaction_label(r, a.language)));
+    reactions.push_back(item);
+  }
+  page.set("reactions", reactions);
+  page.set("reactions_question", std::string(reactions_question(a.language)));
+  page.set("reactions_url", "/api/v1/articles/" + std::to_string(a.id) + "/reactions");
+
+  // Related: other articles in its language about the same shows, people, groups or tags.
+  ArticleQuery related;
+  related.related_to = a.id;
+  related.language = a.language;
+  related.visible_at = now;
+  related.limit = 4;
+  related.count = false;
+  auto related_items = store_.articles(related).items;
+  page.set("has_related", !related_items.empty());
+  page.set("related", cards_view(related_items, context));
+
   // JSON-LD: what the title names is what the article is about; the rest it mentions.
   std::vector<EntityRef> about = mentioned_entities(a.title, matcher), mentions;
   for (const auto& e : entities) {
@@ -228,7 +253,13 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   auto res = html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
   std::vector<std::string> cache_tags{"article:" + std::to_string(a.id), "edition:" + root};
   for (const auto& e : entities) cache_tags.push_back(entity_tag(e.entity));
-  mark_cacheable(res, std::move(cache_tags), store_, now, show_changes_at);
+  // The related articles shown change with their own edits; newer ones join the list within
+  // a quarter of an hour. Dropping every page about BTS each time a BTS article is published
+  // would re-render thousands of pages in the middle of a spike.
+  for (const auto& r : related_items) cache_tags.push_back("article:" + std::to_string(r.id));
+  std::optional<Instant> until = now + std::chrono::minutes(15);
+  if (show_changes_at && *show_changes_at < *until) until = show_changes_at;
+  mark_cacheable(res, std::move(cache_tags), store_, now, until);
   return res;
 }
 

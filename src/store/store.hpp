@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/content.hpp"
+#include "core/reactions.hpp"
 #include "store/catalog_types.hpp"
 
 namespace kpress {
@@ -28,6 +29,8 @@ struct ArticleQuery {
   std::optional<std::string> author;
   std::optional<std::string> translation_of;  // translations of the article with this slug
   std::optional<EntityRef> about;             // articles about this person, group or show
+  // Articles sharing a show, person, group or tag with the article of this id (itself left out).
+  std::optional<std::int64_t> related_to;
   // Set: only what a reader may see at that instant. Unset: every article, drafts included.
   std::optional<Instant> visible_at;
   int limit = 20;
@@ -142,6 +145,14 @@ class Store {
   // Every spelling of the entities an article is about (those an editor dropped left out).
   virtual std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const = 0;
   virtual std::vector<ArticleEntity> article_entities(std::int64_t article_id) const = 0;
+
+  // Readers' reactions, written in batches (group commit): one transaction for all of `votes`,
+  // durable when this returns. Each vote replaces the reader's earlier one on that article; what
+  // each did is returned, in order, so counts kept elsewhere can be updated exactly. No change
+  // event: pages do not show counts.
+  virtual std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) = 0;
+  virtual ReactionCounts reaction_counts(std::int64_t article_id) const = 0;
+  virtual std::optional<Reaction> reaction_of(std::int64_t article_id, std::string_view reader) const = 0;
 
   // For a request that only reads (a page): nested snapshots on one thread share the outer one.
   virtual std::unique_ptr<ReadSnapshot> read_snapshot() const = 0;

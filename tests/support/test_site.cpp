@@ -11,6 +11,11 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   catalog_->add_routes(router_);
   schedule_ = std::make_unique<ScheduleSite>(*store_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
   schedule_->add_routes(router_);
+  readers_ = std::make_unique<ReaderIds>(site_secret(data_));
+  reactions_ = std::make_unique<Reactions>(*store_, options.clock);
+  reaction_routes_ = std::make_unique<ReactionSite>(*store_, *reactions_, *readers_, options.reactions,
+                                                    ReaderSiteOptions{data_.media(), 12, options.clock});
+  reaction_routes_->add_routes(router_);
   http::ServerConfig config = options.server;
   config.host = "127.0.0.1";
   config.port = 0;

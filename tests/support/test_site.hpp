@@ -10,6 +10,7 @@
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
+#include "site/reaction_site.hpp"
 #include "site/schedule_site.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/snapshot_handler.hpp"
@@ -22,6 +23,7 @@ struct TestSiteOptions {
   Clock clock = system_now;
   http::ServerConfig server;  // host and port are set by TestSite
   std::size_t cache_bytes = 16 * 1024 * 1024;  // 0: no page cache
+  ReactionOptions reactions;
 };
 
 class TestSite {
@@ -43,6 +45,9 @@ class TestSite {
   std::unique_ptr<ReaderSite> site_;
   std::unique_ptr<CatalogSite> catalog_;
   std::unique_ptr<ScheduleSite> schedule_;
+  std::unique_ptr<ReaderIds> readers_;
+  std::unique_ptr<Reactions> reactions_;
+  std::unique_ptr<ReactionSite> reaction_routes_;
   http::Router router_;
   std::unique_ptr<http::PageCache> cache_;
   std::unique_ptr<http::Server> server_;

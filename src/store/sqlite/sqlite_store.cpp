@@ -420,6 +420,64 @@ SqliteStore::Lease SqliteStore::read() const {
   return lease_from_pool();
 }
 
+std::vector<RecordedVote> SqliteStore::record_reactions(const std::vector<ReactionVote>& votes, Instant at) {
+  if (pinned.store == this) throw std::logic_error("a write inside a read snapshot");
+  std::lock_guard lock(writer_mutex_);
+  std::vector<RecordedVote> recorded(votes.size());
+  writer_->prepare("BEGIN IMMEDIATE").run();
+  try {
+    for (std::size_t i = 0; i < votes.size(); ++i) {
+      const auto& v = votes[i];
+      {
+        auto exists = writer_->prepare("SELECT 1 FROM articles WHERE id = ?");
+        exists.bind(1, v.article_id);
+        if (!exists.step()) continue;
+      }
+      {
+        auto before = writer_->prepare("SELECT reaction FROM reactions WHERE article_id = ? AND reader = ?");
+        before.bind(1, v.article_id).bind(2, v.reader);
+        recorded[i] = {true, before.step() ? parse_reaction(before.text(0)) : std::nullopt};
+      }
+      writer_->prepare(
+                 "INSERT INTO reactions (article_id, reader, reaction, at) VALUES (?1, ?2, ?3, ?4) "
+                 "ON CONFLICT(article_id, reader) DO UPDATE SET reaction = ?3, at = ?4")
+          .bind(1, v.article_id)
+          .bind(2, v.reader)
+          .bind(3, to_string(v.reaction))
+          .bind(4, static_cast<std::int64_t>(at.time_since_epoch().count()))
+          .run();
+    }
+    writer_->prepare("COMMIT").run();  // synchronous=FULL: on disk when this returns
+  } catch (...) {
+    try {
+      writer_->prepare("ROLLBACK").run();
+    } catch (...) {  // the connection rolls back on its next BEGIN anyway
+    }
+    throw;
+  }
+  return recorded;
+}
+
+ReactionCounts SqliteStore::reaction_counts(std::int64_t article_id) const {
+  auto db = read();
+  auto q = db->prepare("SELECT reaction, COUNT(*) FROM reactions WHERE article_id = ? GROUP BY reaction");
+  q.bind(1, article_id);
+  ReactionCounts counts;
+  for (auto r : kReactions) counts[r] = 0;
+  while (q.step()) {
+    if (auto r = parse_reaction(q.text(0))) counts[*r] = q.int64(1);
+  }
+  return counts;
+}
+
+std::optional<Reaction> SqliteStore::reaction_of(std::int64_t article_id, std::string_view reader) const {
+  auto db = read();
+  auto q = db->prepare("SELECT reaction FROM reactions WHERE article_id = ? AND reader = ?");
+  q.bind(1, article_id).bind(2, reader);
+  if (!q.step()) return std::nullopt;
+  return parse_reaction(q.text(0));
+}
+
 std::unique_ptr<ReadSnapshot> SqliteStore::read_snapshot() const {
   if (pinned.store == this) return std::make_unique<NestedSnapshot>();
   auto lease = lease_from_pool();
@@ -538,6 +596,14 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
              " WHERE slug = ?))";
     values.push_back(std::string(to_string(query.about->kind)));
     values.push_back(query.about->slug);
+  }
+  if (query.related_to) {
+    where += " AND a.id <> ? AND a.id IN (SELECT theirs.article_id FROM article_entities mine "
+             "JOIN article_entities theirs ON theirs.kind = mine.kind AND theirs.entity_id = mine.entity_id "
+             "WHERE mine.article_id = ? AND mine.source <> 'dropped' AND theirs.source <> 'dropped' "
+             "UNION SELECT theirs.article_id FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id "
+             "WHERE mine.article_id = ?)";
+    for (int i = 0; i < 3; ++i) values.push_back(std::to_string(*query.related_to));
   }
   // "+a.status": not through the status index, so the newest-first index gives the order and
   // a page reads only as many rows as it shows.

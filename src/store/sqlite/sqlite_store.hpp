@@ -53,6 +53,9 @@ class SqliteStore final : public Store {
   std::vector<CatalogAlias> catalog_aliases() const override;
   std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const override;
   std::vector<ArticleEntity> article_entities(std::int64_t article_id) const override;
+  std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) override;
+  ReactionCounts reaction_counts(std::int64_t article_id) const override;
+  std::optional<Reaction> reaction_of(std::int64_t article_id, std::string_view reader) const override;
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
   bool healthy() const override;

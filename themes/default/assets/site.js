@@ -48,3 +48,39 @@
   tick();
   setInterval(tick, 30000);
 })();
+
+// Reactions: counts from the API (the page itself is cached for everyone); a click sends the
+// reaction without leaving the page. Without this script the form posts and comes back.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-reactions]");
+  if (!box || !window.fetch) return;
+  var url = box.getAttribute("data-reactions");
+  var form = box.querySelector("form");
+  function show(data) {
+    if (!data || !data.counts) return;
+    box.querySelectorAll("[data-count]").forEach(function (el) {
+      var n = data.counts[el.getAttribute("data-count")];
+      el.textContent = n ? String(n) : "";
+    });
+    box.querySelectorAll("button[name=reaction]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.value === data.mine ? "true" : "false");
+    });
+  }
+  fetch(url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(show)
+    .catch(function () {});
+  form.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (!button || !button.value) return;  // let the form post
+    event.preventDefault();
+    fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ reaction: button.value })
+    }).then(function (r) {
+      if (r.status === 429) { box.setAttribute("data-busy", "true"); return null; }
+      return r.ok ? r.json() : null;
+    }).then(show).catch(function () { form.submit(); });
+  });
+})();

@@ -1,0 +1,90 @@
+#include "site/reactions.hpp"
+
+#include "store/store.hpp"
+
+namespace kpress {
+
+namespace {
+constexpr std::size_t kCountsKept = 20'000;  // articles whose counts stay in memory
+}
+
+Reactions::Reactions(Store& store, std::function<Instant()> clock, std::size_t max_batch)
+    : store_(store), clock_(std::move(clock)), max_batch_(max_batch), writer_([this] { write_loop(); }) {}
+
+Reactions::~Reactions() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queued_.notify_all();
+  writer_.join();
+}
+
+ReactionCounts Reactions::vote(ReactionVote vote) {
+  std::future<ReactionCounts> done;
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (stopping_) throw std::runtime_error("reactions are closed: the server is stopping");
+    queue_.push_back({std::move(vote), {}});
+    done = queue_.back().done.get_future();
+  }
+  queued_.notify_one();
+  return done.get();
+}
+
+ReactionCounts Reactions::counts(std::int64_t article_id) {
+  std::lock_guard lock(counts_mutex_);
+  return counts_locked(article_id);
+}
+
+const ReactionCounts& Reactions::counts_locked(std::int64_t article_id) {
+  auto it = counts_.find(article_id);
+  if (it != counts_.end()) return it->second;
+  if (counts_.size() >= kCountsKept) counts_.clear();  // read again from the store when asked
+  return counts_.emplace(article_id, store_.reaction_counts(article_id)).first->second;
+}
+
+void Reactions::write_loop() {
+  for (;;) {
+    std::vector<Pending> batch;
+    {
+      std::unique_lock lock(queue_mutex_);
+      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything is written
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    std::vector<ReactionVote> votes;
+    votes.reserve(batch.size());
+    for (const auto& p : batch) votes.push_back(p.vote);
+
+    std::lock_guard lock(counts_mutex_);
+    std::vector<RecordedVote> recorded;
+    try {
+      recorded = store_.record_reactions(votes, clock_());
+    } catch (...) {
+      for (auto& p : batch) p.done.set_exception(std::current_exception());
+      continue;
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const auto& v = batch[i].vote;
+      if (!recorded[i].recorded) continue;
+      if (auto it = counts_.find(v.article_id); it != counts_.end()) {
+        if (recorded[i].previous) --it->second[*recorded[i].previous];
+        ++it->second[v.reaction];
+      }
+    }
+    // Answered only now, with every vote of the batch counted.
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      try {
+        batch[i].done.set_value(recorded[i].recorded ? counts_locked(batch[i].vote.article_id) : ReactionCounts{});
+      } catch (...) {
+        batch[i].done.set_exception(std::current_exception());
+      }
+    }
+  }
+}
+
+}  // namespace kpress

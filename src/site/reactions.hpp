@@ -1,0 +1,55 @@
+#pragma once
+// Readers' reactions with group commit: votes from every request in flight are written in one
+// transaction by one writer thread, so a spike costs one disk flush per batch rather than one
+// per vote, and each request is answered once its vote is durable. Counts are kept in memory,
+// read once from the store and then updated by each batch, exactly.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "core/reactions.hpp"
+#include "core/time.hpp"
+
+namespace kpress {
+
+class Store;
+
+class Reactions {
+ public:
+  Reactions(Store& store, std::function<Instant()> clock, std::size_t max_batch = 4096);
+  ~Reactions();  // writes what is queued, then stops
+  Reactions(const Reactions&) = delete;
+  Reactions& operator=(const Reactions&) = delete;
+
+  // Records `vote` (replacing the reader's earlier one on the article) and returns the article's
+  // counts once it is on disk. Throws what the store throws.
+  ReactionCounts vote(ReactionVote vote);
+  ReactionCounts counts(std::int64_t article_id);
+
+ private:
+  struct Pending {
+    ReactionVote vote;
+    std::promise<ReactionCounts> done;
+  };
+  void write_loop();
+  const ReactionCounts& counts_locked(std::int64_t article_id);
+
+  Store& store_;
+  std::function<Instant()> clock_;
+  std::size_t max_batch_;
+  std::mutex queue_mutex_;
+  std::condition_variable queued_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  // Held while a batch commits and its counts are applied, so a count read from the store is
+  // never applied twice.
+  std::mutex counts_mutex_;
+  std::unordered_map<std::int64_t, ReactionCounts> counts_;
+  std::thread writer_;
+};
+
+}  // namespace kpress

@@ -1,0 +1,80 @@
+#include "site/reader_id.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace kpress {
+
+namespace {
+
+void init_sodium() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) throw std::runtime_error("libsodium cannot start");
+}
+
+std::string base64url(const unsigned char* bytes, std::size_t size) {
+  std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+// The value of cookie `name` in a Cookie header: "a=1; kpress_reader=xyz; b=2".
+std::string_view cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    auto end = header.find(';');
+    auto pair = header.substr(0, end);
+    header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') return pair.substr(name.size() + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string random_secret() {
+  init_sodium();
+  std::string key(crypto_auth_KEYBYTES, '\0');
+  randombytes_buf(key.data(), key.size());
+  return key;
+}
+
+ReaderIds::ReaderIds(std::string secret) : secret_(std::move(secret)) {
+  init_sodium();
+  if (secret_.size() != crypto_auth_KEYBYTES) throw std::invalid_argument("the site's secret key must be 32 bytes");
+}
+
+std::string ReaderIds::sign(std::string_view id) const {
+  unsigned char mac[crypto_auth_BYTES];
+  crypto_auth(mac, reinterpret_cast<const unsigned char*>(id.data()), id.size(),
+              reinterpret_cast<const unsigned char*>(secret_.data()));
+  return base64url(mac, sizeof mac);
+}
+
+std::optional<std::string> ReaderIds::read(const http::Request& req) const {
+  for (auto it = req.find(http::Field::cookie); it != req.end() && it->name() == http::Field::cookie; ++it) {
+    auto value = cookie_value(it->value(), kReaderCookie);
+    auto dot = value.find('.');
+    if (dot == std::string_view::npos || dot != 22) continue;
+    auto id = value.substr(0, dot);
+    std::string expected = sign(id);
+    auto mac = value.substr(dot + 1);
+    // Compared in constant time: how much of a guess matches must not show in the timing.
+    if (mac.size() == expected.size() && sodium_memcmp(mac.data(), expected.data(), mac.size()) == 0)
+      return std::string(id);
+  }
+  return std::nullopt;
+}
+
+std::pair<std::string, std::string> ReaderIds::issue(bool secure) const {
+  unsigned char random[16];
+  randombytes_buf(random, sizeof random);
+  std::string id = base64url(random, sizeof random);  // 22 characters
+  std::string cookie = std::string(kReaderCookie) + "=" + id + "." + sign(id) +
+                       "; Path=/; Max-Age=63072000; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+  return {id, cookie};
+}
+
+}  // namespace kpress
