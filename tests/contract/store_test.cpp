@@ -115,6 +115,26 @@ TYPED_TEST(StoreContract, AReadSnapshotSeesOneStateWhateverCommitsMeanwhile) {
   EXPECT_EQ(this->store->articles({}).total, 2);
 }
 
+TYPED_TEST(StoreContract, ReactionsKeepOnePerReaderAndSayWhatTheyReplaced) {
+  auto a = this->save(this->article("news", "2021-01-15T09:30:00Z"));
+  Instant now = at("2026-01-01T00:00:00Z");
+  auto recorded = this->store->record_reactions(
+      {{a.id, "reader-1", Reaction::like}, {a.id, "reader-2", Reaction::like}, {a.id, "reader-1", Reaction::sad},
+       {999, "reader-1", Reaction::like}},
+      now);
+  ASSERT_EQ(recorded.size(), 4u);
+  EXPECT_TRUE(recorded[0].recorded);
+  EXPECT_FALSE(recorded[0].previous);
+  EXPECT_EQ(recorded[2].previous, Reaction::like);  // in the same batch, the first vote is replaced
+  EXPECT_FALSE(recorded[3].recorded);               // no article 999
+  auto counts = this->store->reaction_counts(a.id);
+  EXPECT_EQ(counts[Reaction::like], 1);
+  EXPECT_EQ(counts[Reaction::sad], 1);
+  EXPECT_EQ(counts[Reaction::congrats], 0);
+  EXPECT_EQ(this->store->reaction_of(a.id, "reader-1"), Reaction::sad);
+  EXPECT_FALSE(this->store->reaction_of(a.id, "reader-3"));
+}
+
 TYPED_TEST(StoreContract, SlugsAreUnique) {
   auto first = this->save(this->article("run-on", "2021-01-15T09:30:00Z"));
   auto other = this->article("run-on", "2021-01-16T09:30:00Z");
