@@ -86,6 +86,49 @@ std::vector<TextMention> find_mentions(cmark_node* root, const EntityMatcher& en
   return found;
 }
 
+// The URL a paragraph holds and nothing else ("https://youtu.be/..." on its own line, which the
+// autolink extension has made a link to itself), or empty.
+std::string lone_url(cmark_node* paragraph) {
+  // The autolink extension leaves empty text nodes around the links it makes.
+  auto empty_text = [](cmark_node* n) {
+    const char* literal = cmark_node_get_literal(n);
+    return cmark_node_get_type(n) == CMARK_NODE_TEXT && (!literal || !*literal);
+  };
+  cmark_node* child = nullptr;
+  for (cmark_node* n = cmark_node_first_child(paragraph); n; n = cmark_node_next(n)) {
+    if (empty_text(n)) continue;
+    if (child) return {};
+    child = n;
+  }
+  if (!child) return {};
+  if (cmark_node_get_type(child) == CMARK_NODE_TEXT) {
+    std::string_view text = cmark_node_get_literal(child) ? cmark_node_get_literal(child) : "";
+    return text.starts_with("http") && text.find(' ') == std::string_view::npos ? std::string(text) : std::string();
+  }
+  if (cmark_node_get_type(child) != CMARK_NODE_LINK) return {};
+  cmark_node* text = cmark_node_first_child(child);
+  const char* url = cmark_node_get_url(child);
+  if (!url || !text || text != cmark_node_last_child(child) || cmark_node_get_type(text) != CMARK_NODE_TEXT) return {};
+  return std::string_view(cmark_node_get_literal(text) ? cmark_node_get_literal(text) : "") == url ? url : "";
+}
+
+// Each paragraph that is only a video's URL becomes the video's facade: a custom block, whose
+// HTML (made and escaped by video_facade_html) cmark writes as it is.
+void embed_videos(cmark_node* root, const PosterUrl& poster) {
+  std::vector<std::pair<cmark_node*, VideoEmbed>> found;
+  for (cmark_node* block = cmark_node_first_child(root); block; block = cmark_node_next(block)) {
+    if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH) continue;
+    if (auto video = video_embed(lone_url(block))) found.emplace_back(block, std::move(*video));
+  }
+  for (auto& [paragraph, video] : found) {
+    cmark_node* facade = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    std::string poster_url = poster ? poster(video) : std::string(kVideoPlaceholder);
+    cmark_node_set_on_enter(facade, video_facade_html(video, poster_url).c_str());
+    cmark_node_insert_before(paragraph, facade);
+    cmark_node_free(paragraph);
+  }
+}
+
 cmark_node* text_node(std::string_view text) {
   cmark_node* n = cmark_node_new(CMARK_NODE_TEXT);
   cmark_node_set_literal(n, std::string(text).c_str());
@@ -94,10 +137,16 @@ cmark_node* text_node(std::string_view text) {
 
 }  // namespace
 
-std::string render_markdown(std::string_view markdown) { return Document(markdown).html(); }
-
-std::string render_markdown(std::string_view markdown, const EntityMatcher& entities, const EntityUrl& url) {
+std::string render_markdown(std::string_view markdown, const PosterUrl& poster) {
   Document doc(markdown);
+  embed_videos(doc.root(), poster);
+  return doc.html();
+}
+
+std::string render_markdown(std::string_view markdown, const EntityMatcher& entities, const EntityUrl& url,
+                            const PosterUrl& poster) {
+  Document doc(markdown);
+  embed_videos(doc.root(), poster);
   for (const auto& [node, mentions] : find_mentions(doc.root(), entities)) {
     // Rebuild the text node as text, link, text, ... before it, then drop it.
     std::string literal = cmark_node_get_literal(node);

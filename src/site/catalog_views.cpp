@@ -69,9 +69,13 @@ TemplateData show_facts(const Show& show, const Store& store, Instant now, const
     TemplateData item;
     item.set("provider", link.provider);
     item.set("url", link.url);
-    std::string regions;
-    for (const auto& r : link.regions) regions += (regions.empty() ? "" : ", ") + r;
+    std::string regions, codes;
+    for (const auto& r : link.regions) {
+      regions += (regions.empty() ? "" : ", ") + r;
+      codes += (codes.empty() ? "" : " ") + r;
+    }
     set_text(item, "regions", regions);
+    item.set("region_codes", codes);  // for the script that puts the reader's region first
     streaming.push_back(item);
   }
   v.set("has_streaming", !show.streaming.empty());

@@ -144,7 +144,12 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   auto entities = store_.article_entities(a.id);
   std::erase_if(entities, [](const ArticleEntity& e) { return e.source == ArticleEntity::Source::dropped; });
   EntityMatcher matcher = matcher_for(store_.article_aliases(a.id));
-  page.set("body_html", render_markdown(a.body, matcher, entity_path));
+  page.set("body_html", render_markdown(a.body, matcher, entity_path, [this](const VideoEmbed& v) {
+    // Posters kpress keeps (fetched once into DATA/media/posters); the placeholder otherwise.
+    std::string name = "posters/" + v.provider + "-" + v.id + ".jpg";
+    std::error_code ec;
+    return std::filesystem::exists(options_.media_dir / name, ec) ? "/media/" + name : std::string(kVideoPlaceholder);
+  }));
   // An article about a show carries its box: where and when it airs, and where to watch it.
   page.set("show_box", false);
   std::optional<Instant> show_changes_at;  // its next episode airs, or its slot changes

@@ -84,3 +84,43 @@
     }).then(show).catch(function () { form.submit(); });
   });
 })();
+
+// Video facades: nothing is loaded from the provider until the reader presses play; then the
+// privacy-enhanced player replaces the poster.
+(function () {
+  "use strict";
+  document.querySelectorAll("figure[data-player]").forEach(function (figure) {
+    var facade = figure.querySelector(".video-facade");
+    if (!facade) return;
+    facade.addEventListener("click", function (event) {
+      event.preventDefault();
+      var frame = document.createElement("iframe");
+      frame.src = figure.getAttribute("data-player");
+      frame.title = figure.querySelector("figcaption") ? figure.querySelector("figcaption").textContent : "Vidéo";
+      frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      frame.allowFullscreen = true;
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      facade.replaceWith(frame);
+    });
+  });
+})();
+
+// "Watch now": where a show's streaming links name regions, the reader's region (from the
+// browser's language, fr-FR -> FR) puts its own first and hides those meant elsewhere.
+(function () {
+  "use strict";
+  var region = (navigator.language || "").split("-")[1];
+  if (!region) return;
+  region = region.toUpperCase();
+  document.querySelectorAll("[data-watch]").forEach(function (list) {
+    var links = list.querySelectorAll("[data-regions]");
+    var mine = [];
+    links.forEach(function (link) {
+      var regions = link.getAttribute("data-regions");
+      if (!regions) return;  // everywhere
+      if (regions.split(" ").indexOf(region) >= 0) mine.push(link);
+      else link.hidden = true;
+    });
+    if (!mine.length) links.forEach(function (link) { link.hidden = false; });  // none for us: show all
+  });
+})();
