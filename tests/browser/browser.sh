@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Browser tests: Debian's Chromium, driven by playwright-core, on the demo site plus an article
+# with a video (engagement_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
+# test-artifacts folder).
+# Usage: browser.sh path/to/kpress SOURCE_DIR [ARTIFACTS]
+KPRESS=$(realpath "$1")
+SOURCE=$(realpath "$2")
+ARTIFACTS=${3:-$(dirname "$KPRESS")/test-artifacts}
+source "$(dirname "$0")/../support/lib.sh"
+[ -d "$SOURCE/node_modules/playwright-core" ] || { echo "playwright-core not installed: run scripts/install-deps"; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "Chromium not installed: run scripts/install-deps"; exit 1; }
+mkdir -p "$ARTIFACTS"
+cd "$SCRATCH"
+cat >video.md <<'MD'
++++
+title = "Le teaser de «Run On» en vidéo"
+slug = "teaser-run-on-video"
+language = "fr"
+section = "kdrama"
+author = "camille-moreau"
+tags = ["Run On"]
+standfirst = "Deux minutes avec Im Siwan et Shin Se Kyung."
+status = "published"
+published_at = 2021-01-10T09:00:00Z
++++
+
+Le teaser de la série :
+
+https://www.youtube.com/watch?v=dQw4w9WgXcQ
+
+Bonne découverte.
+MD
+start_server first.log --data site --access-log off  # creates the demo site
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+"$KPRESS" import --data site video.md >import.log
+start_server serve.log --data site --access-log off
+NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/engagement_check.mjs" "$PORT" "$ARTIFACTS"
