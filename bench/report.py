@@ -23,6 +23,11 @@ print(f"\nkpress resident memory with {articles} articles: {rss_kb / 1024:.1f} M
 first = {k: float(os.environ.get(k.upper(), "nan")) for k in ("first_article_ms", "first_home_ms")}
 print(f"first render (a cache miss): article {first['first_article_ms']:.1f} ms, home {first['first_home_ms']:.1f} ms")
 
+reactions = by_name.get("kpress reactions (POST, durable)")
+stored, acked = int(os.environ.get("REACTIONS_STORED", "0")), int(os.environ.get("REACTIONS_ACKED", "0"))
+if reactions:
+    print(f"reactions: {acked} acknowledged, {stored} found in the store afterwards")
+
 cached = by_name["kpress article, cached"]
 off = by_name["kpress article, cache off"]
 thousand = by_name["kpress article, cached, 1000 connections"]
@@ -35,6 +40,9 @@ targets = {
 }
 if wordpress:
     targets["cache off >= 200x WordPress"] = off["rps"] >= 200 * wordpress
+if reactions:
+    targets["20,000 durable reactions/s"] = reactions["rps"] >= 20000
+    targets["every acknowledged reaction stored"] = stored >= acked > 0  # the last ones in flight are stored too
 print()
 for name, ok in targets.items():
     print(f"  {'met ' if ok else 'MISSED'}  {name}")
@@ -44,5 +52,5 @@ os.makedirs(out_dir, exist_ok=True)
 path = os.path.join(out_dir, f"bench-{stamp}.json")
 with open(path, "w") as f:
     json.dump({"time": stamp, "articles": articles, "rss_kib": rss_kb, "results": rows, "first_render_ms": first,
-               "targets": targets}, f, indent=2)
+               "reactions": {"acknowledged": acked, "stored": stored}, "targets": targets}, f, indent=2)
 print(f"\nwritten to {path}")

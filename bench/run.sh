@@ -36,8 +36,9 @@ if [ ! -f "$DATA/.complete" ]; then
   touch "$DATA/.complete"
 fi
 
-start_kpress() {  # cache_mb
-  "$KPRESS" serve --data "$DATA" --listen "127.0.0.1:$PORT" --access-log off --cache-mb "$1" >"$WORK/kpress.log" 2>&1 &
+start_kpress() {  # cache_mb [serve options...]
+  local cache_mb=$1; shift
+  "$KPRESS" serve --data "$DATA" --listen "127.0.0.1:$PORT" --access-log off --cache-mb "$cache_mb" "$@" >"$WORK/kpress.log" 2>&1 &
   KPRESS_PID=$!
   pids+=("$KPRESS_PID")
   for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" && return 0; sleep 0.1; done
@@ -46,10 +47,11 @@ start_kpress() {  # cache_mb
 stop_kpress() { kill "$KPRESS_PID"; wait "$KPRESS_PID" 2>/dev/null || true; }
 
 # wrk's summary as JSON: requests/s, p50 and p99 in ms, errors.
-measure() {  # name url connections
-  local out
-  out=$(wrk -t2 -c"$3" -d"${DURATION}s" --timeout 10s --latency "$2")
-  python3 - "$1" "$3" "$out" <<'PY'
+measure() {  # name url connections [wrk options...]
+  local out name=$1 url=$2 conns=$3
+  shift 3
+  out=$(wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s --latency "$@" "$url")
+  python3 - "$name" "$conns" "$out" <<'PY'
 import json, re, sys
 name, conns, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def ms(label):
@@ -61,7 +63,8 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 print(json.dumps({"name": name, "connections": conns, "rps": rps, "p50_ms": ms("50%"), "p99_ms": ms("99%"),
-                  "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}))
+                  "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
+                  "requests": int(re.search(r"(\d+) requests in", out).group(1))}))
 PY
 }
 
@@ -100,6 +103,7 @@ cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT/article.html") <(curl -fs "$URL")  
 results+=("$(measure "nginx static (same bytes)" "http://127.0.0.1:$NGINX_PORT/article.html" 64)")
 results+=("$(measure "kpress article, cached" "$URL" 64)")
 results+=("$(measure "kpress home, cached" "http://127.0.0.1:$PORT/" 64)")
+results+=("$(measure "kpress RSS feed, cached" "http://127.0.0.1:$PORT/feed.xml" 64)")
 results+=("$(measure "nginx static, 1000 connections" "http://127.0.0.1:$NGINX_PORT/article.html" 1000)")
 results+=("$(measure "kpress article, cached, 1000 connections" "$URL" 1000)")
 RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$KPRESS_PID/status")
@@ -109,10 +113,27 @@ start_kpress 0
 results+=("$(measure "kpress article, cache off" "$URL" 64)")
 stop_kpress
 
+# Reactions: each request a new reader's vote, acknowledged once durable (group commit). The
+# per-address limit is lifted: every request comes from 127.0.0.1 here.
+reactions_in_store() {
+  python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM reactions').fetchone()[0])" "$DATA/kpress.db"
+}
+printf 'reactions_per_minute = 0\n' >"$WORK/reactions.toml"
+start_kpress 256 --config "$WORK/reactions.toml"
+ARTICLE_ID=$(curl -fs "http://127.0.0.1:$PORT/api/v1/articles?limit=1&offset=5000&lang=fr" | python3 -c "import sys,json; print(json.load(sys.stdin)['items'][0]['id'])")
+BEFORE=$(reactions_in_store)
+REACTIONS=$(measure "kpress reactions (POST, durable)" "http://127.0.0.1:$PORT/api/v1/articles/$ARTICLE_ID/reactions" 64 -s bench/reaction.lua)
+results+=("$REACTIONS")
+stop_kpress
+STORED=$(( $(reactions_in_store) - BEFORE ))
+ACKED=$(python3 -c "import json, sys; r = json.loads(sys.argv[1]); print(r['requests'] - r['errors'])" "$REACTIONS")
+python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM reactions'); c.commit()" "$DATA/kpress.db"
+
 if [ "${WORDPRESS:-0}" = 1 ]; then
   WP_URL=$(bash "$ROOT/../shared/bench/anchors/wordpress-up.sh" | tail -n 1)
   results+=("$(measure "WordPress article" "$WP_URL" 16)")
 fi
 
 printf '%s\n' "${results[@]}" |
-  FIRST_ARTICLE_MS=$FIRST_ARTICLE_MS FIRST_HOME_MS=$FIRST_HOME_MS python3 bench/report.py "$ARTICLES" "$RSS_KB" "bench/results"
+  FIRST_ARTICLE_MS=$FIRST_ARTICLE_MS FIRST_HOME_MS=$FIRST_HOME_MS REACTIONS_STORED=$STORED REACTIONS_ACKED=$ACKED \
+  python3 bench/report.py "$ARTICLES" "$RSS_KB" "bench/results"

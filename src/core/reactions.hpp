@@ -28,6 +28,7 @@ struct ReactionVote {
   std::int64_t article_id = 0;
   std::string reader;  // the anonymous reader's id, from their signed cookie
   Reaction reaction = Reaction::like;
+  bool new_reader = false;  // the id was just made: no earlier vote to look for
 };
 
 // What recording a vote did: nothing when its article does not exist; else it replaced the

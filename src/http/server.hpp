@@ -21,7 +21,7 @@ struct ServerConfig {
   unsigned threads = 0;       // 0: one per core
   // Requests other than GET and HEAD run on a pool of this many threads: their handlers may
   // wait (for a group commit to be durable) without holding up the event loops.
-  unsigned blocking_threads = 64;
+  unsigned blocking_threads = 256;
   std::uint32_t header_limit = 16 * 1024;          // larger request headers: 431
   std::uint64_t body_limit = 1024 * 1024;          // larger request bodies: 413
   std::chrono::milliseconds read_timeout{10'000};  // to receive a whole request once it has begun

@@ -63,10 +63,10 @@ void ReactionSite::add_routes(http::Router& router) {
 namespace {
 
 // The article readers may react to, or the error answer.
-std::variant<Article, http::Response> visible_article(const Store& store, std::string_view id_text, Instant now) {
+std::variant<ArticleSummary, http::Response> visible_article(const Store& store, std::string_view id_text, Instant now) {
   auto id = parse_whole_number(id_text);
   if (!id || *id < 1) return json_error(Status::bad_request, "the article id must be a whole number");
-  auto found = store.article_by_id(*id);
+  auto found = store.article_summary(*id);
   if (!found || !is_visible(found->status, found->published_at, now))
     return json_error(Status::not_found, "no article " + std::to_string(*id));
   return *found;
@@ -77,7 +77,7 @@ std::variant<Article, http::Response> visible_article(const Store& store, std::s
 http::Response ReactionSite::get(const http::Request& req, std::string_view id) const {
   auto article = visible_article(store_, id, options_.clock());
   if (auto* error = std::get_if<http::Response>(&article)) return std::move(*error);
-  const Article& a = std::get<Article>(article);
+  const ArticleSummary& a = std::get<ArticleSummary>(article);
   json::object body{{"counts", counts_json(reactions_.counts(a.id))}, {"mine", nullptr}};
   if (auto reader = readers_.read(req)) {
     if (auto mine = store_.reaction_of(a.id, *reader)) body["mine"] = to_string(*mine);
@@ -90,7 +90,7 @@ http::Response ReactionSite::get(const http::Request& req, std::string_view id) 
 http::Response ReactionSite::post(const http::Request& req, std::string_view id) {
   auto article = visible_article(store_, id, options_.clock());
   if (auto* error = std::get_if<http::Response>(&article)) return std::move(*error);
-  const Article& a = std::get<Article>(article);
+  const ArticleSummary& a = std::get<ArticleSummary>(article);
   if (!from_this_site(req)) return json_error(Status::forbidden, "reactions come from this site's pages only");
   if (!limiter_.allow(std::string(req[http::kRemoteAddressHeader]))) {
     auto res = json_error(Status::too_many_requests, "too many reactions from your address: wait a minute");
@@ -123,7 +123,7 @@ http::Response ReactionSite::post(const http::Request& req, std::string_view id)
   auto reader = readers_.read(req);
   std::string set_cookie;
   if (!reader) std::tie(reader, set_cookie) = readers_.issue(secure_cookies_);
-  auto counts = reactions_.vote({a.id, *reader, *reaction});
+  auto counts = reactions_.vote({a.id, *reader, *reaction, !set_cookie.empty()});
   http::Response res;
   if (form) {
     res = http::make_response(Status::see_other, "", "text/plain; charset=utf-8");

@@ -118,6 +118,8 @@ class Store {
 
   virtual std::optional<Article> article_by_slug(std::string_view slug) const = 0;
   virtual std::optional<Article> article_by_id(std::int64_t id) const = 0;
+  // Without the body, tags and links: for what only needs to know the article is there.
+  virtual std::optional<ArticleSummary> article_summary(std::int64_t id) const = 0;
   virtual ArticleList articles(const ArticleQuery& query) const = 0;
   virtual std::vector<Article> all_articles() const = 0;  // every article, for export
   virtual std::vector<Revision> revisions(std::int64_t article_id) const = 0;

@@ -428,24 +428,22 @@ std::vector<RecordedVote> SqliteStore::record_reactions(const std::vector<Reacti
   try {
     for (std::size_t i = 0; i < votes.size(); ++i) {
       const auto& v = votes[i];
-      {
-        auto exists = writer_->prepare("SELECT 1 FROM articles WHERE id = ?");
-        exists.bind(1, v.article_id);
-        if (!exists.step()) continue;
-      }
-      {
+      if (!v.new_reader) {
         auto before = writer_->prepare("SELECT reaction FROM reactions WHERE article_id = ? AND reader = ?");
         before.bind(1, v.article_id).bind(2, v.reader);
-        recorded[i] = {true, before.step() ? parse_reaction(before.text(0)) : std::nullopt};
+        if (before.step()) recorded[i].previous = parse_reaction(before.text(0));
       }
+      // Only for an article that exists: a vote for another changes nothing.
       writer_->prepare(
-                 "INSERT INTO reactions (article_id, reader, reaction, at) VALUES (?1, ?2, ?3, ?4) "
+                 "INSERT INTO reactions (article_id, reader, reaction, at) SELECT ?1, ?2, ?3, ?4 "
+                 "WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1) "
                  "ON CONFLICT(article_id, reader) DO UPDATE SET reaction = ?3, at = ?4")
           .bind(1, v.article_id)
           .bind(2, v.reader)
           .bind(3, to_string(v.reaction))
           .bind(4, static_cast<std::int64_t>(at.time_since_epoch().count()))
           .run();
+      recorded[i].recorded = sqlite3_changes(writer_->handle()) > 0;
     }
     writer_->prepare("COMMIT").run();  // synchronous=FULL: on disk when this returns
   } catch (...) {
@@ -564,6 +562,14 @@ std::vector<Author> SqliteStore::authors() const {
 std::optional<Article> SqliteStore::article_by_slug(std::string_view slug) const {
   auto db = read();
   return find_article(*db, "a.slug = ?", slug);
+}
+
+std::optional<ArticleSummary> SqliteStore::article_summary(std::int64_t id) const {
+  auto db = read();
+  auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) + " WHERE a.id = ?");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return read_summary(q);
 }
 
 std::optional<Article> SqliteStore::article_by_id(std::int64_t id) const {

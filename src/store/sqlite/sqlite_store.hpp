@@ -32,6 +32,7 @@ class SqliteStore final : public Store {
   std::vector<Author> authors() const override;
   std::optional<Article> article_by_slug(std::string_view slug) const override;
   std::optional<Article> article_by_id(std::int64_t id) const override;
+  std::optional<ArticleSummary> article_summary(std::int64_t id) const override;
   ArticleList articles(const ArticleQuery& query) const override;
   std::vector<Article> all_articles() const override;
   std::vector<Revision> revisions(std::int64_t article_id) const override;
