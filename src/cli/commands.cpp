@@ -64,8 +64,8 @@ int run_serve(const ServeConfig& config) {
   server_config.access_log = make_access_log(config.access_log);
   http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);
   store->on_change([&cache](const std::vector<std::string>& tags) { cache.invalidate(tags); });
-  http::Server server(server_config, cache.wrap(read_snapshot_per_page(*store, router)),
-                      cache.fast_path());
+  http::Server server(server_config, cache.wrap(read_snapshot_per_page(*store, router)), cache.fast_path(),
+                      [&router](const http::Request& req, http::Respond respond) { router.dispatch_async(req, std::move(respond)); });
   server.start();
   spdlog::info("kpress serving {} on http://{}:{}/", dir.root.string(), server_config.host, server.port());
   server.run_until_signal();

@@ -18,6 +18,10 @@ using Verb = beast_http::verb;
 using Field = beast_http::field;
 
 using Handler = std::function<Response(const Request&)>;
+// A handler that answers later, from any thread, by calling `respond` once: what waits (for a
+// group commit to be durable) then holds no thread.
+using Respond = std::function<void(Response)>;
+using AsyncHandler = std::function<void(const Request&, Respond)>;
 
 // The client's IP address, set on every request by the server (a value the client sent under
 // this name is dropped first), so handlers can limit what one address may do.

@@ -2,6 +2,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include <future>
+
 namespace kpress::http {
 
 struct Router::Node {
@@ -9,8 +11,8 @@ struct Router::Node {
   std::unique_ptr<Node> param;  // {name}
   std::string param_name;
   std::string rest_name;  // {name...}: the rest of the path
-  std::map<Verb, RouteHandler> rest_handlers;
-  std::map<Verb, RouteHandler> handlers;
+  std::map<Verb, Route> rest_handlers;
+  std::map<Verb, Route> handlers;
 };
 
 std::string_view RouteParams::get(std::string_view name) const {
@@ -43,6 +45,14 @@ std::vector<std::string_view> split_path(std::string_view path) {
 }  // namespace
 
 void Router::add(Verb method, std::string_view pattern, RouteHandler handler) {
+  add_route(method, pattern, {std::move(handler), nullptr});
+}
+
+void Router::add_async(Verb method, std::string_view pattern, AsyncRouteHandler handler) {
+  add_route(method, pattern, {nullptr, std::move(handler)});
+}
+
+void Router::add_route(Verb method, std::string_view pattern, Route handler) {
   Node* node = root_.get();
   for (auto segment : split_path(pattern)) {
     if (segment.starts_with("{") && segment.ends_with("...}")) {
@@ -72,12 +82,12 @@ std::optional<std::string> request_path(std::string_view target) {
   return path;
 }
 
-Response Router::dispatch(const Request& request) const {
+Router::Match Router::match(const Request& request) const {
   RouteParams params;
   auto path = request_path(request.target());
-  if (!path) return text_response(Status::bad_request, "Bad request: the address is not valid\n");
+  if (!path) return {nullptr, {}, text_response(Status::bad_request, "Bad request: the address is not valid\n")};
 
-  const std::map<Verb, RouteHandler>* handlers = nullptr;
+  const std::map<Verb, Route>* handlers = nullptr;
   const Node* node = root_.get();
   auto segments = split_path(*path);
   for (std::size_t i = 0; i <= segments.size() && node; ++i) {
@@ -101,10 +111,10 @@ Response Router::dispatch(const Request& request) const {
       node = nullptr;
     }
   }
-  if (!handlers || handlers->empty()) return not_found_(request, params);
+  if (!handlers || handlers->empty()) return {nullptr, {}, not_found_(request, params)};
 
   Verb method = request.method() == Verb::head ? Verb::get : request.method();
-  if (auto it = handlers->find(method); it != handlers->end()) return it->second(request, params);
+  if (auto it = handlers->find(method); it != handlers->end()) return {&it->second, std::move(params), std::nullopt};
 
   std::string allow;
   for (const auto& [verb, handler] : *handlers) {
@@ -114,7 +124,24 @@ Response Router::dispatch(const Request& request) const {
   }
   auto res = text_response(Status::method_not_allowed, "Method not allowed\n");
   res.set(Field::allow, allow);
-  return res;
+  return {nullptr, {}, std::move(res)};
+}
+
+Response Router::dispatch(const Request& request) const {
+  auto m = match(request);
+  if (m.answer) return std::move(*m.answer);
+  if (m.route->handler) return m.route->handler(request, m.params);
+  std::promise<Response> answered;
+  auto answer = answered.get_future();
+  m.route->async_handler(request, m.params, [&answered](Response res) { answered.set_value(std::move(res)); });
+  return answer.get();
+}
+
+void Router::dispatch_async(const Request& request, Respond respond) const {
+  auto m = match(request);
+  if (m.answer) return respond(std::move(*m.answer));
+  if (m.route->handler) return respond(m.route->handler(request, m.params));
+  m.route->async_handler(request, m.params, std::move(respond));
 }
 
 }  // namespace kpress::http

@@ -24,6 +24,7 @@ class RouteParams {
 };
 
 using RouteHandler = std::function<Response(const Request&, const RouteParams&)>;
+using AsyncRouteHandler = std::function<void(const Request&, const RouteParams&, Respond)>;
 
 class Router {
  public:
@@ -32,13 +33,28 @@ class Router {
   Router(Router&&) noexcept;
   Router& operator=(Router&&) noexcept;
   void add(Verb method, std::string_view pattern, RouteHandler handler);
+  void add_async(Verb method, std::string_view pattern, AsyncRouteHandler handler);
   // Called when no route matches the path; by default a plain 404.
   void set_not_found(RouteHandler handler) { not_found_ = std::move(handler); }
 
+  // Answers through the route: an asynchronous one is waited for here.
   Response dispatch(const Request& request) const;
+  // The same, answering through `respond`: at once for a plain route, later for an asynchronous one.
+  void dispatch_async(const Request& request, Respond respond) const;
 
  private:
   struct Node;
+  struct Route {
+    RouteHandler handler;
+    AsyncRouteHandler async_handler;
+  };
+  struct Match {
+    const Route* route = nullptr;
+    RouteParams params;
+    std::optional<Response> answer;  // when no route takes the request
+  };
+  Match match(const Request& request) const;
+  void add_route(Verb method, std::string_view pattern, Route route);
   std::unique_ptr<Node> root_;
   RouteHandler not_found_;
 };

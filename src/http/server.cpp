@@ -6,7 +6,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -69,14 +68,14 @@ struct Worker {
 using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 struct Server::State {
-  State(ServerConfig c, Handler h, FastPath f)
-      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)) {}
+  State(ServerConfig c, Handler h, FastPath f, AsyncHandler w)
+      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)), writes(std::move(w)) {}
 
   ServerConfig config;
   Handler handler;
   FastPath fast_path;
+  AsyncHandler writes;
   std::vector<std::unique_ptr<Worker>> workers;
-  std::unique_ptr<asio::thread_pool> blocking;  // for requests that write
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
@@ -87,6 +86,7 @@ struct Server::State {
   asio::awaitable<void> session(std::shared_ptr<Connection> c);
   asio::awaitable<bool> write(Connection& c, Response& res, bool head);
   Response respond(const Request& request);
+  asio::awaitable<Response> respond_later(const Request& request);
   void log(const std::string& remote, std::string_view method, std::string_view target, unsigned status,
            std::size_t bytes, std::chrono::steady_clock::time_point started);
 };
@@ -181,9 +181,8 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
       }
     }
     Response res;
-    if (blocking && request.method() != Verb::get && request.method() != Verb::head) {
-      res = co_await asio::co_spawn(
-          blocking->get_executor(), [&]() -> asio::awaitable<Response> { co_return respond(request); }, asio::use_awaitable);
+    if (writes && request.method() != Verb::get && request.method() != Verb::head) {
+      res = co_await respond_later(request);
     } else {
       res = respond(request);
     }
@@ -213,6 +212,29 @@ Response Server::State::respond(const Request& request) {
   }
 }
 
+asio::awaitable<Response> Server::State::respond_later(const Request& request) {
+  // The coroutine waits without a thread: `writes` calls back from wherever it finished (the
+  // writer thread), and the answer is handed to this connection's event loop.
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(Response)>(
+      [this, &request](auto completion) {
+        auto shared = std::make_shared<decltype(completion)>(std::move(completion));
+        auto answered = std::make_shared<std::atomic<bool>>(false);
+        Respond respond = [shared, answered](Response res) {
+          if (answered->exchange(true)) return;  // once only
+          auto executor = asio::get_associated_executor(*shared);
+          asio::post(executor, [shared, res = std::move(res)]() mutable { (*shared)(std::move(res)); });
+        };
+        try {
+          writes(request, respond);
+        } catch (const std::exception& e) {
+          spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()),
+                        e.what());
+          respond(text_response(Status::internal_server_error, "Internal server error\n"));
+        }
+      },
+      asio::use_awaitable);
+}
+
 void Server::State::log(const std::string& remote, std::string_view method, std::string_view target, unsigned status,
                         std::size_t bytes, std::chrono::steady_clock::time_point started) {
   if (!config.access_log) return;
@@ -228,8 +250,8 @@ void Server::State::log(const std::string& remote, std::string_view method, std:
   config.access_log->info(boost::json::serialize(entry));
 }
 
-Server::Server(ServerConfig config, Handler handler, FastPath fast_path)
-    : state_(std::make_unique<State>(std::move(config), std::move(handler), std::move(fast_path))) {}
+Server::Server(ServerConfig config, Handler handler, FastPath fast_path, AsyncHandler writes)
+    : state_(std::make_unique<State>(std::move(config), std::move(handler), std::move(fast_path), std::move(writes))) {}
 
 Server::~Server() { stop(); }
 
@@ -267,7 +289,6 @@ void Server::start() {
     s.workers.push_back(std::move(worker));
   }
   s.port = port;
-  if (s.config.blocking_threads) s.blocking = std::make_unique<asio::thread_pool>(s.config.blocking_threads);
   for (auto& worker : s.workers) {
     asio::co_spawn(worker->ioc, s.accept_loop(*worker), asio::detached);
     worker->thread = std::thread([w = worker.get()] { w->ioc.run(); });
@@ -298,7 +319,6 @@ void Server::stop() {
   for (auto& worker : s->workers) {
     if (worker->thread.joinable() && worker->thread.get_id() != std::this_thread::get_id()) worker->thread.join();
   }
-  if (s->blocking) s->blocking->join();
 }
 
 void Server::run_until_signal() {

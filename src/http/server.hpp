@@ -19,9 +19,6 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (see Server::port())
   unsigned threads = 0;       // 0: one per core
-  // Requests other than GET and HEAD run on a pool of this many threads: their handlers may
-  // wait (for a group commit to be durable) without holding up the event loops.
-  unsigned blocking_threads = 256;
   std::uint32_t header_limit = 16 * 1024;          // larger request headers: 431
   std::uint64_t body_limit = 1024 * 1024;          // larger request bodies: 413
   std::chrono::milliseconds read_timeout{10'000};  // to receive a whole request once it has begun
@@ -34,8 +31,10 @@ struct ServerConfig {
 class Server {
  public:
   // `fast_path`, when given, is asked first about plain GET requests (HTTP/1.1, kept alive);
-  // what it answers is written as it is.
-  Server(ServerConfig config, Handler handler, FastPath fast_path = nullptr);
+  // what it answers is written as it is. `writes`, when given, takes the requests other than GET
+  // and HEAD and answers them when it is ready (a vote once it is on disk), while the event loop
+  // goes on with other connections.
+  Server(ServerConfig config, Handler handler, FastPath fast_path = nullptr, AsyncHandler writes = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -56,8 +56,8 @@ ReactionSite::ReactionSite(const Store& store, Reactions& reactions, const Reade
 void ReactionSite::add_routes(http::Router& router) {
   router.add(http::Verb::get, "/api/v1/articles/{id}/reactions",
              [this](const auto& req, const auto& p) { return get(req, p.get("id")); });
-  router.add(http::Verb::post, "/api/v1/articles/{id}/reactions",
-             [this](const auto& req, const auto& p) { return post(req, p.get("id")); });
+  router.add_async(http::Verb::post, "/api/v1/articles/{id}/reactions",
+                   [this](const auto& req, const auto& p, http::Respond respond) { post(req, p.get("id"), std::move(respond)); });
 }
 
 namespace {
@@ -87,15 +87,15 @@ http::Response ReactionSite::get(const http::Request& req, std::string_view id) 
   return res;
 }
 
-http::Response ReactionSite::post(const http::Request& req, std::string_view id) {
+void ReactionSite::post(const http::Request& req, std::string_view id, http::Respond respond) {
   auto article = visible_article(store_, id, options_.clock());
-  if (auto* error = std::get_if<http::Response>(&article)) return std::move(*error);
+  if (auto* error = std::get_if<http::Response>(&article)) return respond(std::move(*error));
   const ArticleSummary& a = std::get<ArticleSummary>(article);
-  if (!from_this_site(req)) return json_error(Status::forbidden, "reactions come from this site's pages only");
+  if (!from_this_site(req)) return respond(json_error(Status::forbidden, "reactions come from this site's pages only"));
   if (!limiter_.allow(std::string(req[http::kRemoteAddressHeader]))) {
     auto res = json_error(Status::too_many_requests, "too many reactions from your address: wait a minute");
     res.set(http::Field::retry_after, "60");
-    return res;
+    return respond(std::move(res));
   }
   std::string_view type = req[http::Field::content_type];
   bool form = type.starts_with("application/x-www-form-urlencoded");
@@ -107,33 +107,36 @@ http::Response ReactionSite::post(const http::Request& req, std::string_view id)
     auto value = json::parse(req.body(), ec);
     const json::value* field = !ec && value.is_object() ? value.as_object().if_contains("reaction") : nullptr;
     if (!field || !field->is_string())
-      return json_error(Status::bad_request, "send {\"reaction\": NAME} with NAME one of " + reactions_list());
+      return respond(json_error(Status::bad_request, "send {\"reaction\": NAME} with NAME one of " + reactions_list()));
     name = std::string(field->as_string());
   } else {
-    return json_error(Status::unsupported_media_type,
-                      "send JSON ({\"reaction\": NAME}) or a form (reaction=NAME), not '" +
-                          std::string(type.substr(0, 60)) + "'");
+    return respond(json_error(Status::unsupported_media_type, "send JSON ({\"reaction\": NAME}) or a form (reaction=NAME), not '" +
+                                                                  std::string(type.substr(0, 60)) + "'"));
   }
   auto reaction = parse_reaction(name);
-  if (!reaction) {
-    return json_error(Status::bad_request,
-                      "unknown reaction '" + name.substr(0, 40) + "': one of " + reactions_list());
-  }
+  if (!reaction)
+    return respond(json_error(Status::bad_request, "unknown reaction '" + name.substr(0, 40) + "': one of " + reactions_list()));
 
   auto reader = readers_.read(req);
   std::string set_cookie;
   if (!reader) std::tie(reader, set_cookie) = readers_.issue(secure_cookies_);
-  auto counts = reactions_.vote({a.id, *reader, *reaction, !set_cookie.empty()});
-  http::Response res;
-  if (form) {
-    res = http::make_response(Status::see_other, "", "text/plain; charset=utf-8");
-    res.set(http::Field::location, article_path(a.slug) + "#reactions");
-  } else {
-    res = json_response(Status::ok, json::object{{"counts", counts_json(counts)}, {"mine", to_string(*reaction)}});
-  }
-  res.set(http::Field::cache_control, "private, no-store");
-  if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
-  return res;
+  std::string back = article_path(a.slug) + "#reactions";
+  // Answered from the writer thread once the vote is on disk.
+  reactions_.vote({a.id, *reader, *reaction, !set_cookie.empty()},
+                  [respond, form, back, set_cookie, mine = *reaction](const ReactionCounts& counts, std::exception_ptr error) {
+                    http::Response res;
+                    if (error) {
+                      res = json_error(Status::service_unavailable, "the reaction could not be saved: try again");
+                    } else if (form) {
+                      res = http::make_response(Status::see_other, "", "text/plain; charset=utf-8");
+                      res.set(http::Field::location, back);
+                    } else {
+                      res = json_response(Status::ok, json::object{{"counts", counts_json(counts)}, {"mine", to_string(mine)}});
+                    }
+                    res.set(http::Field::cache_control, "private, no-store");
+                    if (!set_cookie.empty() && !error) res.set(http::Field::set_cookie, set_cookie);
+                    respond(std::move(res));
+                  });
 }
 
 }  // namespace kpress

@@ -26,7 +26,7 @@ class ReactionSite {
 
  private:
   http::Response get(const http::Request& req, std::string_view id) const;
-  http::Response post(const http::Request& req, std::string_view id);
+  void post(const http::Request& req, std::string_view id, http::Respond respond);
 
   const Store& store_;
   Reactions& reactions_;

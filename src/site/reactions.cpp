@@ -20,16 +20,13 @@ Reactions::~Reactions() {
   writer_.join();
 }
 
-ReactionCounts Reactions::vote(ReactionVote vote) {
-  std::future<ReactionCounts> done;
+void Reactions::vote(ReactionVote vote, VoteDone done) {
   {
     std::lock_guard lock(queue_mutex_);
     if (stopping_) throw std::runtime_error("reactions are closed: the server is stopping");
-    queue_.push_back({std::move(vote), {}});
-    done = queue_.back().done.get_future();
+    queue_.push_back({std::move(vote), std::move(done)});
   }
   queued_.notify_one();
-  return done.get();
 }
 
 ReactionCounts Reactions::counts(std::int64_t article_id) {
@@ -65,7 +62,7 @@ void Reactions::write_loop() {
     try {
       recorded = store_.record_reactions(votes, clock_());
     } catch (...) {
-      for (auto& p : batch) p.done.set_exception(std::current_exception());
+      for (auto& p : batch) p.done({}, std::current_exception());
       continue;
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -79,9 +76,9 @@ void Reactions::write_loop() {
     // Answered only now, with every vote of the batch counted.
     for (std::size_t i = 0; i < batch.size(); ++i) {
       try {
-        batch[i].done.set_value(recorded[i].recorded ? counts_locked(batch[i].vote.article_id) : ReactionCounts{});
+        batch[i].done(recorded[i].recorded ? counts_locked(batch[i].vote.article_id) : ReactionCounts{}, nullptr);
       } catch (...) {
-        batch[i].done.set_exception(std::current_exception());
+        batch[i].done({}, std::current_exception());
       }
     }
   }

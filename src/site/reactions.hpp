@@ -6,7 +6,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <future>
+#include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -25,15 +26,16 @@ class Reactions {
   Reactions(const Reactions&) = delete;
   Reactions& operator=(const Reactions&) = delete;
 
-  // Records `vote` (replacing the reader's earlier one on the article) and returns the article's
-  // counts once it is on disk. Throws what the store throws.
-  ReactionCounts vote(ReactionVote vote);
+  // Records `vote` (replacing the reader's earlier one on the article) and calls `done` from the
+  // writer thread once it is on disk: with the article's counts, or the store's error.
+  using VoteDone = std::function<void(const ReactionCounts& counts, std::exception_ptr error)>;
+  void vote(ReactionVote vote, VoteDone done);
   ReactionCounts counts(std::int64_t article_id);
 
  private:
   struct Pending {
     ReactionVote vote;
-    std::promise<ReactionCounts> done;
+    VoteDone done;
   };
   void write_loop();
   const ReactionCounts& counts_locked(std::int64_t article_id);

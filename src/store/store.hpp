@@ -151,7 +151,8 @@ class Store {
   // Readers' reactions, written in batches (group commit): one transaction for all of `votes`,
   // durable when this returns. Each vote replaces the reader's earlier one on that article; what
   // each did is returned, in order, so counts kept elsewhere can be updated exactly. No change
-  // event: pages do not show counts.
+  // event: pages do not show counts. A vote marked new_reader is taken as that reader's first
+  // (their id was just made): no earlier one is looked for.
   virtual std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) = 0;
   virtual ReactionCounts reaction_counts(std::int64_t article_id) const = 0;
   virtual std::optional<Reaction> reaction_of(std::int64_t article_id, std::string_view reader) const = 0;

@@ -135,6 +135,22 @@ TYPED_TEST(StoreContract, ReactionsKeepOnePerReaderAndSayWhatTheyReplaced) {
   EXPECT_FALSE(this->store->reaction_of(a.id, "reader-3"));
 }
 
+TYPED_TEST(StoreContract, ABatchOfNewReadersIsWrittenWhole) {
+  auto a = this->save(this->article("news", "2021-01-15T09:30:00Z"));
+  std::vector<ReactionVote> votes;
+  for (int i = 0; i < 70; ++i) votes.push_back({a.id, "new-" + std::to_string(i), kReactions[i % 6], true});
+  votes.push_back({a.id, "new-0", Reaction::sad, false});  // then changes their mind, in the same batch
+  votes.push_back({999, "new-x", Reaction::like, true});   // no such article
+  auto recorded = this->store->record_reactions(votes, at("2026-01-01T00:00:00Z"));
+  EXPECT_TRUE(recorded[69].recorded);
+  EXPECT_FALSE(recorded[71].recorded);
+  auto counts = this->store->reaction_counts(a.id);
+  std::int64_t total = 0;
+  for (const auto& [r, n] : counts) total += n;
+  EXPECT_EQ(total, 70);
+  EXPECT_EQ(this->store->reaction_of(a.id, "new-69"), kReactions[69 % 6]);
+}
+
 TYPED_TEST(StoreContract, SlugsAreUnique) {
   auto first = this->save(this->article("run-on", "2021-01-15T09:30:00Z"));
   auto other = this->article("run-on", "2021-01-16T09:30:00Z");

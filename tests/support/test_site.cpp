@@ -23,7 +23,8 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   cache_ = std::make_unique<http::PageCache>(options.cache_bytes, options.clock);
   store_->on_change([cache = cache_.get()](const std::vector<std::string>& tags) { cache->invalidate(tags); });
   server_ = std::make_unique<http::Server>(
-      config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path());
+      config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path(),
+      [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); });
   server_->start();
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <map>
 #include <set>
 
 #include "core/article_json.hpp"
@@ -426,25 +427,61 @@ std::vector<RecordedVote> SqliteStore::record_reactions(const std::vector<Reacti
   std::vector<RecordedVote> recorded(votes.size());
   writer_->prepare("BEGIN IMMEDIATE").run();
   try {
+    std::map<std::int64_t, bool> exists;  // a spike's votes are mostly for one article
+    auto article_exists = [&](std::int64_t id) {
+      auto [it, added] = exists.try_emplace(id, false);
+      if (added) {
+        auto q = writer_->prepare("SELECT 1 FROM articles WHERE id = ?");
+        q.bind(1, id);
+        it->second = q.step();
+      }
+      return it->second;
+    };
+    auto at_seconds = static_cast<std::int64_t>(at.time_since_epoch().count());
+    // New readers' votes, up to 32 rows a statement (one statement costs about what a row does),
+    // written before any later vote so the order of the batch holds.
+    std::vector<std::size_t> new_readers;
+    auto write_new_readers = [&] {
+      constexpr std::size_t kRows = 32;
+      for (std::size_t from = 0; from < new_readers.size(); from += kRows) {
+        std::size_t rows = std::min(kRows, new_readers.size() - from);
+        std::string sql = "INSERT INTO reactions (article_id, reader, reaction, at) VALUES ";
+        for (std::size_t r = 0; r < rows; ++r) sql += r ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+        sql += " ON CONFLICT(article_id, reader) DO UPDATE SET reaction = excluded.reaction, at = excluded.at";
+        auto q = writer_->prepare(sql);
+        for (std::size_t r = 0; r < rows; ++r) {
+          const auto& v = votes[new_readers[from + r]];
+          int column = static_cast<int>(r) * 4 + 1;
+          q.bind(column, v.article_id).bind(column + 1, v.reader).bind(column + 2, to_string(v.reaction)).bind(column + 3, at_seconds);
+        }
+        q.run();
+      }
+      new_readers.clear();
+    };
     for (std::size_t i = 0; i < votes.size(); ++i) {
       const auto& v = votes[i];
-      if (!v.new_reader) {
+      if (!article_exists(v.article_id)) continue;
+      recorded[i].recorded = true;
+      if (v.new_reader) {  // no earlier vote to read
+        new_readers.push_back(i);
+        continue;
+      }
+      write_new_readers();
+      {
         auto before = writer_->prepare("SELECT reaction FROM reactions WHERE article_id = ? AND reader = ?");
         before.bind(1, v.article_id).bind(2, v.reader);
         if (before.step()) recorded[i].previous = parse_reaction(before.text(0));
       }
-      // Only for an article that exists: a vote for another changes nothing.
       writer_->prepare(
-                 "INSERT INTO reactions (article_id, reader, reaction, at) SELECT ?1, ?2, ?3, ?4 "
-                 "WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1) "
+                 "INSERT INTO reactions (article_id, reader, reaction, at) VALUES (?1, ?2, ?3, ?4) "
                  "ON CONFLICT(article_id, reader) DO UPDATE SET reaction = ?3, at = ?4")
           .bind(1, v.article_id)
           .bind(2, v.reader)
           .bind(3, to_string(v.reaction))
-          .bind(4, static_cast<std::int64_t>(at.time_since_epoch().count()))
+          .bind(4, at_seconds)
           .run();
-      recorded[i].recorded = sqlite3_changes(writer_->handle()) > 0;
     }
+    write_new_readers();
     writer_->prepare("COMMIT").run();  // synchronous=FULL: on disk when this returns
   } catch (...) {
     try {
