@@ -2,11 +2,15 @@
 
 #include <sodium.h>
 
+#include <chrono>
+#include <cstdio>
 #include <stdexcept>
 
 namespace kpress {
 
 namespace {
+
+constexpr std::size_t kIdLength = 26;
 
 void init_sodium() {
   static const bool ready = sodium_init() >= 0;
@@ -57,7 +61,7 @@ std::optional<std::string> ReaderIds::read(const http::Request& req) const {
   for (auto it = req.find(http::Field::cookie); it != req.end() && it->name() == http::Field::cookie; ++it) {
     auto value = cookie_value(it->value(), kReaderCookie);
     auto dot = value.find('.');
-    if (dot == std::string_view::npos || dot != 22) continue;
+    if (dot != kIdLength) continue;
     auto id = value.substr(0, dot);
     std::string expected = sign(id);
     auto mac = value.substr(dot + 1);
@@ -69,9 +73,14 @@ std::optional<std::string> ReaderIds::read(const http::Request& req) const {
 }
 
 std::pair<std::string, std::string> ReaderIds::issue(bool secure) const {
-  unsigned char random[16];
+  // The time first, in hex (which sorts as it reads): new readers' votes land at the end of
+  // their article's range in the store rather than all over it. Then 80 random bits.
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+  char time[16];
+  std::snprintf(time, sizeof time, "%012llx", static_cast<unsigned long long>(millis.count()) & 0xffffffffffffULL);
+  unsigned char random[10];
   randombytes_buf(random, sizeof random);
-  std::string id = base64url(random, sizeof random);  // 22 characters
+  std::string id = time + base64url(random, sizeof random);  // 12 + 14 characters
   std::string cookie = std::string(kReaderCookie) + "=" + id + "." + sign(id) +
                        "; Path=/; Max-Age=63072000; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
   return {id, cookie};
