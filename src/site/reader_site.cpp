@@ -230,7 +230,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   related.visible_at = now;
   related.limit = 4;
   related.count = false;
-  auto related_items = store_.articles(related).items;
+  auto related_items = a.tags.empty() && entities.empty() ? std::vector<ArticleSummary>{} : store_.articles(related).items;
   page.set("has_related", !related_items.empty());
   page.set("related", cards_view(related_items, context));
 

@@ -640,14 +640,7 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
     values.push_back(std::string(to_string(query.about->kind)));
     values.push_back(query.about->slug);
   }
-  if (query.related_to) {
-    where += " AND a.id <> ? AND a.id IN (SELECT theirs.article_id FROM article_entities mine "
-             "JOIN article_entities theirs ON theirs.kind = mine.kind AND theirs.entity_id = mine.entity_id "
-             "WHERE mine.article_id = ? AND mine.source <> 'dropped' AND theirs.source <> 'dropped' "
-             "UNION SELECT theirs.article_id FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id "
-             "WHERE mine.article_id = ?)";
-    for (int i = 0; i < 3; ++i) values.push_back(std::to_string(*query.related_to));
-  }
+  if (query.related_to) return related_articles(query);
   // "+a.status": not through the status index, so the newest-first index gives the order and
   // a page reads only as many rows as it shows.
   if (query.visible_at) where += " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?))";
@@ -677,6 +670,72 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
     c.step();
     result.total = c.int64(0);
   }
+  return result;
+}
+
+// Articles sharing a tag or an entity with one article. A popular tag is shared by tens of
+// thousands: reading them all to keep the newest few would take most of a second. So the newest
+// articles of the language are walked first (a few thousand at most), each checked for a shared
+// tag or entity; only when that finds too few does the set of sharing articles get read whole,
+// which is then small (a rare topic).
+ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
+  ArticleList result;
+  auto db = read();
+  const std::string shares =
+      "(EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id IN "
+      "  (SELECT tag_id FROM article_tags WHERE article_id = ?1)) "
+      " OR EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND e.source <> 'dropped' "
+      "  AND (e.kind, e.entity_id) IN (SELECT kind, entity_id FROM article_entities WHERE article_id = ?1 "
+      "  AND source <> 'dropped')))";
+  const std::string visible = query.visible_at
+      ? " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?3))"
+      : "";
+  const std::string language = query.language ? " AND a.language = ?2" : "";
+  auto bind = [&](Statement& q) {
+    q.bind(1, *query.related_to);
+    if (query.language) q.bind(2, *query.language);
+    if (query.visible_at) q.bind(3, seconds(*query.visible_at));
+    q.bind(4, query.limit);
+  };
+  {
+    // Newest first through the index, stopping at the fourth match or at the 3,000th newest
+    // article (its date looked up once a minute: finding it reads 3,000 index entries).
+    std::int64_t cutoff = 0;
+    {
+      std::string key = query.language.value_or("");
+      std::lock_guard lock(cutoff_mutex_);
+      auto& [when, value] = related_cutoff_[key];
+      auto now = std::chrono::steady_clock::now();
+      if (when == std::chrono::steady_clock::time_point{} || now - when > std::chrono::minutes(1)) {
+        auto c = db->prepare(std::string("SELECT published_at FROM articles WHERE published_at IS NOT NULL") +
+                             (query.language ? " AND language = ?1" : " AND ?1 IS NOT NULL") +
+                             " ORDER BY published_at DESC LIMIT 1 OFFSET 3000");
+        c.bind(1, key);
+        value = c.step() ? c.int64(0) : 0;
+        when = now;
+      }
+      cutoff = value;
+    }
+    auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
+                         " WHERE a.id <> ?1" + language + visible + " AND " + shares +
+                         " AND a.published_at >= ?5 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4");
+    bind(q);
+    q.bind(5, cutoff);
+    while (q.step()) result.items.push_back(read_summary(q));
+  }
+  if (static_cast<int>(result.items.size()) >= query.limit) return result;
+  result.items.clear();
+  auto q = db->prepare(
+      "SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
+      " WHERE a.id <> ?1" + language + visible +
+      " AND a.id IN (SELECT theirs.article_id FROM article_entities mine JOIN article_entities theirs "
+      "  ON theirs.kind = mine.kind AND theirs.entity_id = mine.entity_id "
+      "  WHERE mine.article_id = ?1 AND mine.source <> 'dropped' AND theirs.source <> 'dropped' "
+      "  UNION SELECT theirs.article_id FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id "
+      "  WHERE mine.article_id = ?1)"
+      " ORDER BY a.published_at DESC, a.id DESC LIMIT ?4");
+  bind(q);
+  while (q.step()) result.items.push_back(read_summary(q));
   return result;
 }
 

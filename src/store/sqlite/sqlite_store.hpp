@@ -1,5 +1,7 @@
 #pragma once
+#include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -66,11 +68,15 @@ class SqliteStore final : public Store {
   class Snapshot;
   Lease read() const;
   Lease lease_from_pool() const;
+  ArticleList related_articles(const ArticleQuery& query) const;
 
   std::filesystem::path file_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   std::vector<ChangeListener> listeners_;
+  // related_articles: by language, the date of the 3,000th newest article, and when it was read.
+  mutable std::mutex cutoff_mutex_;
+  mutable std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::int64_t>> related_cutoff_;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
 };
