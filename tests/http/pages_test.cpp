@@ -82,6 +82,27 @@ TEST_F(Pages, ArticleShowsEverythingAboutIt) {
   EXPECT_TRUE(has(b, "<link rel=\"canonical\" href=\"http://127.0.0.1:8080" + std::string(kRunOn) + "\">"));
 }
 
+TEST_F(Pages, ArticlesEndWithRelatedArticlesInTheirLanguageNewestFirst) {
+  auto b = http_get(port(), kRunOn).body;
+  auto start = b.find("<section class=\"related\"");
+  ASSERT_NE(start, std::string::npos);
+  std::string related = b.substr(start, b.find("</section>", start) - start);
+  // Sharing Run On, Im Siwan or Shin Se Kyung, in French, newest first, four at most.
+  std::vector<std::string> expected{"/articles/pourquoi-les-k-dramas-passent-deux-soirs-par-semaine",
+                                    "/articles/the-king-loves-la-fresque-historique-ou-im-siwan-joue-un-prince",
+                                    "/articles/im-siwan-de-la-scene-k-pop-aux-premiers-roles",
+                                    "/articles/shin-se-kyung-une-carriere-commencee-devant-l-objectif"};
+  std::size_t at = 0;
+  for (const auto& url : expected) {
+    auto found = related.find("href=\"" + url + "\"", at);
+    EXPECT_NE(found, std::string::npos) << url;
+    at = found == std::string::npos ? at : found;
+  }
+  EXPECT_FALSE(has(related, kRunOn));                     // not itself
+  EXPECT_FALSE(has(related, "five-things-to-know"));     // not the English edition
+  EXPECT_FALSE(has(related, "/articles/bts-"));           // nothing shared with BTS articles
+}
+
 TEST_F(Pages, ArticlesCarrySocialCardsAndHreflangBetweenEditions) {
   auto b = http_get(port(), kRunOn).body;
   EXPECT_TRUE(has(b, "<meta property=\"og:type\" content=\"article\">"));
