@@ -17,6 +17,7 @@
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
+#include "site/poster_fetcher.hpp"
 #include "site/reaction_site.hpp"
 #include "site/schedule_site.hpp"
 #include "site/site_context_cache.hpp"
@@ -44,7 +45,10 @@ int run_serve(const ServeConfig& config) {
   auto store = open_site(dir, true, config.demo);
   std::filesystem::path theme_dir = config.theme.empty() ? dir.theme() : config.theme;
   Theme theme(theme_dir);
-  ReaderSiteOptions options{.media_dir = dir.media(), .feeds_full_content = config.feeds_full_content};
+  http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);
+  PosterFetcher posters(dir.media(), [&cache](const std::string& tag) { cache.invalidate({tag}); });
+  ReaderSiteOptions options{
+      .media_dir = dir.media(), .feeds_full_content = config.feeds_full_content, .posters = &posters};
   SiteContextCache contexts(*store);
   ReaderSite site(*store, contexts, theme, options);
   CatalogSite catalog(*store, contexts, theme, options);
@@ -62,7 +66,6 @@ int run_serve(const ServeConfig& config) {
   reaction_routes.add_routes(router);
 
   server_config.access_log = make_access_log(config.access_log);
-  http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);
   store->on_change([&cache](const std::vector<std::string>& tags) { cache.invalidate(tags); });
   http::Server server(server_config, cache.wrap(read_snapshot_per_page(*store, router)), cache.fast_path(),
                       [&router](const http::Request& req, http::Respond respond) { router.dispatch_async(req, std::move(respond)); });

@@ -88,6 +88,12 @@ std::optional<VideoEmbed> video_embed(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::string> poster_source(const VideoEmbed& v) {
+  if (v.provider == "youtube") return "https://i.ytimg.com/vi/" + v.id + "/hqdefault.jpg";
+  if (v.provider == "dailymotion") return "https://www.dailymotion.com/thumbnail/video/" + v.id;
+  return std::nullopt;
+}
+
 const std::vector<std::string>& video_player_origins() {
   static const std::vector<std::string> origins{"https://www.youtube-nocookie.com", "https://player.vimeo.com",
                                                 "https://www.dailymotion.com", "https://tv.naver.com",

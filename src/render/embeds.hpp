@@ -24,6 +24,10 @@ std::optional<VideoEmbed> video_embed(std::string_view url);
 // frame-src must allow, and nothing more.
 const std::vector<std::string>& video_player_origins();
 
+// Where the provider publishes the video's poster image (YouTube, Dailymotion); nothing for the
+// others, which then keep the neutral placeholder.
+std::optional<std::string> poster_source(const VideoEmbed& video);
+
 // The facade's HTML: a figure with the poster, a play button and a link to the video.
 std::string video_facade_html(const VideoEmbed& video, std::string_view poster_url);
 

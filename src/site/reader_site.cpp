@@ -6,6 +6,7 @@
 #include "site/catalog_views.hpp"
 #include "render/theme.hpp"
 #include "site/error_page.hpp"
+#include "site/poster_fetcher.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
@@ -144,11 +145,11 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   auto entities = store_.article_entities(a.id);
   std::erase_if(entities, [](const ArticleEntity& e) { return e.source == ArticleEntity::Source::dropped; });
   EntityMatcher matcher = matcher_for(store_.article_aliases(a.id));
-  page.set("body_html", render_markdown(a.body, matcher, entity_path, [this](const VideoEmbed& v) {
-    // Posters kpress keeps (fetched once into DATA/media/posters); the placeholder otherwise.
-    std::string name = "posters/" + v.provider + "-" + v.id + ".jpg";
-    std::error_code ec;
-    return std::filesystem::exists(options_.media_dir / name, ec) ? "/media/" + name : std::string(kVideoPlaceholder);
+  std::vector<std::string> video_tags;  // the page changes when a video's poster arrives
+  page.set("body_html", render_markdown(a.body, matcher, entity_path, [&](const VideoEmbed& v) {
+    if (!options_.posters) return std::string(kVideoPlaceholder);
+    video_tags.push_back(PosterFetcher::cache_tag(v));
+    return options_.posters->poster_url(v);
   }));
   // An article about a show carries its box: where and when it airs, and where to watch it.
   page.set("show_box", false);
@@ -262,6 +263,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   // a quarter of an hour. Dropping every page about BTS each time a BTS article is published
   // would re-render thousands of pages in the middle of a spike.
   for (const auto& r : related_items) cache_tags.push_back("article:" + std::to_string(r.id));
+  cache_tags.insert(cache_tags.end(), video_tags.begin(), video_tags.end());
   std::optional<Instant> until = now + std::chrono::minutes(15);
   if (show_changes_at && *show_changes_at < *until) until = show_changes_at;
   mark_cacheable(res, std::move(cache_tags), store_, now, until);

@@ -10,6 +10,7 @@ namespace kpress {
 
 class Store;
 class SiteContextCache;
+class PosterFetcher;
 class Theme;
 struct ArticleQuery;
 struct SiteContext;
@@ -22,6 +23,7 @@ struct ReaderSiteOptions {
   int page_size = 12;
   Clock clock = system_now;
   bool feeds_full_content = true;  // false: feeds carry the standfirst only
+  PosterFetcher* posters = nullptr;  // video posters kept by the site; null: the placeholder
 };
 
 class ReaderSite {

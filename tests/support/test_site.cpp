@@ -5,7 +5,11 @@ namespace kpress::testing {
 TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   store_ = open_site(data_, true, options.demo);
   contexts_ = std::make_unique<SiteContextCache>(*store_);
-  site_ = std::make_unique<ReaderSite>(*store_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
+  cache_ = std::make_unique<http::PageCache>(options.cache_bytes, options.clock);
+  posters_ = std::make_unique<PosterFetcher>(
+      data_.media(), [cache = cache_.get()](const std::string& tag) { cache->invalidate({tag}); }, options.poster_source);
+  site_ = std::make_unique<ReaderSite>(*store_, *contexts_, theme_,
+                                       ReaderSiteOptions{data_.media(), 12, options.clock, true, posters_.get()});
   site_->add_routes(router_);
   catalog_ = std::make_unique<CatalogSite>(*store_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
   catalog_->add_routes(router_);
@@ -20,7 +24,6 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   config.host = "127.0.0.1";
   config.port = 0;
   if (!config.threads) config.threads = 2;
-  cache_ = std::make_unique<http::PageCache>(options.cache_bytes, options.clock);
   store_->on_change([cache = cache_.get()](const std::vector<std::string>& tags) { cache->invalidate(tags); });
   server_ = std::make_unique<http::Server>(
       config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path(),

@@ -10,6 +10,7 @@
 #include "render/theme.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
+#include "site/poster_fetcher.hpp"
 #include "site/reaction_site.hpp"
 #include "site/schedule_site.hpp"
 #include "site/site_context_cache.hpp"
@@ -24,6 +25,8 @@ struct TestSiteOptions {
   http::ServerConfig server;  // host and port are set by TestSite
   std::size_t cache_bytes = 16 * 1024 * 1024;  // 0: no page cache
   ReactionOptions reactions;
+  // Where video posters come from; by default nowhere (no test reaches the internet).
+  PosterFetcher::Source poster_source = [](const VideoEmbed&) { return std::optional<std::string>(); };
 };
 
 class TestSite {
@@ -42,6 +45,8 @@ class TestSite {
   std::unique_ptr<sqlite::SqliteStore> store_;
   Theme theme_;
   std::unique_ptr<SiteContextCache> contexts_;
+  std::unique_ptr<http::PageCache> cache_;
+  std::unique_ptr<PosterFetcher> posters_;
   std::unique_ptr<ReaderSite> site_;
   std::unique_ptr<CatalogSite> catalog_;
   std::unique_ptr<ScheduleSite> schedule_;
@@ -49,7 +54,6 @@ class TestSite {
   std::unique_ptr<Reactions> reactions_;
   std::unique_ptr<ReactionSite> reaction_routes_;
   http::Router router_;
-  std::unique_ptr<http::PageCache> cache_;
   std::unique_ptr<http::Server> server_;
 };
 
