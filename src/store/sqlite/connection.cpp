@@ -64,7 +64,7 @@ Connection::Connection(const std::string& path) {
   sqlite3_busy_timeout(db_, 10000);
   // WAL lets readers go on while one writer commits; FULL sync makes an acknowledged commit
   // survive a power cut, not only a crash.
-  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824;");
+  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
 }
 
 Connection::~Connection() {
