@@ -30,6 +30,9 @@
 #include "http/security_headers.hpp"
 
 namespace kpress::http {
+
+struct Worker;
+
 namespace {
 
 namespace asio = boost::asio;
@@ -38,9 +41,10 @@ using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 struct Connection {
-  explicit Connection(beast::tcp_stream s) : stream(std::move(s)) {}
+  Connection(beast::tcp_stream s, Worker& w) : stream(std::move(s)), worker(w) {}
   beast::tcp_stream stream;
-  bool busy = false;  // touched only on the connection's worker thread
+  Worker& worker;     // whose event loop it lives on
+  bool busy = false;  // touched only on that worker's thread
 };
 
 // What a failed read means for the client, or nothing when the connection just went away.
@@ -57,12 +61,14 @@ std::optional<std::pair<Status, std::string>> read_error_response(beast::error_c
 }  // namespace
 
 // One per thread, as nginx has worker processes: its own event loop and its own listening socket
-// on the shared port (SO_REUSEPORT), so the kernel spreads connections and no two threads ever
-// wake each other or share a queue.
+// on the shared port (SO_REUSEPORT), so no two threads ever wake each other or share a queue.
+// A connection lives on one worker from accept to close; the kernel's spread of connections by
+// address hash is uneven, so each accepted one goes to the worker holding the fewest.
 struct Worker {
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
   std::thread thread;
+  std::atomic<int> connections{0};
 };
 
 using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
@@ -93,7 +99,12 @@ struct Server::State {
 
 asio::awaitable<void> Server::State::accept_loop(Worker& worker) {
   for (;;) {
-    auto [ec, socket] = co_await worker.acceptor.async_accept(use_tuple);
+    Worker* target = workers.front().get();
+    for (auto& w : workers) {
+      if (w->connections.load(std::memory_order_relaxed) < target->connections.load(std::memory_order_relaxed))
+        target = w.get();
+    }
+    auto [ec, socket] = co_await worker.acceptor.async_accept(target->ioc, use_tuple);
     if (stopping) co_return;
     if (ec) {
       if (ec == asio::error::operation_aborted) co_return;
@@ -102,12 +113,13 @@ asio::awaitable<void> Server::State::accept_loop(Worker& worker) {
       co_await pause.async_wait(use_tuple);
       continue;
     }
-    auto c = std::make_shared<Connection>(beast::tcp_stream(std::move(socket)));
+    auto c = std::make_shared<Connection>(beast::tcp_stream(std::move(socket)), *target);
+    ++target->connections;
     {
       std::lock_guard lock(mutex);
       connections.insert(c);
     }
-    asio::co_spawn(c->stream.get_executor(), session(c), asio::detached);
+    asio::co_spawn(target->ioc, session(c), asio::detached);
   }
 }
 
@@ -197,6 +209,7 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
   }
   c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   c->stream.close();
+  --c->worker.connections;
   std::lock_guard lock(mutex);
   connections.erase(c);
   drained.notify_all();
