@@ -20,6 +20,8 @@
 #include <date/date.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
@@ -104,7 +106,7 @@ asio::awaitable<void> Server::State::accept_loop(Worker& worker) {
       if (w->connections.load(std::memory_order_relaxed) < target->connections.load(std::memory_order_relaxed))
         target = w.get();
     }
-    auto [ec, socket] = co_await worker.acceptor.async_accept(target->ioc, use_tuple);
+    auto [ec, socket] = co_await worker.acceptor.async_accept(use_tuple);
     if (stopping) co_return;
     if (ec) {
       if (ec == asio::error::operation_aborted) co_return;
@@ -112,6 +114,20 @@ asio::awaitable<void> Server::State::accept_loop(Worker& worker) {
       asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
       co_await pause.async_wait(use_tuple);
       continue;
+    }
+    if (target != &worker) {
+      // Handed over whole, descriptor and all: no operation of this loop may hold a socket of
+      // another (their io_contexts are destroyed one after the other).
+      beast::error_code moved;
+      auto protocol = socket.local_endpoint(moved).protocol();
+      auto handle = moved ? -1 : socket.release(moved);
+      tcp::socket there(target->ioc);
+      if (!moved) there.assign(protocol, handle, moved);
+      if (moved) {
+        if (handle >= 0) ::close(handle);
+        continue;
+      }
+      socket = std::move(there);
     }
     auto c = std::make_shared<Connection>(beast::tcp_stream(std::move(socket)), *target);
     ++target->connections;
