@@ -114,6 +114,10 @@ const BroadcastSlot* slot_in_force(const Show& show, const Date& day) {
   return current;
 }
 
+bool airs_on(const BroadcastSlot& slot, const Date& day) {
+  return std::find(slot.weekdays.begin(), slot.weekdays.end(), weekday{sys_days{day}}) != slot.weekdays.end();
+}
+
 const std::string& title_in(const Show& show, const std::string& language) {
   auto it = show.titles.find(language);
   return it == show.titles.end() || it->second.empty() ? show.title : it->second;
@@ -240,12 +244,14 @@ Date date_in_zone(Instant now, std::string_view time_zone) {
               day{static_cast<unsigned>(d.day())}};
 }
 
-Instant start_of_day(const Date& day, std::string_view time_zone) {
+Instant zoned_instant(const Date& day, minutes time_of_day, std::string_view time_zone) {
   date::local_days local{date::year_month_day{date::year{static_cast<int>(day.year())},
                                               date::month{static_cast<unsigned>(day.month())},
                                               date::day{static_cast<unsigned>(day.day())}}};
   const date::time_zone* zone = date::locate_zone(std::string(time_zone));
-  return floor<seconds>(zone->to_sys(local, date::choose::earliest));
+  return floor<seconds>(zone->to_sys(local + time_of_day, date::choose::earliest));
 }
+
+Instant start_of_day(const Date& day, std::string_view time_zone) { return zoned_instant(day, minutes(0), time_zone); }
 
 }  // namespace kpress

@@ -100,6 +100,8 @@ struct Show {
 // The slot in force on `day`: the last listed one that has begun (a slot without a `from` date
 // applies from the start); null when the show has no slot.
 const BroadcastSlot* slot_in_force(const Show& show, const Date& day);
+// Is `day` one of the slot's weekdays?
+bool airs_on(const BroadcastSlot& slot, const Date& day);
 
 // The title readers of `language` know the show by.
 const std::string& title_in(const Show& show, const std::string& language);
@@ -161,6 +163,10 @@ Date next_birthday(const Date& birth, const Date& today);
 // Today's date in an IANA zone at instant `now`: a birthday can be today in Seoul and not yet
 // in Paris.
 Date date_in_zone(Instant now, std::string_view time_zone);
+// A wall-clock time on a date in an IANA zone, as an instant (the earlier one when the clock
+// goes back, the first valid one when it skips ahead). Throws std::runtime_error for an unknown
+// zone.
+Instant zoned_instant(const Date& date, std::chrono::minutes time_of_day, std::string_view time_zone);
 // The instant a day begins in an IANA zone (midnight there, or the first instant after a gap).
 Instant start_of_day(const Date& day, std::string_view time_zone);
 

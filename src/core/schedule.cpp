@@ -18,29 +18,6 @@ std::string_view to_string(AiringKind kind) {
   return "episode";
 }
 
-namespace {
-
-date::local_days local_day(const Date& d) {
-  return date::local_days{date::year_month_day{date::year{static_cast<int>(d.year())},
-                                               date::month{static_cast<unsigned>(d.month())},
-                                               date::day{static_cast<unsigned>(d.day())}}};
-}
-
-bool airs_on(const BroadcastSlot& slot, const Date& day) {
-  weekday w{sys_days{day}};
-  return std::find(slot.weekdays.begin(), slot.weekdays.end(), w) != slot.weekdays.end();
-}
-
-std::string day_key(const Date& d) { return format_date_iso(d); }
-
-}  // namespace
-
-Instant zoned_instant(const Date& date, minutes time_of_day, std::string_view time_zone) {
-  const date::time_zone* zone = date::locate_zone(std::string(time_zone));
-  auto local = local_day(date) + time_of_day;
-  return floor<seconds>(zone->to_sys(local, date::choose::earliest));
-}
-
 bool is_time_zone(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
   try {
@@ -91,7 +68,7 @@ std::vector<Airing> airings_of(const Show& show, const std::vector<Episode>& kno
       }
       if (preempted) {
         out.push_back({AiringKind::preempted, 0, 0, at, slot->time_zone, std::nullopt, "", preempted->reason, 1,
-                       "preempted-" + day_key(date)});
+                       "preempted-" + format_date_iso(date)});
         ++shifts;
         continue;
       }
@@ -131,7 +108,7 @@ std::vector<Airing> airings_of(const Show& show, const std::vector<Episode>& kno
     const BroadcastSlot* slot = slot_in_force(show, c.date);
     std::string zone = slot ? slot->time_zone : "Asia/Seoul";
     minutes time = c.new_time.value_or(slot && slot->local_time ? *slot->local_time : minutes(0));
-    std::string key = "special-" + day_key(c.date) + "-" + format_time_of_day(time).erase(2, 1);
+    std::string key = "special-" + format_date_iso(c.date) + "-" + format_time_of_day(time).erase(2, 1);
     out.push_back({AiringKind::special, 0, 0, zoned_instant(c.date, time, zone), zone, std::nullopt, c.title, c.reason, 0,
                    key});
   }

@@ -40,11 +40,6 @@ std::vector<Airing> airings_of(const Show& show, const std::vector<Episode>& kno
 // The first episode airing that starts at or after `now`.
 std::optional<Airing> next_airing(const std::vector<Airing>& airings, Instant now);
 
-// A wall-clock time on a date in an IANA zone, as an instant (the earlier one when the clock
-// goes back, the first valid one when it skips ahead). Throws std::runtime_error for an unknown
-// zone.
-Instant zoned_instant(const Date& date, std::chrono::minutes time_of_day, std::string_view time_zone);
-
 // Is `name` a zone of the IANA database ("Europe/Paris")?
 bool is_time_zone(std::string_view name);
 // The offset from UTC in force in `time_zone` at `t`, such as +01:00 for Paris in winter.

@@ -224,9 +224,7 @@ void read_catalog_json(CatalogMerger& merger, const std::string& file, std::stri
       if (date && cf.ok()) {
         change.date = *date;
         const BroadcastSlot* slot = slot_in_force(scheduled, *date);
-        bool slot_day = slot && std::find(slot->weekdays.begin(), slot->weekdays.end(),
-                                          std::chrono::weekday{std::chrono::sys_days{*date}}) != slot->weekdays.end();
-        if (change.kind != ScheduleChangeKind::special && !slot_day)
+        if (change.kind != ScheduleChangeKind::special && !(slot && airs_on(*slot, *date)))
           cf.problem(format_date_iso(*date) + " is not a broadcast day of the show");
       }
       if (!cf.ok()) f.problem("changes: " + cf.reason());

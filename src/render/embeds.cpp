@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "render/xml.hpp"
+
 namespace kpress {
 
 namespace {
@@ -14,20 +16,6 @@ bool all_of(std::string_view text, std::string_view allowed_extra, bool digits_o
     bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     return digit || (!digits_only && (letter || allowed_extra.find(c) != std::string_view::npos));
   });
-}
-
-std::string escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // Path segments, without empty ones: /shorts/abc/ -> {"shorts", "abc"}.
@@ -104,12 +92,12 @@ const std::vector<std::string>& video_player_origins() {
 std::string video_facade_html(const VideoEmbed& v, std::string_view poster_url) {
   // The play button is a link to the video, so it works without JavaScript too; the script
   // swaps the figure's content for the player on click.
-  return "<figure class=\"video video-" + v.provider + "\" data-player=\"" + escape(v.player_url) + "\">\n"
-         "<a class=\"video-facade\" href=\"" + escape(v.page_url) + "\" rel=\"nofollow noopener\">"
-         "<img src=\"" + escape(poster_url) + "\" alt=\"\" loading=\"lazy\" width=\"1280\" height=\"720\">"
+  return "<figure class=\"video video-" + v.provider + "\" data-player=\"" + xml_escape(v.player_url) + "\">\n"
+         "<a class=\"video-facade\" href=\"" + xml_escape(v.page_url) + "\" rel=\"nofollow noopener\">"
+         "<img src=\"" + xml_escape(poster_url) + "\" alt=\"\" loading=\"lazy\" width=\"1280\" height=\"720\">"
          "<span class=\"video-play\"><span class=\"visually-hidden\">Lire la vidéo</span></span></a>\n"
-         "<figcaption>Vidéo " + escape(v.provider_name) + " · <a href=\"" + escape(v.page_url) +
-         "\" rel=\"nofollow noopener\">voir sur " + escape(v.provider_name) + "</a></figcaption>\n</figure>\n";
+         "<figcaption>Vidéo " + xml_escape(v.provider_name) + " · <a href=\"" + xml_escape(v.page_url) +
+         "\" rel=\"nofollow noopener\">voir sur " + xml_escape(v.provider_name) + "</a></figcaption>\n</figure>\n";
 }
 
 }  // namespace kpress

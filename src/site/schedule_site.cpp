@@ -89,8 +89,6 @@ TemplateData person_view(const Person& p, const Date& today) {
   return v;
 }
 
-bool is_leap(year y) { return y.is_leap(); }
-
 }  // namespace
 
 ScheduleSite::ScheduleSite(const Store& store, const SiteContextCache& contexts, const Theme& theme,
@@ -207,7 +205,7 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
 
   auto born_today = store_.people_born_on(static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()));
   // Born on 29 February: a year older on 1 March when the year has no 29 February.
-  if (today.month() == March && today.day() == day{1} && !is_leap(today.year())) {
+  if (today.month() == March && today.day() == day{1} && !today.year().is_leap()) {
     auto leap = store_.people_born_on(2, 29);
     born_today.insert(born_today.begin(), leap.begin(), leap.end());
   }

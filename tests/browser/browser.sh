@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests: Debian's Chromium, driven by playwright-core, on the demo site plus an article
-# with a video (engagement_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
+# with a video and Run On's streaming links by region (engagement_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
 # test-artifacts folder).
 # Usage: browser.sh path/to/kpress SOURCE_DIR [ARTIFACTS]
 KPRESS=$(realpath "$1")
@@ -24,14 +24,20 @@ status = "published"
 published_at = 2021-01-10T09:00:00Z
 +++
 
-Le teaser de la série :
+Le teaser de Run On, avec Im Siwan :
 
 https://www.youtube.com/watch?v=dQw4w9WgXcQ
 
 Bonne découverte.
 MD
+cat >streaming.json <<'JSON'
+{"shows": [{"slug": "run-on", "title": "Run On", "streaming": [
+  {"provider": "Netflix", "url": "https://www.netflix.com/title/81340160", "regions": ["FR", "BE"]},
+  {"provider": "Viki", "url": "https://www.viki.com/tv/run-on", "regions": ["US"]}]}]}
+JSON
 start_server first.log --data site --access-log off  # creates the demo site
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 "$KPRESS" import --data site video.md >import.log
+"$KPRESS" catalog import --data site --format json streaming.json >catalog.log
 start_server serve.log --data site --access-log off
 NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/engagement_check.mjs" "$PORT" "$ARTIFACTS"

@@ -36,8 +36,10 @@ try {
   await page.waitForFunction(() => document.querySelector("button[value=cant_wait] .count").textContent === "1");
   check("changing one's mind moves the count", (await like.locator(".count").textContent()) === "");
   await page.reload();
-  await page.waitForFunction(() => document.querySelector("button[value=cant_wait]").getAttribute("aria-pressed") === "true");
-  check("after a reload the reader's choice is still theirs", true);
+  await page.waitForLoadState("networkidle");
+  check("after a reload the reader's choice is still theirs",
+        (await page.locator("button[name=reaction][value=cant_wait]").getAttribute("aria-pressed")) === "true" &&
+        (await page.locator("button[name=reaction][value=cant_wait] .count").textContent()) === "1");
   await page.locator("#reactions").screenshot({ path: `${artifacts}/reactions.png` });
 
   // --- video facade ------------------------------------------------------------------------
@@ -65,6 +67,21 @@ try {
   const counts = await (await fetch(`${base}/api/v1/articles/${await articleId()}/reactions`)).json();
   check("and the reaction counts", counts.counts.support === 1 && counts.counts.cant_wait === 1, JSON.stringify(counts));
   await noscript.screenshot({ path: `${artifacts}/article-without-javascript.png`, fullPage: true });
+
+  // --- Watch now: the reader's region first ---------------------------------------------------
+  // Run On here streams on Netflix in France and Belgium, and on Viki in the United States.
+  for (const [locale, shown, hidden] of [["fr-FR", "Netflix", "Viki"], ["en-US", "Viki", "Netflix"]]) {
+    const reader = await browser.newContext({ locale });
+    const show = await reader.newPage();
+    await show.goto(`${base}/shows/run-on`);
+    const visible = async (provider) => show.locator(`[data-watch] a:has-text("Regarder sur ${provider}")`).isVisible();
+    check(`a reader in ${locale} sees ${shown} and not ${hidden} on the show page`, await visible(shown) && !(await visible(hidden)));
+    await show.goto(`${base}/articles/teaser-run-on-video`);
+    check(`and the same in the box of an article about the show`,
+          await show.locator(`.show-box a:has-text("Regarder sur ${shown}")`).isVisible() &&
+          !(await show.locator(`.show-box a:has-text("Regarder sur ${hidden}")`).isVisible()));
+    await reader.close();
+  }
 } finally {
   await browser.close();
 }
