@@ -12,7 +12,28 @@
 
 namespace kpress {
 
-using TemplateData = kainjow::mustache::data;
+// kainjow's data copies every value it is given, deeply: a list of cards set into a page set
+// into the layout was copied once per level. This adds the moves it lacks (an rvalue is moved in)
+// and is otherwise the same type, so templates render it as they are.
+class TemplateData : public kainjow::mustache::data {
+ public:
+  using Base = kainjow::mustache::data;
+  using Base::Base;
+  TemplateData() = default;
+  TemplateData(const Base& other) : Base(other) {}
+  TemplateData(Base&& other) : Base(std::move(other)) {}
+
+  using Base::set;
+  void set(const std::string& name, Base&& value) {
+    if (is_object()) (*this)[name] = std::move(value);
+  }
+  using Base::push_back;
+  void push_back(Base&& item) {
+    // list_value() is the only access kainjow gives to the list; the vector it refers to is this
+    // object's own and not const.
+    if (is_list()) const_cast<kainjow::mustache::basic_list<std::string>&>(list_value()).push_back(std::move(item));
+  }
+};
 
 struct Asset {
   std::string content;

@@ -123,7 +123,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
     item.set("name", person->name);
     item.set("role", std::string(role_label(credit.role)));
     item.set("character", credit.character);
-    cast_list.push_back(item);
+    cast_list.push_back(std::move(item));
     cast.emplace_back(credit, *person);
   }
   data.set("has_cast", !cast.empty());
@@ -133,7 +133,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   for (const auto& a : airings) {
     TemplateData item = airing_view(a, context, ReaderZone{context.site.time_zone, false, ""});
     set_text(item, "number", a.episode ? std::to_string(a.episode) : "");
-    episode_list.push_back(item);
+    episode_list.push_back(std::move(item));
   }
   if (airings.empty()) {
     for (const auto& e : store_.episodes(s->slug)) {
@@ -143,7 +143,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
       set_text(item, "episode_title", e.title);
       item.set("time", e.airs_at ? time_view(*e.airs_at, context, context.site.default_language) : TemplateData(false));
       for (const char* absent : {"is_preempted", "moved", "reason"}) item.set(absent, false);
-      episode_list.push_back(item);
+      episode_list.push_back(std::move(item));
     }
   }
   data.set("has_episodes", !episode_list.is_empty_list());
@@ -207,7 +207,7 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
     item.set("name", g->name);
     set_text(item, "stage_name", memberships[i].stage_name == p->name ? "" : memberships[i].stage_name);
     item.set("last", i + 1 == memberships.size());
-    group_list.push_back(item);
+    group_list.push_back(std::move(item));
     groups.push_back(*g);
   }
   data.set("has_groups", !groups.empty());
@@ -223,7 +223,7 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
     item.set("title", title_in(*s, lang));
     set_text(item, "year", s->first_air_date ? std::to_string(static_cast<int>(s->first_air_date->year())) : "");
     set_text(item, "character", credit.character);
-    films.push_back(item);
+    films.push_back(std::move(item));
   }
   data.set("has_filmography", !credits.empty());
   data.set("filmography", films);
@@ -269,7 +269,7 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug) c
     item.set("name", p->name);
     set_text(item, "hangul_name", p->hangul_name);
     set_text(item, "left", m.to ? std::to_string(static_cast<int>(m.to->year())) : "");
-    member_list.push_back(item);
+    member_list.push_back(std::move(item));
     members.emplace_back(m, *p);
   }
   data.set("has_members", !members.empty());
@@ -311,7 +311,7 @@ http::Response CatalogSite::network(const http::Request& req, std::string_view s
     item.set("name", s.title);
     set_text(item, "original", s.original_title);
     set_text(item, "detail", s.first_air_date ? std::to_string(static_cast<int>(s.first_air_date->year())) : "");
-    items.push_back(item);
+    items.push_back(std::move(item));
   }
   data.set("has_items", !shows.items.empty());
   data.set("items", items);
@@ -340,7 +340,7 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
     item.set("name", name);
     set_text(item, "original", original);
     set_text(item, "detail", detail);
-    items.push_back(item);
+    items.push_back(std::move(item));
   };
   auto year = [](const std::optional<Date>& d) { return d ? std::to_string(static_cast<int>(d->year())) : ""; };
   if (kind == EntityKind::show) {
@@ -358,18 +358,18 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
       item.set("slug", n.slug);
       item.set("name", n.name);
       item.set("selected", n.slug == q.network);
-      networks.push_back(item);
+      networks.push_back(std::move(item));
     }
-    data.set("networks", networks);
+    data.set("networks", std::move(networks));
     TemplateData statuses{TemplateData::type::list};
     for (auto [value, label] : {std::pair{"", "Tous"}, {"airing", "En cours"}, {"upcoming", "À venir"}, {"ended", "Terminées"}}) {
       TemplateData item;
       item.set("value", value);
       item.set("label", label);
       item.set("selected", status == value);
-      statuses.push_back(item);
+      statuses.push_back(std::move(item));
     }
-    data.set("statuses", statuses);
+    data.set("statuses", std::move(statuses));
   } else if (kind == EntityKind::person) {
     auto list = store_.people(q);
     total = list.total;

@@ -76,10 +76,10 @@ TemplateData show_facts(const Show& show, const Store& store, Instant now, const
     }
     set_text(item, "regions", regions);
     item.set("region_codes", codes);  // for the script that puts the reader's region first
-    streaming.push_back(item);
+    streaming.push_back(std::move(item));
   }
   v.set("has_streaming", !show.streaming.empty());
-  v.set("streaming", streaming);
+  v.set("streaming", std::move(streaming));
   return v;
 }
 

@@ -100,7 +100,7 @@ http::Response ReaderSite::home(const http::Request& req) const {
       block.set("name", s.name);
       block.set("url", section_path(s.slug));
       block.set("articles", cards_view(list.items, context));
-      blocks.push_back(block);
+      blocks.push_back(std::move(block));
     }
   }
   page.set("sections", blocks);
@@ -132,7 +132,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
     TemplateData au;
     au.set("url", author_path(a.author));
     au.set("name", it->second.name);
-    page.set("author", au);
+    page.set("author", std::move(au));
   } else {
     page.set("author", false);
   }
@@ -169,7 +169,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
     set_text(s, "url", a.source.url);
     set_text(s, "author", a.source.author);
     s.set("source_lang", a.translation_of.empty() && !a.translator.empty() ? "en" : a.language);
-    page.set("source", s);
+    page.set("source", std::move(s));
   }
   set_text(page, "translator", a.translator);
   TemplateData tags{TemplateData::type::list};
@@ -178,10 +178,10 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
     item.set("url", tag_path(t));
     auto name = context.tag_names.find(t);
     item.set("name", name == context.tag_names.end() ? t : name->second);
-    tags.push_back(item);
+    tags.push_back(std::move(item));
   }
   page.set("has_tags", !a.tags.empty());
-  page.set("tags", tags);
+  page.set("tags", std::move(tags));
 
   // Other editions: the source of this translation and the translations of the same source.
   std::string root = a.translation_of.empty() ? a.slug : a.translation_of;
@@ -205,10 +205,10 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
     item.set("lang", editions[i].language);
     item.set("language_name", context.language_name(editions[i].language));
     item.set("last", i + 1 == editions.size());
-    edition_list.push_back(item);
+    edition_list.push_back(std::move(item));
   }
   page.set("has_editions", !edition_list.is_empty_list());
-  page.set("editions", edition_list);
+  page.set("editions", std::move(edition_list));
 
   // Reactions: the buttons are in the page, the counts come from the API (so the page stays
   // cached for everyone), labelled in the article's language.
@@ -218,9 +218,9 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
     item.set("name", std::string(to_string(r)));
     item.set("emoji", std::string(reaction_emoji(r)));
     item.set("label", std::string(reaction_label(r, a.language)));
-    reactions.push_back(item);
+    reactions.push_back(std::move(item));
   }
-  page.set("reactions", reactions);
+  page.set("reactions", std::move(reactions));
   page.set("reactions_question", std::string(reactions_question(a.language)));
   page.set("reactions_url", "/api/v1/articles/" + std::to_string(a.id) + "/reactions");
 

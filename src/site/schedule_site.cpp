@@ -137,18 +137,18 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
       item.set("show_url", "/shows/" + sa.show->slug);
       item.set("show_title", title_in(*sa.show, language));
       set_text(item, "network", sa.network);
-      items.push_back(item);
+      items.push_back(std::move(item));
       ++total;
     }
     d.set("has_airings", !items.is_empty_list());
     d.set("airings", items);
-    days_list.push_back(d);
+    days_list.push_back(std::move(d));
   }
   TemplateData page;
   page.set("week_label", "Semaine du " + format_weekday_day(first, language) + " au " +
                              format_weekday_day(add_days(first, 6), language) + " " +
                              std::to_string(static_cast<int>(first.year())));
-  page.set("days", days_list);
+  page.set("days", std::move(days_list));
   page.set("has_airings", total > 0);
   page.set("zone", zone.zone);
   page.set("week", format_date_iso(first));
@@ -162,15 +162,15 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
     z.set("name", std::string(name));
     z.set("selected", zone.zone == name);
     offered = offered || zone.zone == name;
-    zones.push_back(z);
+    zones.push_back(std::move(z));
   }
   if (!offered) {
     TemplateData z;
     z.set("name", zone.zone);
     z.set("selected", true);
-    zones.push_back(z);
+    zones.push_back(std::move(z));
   }
-  page.set("zones", zones);
+  page.set("zones", std::move(zones));
   PageMeta meta{.title = "Programme de la semaine",
                 .description = "Les diffusions des séries coréennes, jour par jour, à l’heure de Corée ou à la vôtre.",
                 .canonical_path = "/schedule" + (week_text.empty() ? std::string() : "?week=" + format_date_iso(first)),
@@ -221,7 +221,7 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
     TemplateData d;
     d.set("heading", format_weekday_day(heading_day, language));
     d.set("people", people);
-    month_days.push_back(d);
+    month_days.push_back(std::move(d));
     people = TemplateData{TemplateData::type::list};
   };
   // Day headings name this year's dates (a 29 February in a common year as the next leap year's).
@@ -245,7 +245,7 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
     item.set("url", with_zone("/birthdays?month=" + std::to_string(m), zone));
     item.set("name", format_month_name(m, language));
     item.set("current", m == month_number);
-    months.push_back(item);
+    months.push_back(std::move(item));
   }
   TemplateData page;
   page.set("today_heading", format_weekday_day(today, language));
@@ -254,7 +254,7 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
   page.set("month_name", format_month_name(month_number, language));
   page.set("has_month", !month_days.is_empty_list());
   page.set("month_days", month_days);
-  page.set("months", months);
+  page.set("months", std::move(months));
   page.set("calendar_url", "/birthdays.ics");
   PageMeta meta{.title = "Anniversaires des stars coréennes",
                 .description = "Les idoles et acteurs coréens qui fêtent leur anniversaire aujourd’hui et ce mois-ci.",

@@ -114,7 +114,7 @@ TemplateData alias_list(const std::vector<std::string>& values) {
     TemplateData item;
     item.set("alias", values[i]);
     item.set("last", i + 1 == values.size());
-    list.push_back(item);
+    list.push_back(std::move(item));
   }
   return list;
 }
@@ -171,7 +171,7 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     TemplateData image;
     image.set("url", meta.image.url.starts_with("/") ? context.absolute_url(meta.image.url) : meta.image.url);
     image.set("alt", meta.image.alt);
-    layout.set("image", image);
+    layout.set("image", std::move(image));
   }
   layout.set("twitter_card", meta.image.empty() ? "summary" : "summary_large_image");
   TemplateData alternates{TemplateData::type::list};
@@ -179,9 +179,9 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     TemplateData item;
     item.set("lang", lang);
     item.set("url", context.absolute_url(path));
-    alternates.push_back(item);
+    alternates.push_back(std::move(item));
   }
-  layout.set("alternates", alternates);
+  layout.set("alternates", std::move(alternates));
   for (const char* catalog : {"shows", "people", "groups", "schedule", "birthdays"})
     layout.set(std::string("nav_") + catalog, meta.nav_current == catalog);
   for (const char* key : {"prev_url", "next_url"}) {
@@ -194,21 +194,21 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     item.set("url", section_path(s.slug));
     item.set("name", s.name);
     item.set("current", s.slug == meta.nav_current);
-    nav.push_back(item);
+    nav.push_back(std::move(item));
   }
-  layout.set("nav", nav);
+  layout.set("nav", std::move(nav));
   // Feed autodiscovery: the site's feeds on every page, and the page's own where it has them.
   TemplateData feeds{TemplateData::type::list};
   auto add_feed = [&](const std::string& title, const std::string& path) {
     TemplateData feed;
     feed.set("title", title);
     feed.set("path", path);
-    feeds.push_back(feed);
+    feeds.push_back(std::move(feed));
   };
   add_feed(context.site.name, "/feed");
   if (!meta.feed_path.empty()) add_feed(context.site.name + " — " + meta.feed_title, meta.feed_path);
-  layout.set("feeds", feeds);
-  layout.set("content", content);
+  layout.set("feeds", std::move(feeds));
+  layout.set("content", std::move(content));
   return theme.render("layout", layout);
 }
 
