@@ -41,6 +41,18 @@ int main(int argc, char** argv) {
   catalog_import_cmd->add_option("--format", format, "tmdb, mdl, dbkpop, csv or json")->required();
   catalog_import_cmd->add_option("path", path, "The dataset's folder (tmdb, dbkpop) or file (mdl, csv, json)")->required();
 
+  auto* user_cmd = app.add_subcommand("user", "Newsroom accounts");
+  user_cmd->require_subcommand(1);
+  auto* user_add_cmd = user_cmd->add_subcommand("add", "Add an account; its password is read from standard input");
+  std::string email, role, name, author;
+  user_add_cmd->add_option("--data", data, "Site data folder")->required();
+  user_add_cmd->add_option("--email", email, "Email address, the login")->required();
+  user_add_cmd->add_option("--role", role, "owner, editor, translator or contributor")->required();
+  user_add_cmd->add_option("--name", name, "Name shown in the admin");
+  user_add_cmd->add_option("--author", author, "Author slug of the byline of their articles");
+  auto* user_list_cmd = user_cmd->add_subcommand("list", "List the accounts");
+  user_list_cmd->add_option("--data", data, "Site data folder")->required();
+
   CLI11_PARSE(app, argc, argv);
   // Messages for the operator go to standard error; standard output is for results and the
   // access log.
@@ -64,6 +76,8 @@ int main(int argc, char** argv) {
     if (*migrate_cmd) return kpress::run_migrate(data, status_only);
     if (*import_cmd) return kpress::run_import(data, path);
     if (*export_cmd) return kpress::run_export(data, path);
+    if (*user_add_cmd) return kpress::run_user_add(data, email, role, name, author);
+    if (*user_list_cmd) return kpress::run_user_list(data);
     if (*catalog_import_cmd) return kpress::run_catalog_import(data, format, path);
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());

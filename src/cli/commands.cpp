@@ -9,6 +9,8 @@
 
 #include <iostream>
 
+#include "admin/accounts.hpp"
+#include "admin/admin_site.hpp"
 #include "cli/site_setup.hpp"
 #include "exchange/catalog_import.hpp"
 #include "exchange/entity_links.hpp"
@@ -71,8 +73,11 @@ int run_serve(const ServeConfig& config) {
                                {.per_address_per_minute = config.reactions_per_minute,
                                 .secure_cookies = store->site().base_url.starts_with("https://")},
                                options);
+  Sessions sessions(*store, site_secret(dir), {.secure_cookies = store->site().base_url.starts_with("https://")});
+  AdminSite admin(*store, contexts, theme, site, sessions);
   http::Router router;
   site.add_routes(router);
+  admin.add_routes(router);
   catalog.add_routes(router);
   schedule.add_routes(router);
   reaction_routes.add_routes(router);
@@ -125,6 +130,31 @@ int run_import(const std::filesystem::path& data, const std::filesystem::path& p
   for (const auto& e : errors) std::cerr << "error: " << e.to_string() << "\n";
   std::cerr << "nothing was imported (" << errors.size() << " error(s))\n";
   return 1;
+}
+
+int run_user_add(const std::filesystem::path& data, const std::string& email, const std::string& role,
+                 const std::string& name, const std::string& author) {
+  auto store = open_site(DataDir{data}, true, false);
+  if (isatty(STDIN_FILENO)) std::cerr << "password for " << email << ": ";
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto result = create_account(*store, {email, name, role, password, author}, {std::nullopt, "cli", ""}, system_now());
+  if (!result.user) {
+    std::cerr << "error: " << result.field << ": " << result.error << "\nno account was created\n";
+    return 1;
+  }
+  std::cout << "added " << result.user->email << " (" << to_string(result.user->role) << "), account "
+            << result.user->id << "\n";
+  return 0;
+}
+
+int run_user_list(const std::filesystem::path& data) {
+  auto store = open_site(DataDir{data}, false, false);
+  for (const auto& u : store->users()) {
+    std::cout << u.id << "\t" << u.email << "\t" << to_string(u.role) << (u.disabled ? "\tdisabled" : "") << "\n";
+  }
+  return 0;
 }
 
 int run_catalog_import(const std::filesystem::path& data, const std::string& format_name,

@@ -56,6 +56,8 @@ json::object article_to_json(const Article& a) {
   o["source"] = {{"site", a.source.site}, {"url", a.source.url}, {"author", a.source.author}};
   o["translator"] = a.translator;
   o["translation_of"] = a.translation_of;
+  if (a.source_revision) o["source_revision"] = a.source_revision;
+  if (!a.redirect_to.empty()) o["redirect_to"] = a.redirect_to;
   if (!a.link.empty()) o["link"] = json::array(a.link.begin(), a.link.end());
   if (!a.unlink.empty()) o["unlink"] = json::array(a.unlink.begin(), a.unlink.end());
   o["body"] = a.body;
@@ -78,6 +80,11 @@ void article_from_json(const json::object& object, Article& a, std::vector<Field
     else if (key == "author") r.string(v, field, a.author);
     else if (key == "translator") r.string(v, field, a.translator);
     else if (key == "translation_of") r.string(v, field, a.translation_of);
+    else if (key == "redirect_to") r.string(v, field, a.redirect_to);
+    else if (key == "source_revision") {
+      if (auto* i = v.if_int64(); i && *i >= 0 && *i < 1'000'000'000) a.source_revision = static_cast<int>(*i);
+      else r.fail(field, "must be a revision number");
+    }
     else if (key == "published_at") r.time(v, field, a.published_at);
     else if (key == "updated_at") r.time(v, field, a.updated_at);
     else if (key == "status") {

@@ -85,6 +85,14 @@ struct Article {
   std::vector<std::string> link;
   std::vector<std::string> unlink;
   int revision = 0;            // number of the revision this state is
+  // Where readers of the unpublished article are sent (a path or an address); empty: 410 Gone.
+  std::string redirect_to;
+  // For a translation: the revision of its source it was made from.
+  int source_revision = 0;
+  // Kept by the store, not part of a revision: the account that created the article (none for
+  // imports) and when it went to the trash.
+  std::optional<std::int64_t> created_by;
+  std::optional<Instant> trashed_at;
 };
 
 // What a list shows of an article.
@@ -103,6 +111,11 @@ struct ArticleSummary {
 };
 
 ArticleSummary summarize(const Article& article);
+// Whether two states of an article say the same (what a revision records; not the store's own
+// id, creator or trash time): saving the same state again makes no new revision.
+bool same_content(const Article& a, const Article& b);
+// What entity linking reads of an article: its title and standfirst count as paragraphs too.
+std::string article_text(const Article& article);
 
 // A reader sees a published article, and a scheduled one once its time has come.
 bool is_visible(ArticleStatus status, std::optional<Instant> published_at, Instant now);
@@ -111,6 +124,7 @@ struct Revision {
   std::int64_t article_id = 0;
   int number = 0;  // 1 for the first save
   Instant saved_at;
+  std::optional<std::int64_t> saved_by;  // the account that saved it; none for imports
   Article article;  // the whole article as it was saved
 };
 

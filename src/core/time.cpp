@@ -6,6 +6,8 @@
 
 namespace kpress {
 
+Instant system_now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
 std::string format_iso8601(Instant t) { return date::format("%FT%TZ", t); }
 
 std::optional<Instant> parse_iso8601(std::string_view text) {

@@ -1,6 +1,7 @@
 #pragma once
 // Instants are UTC seconds; text forms are RFC 3339 / ISO 8601 with a 'Z'.
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,9 @@
 namespace kpress {
 
 using Instant = std::chrono::sys_seconds;
+// What "now" is: the system clock, or a fixed or moving one in tests.
+using Clock = std::function<Instant()>;
+Instant system_now();
 
 std::string format_iso8601(Instant t);  // 2020-12-16T12:00:00Z
 // Accepts 2020-12-16T12:00:00Z, 2020-12-16T21:00:00+09:00, 2020-12-16 12:00:00 (UTC) and

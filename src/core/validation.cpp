@@ -15,8 +15,8 @@ bool is_http_url(const std::string& url) {
   return url.starts_with("https://") || url.starts_with("http://");
 }
 
-// Images are served by kpress itself (a path) or come from a web address.
-bool is_image_reference(const std::string& url) {
+// A page or an image of this site (a path), or a web address.
+bool is_path_or_http_url(const std::string& url) {
   return (url.starts_with("/") && !url.starts_with("//")) || is_http_url(url);
 }
 
@@ -43,7 +43,7 @@ std::vector<FieldError> validate(const Article& a, const ValidationContext& c) {
   if (a.published_at && a.updated_at && *a.updated_at < *a.published_at)
     fail("updated_at", "is before published_at");
   if (!a.hero.empty()) {
-    if (!is_image_reference(a.hero.url)) fail("hero.url", "must be a path on this site or an http(s) address");
+    if (!is_path_or_http_url(a.hero.url)) fail("hero.url", "must be a path on this site or an http(s) address");
     if (a.hero.alt.empty()) fail("hero.alt", "is required: describe the image for readers who cannot see it");
   }
   if (!a.source.url.empty() && !is_http_url(a.source.url)) fail("source.url", "must be an http(s) address");
@@ -56,6 +56,10 @@ std::vector<FieldError> validate(const Article& a, const ValidationContext& c) {
         fail(list == &a.link ? "link" : "unlink", "'" + ref + "' is not person/SLUG, group/SLUG or show/SLUG");
     }
   }
+  if (!a.redirect_to.empty() && !is_path_or_http_url(a.redirect_to))
+    fail("redirect_to", "must be a path on this site or an http(s) address");
+  if (!a.redirect_to.empty() && a.status != ArticleStatus::unpublished)
+    fail("redirect_to", "only an unpublished article sends its readers elsewhere");
   if (!a.translation_of.empty() && !is_valid_slug(a.translation_of))
     fail("translation_of", "must be the slug of the source article");
   return errors;

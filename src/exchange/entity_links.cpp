@@ -5,8 +5,6 @@
 
 namespace kpress {
 
-std::string article_text(const Article& a) { return a.title + "\n\n" + a.standfirst + "\n\n" + a.body; }
-
 int relink_articles(Store& store) {
   EntityMatcher entities = matcher_for(store.catalog_aliases());
   int linked = 0;

@@ -8,9 +8,6 @@ namespace kpress {
 
 class Store;
 
-// What entity linking reads of an article: its title and standfirst count as paragraphs too.
-std::string article_text(const Article& article);
-
 // Finds again what every article is about, after the catalog changed; returns the number of
 // articles that are about at least one entity.
 int relink_articles(Store& store);

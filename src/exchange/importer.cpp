@@ -37,16 +37,6 @@ std::string read_file(const fs::path& p, std::vector<ImportError>& errors) {
   return out.str();
 }
 
-bool same_content(const Article& a, const Article& b) {
-  return a.slug == b.slug && a.language == b.language && a.title == b.title && a.standfirst == b.standfirst &&
-         a.body == b.body && a.section == b.section && a.author == b.author && a.tags == b.tags &&
-         a.hero.url == b.hero.url && a.hero.alt == b.hero.alt && a.hero.credit == b.hero.credit &&
-         a.status == b.status && a.published_at == b.published_at && a.updated_at == b.updated_at &&
-         a.source.site == b.source.site && a.source.url == b.source.url && a.source.author == b.source.author &&
-         a.translator == b.translator && a.translation_of == b.translation_of && a.link == b.link &&
-         a.unlink == b.unlink;
-}
-
 template <typename T>
 std::vector<std::string> slugs_of(const std::vector<T>& list) {
   std::vector<std::string> out;

@@ -5,12 +5,10 @@
 
 namespace kpress::http {
 
-RateLimiter::RateLimiter(unsigned per_minute, unsigned burst)
+RateLimiter::RateLimiter(double per_minute, unsigned burst)
     : per_second_(per_minute / 60.0), burst_(std::max(1u, burst)) {}
 
-bool RateLimiter::allow(const std::string& key, Clock::time_point now) {
-  if (per_second_ <= 0) return true;
-  std::lock_guard lock(mutex_);
+RateLimiter::Bucket& RateLimiter::bucket(const std::string& key, Clock::time_point now) {
   auto refill = [&](Bucket& b) {
     double seconds = std::chrono::duration<double>(now - b.updated).count();
     b.tokens = std::min(burst_, b.tokens + std::max(0.0, seconds) * per_second_);
@@ -24,9 +22,27 @@ bool RateLimiter::allow(const std::string& key, Clock::time_point now) {
   }
   auto [it, added] = buckets_.try_emplace(key, Bucket{burst_, now});
   refill(it->second);
-  if (it->second.tokens < 1.0) return false;
-  it->second.tokens -= 1.0;
+  return it->second;
+}
+
+bool RateLimiter::allow(const std::string& key, Clock::time_point now) {
+  if (per_second_ <= 0) return true;
+  std::lock_guard lock(mutex_);
+  Bucket& b = bucket(key, now);
+  if (b.tokens < 1.0) return false;
+  b.tokens -= 1.0;
   return true;
+}
+
+bool RateLimiter::exhausted(const std::string& key, Clock::time_point now) {
+  if (per_second_ <= 0) return false;
+  std::lock_guard lock(mutex_);
+  return bucket(key, now).tokens < 1.0;
+}
+
+void RateLimiter::reset(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  buckets_.erase(key);
 }
 
 }  // namespace kpress::http

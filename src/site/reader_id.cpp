@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "http/cookies.hpp"
+
 namespace kpress {
 
 namespace {
@@ -15,25 +17,6 @@ constexpr std::size_t kIdLength = 26;
 void init_sodium() {
   static const bool ready = sodium_init() >= 0;
   if (!ready) throw std::runtime_error("libsodium cannot start");
-}
-
-std::string base64url(const unsigned char* bytes, std::size_t size) {
-  std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
-}
-
-// The value of cookie `name` in a Cookie header: "a=1; kpress_reader=xyz; b=2".
-std::string_view cookie_value(std::string_view header, std::string_view name) {
-  while (!header.empty()) {
-    auto end = header.find(';');
-    auto pair = header.substr(0, end);
-    header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') return pair.substr(name.size() + 1);
-  }
-  return {};
 }
 
 }  // namespace
@@ -54,21 +37,19 @@ std::string ReaderIds::sign(std::string_view id) const {
   unsigned char mac[crypto_auth_BYTES];
   crypto_auth(mac, reinterpret_cast<const unsigned char*>(id.data()), id.size(),
               reinterpret_cast<const unsigned char*>(secret_.data()));
-  return base64url(mac, sizeof mac);
+  return http::base64url(mac, sizeof mac);
 }
 
 std::optional<std::string> ReaderIds::read(const http::Request& req) const {
-  for (auto it = req.find(http::Field::cookie); it != req.end() && it->name() == http::Field::cookie; ++it) {
-    auto value = cookie_value(it->value(), kReaderCookie);
-    auto dot = value.find('.');
-    if (dot != kIdLength) continue;
-    auto id = value.substr(0, dot);
-    std::string expected = sign(id);
-    auto mac = value.substr(dot + 1);
-    // Compared in constant time: how much of a guess matches must not show in the timing.
-    if (mac.size() == expected.size() && sodium_memcmp(mac.data(), expected.data(), mac.size()) == 0)
-      return std::string(id);
-  }
+  auto value = http::cookie_value(req, kReaderCookie);
+  if (!value) return std::nullopt;
+  auto dot = value->find('.');
+  if (dot != kIdLength) return std::nullopt;
+  auto id = value->substr(0, dot);
+  std::string expected = sign(id);
+  auto mac = value->substr(dot + 1);
+  // Compared in constant time: how much of a guess matches must not show in the timing.
+  if (mac.size() == expected.size() && sodium_memcmp(mac.data(), expected.data(), mac.size()) == 0) return std::string(id);
   return std::nullopt;
 }
 
@@ -80,9 +61,9 @@ std::pair<std::string, std::string> ReaderIds::issue(bool secure) const {
   std::snprintf(time, sizeof time, "%012llx", static_cast<unsigned long long>(millis.count()) & 0xffffffffffffULL);
   unsigned char random[10];
   randombytes_buf(random, sizeof random);
-  std::string id = time + base64url(random, sizeof random);  // 12 + 14 characters
-  std::string cookie = std::string(kReaderCookie) + "=" + id + "." + sign(id) +
-                       "; Path=/; Max-Age=63072000; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+  std::string id = time + http::base64url(random, sizeof random);  // 12 + 14 characters
+  std::string cookie =
+      http::set_cookie_value(kReaderCookie, id + "." + sign(id), {.max_age_seconds = 63072000, .secure = secure});
   return {id, cookie};
 }
 

@@ -15,7 +15,6 @@ namespace kpress {
 
 using http::Status;
 
-Instant system_now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 namespace {
 
@@ -118,8 +117,25 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   Instant now = options_.clock();
   if (!found) return error_page(Status::not_found);
   const Article& a = *found;
+  if (a.status == ArticleStatus::unpublished && !a.redirect_to.empty() && !a.trashed_at) {
+    // Where the editor sends the readers of an article taken down.
+    auto res = http::make_response(Status::moved_permanently, "", "text/plain; charset=utf-8");
+    res.set(http::Field::location, a.redirect_to);
+    return res;
+  }
   if (a.status == ArticleStatus::unpublished) return error_page(Status::gone);
+  if (a.trashed_at) return error_page(a.published_at && *a.published_at <= now ? Status::gone : Status::not_found);
   if (!is_visible(a.status, a.published_at, now)) return error_page(Status::not_found);
+  auto entities = store_.article_entities(a.id);
+  std::erase_if(entities, [](const ArticleEntity& e) { return e.source == ArticleEntity::Source::dropped; });
+  auto page = article_page(a, entities, store_.article_aliases(a.id), now);
+  auto res = html_response(Status::ok, std::move(page.html));
+  mark_cacheable(res, std::move(page.cache_tags), store_, now, page.until);
+  return res;
+}
+
+ArticlePage ReaderSite::article_page(const Article& a, const std::vector<ArticleEntity>& entities,
+                                     const std::vector<CatalogAlias>& aliases, Instant now) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
 
@@ -142,9 +158,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   page.set("updated", updated ? time_view(*a.updated_at, context, ui) : TemplateData(false));
   page.set("hero", hero_view(a.hero));
   // Mentions of the people, groups and shows the article is about link to their pages.
-  auto entities = store_.article_entities(a.id);
-  std::erase_if(entities, [](const ArticleEntity& e) { return e.source == ArticleEntity::Source::dropped; });
-  EntityMatcher matcher = matcher_for(store_.article_aliases(a.id));
+  EntityMatcher matcher = matcher_for(aliases);
   std::vector<std::string> video_tags;  // the page changes when a video's poster arrives
   page.set("body_html", render_markdown(a.body, matcher, entity_path, [&](const VideoEmbed& v) {
     if (!options_.posters) return std::string(kVideoPlaceholder);
@@ -256,18 +270,18 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
     meta.alternates.emplace_back(a.language, article_path(a.slug));
     for (const auto& e : editions) meta.alternates.emplace_back(e.language, article_path(e.slug));
   }
-  auto res = html_response(Status::ok, render_page(theme_, context, "article", std::move(page), meta));
-  std::vector<std::string> cache_tags{"article:" + std::to_string(a.id), "edition:" + root};
-  for (const auto& e : entities) cache_tags.push_back(entity_tag(e.entity));
+  ArticlePage out;
+  out.html = render_page(theme_, context, "article", std::move(page), meta);
+  out.cache_tags = {"article:" + std::to_string(a.id), "edition:" + root};
+  for (const auto& e : entities) out.cache_tags.push_back(entity_tag(e.entity));
   // The related articles shown change with their own edits; newer ones join the list within
   // a quarter of an hour. Dropping every page about BTS each time a BTS article is published
   // would re-render thousands of pages in the middle of a spike.
-  for (const auto& r : related_items) cache_tags.push_back("article:" + std::to_string(r.id));
-  cache_tags.insert(cache_tags.end(), video_tags.begin(), video_tags.end());
-  std::optional<Instant> until = now + std::chrono::minutes(15);
-  if (show_changes_at && *show_changes_at < *until) until = show_changes_at;
-  mark_cacheable(res, std::move(cache_tags), store_, now, until);
-  return res;
+  for (const auto& r : related_items) out.cache_tags.push_back("article:" + std::to_string(r.id));
+  out.cache_tags.insert(out.cache_tags.end(), video_tags.begin(), video_tags.end());
+  out.until = now + std::chrono::minutes(15);
+  if (show_changes_at && *show_changes_at < *out.until) out.until = show_changes_at;
+  return out;
 }
 
 http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,

@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <functional>
 
+#include "core/content.hpp"
 #include "core/time.hpp"
 #include "http/router.hpp"
+#include "store/catalog_types.hpp"
 
 namespace kpress {
 
@@ -15,8 +17,6 @@ class Theme;
 struct ArticleQuery;
 struct SiteContext;
 
-using Clock = std::function<Instant()>;
-Instant system_now();
 
 struct ReaderSiteOptions {
   std::filesystem::path media_dir;  // files served under /media/
@@ -26,10 +26,21 @@ struct ReaderSiteOptions {
   PosterFetcher* posters = nullptr;  // video posters kept by the site; null: the placeholder
 };
 
+// An article page as readers get it, with what the page cache needs to know of it.
+struct ArticlePage {
+  std::string html;
+  std::vector<std::string> cache_tags;
+  std::optional<Instant> until;  // it changes then by itself (next episode, related list)
+};
+
 class ReaderSite {
  public:
   ReaderSite(const Store& store, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options);
   void add_routes(http::Router& router) const;
+  // The page of `article` about `entities` (those an editor dropped left out), whose spellings
+  // are `aliases`: the stored article's for readers, a draft's in the admin's preview.
+  ArticlePage article_page(const Article& article, const std::vector<ArticleEntity>& entities,
+                           const std::vector<CatalogAlias>& aliases, Instant now) const;
 
  private:
   http::Response home(const http::Request& req) const;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/accounts.hpp"
 #include "core/content.hpp"
 #include "core/reactions.hpp"
 #include "store/catalog_types.hpp"
@@ -29,6 +30,12 @@ struct ArticleQuery {
   std::optional<std::string> author;
   std::optional<std::string> translation_of;  // translations of the article with this slug
   std::optional<EntityRef> about;             // articles about this person, group or show
+  // The newsroom's filters: a status, words of the title (any case), the trash (true: only
+  // trashed articles, false: none of them, unset: both), the account that created them.
+  std::optional<ArticleStatus> status;
+  std::string title_contains;
+  std::optional<bool> trashed;
+  std::optional<std::int64_t> created_by;
   // Articles sharing a show, person, group or tag with the article of this id (itself left out).
   std::optional<std::int64_t> related_to;
   // Set: only what a reader may see at that instant. Unset: every article, drafts included.
@@ -59,6 +66,23 @@ class WriteTransaction {
   // Creates the article (id 0, or an id not in use) or updates the one with that id, and
   // appends a new revision. Slugs are unique: taking another article's slug throws StoreError.
   virtual SavedArticle save_article(const Article& article, Instant saved_at) = 0;
+  // Into the trash (`at` set; a published article stops being shown) or back out of it (unset).
+  virtual void trash_article(std::int64_t id, std::optional<Instant> at) = 0;
+  // The account this transaction writes for: revisions it saves name it, articles it creates
+  // belong to it. Unset (imports, the command line): nobody.
+  virtual void set_actor(std::optional<std::int64_t> user_id) = 0;
+
+  // Accounts: save_user inserts (id 0, the new id returned) or updates; an email already taken
+  // is a StoreError naming it.
+  virtual std::int64_t save_user(const User& user) = 0;
+  virtual void save_session(const Session& session) = 0;
+  virtual void delete_session(std::string_view token_hash) = 0;
+  virtual int delete_sessions_of(std::int64_t user_id) = 0;  // sign out everywhere
+  virtual void append_audit(const AuditEntry& entry) = 0;  // never changed or deleted after
+  // The editor's autosave of an article for one account, replacing the previous one; dropped
+  // when that account saves the article.
+  virtual void save_autosave(std::int64_t user_id, const Article& article, Instant at) = 0;
+  virtual void drop_autosave(std::int64_t user_id, std::int64_t article_id) = 0;
   // The catalog: each save creates or updates the entity with that slug and replaces its
   // aliases (names count as aliases: they need not be repeated).
   virtual void save_network(const Network& network) = 0;
@@ -156,6 +180,13 @@ class Store {
   virtual std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) = 0;
   virtual ReactionCounts reaction_counts(std::int64_t article_id) const = 0;
   virtual std::optional<Reaction> reaction_of(std::int64_t article_id, std::string_view reader) const = 0;
+
+  virtual std::optional<User> user_by_email(std::string_view email) const = 0;  // any case
+  virtual std::optional<User> user_by_id(std::int64_t id) const = 0;
+  virtual std::vector<User> users() const = 0;
+  virtual std::optional<Session> session(std::string_view token_hash) const = 0;
+  virtual std::vector<AuditEntry> audit_log(int limit, int offset) const = 0;  // newest first
+  virtual std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const = 0;
 
   // For a request that only reads (a page): nested snapshots on one thread share the outer one.
   virtual std::unique_ptr<ReadSnapshot> read_snapshot() const = 0;

@@ -499,7 +499,7 @@ std::vector<Episode> episodes(Connection& db, std::string_view show) {
   q.bind(1, show);
   while (q.step()) {
     Episode e{std::string(show), static_cast<int>(q.int64(0)), std::nullopt, q.text(2)};
-    if (!q.is_null(1)) e.airs_at = Instant(seconds(q.int64(1)));
+    e.airs_at = instant_column(q, 1);
     out.push_back(std::move(e));
   }
   return out;

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/time.hpp"
+
 namespace kpress::sqlite {
 
 class Statement {
@@ -57,5 +59,15 @@ class Connection {
   sqlite3* db_ = nullptr;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
+
+// Instants are stored as whole seconds since 1970 (UTC).
+inline std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+inline std::optional<std::int64_t> seconds(const std::optional<Instant>& t) {
+  return t ? std::optional<std::int64_t>(seconds(*t)) : std::nullopt;
+}
+inline std::optional<Instant> instant_column(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return Instant(std::chrono::seconds(s.int64(column)));
+}
 
 }  // namespace kpress::sqlite

@@ -6,29 +6,21 @@
 #include <set>
 
 #include "core/article_json.hpp"
+#include "store/sqlite/account_queries.hpp"
 #include "store/sqlite/catalog_queries.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace kpress::sqlite {
 namespace {
 
-std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
 
-std::optional<std::int64_t> seconds(const std::optional<Instant>& t) {
-  return t ? std::optional<std::int64_t>(seconds(*t)) : std::nullopt;
-}
-
-std::optional<Instant> instant_column(const Statement& s, int column) {
-  if (s.is_null(column)) return std::nullopt;
-  return Instant(std::chrono::seconds(s.int64(column)));
-}
 
 // Columns every article read selects, in this order.
 constexpr std::string_view kArticleColumns =
     "a.id, a.slug, a.language, a.title, a.standfirst, COALESCE(s.slug, ''), COALESCE(u.slug, ''), "
     "a.hero_url, a.hero_alt, a.hero_credit, a.status, a.published_at, a.updated_at, a.body, "
     "a.source_site, a.source_url, a.source_author, a.translator, a.translation_of, a.revision, "
-    "a.entity_links, a.entity_unlinks";
+    "a.entity_links, a.entity_unlinks, a.redirect_to, a.source_revision, a.created_by, a.trashed_at";
 // What lists read: the summary, without the body.
 constexpr std::string_view kSummaryColumns =
     "a.id, a.slug, a.language, a.title, a.standfirst, COALESCE(s.slug, ''), COALESCE(u.slug, ''), "
@@ -88,6 +80,10 @@ Article read_article(Connection& db, const Statement& s) {
     auto parsed = boost::json::parse(s.text(column));
     for (const auto& v : parsed.as_array()) list->emplace_back(v.as_string());
   }
+  a.redirect_to = s.text(22);
+  a.source_revision = static_cast<int>(s.int64(23));
+  if (!s.is_null(24)) a.created_by = s.int64(24);
+  a.trashed_at = instant_column(s, 25);
   a.tags = read_tags(db, a.id);
   return a;
 }
@@ -211,12 +207,14 @@ class SqliteWriteTransaction final : public WriteTransaction {
         ? "UPDATE articles SET slug = ?1, language = ?2, section_id = ?3, author_id = ?4, title = ?5, "
           "standfirst = ?6, body = ?7, hero_url = ?8, hero_alt = ?9, hero_credit = ?10, status = ?11, "
           "published_at = ?12, updated_at = ?13, source_site = ?14, source_url = ?15, source_author = ?16, "
-          "translator = ?17, translation_of = ?18, revision = ?19, entity_links = ?21, entity_unlinks = ?22 "
-          "WHERE id = ?20"
+          "translator = ?17, translation_of = ?18, revision = ?19, entity_links = ?21, entity_unlinks = ?22, "
+          "redirect_to = ?23, source_revision = ?24 WHERE id = ?20"
         : "INSERT INTO articles (slug, language, section_id, author_id, title, standfirst, body, hero_url, "
           "hero_alt, hero_credit, status, published_at, updated_at, source_site, source_url, source_author, "
-          "translator, translation_of, revision, id, entity_links, entity_unlinks) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+          "translator, translation_of, revision, id, entity_links, entity_unlinks, redirect_to, source_revision, "
+          "created_by) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+          "?22, ?23, ?24, ?25)";
     auto q = db_.prepare(sql);
     q.bind(1, a.slug).bind(2, a.language).bind(3, section_id).bind(4, author_id).bind(5, a.title);
     q.bind(6, a.standfirst).bind(7, a.body).bind(8, a.hero.url).bind(9, a.hero.alt).bind(10, a.hero.credit);
@@ -227,6 +225,8 @@ class SqliteWriteTransaction final : public WriteTransaction {
     else q.bind_null(20);
     q.bind(21, boost::json::serialize(boost::json::array(a.link.begin(), a.link.end())));
     q.bind(22, boost::json::serialize(boost::json::array(a.unlink.begin(), a.unlink.end())));
+    q.bind(23, a.redirect_to).bind(24, a.source_revision);
+    if (!exists) q.bind(25, actor_);
     q.run();
     if (!exists) a.id = sqlite3_last_insert_rowid(db_.handle());
     changed("article:" + std::to_string(a.id));
@@ -244,13 +244,45 @@ class SqliteWriteTransaction final : public WriteTransaction {
           .run();
     }
 
-    db_.prepare("INSERT INTO article_revisions (article_id, number, saved_at, snapshot) VALUES (?, ?, ?, ?)")
+    db_.prepare("INSERT INTO article_revisions (article_id, number, saved_at, snapshot, saved_by) VALUES (?, ?, ?, ?, ?)")
         .bind(1, a.id)
         .bind(2, a.revision)
         .bind(3, seconds(saved_at))
         .bind(4, boost::json::serialize(article_to_json(a)))
+        .bind(5, actor_)
         .run();
     return {a.id, a.revision};
+  }
+
+  void trash_article(std::int64_t id, std::optional<Instant> at) override {
+    auto before = find_article(db_, "a.id = ?", id);
+    if (!before) throw StoreError("no article has the id " + std::to_string(id));
+    article_tags(*before);
+    for (const auto& e : catalog::article_entities(db_, id))
+      changed("about:" + std::string(to_string(e.entity.kind)) + "/" + e.entity.slug);
+    changed("article:" + std::to_string(id));
+    db_.prepare("UPDATE articles SET trashed_at = ? WHERE id = ?").bind(1, seconds(at)).bind(2, id).run();
+  }
+
+  void set_actor(std::optional<std::int64_t> user_id) override { actor_ = user_id; }
+
+  std::int64_t save_user(const User& user) override { return accounts::save_user(db_, user); }
+  void save_session(const Session& session) override { accounts::save_session(db_, session); }
+  void delete_session(std::string_view token_hash) override { accounts::delete_session(db_, token_hash); }
+  int delete_sessions_of(std::int64_t user_id) override { return accounts::delete_sessions_of(db_, user_id); }
+  void append_audit(const AuditEntry& entry) override { accounts::append_audit(db_, entry); }
+  void save_autosave(std::int64_t user_id, const Article& a, Instant at) override {
+    db_.prepare(
+           "INSERT INTO autosaves (article_id, user_id, saved_at, snapshot) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT (article_id, user_id) DO UPDATE SET saved_at = excluded.saved_at, snapshot = excluded.snapshot")
+        .bind(1, a.id)
+        .bind(2, user_id)
+        .bind(3, seconds(at))
+        .bind(4, boost::json::serialize(article_to_json(a)))
+        .run();
+  }
+  void drop_autosave(std::int64_t user_id, std::int64_t article_id) override {
+    db_.prepare("DELETE FROM autosaves WHERE article_id = ? AND user_id = ?").bind(1, article_id).bind(2, user_id).run();
   }
 
   void save_network(const Network& n) override {
@@ -342,6 +374,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
   Connection& db_;
   const std::vector<ChangeListener>& listeners_;
   std::set<std::string> changed_;
+  std::optional<std::int64_t> actor_;
   bool done_ = false;
 };
 
@@ -534,7 +567,7 @@ int SqliteStore::migrate(Instant now) {
 
 std::optional<Instant> SqliteStore::next_publication_after(Instant now) const {
   auto db = read();
-  auto q = db->prepare("SELECT MIN(published_at) FROM articles WHERE status = 'scheduled' AND published_at > ?");
+  auto q = db->prepare("SELECT MIN(published_at) FROM articles WHERE status = 'scheduled' AND published_at > ? AND trashed_at IS NULL");
   q.bind(1, seconds(now));
   if (!q.step() || q.is_null(0)) return std::nullopt;
   return Instant(std::chrono::seconds(q.int64(0)));
@@ -630,6 +663,18 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
   filter(query.tag,
          " AND a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ?)");
   filter(query.translation_of, " AND a.translation_of = ?");
+  if (query.status) filter(std::string(to_string(*query.status)), " AND a.status = ?");
+  if (!query.title_contains.empty()) {
+    // LIKE with its wildcards escaped: the words are matched as typed, in any case (ASCII).
+    std::string pattern = "%";
+    for (char c : query.title_contains) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    filter(pattern + "%", " AND a.title LIKE ? ESCAPE '\\'");
+  }
+  if (query.created_by) filter(std::to_string(*query.created_by), " AND a.created_by = CAST(? AS INTEGER)");
+  if (query.trashed) where += *query.trashed ? " AND a.trashed_at IS NOT NULL" : " AND a.trashed_at IS NULL";
   if (query.about) {
     where += " AND a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.kind = ? AND ae.source <> 'dropped'"
              " AND ae.entity_id = (SELECT id FROM " +
@@ -643,7 +688,8 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
   if (query.related_to) return related_articles(query);
   // "+a.status": not through the status index, so the newest-first index gives the order and
   // a page reads only as many rows as it shows.
-  if (query.visible_at) where += " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?))";
+  if (query.visible_at)
+    where += " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?)) AND a.trashed_at IS NULL";
 
   auto bind = [&](Statement& q) {
     int i = 1;
@@ -688,7 +734,7 @@ ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
       "  AND (e.kind, e.entity_id) IN (SELECT kind, entity_id FROM article_entities WHERE article_id = ?1 "
       "  AND source <> 'dropped')))";
   const std::string visible = query.visible_at
-      ? " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?3))"
+      ? " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?3)) AND a.trashed_at IS NULL"
       : "";
   const std::string language = query.language ? " AND a.language = ?2" : "";
   auto bind = [&](Statement& q) {
@@ -747,17 +793,57 @@ std::vector<Article> SqliteStore::all_articles() const {
   return list;
 }
 
+std::optional<User> SqliteStore::user_by_email(std::string_view email) const {
+  auto db = read();
+  return accounts::user_by_email(*db, email);
+}
+
+std::optional<User> SqliteStore::user_by_id(std::int64_t id) const {
+  auto db = read();
+  return accounts::user_by_id(*db, id);
+}
+
+std::vector<User> SqliteStore::users() const {
+  auto db = read();
+  return accounts::users(*db);
+}
+
+std::optional<Session> SqliteStore::session(std::string_view token_hash) const {
+  auto db = read();
+  return accounts::session(*db, token_hash);
+}
+
+std::vector<AuditEntry> SqliteStore::audit_log(int limit, int offset) const {
+  auto db = read();
+  return accounts::audit_log(*db, limit, offset);
+}
+
+std::optional<Revision> SqliteStore::autosave(std::int64_t user_id, std::int64_t article_id) const {
+  auto db = read();
+  auto q = db->prepare("SELECT saved_at, snapshot FROM autosaves WHERE article_id = ? AND user_id = ?");
+  q.bind(1, article_id).bind(2, user_id);
+  if (!q.step()) return std::nullopt;
+  Revision r;
+  r.article_id = article_id;
+  r.saved_at = Instant(std::chrono::seconds(q.int64(0)));
+  r.saved_by = user_id;
+  std::vector<FieldError> errors;
+  article_from_json(boost::json::parse(q.text(1)).as_object(), r.article, errors);
+  return r;
+}
+
 std::vector<Revision> SqliteStore::revisions(std::int64_t article_id) const {
   std::vector<Revision> list;
   auto db = read();
   auto q = db->prepare(
-      "SELECT number, saved_at, snapshot FROM article_revisions WHERE article_id = ? ORDER BY number");
+      "SELECT number, saved_at, snapshot, saved_by FROM article_revisions WHERE article_id = ? ORDER BY number");
   q.bind(1, article_id);
   while (q.step()) {
     Revision r;
     r.article_id = article_id;
     r.number = static_cast<int>(q.int64(0));
     r.saved_at = Instant(std::chrono::seconds(q.int64(1)));
+    if (!q.is_null(3)) r.saved_by = q.int64(3);
     std::vector<FieldError> errors;
     article_from_json(boost::json::parse(q.text(2)).as_object(), r.article, errors);
     r.article.revision = r.number;

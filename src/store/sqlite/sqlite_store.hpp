@@ -59,6 +59,12 @@ class SqliteStore final : public Store {
   std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) override;
   ReactionCounts reaction_counts(std::int64_t article_id) const override;
   std::optional<Reaction> reaction_of(std::int64_t article_id, std::string_view reader) const override;
+  std::optional<User> user_by_email(std::string_view email) const override;
+  std::optional<User> user_by_id(std::int64_t id) const override;
+  std::vector<User> users() const override;
+  std::optional<Session> session(std::string_view token_hash) const override;
+  std::vector<AuditEntry> audit_log(int limit, int offset) const override;
+  std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const override;
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
   bool healthy() const override;

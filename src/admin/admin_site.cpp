@@ -1,0 +1,285 @@
+#include "admin/admin_site.hpp"
+
+#include "core/numbers.hpp"
+#include "site/site_context_cache.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+using http::Status;
+
+namespace {
+
+// The admin's own policy: the reader site's, plus frames of this site (the live preview).
+constexpr std::string_view kAdminPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; "
+    "connect-src 'self'; media-src 'self'; object-src 'none'; "
+    "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com https://www.dailymotion.com "
+    "https://tv.naver.com https://www.viki.com; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
+
+http::Response private_response(Status status, std::string body, std::string_view type) {
+  auto res = http::make_response(status, std::move(body), type);
+  res.set(http::Field::cache_control, "no-store");
+  res.set("X-Robots-Tag", "noindex, nofollow");
+  res.set("Content-Security-Policy", kAdminPolicy);
+  return res;
+}
+
+http::Response see_other(std::string location, const std::string& set_cookie = {}) {
+  auto res = private_response(Status::see_other, "", "text/plain; charset=utf-8");
+  res.set(http::Field::location, location);
+  if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
+  return res;
+}
+
+bool is_form(const http::Request& req) {
+  return req[http::Field::content_type].starts_with("application/x-www-form-urlencoded");
+}
+
+std::string address_of(const http::Request& req) { return std::string(req[http::kRemoteAddressHeader]); }
+
+}  // namespace
+
+std::optional<http::Form> request_form(const http::Request& req) {
+  if (!is_form(req)) return std::nullopt;
+  return http::Form::parse(req.body());
+}
+
+AdminSite::AdminSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderSite& reader,
+                     Sessions& sessions)
+    : store_(store), contexts_(contexts), theme_(theme), reader_(reader), sessions_(sessions) {}
+
+void AdminSite::add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler) {
+  router.add(verb, pattern, [this, handler, verb](const http::Request& req, const http::RouteParams& params) {
+    auto who = sessions_.current(req);
+    if (!who) {
+      if (verb == http::Verb::get) return see_other("/admin/login?next=" + std::string(req.target().substr(0, 500)));
+      return private_response(Status::unauthorized, "Your session has ended: sign in again at /admin/login.\n",
+                              "text/plain; charset=utf-8");
+    }
+    if (verb != http::Verb::get) {
+      // Every change needs the token of this session's forms: a page of another site cannot
+      // make the browser post here with the session cookie.
+      std::string token = std::string(req["X-CSRF-Token"]);
+      if (token.empty()) {
+        if (auto form = request_form(req)) token = form->get("csrf");
+      }
+      if (!sessions_.csrf_valid(*who, token))
+        return refused(*who, "Ce formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide). "
+                             "Rechargez la page et recommencez.");
+    }
+    return (this->*handler)(req, params, *who);
+  });
+}
+
+void AdminSite::add_routes(http::Router& router) {
+  router.add(http::Verb::get, "/admin", [this](const http::Request& req, const http::RouteParams&) {
+    return see_other(sessions_.current(req) ? "/admin/articles" : "/admin/login");
+  });
+  router.add(http::Verb::get, "/admin/login", [this](const http::Request& req, const http::RouteParams&) {
+    if (sessions_.current(req)) return see_other("/admin/articles");
+    return login_page(req);
+  });
+  router.add(http::Verb::post, "/admin/login", [this](const http::Request& req, const http::RouteParams&) { return login(req); });
+  add(router, http::Verb::post, "/admin/logout", &AdminSite::logout);
+  add(router, http::Verb::post, "/admin/logout-everywhere", &AdminSite::logout_everywhere);
+  add(router, http::Verb::get, "/admin/articles", &AdminSite::articles);
+  add(router, http::Verb::post, "/admin/articles", &AdminSite::create_article);
+  add(router, http::Verb::get, "/admin/articles/new", &AdminSite::new_article);
+  add(router, http::Verb::get, "/admin/articles/{id}", &AdminSite::edit_article);
+  add(router, http::Verb::post, "/admin/articles/{id}", &AdminSite::save_article);
+  add(router, http::Verb::post, "/admin/articles/{id}/preview", &AdminSite::preview);
+  add(router, http::Verb::post, "/admin/articles/{id}/autosave", &AdminSite::autosave);
+  add(router, http::Verb::get, "/admin/articles/{id}/revisions", &AdminSite::revisions);
+  add(router, http::Verb::post, "/admin/articles/{id}/revisions/{number}/restore", &AdminSite::restore);
+  add(router, http::Verb::post, "/admin/articles/{id}/translate", &AdminSite::translate);
+  add(router, http::Verb::get, "/admin/users", &AdminSite::users);
+  add(router, http::Verb::post, "/admin/users", &AdminSite::add_user);
+  add(router, http::Verb::post, "/admin/users/{id}", &AdminSite::change_user);
+  add(router, http::Verb::get, "/admin/audit", &AdminSite::audit);
+}
+
+http::Response AdminSite::page(const SignedIn* who, std::string_view name, TemplateData data, const std::string& title,
+                               Status status) const {
+  auto context = contexts_.get();
+  std::string content = theme_.render("admin_" + std::string(name), data);
+  TemplateData layout;
+  layout.set("title", title);
+  layout.set("site_name", context->site.name);
+  layout.set("asset_version", theme_.asset_version());
+  layout.set("content", std::move(content));
+  if (who) {
+    TemplateData user;
+    user.set("email", who->user.email);
+    user.set("role", std::string(role_label(who->user.role)));
+    user.set("csrf", who->csrf);
+    user.set("manage_users", can(who->user.role, Permission::manage_users));
+    user.set("read_audit_log", can(who->user.role, Permission::read_audit_log));
+    layout.set("user", std::move(user));
+  } else {
+    layout.set("user", false);
+  }
+  return private_response(status, theme_.render("admin_layout", layout), "text/html; charset=utf-8");
+}
+
+http::Response AdminSite::refused(const SignedIn& who, std::string message) const {
+  TemplateData data;
+  data.set("message", std::move(message));
+  return page(&who, "refused", std::move(data), "Action refusée", Status::forbidden);
+}
+
+// --- signing in and out ----------------------------------------------------------------------
+
+http::Response AdminSite::login_page(const http::Request& req, std::string error, Status status) const {
+  auto [set_cookie, token] = sessions_.login_form_token();
+  TemplateData data;
+  data.set("csrf", token);
+  set_text(data, "error", error);
+  std::string next = query_value(req.target(), "next");
+  if (!next.starts_with("/admin/") || next.starts_with("//")) next = "/admin/articles";
+  data.set("next", next);
+  auto res = page(nullptr, "login", std::move(data), "Connexion", status);
+  res.set(http::Field::set_cookie, set_cookie);
+  return res;
+}
+
+http::Response AdminSite::login(const http::Request& req) {
+  auto form = request_form(req);
+  if (!form) return login_page(req, "Envoyez le formulaire de connexion.", Status::bad_request);
+  if (!sessions_.login_token_valid(req, form->get("csrf")))
+    return login_page(req, "Ce formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide) : recommencez.",
+                      Status::forbidden);
+  auto result = sessions_.sign_in(form->get("email"), form->get("password"), address_of(req));
+  switch (result.outcome) {
+    case SignInOutcome::signed_in: {
+      std::string next = form->get("next");
+      if (!next.starts_with("/admin/") || next.starts_with("//")) next = "/admin/articles";
+      return see_other(next, result.set_cookie);
+    }
+    case SignInOutcome::throttled: {
+      auto res = login_page(req, "Trop de tentatives de connexion échouées : réessayez dans quelques minutes.",
+                            Status::too_many_requests);
+      res.set(http::Field::retry_after, "180");
+      return res;
+    }
+    case SignInOutcome::disabled: return login_page(req, "Ce compte est désactivé.", Status::forbidden);
+    case SignInOutcome::wrong_credentials: break;
+  }
+  return login_page(req, "Adresse e-mail ou mot de passe incorrect.", Status::unauthorized);
+}
+
+http::Response AdminSite::logout(const http::Request&, const http::RouteParams&, const SignedIn& who) {
+  return see_other("/admin/login", sessions_.sign_out(who));
+}
+
+http::Response AdminSite::logout_everywhere(const http::Request&, const http::RouteParams&, const SignedIn& who) {
+  return see_other("/admin/login", sessions_.sign_out_everywhere(who));
+}
+
+// --- accounts and the audit log --------------------------------------------------------------
+
+http::Response AdminSite::users(const http::Request&, const http::RouteParams&, const SignedIn& who) {
+  if (!can(who.user.role, Permission::manage_users)) return refused(who, "Seuls les propriétaires gèrent les comptes.");
+  return users_page(who, "", Status::ok);
+}
+
+http::Response AdminSite::users_page(const SignedIn& who, const std::string& error, Status status) const {
+  TemplateData list{TemplateData::type::list};
+  for (const auto& u : store_.users()) {
+    TemplateData item;
+    item.set("id", std::to_string(u.id));
+    item.set("email", u.email);
+    item.set("name", u.name);
+    item.set("role_label", std::string(role_label(u.role)));
+    item.set("disabled", u.disabled);
+    item.set("self", u.id == who.user.id);
+    TemplateData roles{TemplateData::type::list};
+    for (auto r : {Role::contributor, Role::translator, Role::editor, Role::owner}) {
+      TemplateData option;
+      option.set("value", std::string(to_string(r)));
+      option.set("label", std::string(role_label(r)));
+      option.set("selected", r == u.role);
+      roles.push_back(std::move(option));
+    }
+    item.set("roles", std::move(roles));
+    list.push_back(std::move(item));
+  }
+  TemplateData data;
+  data.set("users", std::move(list));
+  data.set("csrf", who.csrf);
+  set_text(data, "error", error);
+  TemplateData authors{TemplateData::type::list};
+  for (const auto& a : store_.authors()) {
+    TemplateData item;
+    item.set("slug", a.slug);
+    item.set("name", a.name);
+    authors.push_back(std::move(item));
+  }
+  data.set("authors", std::move(authors));
+  return page(&who, "users", std::move(data), "Comptes", status);
+}
+
+http::Response AdminSite::add_user(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  if (!can(who.user.role, Permission::manage_users)) return refused(who, "Seuls les propriétaires ajoutent des comptes.");
+  auto form = request_form(req);
+  if (!form) return users_page(who, "Envoyez le formulaire d’ajout de compte.", Status::bad_request);
+  auto result = create_account(store_, {form->get("email"), form->get("name"), form->get("role"), form->get("password"),
+                                        form->get("author")},
+                               who.actor(), sessions_.options().clock());
+  if (!result.user) return users_page(who, result.field + " : " + result.error, Status::unprocessable_entity);
+  return see_other("/admin/users");
+}
+
+http::Response AdminSite::change_user(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
+  if (!can(who.user.role, Permission::manage_users)) return refused(who, "Seuls les propriétaires modifient les comptes.");
+  auto form = request_form(req);
+  auto id = parse_whole_number(std::string(params.get("id")));
+  auto user = id ? store_.user_by_id(*id) : std::nullopt;
+  if (!form || !user) return users_page(who, "Ce compte n’existe pas.", Status::not_found);
+  User changed = *user;
+  if (form->has("role")) {
+    auto role = parse_role(form->get("role"));
+    if (!role) return users_page(who, "role : '" + form->get("role") + "' n’est pas un rôle", Status::unprocessable_entity);
+    changed.role = *role;
+  }
+  if (form->has("disabled")) changed.disabled = form->get("disabled") == "1";
+  if (changed.id == who.user.id && (changed.role != Role::owner || changed.disabled))
+    return users_page(who, "Vous ne pouvez pas retirer votre propre rôle de propriétaire ni désactiver votre compte.",
+                      Status::unprocessable_entity);
+  auto tx = store_.begin_write();
+  tx->save_user(changed);
+  std::string detail = std::string(to_string(changed.role)) + (changed.disabled ? ", disabled" : "");
+  tx->append_audit(audit_entry(who.actor(), sessions_.options().clock(), "user.change", "user:" + std::to_string(changed.id), detail));
+  if (changed.disabled) tx->delete_sessions_of(changed.id);  // a disabled account is signed out at once
+  tx->commit();
+  return see_other("/admin/users");
+}
+
+http::Response AdminSite::audit(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  if (!can(who.user.role, Permission::read_audit_log)) return refused(who, "Seuls les propriétaires lisent le journal.");
+  auto page_number = requested_page(req.target()).value_or(1);
+  constexpr int kPerPage = 50;
+  auto entries = store_.audit_log(kPerPage + 1, (page_number - 1) * kPerPage);
+  bool more = entries.size() > kPerPage;
+  if (more) entries.pop_back();
+  auto context = contexts_.get();
+  TemplateData list{TemplateData::type::list};
+  for (const auto& e : entries) {
+    TemplateData item;
+    item.set("at", time_view(e.at, *context, context->site.default_language));
+    item.set("actor", e.actor);
+    item.set("action", e.action);
+    item.set("target", e.target);
+    item.set("detail", e.detail);
+    item.set("address", e.address);
+    list.push_back(std::move(item));
+  }
+  TemplateData data;
+  data.set("entries", std::move(list));
+  set_text(data, "previous", page_number > 1 ? "/admin/audit?page=" + std::to_string(page_number - 1) : "");
+  set_text(data, "next", more ? "/admin/audit?page=" + std::to_string(page_number + 1) : "");
+  return page(&who, "audit", std::move(data), "Journal");
+}
+
+}  // namespace kpress

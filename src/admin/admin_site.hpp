@@ -1,0 +1,74 @@
+#pragma once
+// The newsroom under /admin/: sign-in, the article list and editor (preview, autosave,
+// revisions, scheduling, translations), accounts and the audit log. Server-rendered pages
+// that work without JavaScript; every page is private (no-store) and every form carries a
+// CSRF token. What each role may do is core/accounts.hpp's `can`.
+#include <optional>
+#include <string>
+
+#include "admin/sessions.hpp"
+#include "core/content.hpp"
+#include "core/validation.hpp"
+#include "http/form.hpp"
+#include "http/router.hpp"
+#include "render/theme.hpp"
+
+namespace kpress {
+
+class Store;
+class ReaderSite;
+class SiteContextCache;
+
+class AdminSite {
+ public:
+  AdminSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderSite& reader,
+            Sessions& sessions);
+  void add_routes(http::Router& router);
+
+ private:
+  using Handler = http::Response (AdminSite::*)(const http::Request&, const http::RouteParams&, const SignedIn&);
+  // A route for signed-in accounts only (others go to the sign-in page); a POST must also
+  // carry the session's CSRF token.
+  void add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler);
+
+  http::Response login_page(const http::Request& req, std::string error = {}, http::Status status = http::Status::ok) const;
+  http::Response login(const http::Request& req);
+  http::Response logout(const http::Request&, const http::RouteParams&, const SignedIn& who);
+  http::Response logout_everywhere(const http::Request&, const http::RouteParams&, const SignedIn& who);
+
+  http::Response articles(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response new_article(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response create_article(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response edit_article(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response save_article(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response preview(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response autosave(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response revisions(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response restore(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response translate(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response users(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response add_user(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response change_user(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response audit(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+
+  // The editor page for `article` (id 0: a new one), with the errors of a refused save.
+  http::Response editor(const Article& article, const SignedIn& who, const std::vector<FieldError>& errors,
+                        http::Status status, std::string_view notice = {}) const;
+  http::Response users_page(const SignedIn& who, const std::string& error, http::Status status) const;
+  // An admin page: `content` rendered from admin_NAME inside the admin layout.
+  http::Response page(const SignedIn* who, std::string_view name, TemplateData data, const std::string& title,
+                      http::Status status = http::Status::ok) const;
+  http::Response refused(const SignedIn& who, std::string message) const;  // 403
+  std::optional<Article> editable(std::int64_t id, const SignedIn& who, std::string& why) const;
+
+  Store& store_;
+  const SiteContextCache& contexts_;
+  const Theme& theme_;
+  const ReaderSite& reader_;
+  Sessions& sessions_;
+};
+
+// The body of a form request, or nothing when it is not one (or is malformed).
+std::optional<http::Form> request_form(const http::Request& req);
+
+}  // namespace kpress

@@ -1,0 +1,29 @@
+#pragma once
+// The newsroom's accounts, sessions and audit log in SQL, shared by the store's readers and its
+// write transaction.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/accounts.hpp"
+
+namespace kpress::sqlite {
+
+class Connection;
+
+namespace accounts {
+
+std::int64_t save_user(Connection& db, const User& user);
+void save_session(Connection& db, const Session& session);
+void delete_session(Connection& db, std::string_view token_hash);
+int delete_sessions_of(Connection& db, std::int64_t user_id);
+void append_audit(Connection& db, const AuditEntry& entry);
+
+std::optional<User> user_by_email(Connection& db, std::string_view email);
+std::optional<User> user_by_id(Connection& db, std::int64_t id);
+std::vector<User> users(Connection& db);
+std::optional<Session> session(Connection& db, std::string_view token_hash);
+std::vector<AuditEntry> audit_log(Connection& db, int limit, int offset);
+
+}  // namespace accounts
+}  // namespace kpress::sqlite
