@@ -90,6 +90,7 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::get, "/admin/articles/{id}", &AdminSite::edit_article);
   add(router, http::Verb::post, "/admin/articles/{id}", &AdminSite::save_article);
   add(router, http::Verb::post, "/admin/articles/{id}/preview", &AdminSite::preview);
+  add(router, http::Verb::post, "/admin/articles/new/preview", &AdminSite::preview);  // no {id}: a new article
   add(router, http::Verb::post, "/admin/articles/{id}/autosave", &AdminSite::autosave);
   add(router, http::Verb::get, "/admin/articles/{id}/revisions", &AdminSite::revisions);
   add(router, http::Verb::post, "/admin/articles/{id}/revisions/{number}/restore", &AdminSite::restore);

@@ -470,7 +470,7 @@ http::Response AdminSite::preview(const http::Request& req, const http::RoutePar
   Article a;
   auto context = contexts_.get();
   a.language = context->site.default_language;
-  if (params.get("id") != "new") {
+  if (!params.get("id").empty()) {
     auto id = parse_whole_number(std::string(params.get("id")));
     std::string why;
     auto current = id ? editable(*id, who, why) : std::nullopt;

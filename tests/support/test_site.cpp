@@ -2,7 +2,7 @@
 
 namespace kpress::testing {
 
-TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
+TestSite::TestSite(TestSiteOptions options) : data_{options.data_dir.empty() ? dir_.path() : options.data_dir} {
   store_ = open_site(data_, true, options.demo);
   contexts_ = std::make_unique<SiteContextCache>(*store_);
   cache_ = std::make_unique<http::PageCache>(options.cache_bytes, options.clock);
@@ -20,6 +20,10 @@ TestSite::TestSite(TestSiteOptions options) : data_{dir_.path()} {
   reaction_routes_ = std::make_unique<ReactionSite>(*store_, *reactions_, *readers_, options.reactions,
                                                     ReaderSiteOptions{data_.media(), 12, options.clock});
   reaction_routes_->add_routes(router_);
+  options.admin.clock = options.clock;
+  sessions_ = std::make_unique<Sessions>(*store_, site_secret(data_), options.admin);
+  admin_ = std::make_unique<AdminSite>(*store_, *contexts_, theme_, *site_, *sessions_);
+  admin_->add_routes(router_);
   http::ServerConfig config = options.server;
   config.host = "127.0.0.1";
   config.port = 0;

@@ -3,6 +3,7 @@
 // reader site and a real server on an ephemeral loopback port.
 #include <memory>
 
+#include "admin/admin_site.hpp"
 #include "cli/site_setup.hpp"
 #include "http/page_cache.hpp"
 #include "http/router.hpp"
@@ -25,6 +26,10 @@ struct TestSiteOptions {
   http::ServerConfig server;  // host and port are set by TestSite
   std::size_t cache_bytes = 16 * 1024 * 1024;  // 0: no page cache
   ReactionOptions reactions;
+  AdminOptions admin;  // its clock is `clock`
+  // A data folder kept by the test (a site that outlives one server: a restart); empty: a
+  // temporary one.
+  std::filesystem::path data_dir;
   // Where video posters come from; by default nowhere (no test reaches the internet).
   PosterFetcher::Source poster_source = [](const VideoEmbed&) { return std::optional<std::string>(); };
 };
@@ -53,6 +58,8 @@ class TestSite {
   std::unique_ptr<ReaderIds> readers_;
   std::unique_ptr<Reactions> reactions_;
   std::unique_ptr<ReactionSite> reaction_routes_;
+  std::unique_ptr<Sessions> sessions_;
+  std::unique_ptr<AdminSite> admin_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
 };

@@ -1,0 +1,544 @@
+// The newsroom on a real server: signing in (CSRF, throttling, expiry, signing out everywhere),
+// every permission rule of the four roles, the editor's actions (publish, schedule across a
+// restart, unpublish with a redirect, trash), preview, autosave, revisions and translations.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <regex>
+
+#include "admin/accounts.hpp"
+#include "support/http_client.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_site.hpp"
+
+namespace kpress {
+namespace {
+
+using testing::ClientResponse;
+using testing::http_get;
+using testing::http_request;
+
+constexpr const char* kPassword = "correct horse battery staple";
+constexpr const char* kPortraitSlug = "im-siwan-de-la-scene-k-pop-aux-premiers-roles";
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
+    for (const auto* part : {&name, &value}) {
+      for (unsigned char c : *part) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+          out += static_cast<char>(c);
+        } else {
+          char hex[4];
+          std::snprintf(hex, sizeof hex, "%%%02X", c);
+          out += hex;
+        }
+      }
+      if (part == &name) out += '=';
+    }
+  }
+  return out;
+}
+
+std::string csrf_in(const std::string& page) {
+  std::smatch m;
+  if (std::regex_search(page, m, std::regex("name=\"csrf\" value=\"([^\"]+)\""))) return m[1];
+  return "";
+}
+
+// A browser for the admin: keeps its cookies and the CSRF token of the last page it read.
+class Browser {
+ public:
+  explicit Browser(std::uint16_t port) : port_(port) {}
+
+  ClientResponse get(const std::string& target) {
+    auto res = http_get(port_, target, headers());
+    keep(res);
+    return res;
+  }
+  // Posts the fields, with the CSRF token of the last page unless `with_csrf` is false.
+  ClientResponse post(const std::string& target, std::vector<std::pair<std::string, std::string>> fields,
+                      bool with_csrf = true) {
+    if (with_csrf) fields.emplace_back("csrf", csrf_);
+    auto h = headers();
+    h["Content-Type"] = "application/x-www-form-urlencoded";
+    auto res = http_request(port_, http::Verb::post, target, form_encode(fields), h);
+    keep(res);
+    return res;
+  }
+  ClientResponse sign_in(const std::string& email, const std::string& password = kPassword) {
+    get("/admin/login");
+    return post("/admin/login", {{"email", email}, {"password", password}, {"next", "/admin/articles"}});
+  }
+  const std::string& csrf() const { return csrf_; }
+  void forget_cookies() { cookies_.clear(); }
+
+ private:
+  std::map<std::string, std::string> headers() const {
+    std::map<std::string, std::string> h;
+    std::string cookie;
+    for (const auto& [name, value] : cookies_) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
+    if (!cookie.empty()) h["Cookie"] = cookie;
+    return h;
+  }
+  void keep(const ClientResponse& res) {
+    auto set = res.header("set-cookie");
+    if (!set.empty()) {
+      auto pair = set.substr(0, set.find(';'));
+      auto eq = pair.find('=');
+      std::string name = pair.substr(0, eq), value = pair.substr(eq + 1);
+      if (value.empty()) cookies_.erase(name);
+      else cookies_[name] = value;
+    }
+    if (auto token = csrf_in(res.body); !token.empty()) csrf_ = token;
+  }
+  std::uint16_t port_;
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_;
+};
+
+class Admin : public ::testing::Test {
+ protected:
+  explicit Admin(testing::TestSiteOptions options = {}) : site(prepare(std::move(options))) {
+    for (auto [email, role] : {std::pair{"owner@example.org", "owner"}, {"editor@example.org", "editor"},
+                               {"translator@example.org", "translator"}, {"contributor@example.org", "contributor"},
+                               {"other@example.org", "contributor"}}) {
+      auto result = create_account(site.store(), {email, role, role, kPassword, ""}, {std::nullopt, "cli", ""}, now());
+      EXPECT_TRUE(result.user) << result.error;
+    }
+  }
+  testing::TestSiteOptions prepare(testing::TestSiteOptions options) {
+    options.clock = [this] { return now(); };
+    return options;
+  }
+  Instant now() const { return Instant(std::chrono::seconds(clock_seconds.load())); }
+  void advance(std::chrono::seconds by) { clock_seconds += by.count(); }
+
+  Browser signed_in(const std::string& email) {
+    Browser b(site.port());
+    auto res = b.sign_in(email);
+    EXPECT_EQ(res.status, 303u) << res.body;
+    return b;
+  }
+  std::int64_t id_of(const std::string& slug) {
+    auto a = site.store().article_by_slug(slug);
+    EXPECT_TRUE(a) << slug;
+    return a ? a->id : 0;
+  }
+  std::string editor_of(const std::string& slug) { return "/admin/articles/" + std::to_string(id_of(slug)); }
+  // The editor's fields for a save of `slug` as it is now, with `changes`.
+  std::vector<std::pair<std::string, std::string>> fields_of(const std::string& slug,
+                                                             std::vector<std::pair<std::string, std::string>> changes) {
+    auto a = site.store().article_by_slug(slug);
+    std::vector<std::pair<std::string, std::string>> fields{{"revision", std::to_string(a->revision)},
+                                                            {"title", a->title},
+                                                            {"slug", a->slug},
+                                                            {"body", a->body}};
+    for (auto& c : changes) {
+      auto same = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first == c.first; });
+      if (same != fields.end()) same->second = std::move(c.second);
+      else fields.push_back(std::move(c));
+    }
+    return fields;
+  }
+
+  // 2026-11-24 09:00 UTC, moved by the tests.
+  std::atomic<std::int64_t> clock_seconds{1795510800};
+  testing::TestSite site;
+};
+
+TEST_F(Admin, SignsInWithACsrfTokenAndAnHttpOnlySessionCookie) {
+  Browser b(site.port());
+  auto login = b.get("/admin/login");
+  EXPECT_EQ(login.status, 200u);
+  EXPECT_FALSE(b.csrf().empty());
+  EXPECT_TRUE(has(login.header("set-cookie"), "HttpOnly"));
+  EXPECT_EQ(login.header("cache-control"), "no-store");
+
+  // No token: 403, and no session.
+  auto forged = b.post("/admin/login", {{"email", "editor@example.org"}, {"password", kPassword}}, false);
+  EXPECT_EQ(forged.status, 403u);
+  EXPECT_TRUE(has(forged.body, "CSRF"));
+  EXPECT_EQ(b.get("/admin/articles").status, 303u);
+
+  b.get("/admin/login");
+  auto ok = b.post("/admin/login", {{"email", "Editor@Example.org"}, {"password", kPassword}, {"next", "/admin/articles"}});
+  ASSERT_EQ(ok.status, 303u) << ok.body;
+  EXPECT_EQ(ok.header("location"), "/admin/articles");
+  auto cookie = ok.header("set-cookie");
+  EXPECT_TRUE(has(cookie, "kpress_session=")) << cookie;
+  EXPECT_TRUE(has(cookie, "HttpOnly"));
+  EXPECT_TRUE(has(cookie, "SameSite=Lax"));
+  EXPECT_TRUE(has(cookie, "Path=/admin"));
+  auto list = b.get("/admin/articles");
+  EXPECT_EQ(list.status, 200u);
+  EXPECT_EQ(list.header("cache-control"), "no-store");
+  EXPECT_TRUE(has(list.header("content-security-policy"), "script-src 'self'"));
+  EXPECT_TRUE(has(list.body, "Regardez : Shin Se Kyung"));
+}
+
+TEST_F(Admin, AWrongPasswordIsRefusedAndLogged) {
+  Browser b(site.port());
+  EXPECT_EQ(b.sign_in("editor@example.org", "not the password at all").status, 401u);
+  EXPECT_EQ(b.sign_in("nobody@example.org").status, 401u);
+  auto log = site.store().audit_log(10, 0);
+  ASSERT_GE(log.size(), 2u);
+  EXPECT_EQ(log[0].action, "login.failed");
+  EXPECT_EQ(log[0].actor, "nobody@example.org");
+  EXPECT_EQ(log[1].action, "login.failed");
+  EXPECT_EQ(log[1].address, "127.0.0.1");
+}
+
+TEST_F(Admin, RepeatedFailuresForOneAccountAre429EvenWithTheRightPassword) {
+  Browser b(site.port());
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(b.sign_in("editor@example.org", "wrong password " + std::to_string(i)).status, 401u);
+  auto throttled = b.sign_in("editor@example.org");
+  EXPECT_EQ(throttled.status, 429u);
+  EXPECT_FALSE(throttled.header("retry-after").empty());
+  EXPECT_FALSE(has(throttled.header("set-cookie"), "kpress_session"));
+  // Another account from the same address is not held back by it.
+  EXPECT_EQ(Browser(site.port()).sign_in("owner@example.org").status, 303u);
+}
+
+class AdminStrictAddress : public Admin {
+ protected:
+  AdminStrictAddress() : Admin(testing::TestSiteOptions{.admin = {.failures_per_address = 3}}) {}
+};
+
+TEST_F(AdminStrictAddress, RepeatedFailuresFromOneAddressAre429ForEveryAccount) {
+  Browser b(site.port());
+  for (auto* email : {"a@example.org", "b@example.org", "c@example.org"}) EXPECT_EQ(b.sign_in(email).status, 401u);
+  auto res = b.sign_in("owner@example.org");
+  EXPECT_EQ(res.status, 429u);
+  EXPECT_TRUE(has(res.body, "Trop de tentatives"));
+  EXPECT_EQ(site.store().audit_log(1, 0).at(0).action, "login.throttled");
+}
+
+TEST_F(Admin, AFormWithoutTheSessionsCsrfTokenIs403AndChangesNothing) {
+  auto b = signed_in("editor@example.org");
+  std::string before = site.store().article_by_slug(kPortraitSlug)->title;
+  auto res = b.post(editor_of(kPortraitSlug), fields_of(kPortraitSlug, {{"title", "Piraté"}}), false);
+  EXPECT_EQ(res.status, 403u);
+  EXPECT_TRUE(has(res.body, "CSRF"));
+  auto other = signed_in("owner@example.org");  // a token, but of another session
+  auto fields = fields_of(kPortraitSlug, {{"title", "Piraté"}});
+  fields.emplace_back("csrf", other.csrf());
+  EXPECT_EQ(b.post(editor_of(kPortraitSlug), fields, false).status, 403u);
+  EXPECT_EQ(site.store().article_by_slug(kPortraitSlug)->title, before);
+}
+
+TEST_F(Admin, AContributorWritesDraftsButCannotPublishOrEditOthersWork) {
+  auto b = signed_in("contributor@example.org");
+  b.get("/admin/articles/new");
+  auto created = b.post("/admin/articles", {{"title", "Mon premier brouillon"}, {"slug", ""}, {"body", "Du texte."}});
+  ASSERT_EQ(created.status, 303u) << created.body;
+  auto draft = site.store().article_by_slug("mon-premier-brouillon");
+  ASSERT_TRUE(draft);
+  EXPECT_EQ(draft->status, ArticleStatus::draft);
+  std::string url = "/admin/articles/" + std::to_string(draft->id);
+  b.get(url);
+  // Saving their own draft works; publishing it does not.
+  EXPECT_EQ(b.post(url, fields_of("mon-premier-brouillon", {{"body", "Du texte, relu."}, {"action", "save"}})).status, 303u);
+  b.get(url);
+  auto publish = b.post(url, fields_of("mon-premier-brouillon", {{"action", "publish"}}));
+  EXPECT_EQ(publish.status, 403u);
+  EXPECT_EQ(site.store().article_by_slug("mon-premier-brouillon")->status, ArticleStatus::draft);
+  EXPECT_EQ(http_get(site.port(), "/articles/mon-premier-brouillon").status, 404u);
+  // A published article, and another contributor's draft, are not theirs to edit.
+  EXPECT_EQ(b.get(editor_of(kPortraitSlug)).status, 403u);
+  auto other = signed_in("other@example.org");
+  EXPECT_EQ(other.get(url).status, 403u);
+  EXPECT_EQ(other.post(url, fields_of("mon-premier-brouillon", {{"title", "Volé"}}), false).status, 403u);
+  // Nor may they translate, or manage accounts.
+  EXPECT_EQ(b.post(editor_of(kPortraitSlug) + "/translate", {{"language", "en"}}).status, 403u);
+  EXPECT_EQ(b.get("/admin/users").status, 403u);
+}
+
+TEST_F(Admin, ATranslatorTranslatesButCannotDeleteOrPublish) {
+  auto b = signed_in("translator@example.org");
+  b.get("/admin/articles");
+  auto res = b.post(editor_of(kPortraitSlug) + "/translate", {{"language", "ko"}});
+  ASSERT_EQ(res.status, 303u) << res.body;
+  ArticleQuery q;
+  q.translation_of = kPortraitSlug;
+  auto translations = site.store().articles(q).items;
+  ASSERT_EQ(translations.size(), 1u);
+  auto t = *site.store().article_by_id(translations[0].id);
+  EXPECT_EQ(t.language, "ko");
+  EXPECT_EQ(t.status, ArticleStatus::draft);
+  EXPECT_EQ(t.translator, "translator");
+  EXPECT_EQ(t.source_revision, site.store().article_by_slug(kPortraitSlug)->revision);
+  // The editor shows the source beside the translation.
+  auto editor = b.get("/admin/articles/" + std::to_string(t.id));
+  EXPECT_EQ(editor.status, 200u);
+  EXPECT_TRUE(has(editor.body, "class=\"editor-source\" lang=\"fr\""));
+  EXPECT_TRUE(has(editor.body, "Chanteur du groupe ZE:A"));
+  // No trash, no publication.
+  EXPECT_EQ(b.post("/admin/articles/" + std::to_string(t.id), {{"action", "trash"}}).status, 403u);
+  EXPECT_FALSE(site.store().article_by_id(t.id)->trashed_at);
+  b.get("/admin/articles/" + std::to_string(t.id));
+  EXPECT_EQ(b.post("/admin/articles/" + std::to_string(t.id), fields_of(t.slug, {{"action", "publish"}})).status, 403u);
+}
+
+TEST_F(Admin, AnEditorPublishesAndTrashesButCannotAddUsers) {
+  auto b = signed_in("editor@example.org");
+  b.get("/admin/articles/new");
+  ASSERT_EQ(b.post("/admin/articles", {{"title", "Nouvelle annonce"}, {"slug", "nouvelle-annonce"}, {"body", "Annonce."}}).status, 303u);
+  std::string url = editor_of("nouvelle-annonce");
+  b.get(url);
+  auto res = b.post(url, fields_of("nouvelle-annonce", {{"action", "publish"}}));
+  ASSERT_EQ(res.status, 303u) << res.body;
+  auto a = site.store().article_by_slug("nouvelle-annonce");
+  EXPECT_EQ(a->status, ArticleStatus::published);
+  EXPECT_EQ(a->published_at, now());
+  EXPECT_EQ(http_get(site.port(), "/articles/nouvelle-annonce").status, 200u);
+  EXPECT_TRUE(has(http_get(site.port(), "/").body, "Nouvelle annonce"));  // the cached home changed at once
+
+  b.get(url);
+  EXPECT_EQ(b.post(url, {{"action", "trash"}}).status, 303u);
+  EXPECT_EQ(http_get(site.port(), "/articles/nouvelle-annonce").status, 410u);
+  EXPECT_FALSE(has(http_get(site.port(), "/").body, "Nouvelle annonce"));
+
+  EXPECT_EQ(b.get("/admin/users").status, 403u);
+  EXPECT_EQ(b.post("/admin/users", {{"email", "new@example.org"}, {"role", "owner"}, {"password", kPassword}}).status, 403u);
+  EXPECT_FALSE(site.store().user_by_email("new@example.org"));
+  EXPECT_EQ(b.get("/admin/audit").status, 403u);
+}
+
+TEST_F(Admin, AnOwnerAddsUsersWhoCanThenSignIn) {
+  auto b = signed_in("owner@example.org");
+  b.get("/admin/users");
+  auto bad = b.post("/admin/users", {{"email", "new@example.org"}, {"role", "editor"}, {"password", "short"}});
+  EXPECT_EQ(bad.status, 422u);
+  EXPECT_TRUE(has(bad.body, "at least 10 characters"));
+  EXPECT_EQ(b.post("/admin/users", {{"email", "new@example.org"}, {"role", "boss"}, {"password", kPassword}}).status, 422u);
+  EXPECT_FALSE(site.store().user_by_email("new@example.org"));
+  b.get("/admin/users");
+  EXPECT_EQ(b.post("/admin/users", {{"email", "new@example.org"}, {"name", "Nouvelle"}, {"role", "editor"}, {"password", kPassword}}).status,
+            303u);
+  EXPECT_EQ(site.store().user_by_email("new@example.org")->role, Role::editor);
+  EXPECT_EQ(Browser(site.port()).sign_in("new@example.org").status, 303u);
+  auto audit = b.get("/admin/audit");
+  EXPECT_EQ(audit.status, 200u);
+  EXPECT_TRUE(has(audit.body, "user.add"));
+}
+
+TEST_F(Admin, ADisabledAccountIsSignedOutAndCannotSignIn) {
+  auto editor = signed_in("editor@example.org");
+  auto owner = signed_in("owner@example.org");
+  owner.get("/admin/users");
+  auto id = site.store().user_by_email("editor@example.org")->id;
+  EXPECT_EQ(owner.post("/admin/users/" + std::to_string(id), {{"disabled", "1"}}).status, 303u);
+  EXPECT_EQ(editor.get("/admin/articles").status, 303u);
+  EXPECT_EQ(Browser(site.port()).sign_in("editor@example.org").status, 403u);
+}
+
+TEST_F(Admin, SessionsExpire) {
+  auto b = signed_in("editor@example.org");
+  EXPECT_EQ(b.get("/admin/articles").status, 200u);
+  advance(std::chrono::hours(11));
+  EXPECT_EQ(b.get("/admin/articles").status, 200u);
+  advance(std::chrono::hours(2));
+  auto res = b.get("/admin/articles");
+  EXPECT_EQ(res.status, 303u);
+  EXPECT_TRUE(res.header("location").starts_with("/admin/login"));
+  EXPECT_EQ(b.post(editor_of(kPortraitSlug), {{"title", "x"}}).status, 401u);
+}
+
+TEST_F(Admin, SigningOutEverywhereEndsEverySessionOfTheAccount) {
+  auto laptop = signed_in("editor@example.org");
+  auto phone = signed_in("editor@example.org");
+  auto owner = signed_in("owner@example.org");
+  laptop.get("/admin/articles");
+  EXPECT_EQ(laptop.post("/admin/logout-everywhere", {}).status, 303u);
+  EXPECT_EQ(laptop.get("/admin/articles").status, 303u);
+  EXPECT_EQ(phone.get("/admin/articles").status, 303u);
+  EXPECT_EQ(owner.get("/admin/articles").status, 200u);  // other accounts stay signed in
+  // Signing out one browser leaves the others.
+  auto a = signed_in("owner@example.org");
+  a.get("/admin/articles");
+  EXPECT_EQ(a.post("/admin/logout", {}).status, 303u);
+  EXPECT_EQ(a.get("/admin/articles").status, 303u);
+  EXPECT_EQ(owner.get("/admin/articles").status, 200u);
+}
+
+TEST_F(Admin, UnpublishingGives410OrTheChosenRedirect) {
+  auto b = signed_in("editor@example.org");
+  std::string url = editor_of(kPortraitSlug);
+  b.get(url);
+  auto bad = b.post(url, fields_of(kPortraitSlug, {{"action", "unpublish"}, {"redirect_to", "javascript:alert(1)"}}));
+  EXPECT_EQ(bad.status, 422u);
+  EXPECT_TRUE(has(bad.body, "redirect_to"));
+  EXPECT_EQ(http_get(site.port(), std::string("/articles/") + kPortraitSlug).status, 200u);
+  EXPECT_EQ(b.post(url, fields_of(kPortraitSlug, {{"action", "unpublish"}, {"redirect_to", "/people/im-siwan"}})).status, 303u);
+  auto moved = http_get(site.port(), std::string("/articles/") + kPortraitSlug);
+  EXPECT_EQ(moved.status, 301u);
+  EXPECT_EQ(moved.header("location"), "/people/im-siwan");
+  b.get(url);
+  EXPECT_EQ(b.post(url, fields_of(kPortraitSlug, {{"action", "unpublish"}, {"redirect_to", ""}})).status, 303u);
+  EXPECT_EQ(http_get(site.port(), std::string("/articles/") + kPortraitSlug).status, 410u);
+}
+
+TEST_F(Admin, BadFormFieldsAreNamedAndChangeNothing) {
+  auto b = signed_in("editor@example.org");
+  std::string url = editor_of(kPortraitSlug);
+  int revision = site.store().article_by_slug(kPortraitSlug)->revision;
+  b.get(url);
+  auto when = b.post(url, fields_of(kPortraitSlug, {{"published_at", "demain midi"}, {"action", "schedule"}}));
+  EXPECT_EQ(when.status, 422u);
+  EXPECT_TRUE(has(when.body, "published_at"));
+  EXPECT_TRUE(has(when.body, "demain midi"));
+  auto past = b.post(url, fields_of(kPortraitSlug, {{"published_at", "2020-01-01T10:00"}, {"action", "schedule"}}));
+  EXPECT_EQ(past.status, 422u);
+  auto empty_title = b.post(url, fields_of(kPortraitSlug, {{"title", ""}}));
+  EXPECT_EQ(empty_title.status, 422u);
+  EXPECT_TRUE(has(empty_title.body, "title"));
+  auto action = b.post(url, fields_of(kPortraitSlug, {{"action", "explode"}}));
+  EXPECT_EQ(action.status, 400u);
+  // A form body that is not form encoding.
+  auto h = std::map<std::string, std::string>{{"Content-Type", "application/x-www-form-urlencoded"}};
+  EXPECT_NE(http_request(site.port(), http::Verb::post, url, "title=%ZZ&csrf=" + b.csrf(), h).status, 200u);
+  EXPECT_EQ(site.store().article_by_slug(kPortraitSlug)->revision, revision);
+  // Two editors at once: the later save of an older revision is refused, not lost.
+  auto other = signed_in("owner@example.org");
+  other.get(url);
+  auto stale = fields_of(kPortraitSlug, {{"title", "Version du propriétaire"}});
+  EXPECT_EQ(b.post(url, fields_of(kPortraitSlug, {{"title", "Version de l’éditeur"}})).status, 303u);
+  auto conflict = other.post(url, stale);
+  EXPECT_EQ(conflict.status, 409u);
+  EXPECT_EQ(site.store().article_by_slug(kPortraitSlug)->title, "Version de l’éditeur");
+}
+
+TEST_F(Admin, PreviewShowsTheUnsavedTextAsReadersWillSeeItAndSavesNothing) {
+  auto b = signed_in("editor@example.org");
+  std::string url = editor_of(kPortraitSlug);
+  b.get(url);
+  auto res = b.post(url + "/preview", fields_of(kPortraitSlug, {{"title", "Aperçu du titre"},
+                                                                {"body", "Shin Se Kyung répond.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n"}}));
+  ASSERT_EQ(res.status, 200u) << res.body;
+  EXPECT_TRUE(has(res.body, "<h1"));
+  EXPECT_TRUE(has(res.body, "Aperçu du titre"));
+  EXPECT_TRUE(has(res.body, "href=\"/people/shin-se-kyung\""));  // entity links of the new text
+  EXPECT_TRUE(has(res.body, "dQw4w9WgXcQ"));                       // the video facade
+  EXPECT_EQ(res.header("cache-control"), "no-store");
+  EXPECT_NE(site.store().article_by_slug(kPortraitSlug)->title, "Aperçu du titre");
+  // A new article's preview too.
+  b.get("/admin/articles/new");
+  auto fresh = b.post("/admin/articles/new/preview", {{"title", "Pas encore enregistré"}, {"body", "Texte."}});
+  EXPECT_EQ(fresh.status, 200u);
+  EXPECT_TRUE(has(fresh.body, "Pas encore enregistré"));
+}
+
+TEST_F(Admin, AutosaveKeepsUnsavedTextApartUntilRestored) {
+  auto b = signed_in("editor@example.org");
+  std::string url = editor_of(kPortraitSlug);
+  b.get(url);
+  auto res = b.post(url + "/autosave", fields_of(kPortraitSlug, {{"body", "Texte tapé mais pas enregistré."}}));
+  ASSERT_EQ(res.status, 200u) << res.body;
+  EXPECT_TRUE(has(res.body, "saved_at"));
+  EXPECT_NE(site.store().article_by_slug(kPortraitSlug)->body, "Texte tapé mais pas enregistré.");
+  auto editor = b.get(url);
+  EXPECT_TRUE(has(editor.body, "sauvegarde automatique"));
+  auto restored = b.get(url + "?autosave=1");
+  EXPECT_TRUE(has(restored.body, "Texte tapé mais pas enregistré."));
+  // Another account does not see it.
+  EXPECT_FALSE(has(signed_in("owner@example.org").get(url).body, "sauvegarde automatique"));
+}
+
+TEST_F(Admin, RevisionsShowADiffAndRestoreAnEarlierText) {
+  auto b = signed_in("editor@example.org");
+  std::string url = editor_of(kPortraitSlug);
+  auto original = site.store().article_by_slug(kPortraitSlug)->title;
+  b.get(url);
+  ASSERT_EQ(b.post(url, fields_of(kPortraitSlug, {{"title", "Im Siwan, portrait revu"}})).status, 303u);
+  auto history = b.get(url + "/revisions");
+  EXPECT_EQ(history.status, 200u);
+  EXPECT_TRUE(has(history.body, "<del>- " + original + "</del>"));
+  EXPECT_TRUE(has(history.body, "<ins>+ Im Siwan, portrait revu</ins>"));
+  int before = site.store().article_by_slug(kPortraitSlug)->revision;
+  ASSERT_EQ(b.post(url + "/revisions/1/restore", {}).status, 303u);
+  auto a = site.store().article_by_slug(kPortraitSlug);
+  EXPECT_EQ(a->title, original);
+  EXPECT_EQ(a->revision, before + 1);  // a restore is a new revision; none is lost
+  EXPECT_EQ(a->status, ArticleStatus::published);
+  auto revisions = site.store().revisions(a->id);
+  EXPECT_EQ(revisions.back().saved_by, site.store().user_by_email("editor@example.org")->id);
+}
+
+TEST_F(Admin, ATranslationShowsWhenItsSourceChanged) {
+  auto translator = signed_in("translator@example.org");
+  translator.get("/admin/articles");
+  ASSERT_EQ(translator.post(editor_of(kPortraitSlug) + "/translate", {{"language", "en"}}).status, 303u);
+  ArticleQuery q;
+  q.translation_of = kPortraitSlug;
+  auto t = *site.store().article_by_id(site.store().articles(q).items.at(0).id);
+  std::string t_url = "/admin/articles/" + std::to_string(t.id);
+  EXPECT_FALSE(has(translator.get(t_url).body, "La source a changé"));
+  auto editor = signed_in("editor@example.org");
+  editor.get(editor_of(kPortraitSlug));
+  ASSERT_EQ(editor.post(editor_of(kPortraitSlug), fields_of(kPortraitSlug, {{"body", "Un paragraphe ajouté.\n\nIm Siwan."}})).status, 303u);
+  auto page = translator.get(t_url);
+  EXPECT_TRUE(has(page.body, "La source a changé"));
+  // Taking the changes in clears the warning.
+  ASSERT_EQ(translator.post(t_url, fields_of(t.slug, {{"title", "Im Siwan, from K-pop to leading roles"}, {"sync_source", "1"}})).status,
+            303u);
+  EXPECT_FALSE(has(translator.get(t_url).body, "La source a changé"));
+  // Published, the two editions name each other with hreflang.
+  editor.get(t_url);
+  ASSERT_EQ(editor.post(t_url, fields_of(t.slug, {{"action", "publish"}})).status, 303u);
+  auto source_page = http_get(site.port(), std::string("/articles/") + kPortraitSlug);
+  EXPECT_TRUE(has(source_page.body, "hreflang=\"en\""));
+  auto t_page = http_get(site.port(), "/articles/" + t.slug);
+  EXPECT_EQ(t_page.status, 200u);
+  EXPECT_TRUE(has(t_page.body, "hreflang=\"fr\""));
+}
+
+TEST_F(Admin, AScheduledArticleGoesLiveOnTimeWithNoVisitNeeded) {
+  auto b = signed_in("editor@example.org");
+  b.get("/admin/articles/new");
+  ASSERT_EQ(b.post("/admin/articles", {{"title", "Annonce programmée"}, {"slug", "annonce-programmee"}, {"body", "Bientôt."}}).status, 303u);
+  std::string url = editor_of("annonce-programmee");
+  b.get(url);
+  // 10:30 in the site's zone (Seoul) on 2026-11-25 is 01:30 UTC.
+  ASSERT_EQ(b.post(url, fields_of("annonce-programmee", {{"published_at", "2026-11-25T10:30"}, {"action", "schedule"}})).status, 303u);
+  auto a = site.store().article_by_slug("annonce-programmee");
+  EXPECT_EQ(a->status, ArticleStatus::scheduled);
+  EXPECT_EQ(format_iso8601(*a->published_at), "2026-11-25T01:30:00Z");
+  EXPECT_EQ(http_get(site.port(), "/articles/annonce-programmee").status, 404u);
+  EXPECT_FALSE(has(http_get(site.port(), "/").body, "Annonce programmée"));  // and the home is cached now
+  clock_seconds = a->published_at->time_since_epoch().count() + 1;
+  EXPECT_EQ(http_get(site.port(), "/articles/annonce-programmee").status, 200u);
+  EXPECT_TRUE(has(http_get(site.port(), "/").body, "Annonce programmée"));
+  EXPECT_TRUE(has(http_get(site.port(), "/feed.xml").body, "Annonce programmée"));
+}
+
+TEST(AdminRestart, AScheduledArticleGoesLiveOnTimeAfterARestart) {
+  testing::TempDir dir;
+  std::atomic<std::int64_t> seconds{1795510800};  // 2026-11-24 09:00 UTC
+  Clock clock = [&] { return Instant(std::chrono::seconds(seconds.load())); };
+  {
+    testing::TestSite site({.clock = clock, .data_dir = dir.path()});
+    ASSERT_TRUE(create_account(site.store(), {"editor@example.org", "", "editor", kPassword, ""}, {std::nullopt, "cli", ""}, clock()).user);
+    Browser b(site.port());
+    ASSERT_EQ(b.sign_in("editor@example.org").status, 303u);
+    b.get("/admin/articles/new");
+    ASSERT_EQ(b.post("/admin/articles", {{"title", "Après redémarrage"}, {"slug", "apres-redemarrage"}, {"body", "Texte."}}).status, 303u);
+    auto a = site.store().article_by_slug("apres-redemarrage");
+    b.get("/admin/articles/" + std::to_string(a->id));
+    ASSERT_EQ(b.post("/admin/articles/" + std::to_string(a->id),
+                     {{"revision", std::to_string(a->revision)}, {"published_at", "2026-11-24T19:00"}, {"action", "schedule"}})
+                  .status,
+              303u);
+    EXPECT_EQ(http_get(site.port(), "/articles/apres-redemarrage").status, 404u);
+  }  // the server stops
+  seconds += 2 * 3600;  // 11:00 UTC: 20:00 in Seoul, past the time set
+  testing::TestSite site({.clock = clock, .data_dir = dir.path()});
+  EXPECT_EQ(http_get(site.port(), "/articles/apres-redemarrage").status, 200u);
+  EXPECT_TRUE(has(http_get(site.port(), "/").body, "Après redémarrage"));
+}
+
+}  // namespace
+}  // namespace kpress
