@@ -105,4 +105,20 @@ check "a bad config names the file, line and key" grep -q "bad.toml:3: server.th
 if "$KPRESS" serve --data site --listen nowhere 2>bad-listen.txt; then fail "a bad --listen fails"; else pass "a bad --listen fails"; fi
 check "a bad --listen is explained" grep -q "expected HOST:PORT" bad-listen.txt
 
+# --- user add: the first account, its password from standard input ---------------------------
+echo "a long enough password" | "$KPRESS" user add --data site --email Chief@Example.org --role owner --name "Rédactrice en chef" >user.txt
+check "user add creates the account" grep -q "added Chief@Example.org (owner)" user.txt
+check "user list shows it" grep -qP "^1\tChief@Example.org\towner$" <("$KPRESS" user list --data site)
+check "the password is stored as an Argon2id hash" \
+  python3 -c "import sqlite3; h = sqlite3.connect('site/kpress.db').execute('SELECT password_hash FROM users').fetchone()[0]; assert h.startswith('\$argon2id\$') and 'a long enough' not in h, h"
+if echo "short" | "$KPRESS" user add --data site --email b@example.org --role editor 2>user-short.txt; then fail "a short password is refused"; else pass "a short password is refused"; fi
+check "the refusal names the field" grep -q "password: a password needs at least 10 characters" user-short.txt
+if echo "another long password" | "$KPRESS" user add --data site --email chief@example.org --role editor 2>user-dup.txt; then
+  fail "an email already used is refused"; else pass "an email already used is refused"; fi
+check "the refusal says why" grep -q "an account already has the email chief@example.org" user-dup.txt
+if echo "another long password" | "$KPRESS" user add --data site --email c@example.org --role admin 2>user-role.txt; then
+  fail "an unknown role is refused"; else pass "an unknown role is refused"; fi
+check "the refusal lists the roles" grep -q "owner, editor, translator or contributor" user-role.txt
+check "no refused account was created" test "$("$KPRESS" user list --data site | wc -l)" -eq 1
+
 finish

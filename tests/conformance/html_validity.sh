@@ -37,8 +37,36 @@ for name in "${!pages[@]}"; do
   curl -sS -o "pages/$name.html" "http://127.0.0.1:$PORT${pages[$name]}"
   check "$name page is not empty" test -s "pages/$name.html"
 done
+
+# The newsroom's pages, signed in as an owner (who sees them all).
+echo "an owner's long password" | "$KPRESS" user add --data site --email owner@example.org --role owner >/dev/null
+ADMIN="http://127.0.0.1:$PORT/admin"
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -n1 | sed 's/.*value="//; s/"$//'; }
+curl -sS -c jar -b jar -o pages/admin-login.html "$ADMIN/login"
+curl -sS -c jar -b jar -o /dev/null --data-urlencode "csrf=$(csrf_of pages/admin-login.html)" \
+  --data-urlencode "email=owner@example.org" --data-urlencode "password=an owner's long password" "$ADMIN/login"
+PORTRAIT=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/articles?limit=50" |
+  python3 -c "import sys, json; print(next(a['id'] for a in json.load(sys.stdin)['items'] if a['slug'].startswith('im-siwan-de-la-scene')))")
+curl -sS -c jar -b jar -o pages/admin-editor.html "$ADMIN/articles/$PORTRAIT"
+curl -sS -c jar -b jar -o /dev/null --data-urlencode "csrf=$(csrf_of pages/admin-editor.html)" --data-urlencode "language=en" \
+  -w '%{redirect_url}' "$ADMIN/articles/$PORTRAIT/translate" >translation-url.txt
+check "an owner can translate" grep -q "/admin/articles/" translation-url.txt
+curl -sS -c jar -b jar -o pages/admin-translation.html "$(cat translation-url.txt)"
+declare -A admin_pages=(
+  [admin-articles]="/articles?status=published&lang=fr"
+  [admin-new]="/articles/new"
+  [admin-revisions]="/articles/$PORTRAIT/revisions"
+  [admin-users]="/users"
+  [admin-audit]="/audit"
+)
+for name in "${!admin_pages[@]}"; do
+  curl -sS -c jar -b jar -o "pages/$name.html" "$ADMIN${admin_pages[$name]}"
+  check "$name page is not empty" grep -q "</main>" "pages/$name.html"
+done
+check "the translation's editor shows its source" grep -q 'class="editor-source"' pages/admin-translation.html
+
 if java -jar "$VNU" --errors-only --format text pages/*.html >vnu.txt 2>&1; then
-  pass "vnu finds no error in ${#pages[@]} pages"
+  pass "vnu finds no error in $(ls pages | wc -l) pages"
 else
   fail "vnu finds errors:"; cat vnu.txt
 fi
