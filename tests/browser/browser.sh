@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: Debian's Chromium, driven by playwright-core, on the demo site plus an article
-# with a video and Run On's streaming links by region (engagement_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
+# with a video and Run On's streaming links by region (engagement_check.mjs), and the newsroom
+# (newsroom_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
 # test-artifacts folder).
 # Usage: browser.sh path/to/kpress SOURCE_DIR [ARTIFACTS]
 KPRESS=$(realpath "$1")
@@ -39,5 +40,11 @@ start_server first.log --data site --access-log off  # creates the demo site
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 "$KPRESS" import --data site video.md >import.log
 "$KPRESS" catalog import --data site --format json streaming.json >catalog.log
+echo "an editor's long password" | "$KPRESS" user add --data site --email editor@example.org --role editor >user.log
 start_server serve.log --data site --access-log off
-NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/engagement_check.mjs" "$PORT" "$ARTIFACTS"
+status=0
+NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/engagement_check.mjs" "$PORT" "$ARTIFACTS" || status=1
+# The newsroom: signing in, writing with the live preview, autosave, scheduling, translating.
+NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/newsroom_check.mjs" "$PORT" "$ARTIFACTS" \
+  editor@example.org "an editor's long password" || status=1
+exit $status
