@@ -47,18 +47,18 @@ std::optional<http::Form> request_form(const http::Request& req) {
 }
 
 AdminSite::AdminSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderSite& reader,
-                     Sessions& sessions)
-    : store_(store), contexts_(contexts), theme_(theme), reader_(reader), sessions_(sessions) {}
+                     Sessions& sessions, MediaFolders folders)
+    : store_(store), contexts_(contexts), theme_(theme), reader_(reader), sessions_(sessions), folders_(std::move(folders)) {}
 
-void AdminSite::add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler) {
-  router.add(verb, pattern, [this, handler, verb](const http::Request& req, const http::RouteParams& params) {
+void AdminSite::add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler, bool checks_own_csrf) {
+  router.add(verb, pattern, [this, handler, verb, checks_own_csrf](const http::Request& req, const http::RouteParams& params) {
     auto who = sessions_.current(req);
     if (!who) {
       if (verb == http::Verb::get) return see_other("/admin/login?next=" + std::string(req.target().substr(0, 500)));
       return private_response(Status::unauthorized, "Your session has ended: sign in again at /admin/login.\n",
                               "text/plain; charset=utf-8");
     }
-    if (verb != http::Verb::get) {
+    if (verb != http::Verb::get && !checks_own_csrf) {
       // Every change needs the token of this session's forms: a page of another site cannot
       // make the browser post here with the session cookie.
       std::string token = std::string(req["X-CSRF-Token"]);
@@ -99,6 +99,9 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::post, "/admin/users", &AdminSite::add_user);
   add(router, http::Verb::post, "/admin/users/{id}", &AdminSite::change_user);
   add(router, http::Verb::get, "/admin/audit", &AdminSite::audit);
+  add(router, http::Verb::get, "/admin/media", &AdminSite::media);
+  add(router, http::Verb::post, "/admin/media", &AdminSite::upload_media, true);
+  add(router, http::Verb::post, "/admin/media/{id}", &AdminSite::change_media);
 }
 
 http::Response AdminSite::page(const SignedIn* who, std::string_view name, TemplateData data, const std::string& title,

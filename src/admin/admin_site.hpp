@@ -3,6 +3,7 @@
 // revisions, scheduling, translations), accounts and the audit log. Server-rendered pages
 // that work without JavaScript; every page is private (no-store) and every form carries a
 // CSRF token. What each role may do is core/accounts.hpp's `can`.
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -19,17 +20,25 @@ class Store;
 class ReaderSite;
 class SiteContextCache;
 
+// Where uploaded images go: derivatives under media/library/ (served), originals apart (not
+// served: they keep their EXIF, GPS position included).
+struct MediaFolders {
+  std::filesystem::path media;
+  std::filesystem::path originals;
+};
+
 class AdminSite {
  public:
   AdminSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderSite& reader,
-            Sessions& sessions);
+            Sessions& sessions, MediaFolders folders);
   void add_routes(http::Router& router);
 
  private:
   using Handler = http::Response (AdminSite::*)(const http::Request&, const http::RouteParams&, const SignedIn&);
   // A route for signed-in accounts only (others go to the sign-in page); a POST must also
   // carry the session's CSRF token.
-  void add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler);
+  // `checks_own_csrf`: the handler reads the token itself (a multipart body, parsed once there).
+  void add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler, bool checks_own_csrf = false);
 
   http::Response login_page(const http::Request& req, std::string error = {}, http::Status status = http::Status::ok) const;
   http::Response login(const http::Request& req);
@@ -50,6 +59,10 @@ class AdminSite {
   http::Response add_user(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response change_user(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response audit(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response media(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response upload_media(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response change_media(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response media_page(const SignedIn& who, const std::string& error, http::Status status, std::string notice = {}) const;
 
   // The editor page for `article` (id 0: a new one), with the errors of a refused save.
   http::Response editor(const Article& article, const SignedIn& who, const std::vector<FieldError>& errors,
@@ -66,6 +79,7 @@ class AdminSite {
   const Theme& theme_;
   const ReaderSite& reader_;
   Sessions& sessions_;
+  MediaFolders folders_;
 };
 
 // The body of a form request, or nothing when it is not one (or is malformed).

@@ -9,6 +9,7 @@
 #include "admin/article_form.hpp"
 #include "admin/revision_diff.hpp"
 #include "core/numbers.hpp"
+#include "core/media.hpp"
 #include "core/slug.hpp"
 #include "render/markdown.hpp"
 #include "site/reader_site.hpp"
@@ -85,6 +86,20 @@ std::vector<CatalogAlias> aliases_of(const std::vector<ArticleEntity>& entities,
       out.push_back(c);
   }
   return out;
+}
+
+// A hero taken from the media library brings its alt text and credit when the article gives
+// none; an address of the library that names no image is an error.
+void complete_hero(const Store& store, Article& a, std::vector<FieldError>& errors) {
+  auto image = parse_library_url(a.hero.url);
+  if (!image) return;
+  auto item = store.media(image->id);
+  if (!item) {
+    errors.push_back({"hero_url", "la médiathèque n’a pas d’image " + std::to_string(image->id)});
+    return;
+  }
+  if (a.hero.alt.empty()) a.hero.alt = item->alt;
+  if (a.hero.credit.empty()) a.hero.credit = item->credit;
 }
 
 ValidationContext validation_context(const SiteContext& context) {
@@ -376,6 +391,7 @@ http::Response AdminSite::create_article(const http::Request& req, const http::R
   auto errors = apply_article_form(*form, context->site.time_zone, a);
   a.status = ArticleStatus::draft;  // a new article starts as a draft, whoever writes it
   a.published_at.reset();
+  complete_hero(store_, a, errors);
   for (auto& e : validate(a, validation_context(*context))) errors.push_back(std::move(e));
   if (errors.empty() && store_.article_by_slug(a.slug))
     errors.push_back({"slug", "'" + a.slug + "' est déjà l’adresse d’un autre article"});
@@ -446,6 +462,11 @@ http::Response AdminSite::save_article(const http::Request& req, const http::Rou
   } else {
     return editor(a, who, {{"action", "'" + action.substr(0, 40) + "' n’est pas une action de l’éditeur"}}, Status::bad_request);
   }
+  complete_hero(store_, a, errors);
+  bool goes_out = a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled;
+  if (goes_out && !a.hero.empty() && (a.hero.alt.empty() || a.hero.credit.empty()))
+    errors.push_back({a.hero.alt.empty() ? "hero_alt" : "hero_credit",
+                      "une image publiée a un texte alternatif et un crédit : complétez-les (ici ou dans la médiathèque)"});
   if (was_live && a.status == ArticleStatus::published && !same_content(*current, a)) a.updated_at = now;
   if (form->get("sync_source") == "1" && !a.translation_of.empty()) {
     if (auto source = store_.article_by_slug(a.translation_of)) a.source_revision = source->revision;

@@ -74,7 +74,7 @@ int run_serve(const ServeConfig& config) {
                                 .secure_cookies = store->site().base_url.starts_with("https://")},
                                options);
   Sessions sessions(*store, site_secret(dir), {.secure_cookies = store->site().base_url.starts_with("https://")});
-  AdminSite admin(*store, contexts, theme, site, sessions);
+  AdminSite admin(*store, contexts, theme, site, sessions, {dir.media(), dir.root / "media-originals"});
   http::Router router;
   site.add_routes(router);
   admin.add_routes(router);

@@ -172,9 +172,21 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     auto started = std::chrono::steady_clock::now();
     beast_http::request_parser<beast_http::string_body> parser;
     parser.header_limit(config.header_limit);
-    parser.body_limit(config.body_limit);
+    // The header first: where the request goes decides how large its body may be. Beast checks
+    // a Content-Length against the limit as it reads the header, so that limit is the larger
+    // one, and the smaller one is applied once the target is known.
+    parser.body_limit(std::max(config.body_limit, config.upload_body_limit));
     c->stream.expires_after(config.read_timeout);
-    auto [read_ec, n] = co_await beast_http::async_read(c->stream, buffer, parser, use_tuple);
+    auto [read_ec, n] = co_await beast_http::async_read_header(c->stream, buffer, parser, use_tuple);
+    if (!read_ec) {
+      bool upload = !config.upload_prefix.empty() && parser.get().target().starts_with(config.upload_prefix);
+      if (!upload) {
+        auto length = parser.content_length();
+        if (length && *length > config.body_limit) read_ec = beast_http::error::body_limit;
+        else parser.body_limit(config.body_limit);  // chunked bodies are counted as they come
+      }
+    }
+    if (!read_ec && !parser.is_done()) std::tie(read_ec, n) = co_await beast_http::async_read(c->stream, buffer, parser, use_tuple);
 
     if (read_ec) {
       auto error = read_error_response(read_ec);

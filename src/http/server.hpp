@@ -21,6 +21,9 @@ struct ServerConfig {
   unsigned threads = 0;       // 0: one per core
   std::uint32_t header_limit = 16 * 1024;          // larger request headers: 431
   std::uint64_t body_limit = 1024 * 1024;          // larger request bodies: 413
+  // Targets under this prefix (image uploads) may send up to upload_body_limit.
+  std::string upload_prefix = "/admin/media";
+  std::uint64_t upload_body_limit = 32 * 1024 * 1024;
   std::chrono::milliseconds read_timeout{10'000};  // to receive a whole request once it has begun
   std::chrono::milliseconds idle_timeout{30'000};  // between requests on a kept-alive connection
   std::chrono::milliseconds write_timeout{30'000};

@@ -2,7 +2,7 @@
 
 #include <boost/url/parse.hpp>
 
-
+#include "core/media.hpp"
 #include "core/numbers.hpp"
 #include "render/dates.hpp"
 #include "store/store.hpp"
@@ -58,6 +58,18 @@ TemplateData hero_view(const HeroImage& hero) {
   v.set("url", hero.url);
   v.set("alt", hero.alt);
   set_text(v, "credit", hero.credit);
+  // An image of the media library comes in several widths and formats: the browser picks.
+  if (auto image = parse_library_url(hero.url)) {
+    TemplateData sources;
+    sources.set("avif", library_srcset(*image, "avif"));
+    sources.set("webp", library_srcset(*image, "webp"));
+    sources.set("jpeg", library_srcset(*image, "jpg"));
+    sources.set("width", std::to_string(image->largest.width));
+    sources.set("height", std::to_string(image->largest.height));
+    v.set("sources", std::move(sources));
+  } else {
+    v.set("sources", false);
+  }
   return v;
 }
 

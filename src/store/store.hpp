@@ -13,6 +13,7 @@
 
 #include "core/accounts.hpp"
 #include "core/content.hpp"
+#include "core/media.hpp"
 #include "core/reactions.hpp"
 #include "store/catalog_types.hpp"
 
@@ -83,6 +84,8 @@ class WriteTransaction {
   // when that account saves the article.
   virtual void save_autosave(std::int64_t user_id, const Article& article, Instant at) = 0;
   virtual void drop_autosave(std::int64_t user_id, std::int64_t article_id) = 0;
+  // The media library: inserts (id 0, the new id returned) or updates alt and credit.
+  virtual std::int64_t save_media(const MediaItem& item) = 0;
   // The catalog: each save creates or updates the entity with that slug and replaces its
   // aliases (names count as aliases: they need not be repeated).
   virtual void save_network(const Network& network) = 0;
@@ -187,6 +190,8 @@ class Store {
   virtual std::optional<Session> session(std::string_view token_hash) const = 0;
   virtual std::vector<AuditEntry> audit_log(int limit, int offset) const = 0;  // newest first
   virtual std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const = 0;
+  virtual std::optional<MediaItem> media(std::int64_t id) const = 0;
+  virtual std::vector<MediaItem> media_items(int limit, int offset) const = 0;  // newest first
 
   // For a request that only reads (a page): nested snapshots on one thread share the outer one.
   virtual std::unique_ptr<ReadSnapshot> read_snapshot() const = 0;

@@ -104,6 +104,38 @@ try {
         await page.locator('.editor-editions a[hreflang="fr"]').count() === 1);
   await page.screenshot({ path: `${artifacts}/admin-translation.png`, fullPage: true });
 
+  // --- uploading an image and using it ---------------------------------------------------------
+  await page.goto(`${base}/admin/media`);
+  const png = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 1200; c.height = 800;
+    const g = c.getContext("2d");
+    g.fillStyle = "#5b2a86"; g.fillRect(0, 0, 1200, 800);
+    g.fillStyle = "#ffffff"; g.font = "140px sans-serif"; g.fillText("런온", 380, 460);
+    return c.toDataURL("image/png").split(",")[1];
+  });
+  await page.setInputFiles("#media-file", { name: "affiche-run-on.png", mimeType: "image/png", buffer: Buffer.from(png, "base64") });
+  await page.fill("#media-alt", "L’affiche de «Run On»");
+  await page.fill("#media-credit", "JTBC");
+  await page.click(".media-upload button[type=submit]");
+  await page.waitForURL(/\/admin\/media\?uploaded=\d+$/);
+  check("the upload is announced", (await page.locator(".admin-notice").textContent()).includes("ajoutée"));
+  const thumbnail = page.locator(".media-item img").first();
+  await thumbnail.evaluate((img) => img.complete || new Promise((r) => { img.onload = r; img.onerror = r; }));
+  check("its thumbnail is served", await thumbnail.evaluate((img) => img.naturalWidth === 320));
+  const imageUrl = await page.inputValue(".media-item input[readonly]");
+  check("the library gives the address to use", /^\/media\/library\/\d+\/1200x800\.jpg$/.test(imageUrl), imageUrl);
+  await page.screenshot({ path: `${artifacts}/admin-media.png`, fullPage: true });
+  await page.goto(editorUrl);
+  await page.fill("#field-hero_url", imageUrl);
+  await preview.locator(`picture source[type="image/avif"]`).waitFor({ state: "attached", timeout: 10000 });
+  check("the preview shows the image with its sizes and formats",
+        (await preview.locator("figure.hero img").getAttribute("srcset")).includes("1200x800.jpg 1200w"));
+  await page.click("button[name=action][value=save]");
+  await page.waitForURL(/\?saved=1$/);
+  check("the hero takes the library's alt text and credit",
+        (await page.inputValue("#field-hero_alt")) === "L’affiche de «Run On»" && (await page.inputValue("#field-hero_credit")) === "JTBC");
+
   // --- signing out -------------------------------------------------------------------------------
   await page.click('form[action="/admin/logout"] button');
   await page.waitForURL(/\/admin\/login/);

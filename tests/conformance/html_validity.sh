@@ -58,6 +58,7 @@ declare -A admin_pages=(
   [admin-revisions]="/articles/$PORTRAIT/revisions"
   [admin-users]="/users"
   [admin-audit]="/audit"
+  [admin-media]="/media"
 )
 for name in "${!admin_pages[@]}"; do
   curl -sS -c jar -b jar -o "pages/$name.html" "$ADMIN${admin_pages[$name]}"

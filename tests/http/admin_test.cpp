@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "admin/accounts.hpp"
+#include "support/admin_browser.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_site.hpp"
@@ -18,87 +19,12 @@ using testing::ClientResponse;
 using testing::http_get;
 using testing::http_request;
 
-constexpr const char* kPassword = "correct horse battery staple";
+using testing::AdminBrowser;
+using testing::kTestPassword;
+constexpr const char* kPassword = kTestPassword;
 constexpr const char* kPortraitSlug = "im-siwan-de-la-scene-k-pop-aux-premiers-roles";
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    for (const auto* part : {&name, &value}) {
-      for (unsigned char c : *part) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          char hex[4];
-          std::snprintf(hex, sizeof hex, "%%%02X", c);
-          out += hex;
-        }
-      }
-      if (part == &name) out += '=';
-    }
-  }
-  return out;
-}
-
-std::string csrf_in(const std::string& page) {
-  std::smatch m;
-  if (std::regex_search(page, m, std::regex("name=\"csrf\" value=\"([^\"]+)\""))) return m[1];
-  return "";
-}
-
-// A browser for the admin: keeps its cookies and the CSRF token of the last page it read.
-class Browser {
- public:
-  explicit Browser(std::uint16_t port) : port_(port) {}
-
-  ClientResponse get(const std::string& target) {
-    auto res = http_get(port_, target, headers());
-    keep(res);
-    return res;
-  }
-  // Posts the fields, with the CSRF token of the last page unless `with_csrf` is false.
-  ClientResponse post(const std::string& target, std::vector<std::pair<std::string, std::string>> fields,
-                      bool with_csrf = true) {
-    if (with_csrf) fields.emplace_back("csrf", csrf_);
-    auto h = headers();
-    h["Content-Type"] = "application/x-www-form-urlencoded";
-    auto res = http_request(port_, http::Verb::post, target, form_encode(fields), h);
-    keep(res);
-    return res;
-  }
-  ClientResponse sign_in(const std::string& email, const std::string& password = kPassword) {
-    get("/admin/login");
-    return post("/admin/login", {{"email", email}, {"password", password}, {"next", "/admin/articles"}});
-  }
-  const std::string& csrf() const { return csrf_; }
-  void forget_cookies() { cookies_.clear(); }
-
- private:
-  std::map<std::string, std::string> headers() const {
-    std::map<std::string, std::string> h;
-    std::string cookie;
-    for (const auto& [name, value] : cookies_) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
-    if (!cookie.empty()) h["Cookie"] = cookie;
-    return h;
-  }
-  void keep(const ClientResponse& res) {
-    auto set = res.header("set-cookie");
-    if (!set.empty()) {
-      auto pair = set.substr(0, set.find(';'));
-      auto eq = pair.find('=');
-      std::string name = pair.substr(0, eq), value = pair.substr(eq + 1);
-      if (value.empty()) cookies_.erase(name);
-      else cookies_[name] = value;
-    }
-    if (auto token = csrf_in(res.body); !token.empty()) csrf_ = token;
-  }
-  std::uint16_t port_;
-  std::map<std::string, std::string> cookies_;
-  std::string csrf_;
-};
 
 class Admin : public ::testing::Test {
  protected:
@@ -117,8 +43,8 @@ class Admin : public ::testing::Test {
   Instant now() const { return Instant(std::chrono::seconds(clock_seconds.load())); }
   void advance(std::chrono::seconds by) { clock_seconds += by.count(); }
 
-  Browser signed_in(const std::string& email) {
-    Browser b(site.port());
+  AdminBrowser signed_in(const std::string& email) {
+    AdminBrowser b(site.port());
     auto res = b.sign_in(email);
     EXPECT_EQ(res.status, 303u) << res.body;
     return b;
@@ -151,7 +77,7 @@ class Admin : public ::testing::Test {
 };
 
 TEST_F(Admin, SignsInWithACsrfTokenAndAnHttpOnlySessionCookie) {
-  Browser b(site.port());
+  AdminBrowser b(site.port());
   auto login = b.get("/admin/login");
   EXPECT_EQ(login.status, 200u);
   EXPECT_FALSE(b.csrf().empty());
@@ -181,7 +107,7 @@ TEST_F(Admin, SignsInWithACsrfTokenAndAnHttpOnlySessionCookie) {
 }
 
 TEST_F(Admin, AWrongPasswordIsRefusedAndLogged) {
-  Browser b(site.port());
+  AdminBrowser b(site.port());
   EXPECT_EQ(b.sign_in("editor@example.org", "not the password at all").status, 401u);
   EXPECT_EQ(b.sign_in("nobody@example.org").status, 401u);
   auto log = site.store().audit_log(10, 0);
@@ -193,14 +119,14 @@ TEST_F(Admin, AWrongPasswordIsRefusedAndLogged) {
 }
 
 TEST_F(Admin, RepeatedFailuresForOneAccountAre429EvenWithTheRightPassword) {
-  Browser b(site.port());
+  AdminBrowser b(site.port());
   for (int i = 0; i < 5; ++i) EXPECT_EQ(b.sign_in("editor@example.org", "wrong password " + std::to_string(i)).status, 401u);
   auto throttled = b.sign_in("editor@example.org");
   EXPECT_EQ(throttled.status, 429u);
   EXPECT_FALSE(throttled.header("retry-after").empty());
   EXPECT_FALSE(has(throttled.header("set-cookie"), "kpress_session"));
   // Another account from the same address is not held back by it.
-  EXPECT_EQ(Browser(site.port()).sign_in("owner@example.org").status, 303u);
+  EXPECT_EQ(AdminBrowser(site.port()).sign_in("owner@example.org").status, 303u);
 }
 
 class AdminStrictAddress : public Admin {
@@ -209,7 +135,7 @@ class AdminStrictAddress : public Admin {
 };
 
 TEST_F(AdminStrictAddress, RepeatedFailuresFromOneAddressAre429ForEveryAccount) {
-  Browser b(site.port());
+  AdminBrowser b(site.port());
   for (auto* email : {"a@example.org", "b@example.org", "c@example.org"}) EXPECT_EQ(b.sign_in(email).status, 401u);
   auto res = b.sign_in("owner@example.org");
   EXPECT_EQ(res.status, 429u);
@@ -320,7 +246,7 @@ TEST_F(Admin, AnOwnerAddsUsersWhoCanThenSignIn) {
   EXPECT_EQ(b.post("/admin/users", {{"email", "new@example.org"}, {"name", "Nouvelle"}, {"role", "editor"}, {"password", kPassword}}).status,
             303u);
   EXPECT_EQ(site.store().user_by_email("new@example.org")->role, Role::editor);
-  EXPECT_EQ(Browser(site.port()).sign_in("new@example.org").status, 303u);
+  EXPECT_EQ(AdminBrowser(site.port()).sign_in("new@example.org").status, 303u);
   auto audit = b.get("/admin/audit");
   EXPECT_EQ(audit.status, 200u);
   EXPECT_TRUE(has(audit.body, "user.add"));
@@ -333,7 +259,7 @@ TEST_F(Admin, ADisabledAccountIsSignedOutAndCannotSignIn) {
   auto id = site.store().user_by_email("editor@example.org")->id;
   EXPECT_EQ(owner.post("/admin/users/" + std::to_string(id), {{"disabled", "1"}}).status, 303u);
   EXPECT_EQ(editor.get("/admin/articles").status, 303u);
-  EXPECT_EQ(Browser(site.port()).sign_in("editor@example.org").status, 403u);
+  EXPECT_EQ(AdminBrowser(site.port()).sign_in("editor@example.org").status, 403u);
 }
 
 TEST_F(Admin, SessionsExpire) {
@@ -522,7 +448,7 @@ TEST(AdminRestart, AScheduledArticleGoesLiveOnTimeAfterARestart) {
   {
     testing::TestSite site({.clock = clock, .data_dir = dir.path()});
     ASSERT_TRUE(create_account(site.store(), {"editor@example.org", "", "editor", kPassword, ""}, {std::nullopt, "cli", ""}, clock()).user);
-    Browser b(site.port());
+    AdminBrowser b(site.port());
     ASSERT_EQ(b.sign_in("editor@example.org").status, 303u);
     b.get("/admin/articles/new");
     ASSERT_EQ(b.post("/admin/articles", {{"title", "Après redémarrage"}, {"slug", "apres-redemarrage"}, {"body", "Texte."}}).status, 303u);

@@ -22,7 +22,8 @@ TestSite::TestSite(TestSiteOptions options) : data_{options.data_dir.empty() ? d
   reaction_routes_->add_routes(router_);
   options.admin.clock = options.clock;
   sessions_ = std::make_unique<Sessions>(*store_, site_secret(data_), options.admin);
-  admin_ = std::make_unique<AdminSite>(*store_, *contexts_, theme_, *site_, *sessions_);
+  admin_ = std::make_unique<AdminSite>(*store_, *contexts_, theme_, *site_, *sessions_,
+                                       MediaFolders{data_.media(), data_.root / "media-originals"});
   admin_->add_routes(router_);
   http::ServerConfig config = options.server;
   config.host = "127.0.0.1";

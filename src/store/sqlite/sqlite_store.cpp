@@ -281,6 +281,27 @@ class SqliteWriteTransaction final : public WriteTransaction {
         .bind(4, boost::json::serialize(article_to_json(a)))
         .run();
   }
+  std::int64_t save_media(const MediaItem& m) override {
+    if (m.id) {
+      db_.prepare("UPDATE media SET alt = ?, credit = ? WHERE id = ?").bind(1, m.alt).bind(2, m.credit).bind(3, m.id).run();
+      if (sqlite3_changes(db_.handle()) == 0) throw StoreError("no image has the id " + std::to_string(m.id));
+      return m.id;
+    }
+    db_.prepare(
+           "INSERT INTO media (original_name, format, width, height, bytes, alt, credit, uploaded_by, uploaded_at) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, m.original_name)
+        .bind(2, m.format)
+        .bind(3, m.size.width)
+        .bind(4, m.size.height)
+        .bind(5, m.bytes)
+        .bind(6, m.alt)
+        .bind(7, m.credit)
+        .bind(8, m.uploaded_by)
+        .bind(9, seconds(m.uploaded_at))
+        .run();
+    return sqlite3_last_insert_rowid(db_.handle());
+  }
   void drop_autosave(std::int64_t user_id, std::int64_t article_id) override {
     db_.prepare("DELETE FROM autosaves WHERE article_id = ? AND user_id = ?").bind(1, article_id).bind(2, user_id).run();
   }
@@ -816,6 +837,44 @@ std::optional<Session> SqliteStore::session(std::string_view token_hash) const {
 std::vector<AuditEntry> SqliteStore::audit_log(int limit, int offset) const {
   auto db = read();
   return accounts::audit_log(*db, limit, offset);
+}
+
+namespace {
+
+constexpr std::string_view kMediaColumns =
+    "id, original_name, format, width, height, bytes, alt, credit, uploaded_by, uploaded_at";
+
+MediaItem read_media(const Statement& q) {
+  MediaItem m;
+  m.id = q.int64(0);
+  m.original_name = q.text(1);
+  m.format = q.text(2);
+  m.size = {static_cast<int>(q.int64(3)), static_cast<int>(q.int64(4))};
+  m.bytes = q.int64(5);
+  m.alt = q.text(6);
+  m.credit = q.text(7);
+  if (!q.is_null(8)) m.uploaded_by = q.int64(8);
+  m.uploaded_at = Instant(std::chrono::seconds(q.int64(9)));
+  return m;
+}
+
+}  // namespace
+
+std::optional<MediaItem> SqliteStore::media(std::int64_t id) const {
+  auto db = read();
+  auto q = db->prepare("SELECT " + std::string(kMediaColumns) + " FROM media WHERE id = ?");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return read_media(q);
+}
+
+std::vector<MediaItem> SqliteStore::media_items(int limit, int offset) const {
+  auto db = read();
+  auto q = db->prepare("SELECT " + std::string(kMediaColumns) + " FROM media ORDER BY id DESC LIMIT ? OFFSET ?");
+  q.bind(1, limit).bind(2, offset);
+  std::vector<MediaItem> list;
+  while (q.step()) list.push_back(read_media(q));
+  return list;
 }
 
 std::optional<Revision> SqliteStore::autosave(std::int64_t user_id, std::int64_t article_id) const {

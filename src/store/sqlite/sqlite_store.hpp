@@ -65,6 +65,8 @@ class SqliteStore final : public Store {
   std::optional<Session> session(std::string_view token_hash) const override;
   std::vector<AuditEntry> audit_log(int limit, int offset) const override;
   std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const override;
+  std::optional<MediaItem> media(std::int64_t id) const override;
+  std::vector<MediaItem> media_items(int limit, int offset) const override;
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
   bool healthy() const override;

@@ -1,0 +1,130 @@
+// The media library: upload (multipart form, processed by libvips), the list of images with
+// the address to use in articles, and their alt text and credit.
+#include <fstream>
+
+#include "admin/admin_site.hpp"
+#include "admin/image_processor.hpp"
+#include "core/numbers.hpp"
+#include "http/multipart.hpp"
+#include "site/site_context_cache.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+using http::Status;
+
+namespace {
+
+// Writes `bytes` to `path` whole, or throws naming the file.
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string extension_of(const std::string& format) {
+  return format == "jpeg" ? "jpg" : format == "heif" ? "heic" : format;
+}
+
+}  // namespace
+
+http::Response AdminSite::media_page(const SignedIn& who, const std::string& error, Status status, std::string notice) const {
+  auto context = contexts_.get();
+  TemplateData items{TemplateData::type::list};
+  for (const auto& m : store_.media_items(60, 0)) {
+    TemplateData item;
+    item.set("id", std::to_string(m.id));
+    item.set("url", m.url());
+    auto sizes = derivative_sizes(m.size);
+    item.set("thumbnail", library_url(m.id, sizes.front()));
+    item.set("name", m.original_name);
+    item.set("size", std::to_string(m.size.width) + " × " + std::to_string(m.size.height));
+    item.set("alt", m.alt);
+    item.set("credit", m.credit);
+    item.set("complete", !m.alt.empty() && !m.credit.empty());
+    item.set("at", time_view(m.uploaded_at, *context, context->site.default_language));
+    items.push_back(std::move(item));
+  }
+  TemplateData data;
+  data.set("csrf", who.csrf);
+  data.set("items", std::move(items));
+  set_text(data, "error", error);
+  set_text(data, "notice", notice);
+  data.set("max_mb", std::to_string(kMaxUploadBytes / (1024 * 1024)));
+  return page(&who, "media", std::move(data), "Médiathèque", status);
+}
+
+http::Response AdminSite::media(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  std::string uploaded = query_value(req.target(), "uploaded");
+  return media_page(who, "", Status::ok, uploaded.empty() ? "" : "Image " + uploaded + " ajoutée.");
+}
+
+http::Response AdminSite::upload_media(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  auto parts = http::parse_multipart(req[http::Field::content_type], req.body());
+  if (!parts) return media_page(who, "Envoyez l’image avec le formulaire d’ajout (multipart/form-data).", Status::bad_request);
+  std::string csrf, alt, credit;
+  const http::FormPart* file = nullptr;
+  for (const auto& p : *parts) {
+    if (p.name == "csrf") csrf = p.data;
+    else if (p.name == "alt") alt = p.data;
+    else if (p.name == "credit") credit = p.data;
+    else if (p.name == "file") file = &p;
+  }
+  if (!sessions_.csrf_valid(who, csrf))
+    return refused(who, "Ce formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide). Rechargez la page et recommencez.");
+  if (!file || file->data.empty()) return media_page(who, "file : choisissez une image à envoyer.", Status::unprocessable_entity);
+  if (alt.size() > 1000 || credit.size() > 300)
+    return media_page(who, "alt, credit : un texte alternatif a au plus 1 000 octets, un crédit 300.", Status::unprocessable_entity);
+  auto processed = process_upload(file->data);
+  if (!processed.error.empty()) {
+    Status status = file->data.size() > kMaxUploadBytes ? Status::payload_too_large : Status::unprocessable_entity;
+    return media_page(who, "file (" + file->filename.substr(0, 100) + ") : " + processed.error, status);
+  }
+  MediaItem item;
+  item.original_name = file->filename.substr(0, 200);
+  item.format = processed.format;
+  item.size = processed.size;
+  item.bytes = static_cast<std::int64_t>(file->data.size());
+  item.alt = alt;
+  item.credit = credit;
+  item.uploaded_by = who.user.id;
+  item.uploaded_at = sessions_.options().clock();
+  // The row first (it gives the folder its number), the files, then the commit: a failure
+  // anywhere leaves no row pointing at missing files.
+  auto tx = store_.begin_write();
+  item.id = tx->save_media(item);
+  auto folder = folders_.media / "library" / std::to_string(item.id);
+  std::filesystem::create_directories(folder);
+  std::filesystem::create_directories(folders_.originals);
+  for (const auto& f : processed.files) write_file(folder / f.name, f.bytes);
+  write_file(folders_.originals / (std::to_string(item.id) + "." + extension_of(item.format)), file->data);
+  tx->append_audit(audit_entry(who.actor(), item.uploaded_at, "media.upload", "media:" + std::to_string(item.id),
+                               item.original_name + ", " + std::to_string(item.size.width) + "x" + std::to_string(item.size.height)));
+  tx->commit();
+  return [&] {
+    auto res = http::make_response(Status::see_other, "", "text/plain; charset=utf-8");
+    res.set(http::Field::location, "/admin/media?uploaded=" + std::to_string(item.id));
+    res.set(http::Field::cache_control, "no-store");
+    return res;
+  }();
+}
+
+http::Response AdminSite::change_media(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
+  auto id = parse_whole_number(std::string(params.get("id")));
+  auto item = id ? store_.media(*id) : std::nullopt;
+  auto form = request_form(req);
+  if (!item || !form) return media_page(who, "Cette image n’existe pas.", Status::not_found);
+  item->alt = form->get("alt");
+  item->credit = form->get("credit");
+  if (item->alt.size() > 1000 || item->credit.size() > 300)
+    return media_page(who, "alt, credit : un texte alternatif a au plus 1 000 octets, un crédit 300.", Status::unprocessable_entity);
+  auto tx = store_.begin_write();
+  tx->save_media(*item);
+  tx->append_audit(audit_entry(who.actor(), sessions_.options().clock(), "media.change", "media:" + std::to_string(item->id)));
+  tx->commit();
+  return media_page(who, "", Status::ok, "Image " + std::to_string(item->id) + " enregistrée.");
+}
+
+}  // namespace kpress
