@@ -99,6 +99,9 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::post, "/admin/users", &AdminSite::add_user);
   add(router, http::Verb::post, "/admin/users/{id}", &AdminSite::change_user);
   add(router, http::Verb::get, "/admin/audit", &AdminSite::audit);
+  add(router, http::Verb::get, "/admin/catalog", &AdminSite::catalog);
+  add(router, http::Verb::get, "/admin/catalog/{kind}/{slug}", &AdminSite::edit_catalog_entry);
+  add(router, http::Verb::post, "/admin/catalog/{kind}/{slug}", &AdminSite::save_catalog);
   add(router, http::Verb::get, "/admin/media", &AdminSite::media);
   add(router, http::Verb::post, "/admin/media", &AdminSite::upload_media, true);
   add(router, http::Verb::post, "/admin/media/{id}", &AdminSite::change_media);
@@ -119,6 +122,7 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
     user.set("role", std::string(role_label(who->user.role)));
     user.set("csrf", who->csrf);
     user.set("manage_users", can(who->user.role, Permission::manage_users));
+    user.set("edit_catalog", can(who->user.role, Permission::edit_catalog));
     user.set("read_audit_log", can(who->user.role, Permission::read_audit_log));
     layout.set("user", std::move(user));
   } else {

@@ -59,6 +59,11 @@ class AdminSite {
   http::Response add_user(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response change_user(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response audit(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response catalog(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response edit_catalog_entry(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response save_catalog(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response catalog_entry_page(const SignedIn& who, std::string_view kind, std::string_view slug, const std::string& text,
+                                    const std::vector<std::string>& errors, http::Status status, std::string notice = {}) const;
   http::Response media(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response upload_media(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response change_media(const http::Request& req, const http::RouteParams& params, const SignedIn& who);

@@ -91,6 +91,11 @@ std::vector<std::string> CatalogMerger::candidates(EntityKind kind, const std::v
 }
 
 std::string CatalogMerger::person(Person p) {
+  if (exact_ && !p.slug.empty() && tx_.person(p.slug)) {
+    tx_.save_person(p);
+    ++report_.merged;
+    return p.slug;
+  }
   std::vector<std::string> names{p.name, p.hangul_name};
   names.insert(names.end(), p.aliases.begin(), p.aliases.end());
   // A slug given by the source names the entity: it is that one, or a new one.
@@ -117,6 +122,12 @@ std::string CatalogMerger::person(Person p) {
 }
 
 std::string CatalogMerger::show(Show s) {
+  if (exact_ && !s.slug.empty() && tx_.show(s.slug)) {
+    tx_.clear_show_cast_and_episodes(s.slug);
+    tx_.save_show(s);
+    ++report_.merged;
+    return s.slug;
+  }
   std::vector<std::string> names{s.title, s.original_title};
   names.insert(names.end(), s.aliases.begin(), s.aliases.end());
   for (const auto& [language, title] : s.titles) names.push_back(title);
@@ -156,6 +167,12 @@ std::string CatalogMerger::show(Show s) {
 }
 
 std::string CatalogMerger::group(Group g) {
+  if (exact_ && !g.slug.empty() && tx_.group(g.slug)) {
+    tx_.clear_group_members(g.slug);
+    tx_.save_group(g);
+    ++report_.merged;
+    return g.slug;
+  }
   std::vector<std::string> names{g.name, g.hangul_name};
   names.insert(names.end(), g.aliases.begin(), g.aliases.end());
   auto slugs = g.slug.empty() ? candidates(EntityKind::group, names) : std::vector<std::string>{g.slug};
@@ -237,11 +254,12 @@ void CatalogMerger::reject(std::string file, int line, std::string where, std::s
 
 namespace {
 
-CatalogImportReport run(Store& store, const std::function<void(CatalogMerger&)>& read, bool strict = false) {
+CatalogImportReport run(Store& store, const std::function<void(CatalogMerger&)>& read, bool strict = false,
+                        bool exact = false) {
   CatalogImportReport report;
   try {
     auto tx = store.begin_write();
-    CatalogMerger merger(*tx, report);
+    CatalogMerger merger(*tx, report, exact);
     read(merger);
     if (strict && !report.rejected.empty()) {
       report.imported = report.merged = 0;
@@ -273,6 +291,10 @@ CatalogImportReport import_catalog(Store& store, CatalogFormat format, const fs:
 CatalogImportReport import_catalog_json(Store& store, const std::string& file_name, std::string_view text,
                                         bool strict) {
   return run(store, [&](CatalogMerger& merger) { read_catalog_json(merger, file_name, text); }, strict);
+}
+
+CatalogImportReport save_catalog_entry(Store& store, std::string_view text) {
+  return run(store, [&](CatalogMerger& merger) { read_catalog_json(merger, "catalog entry", text); }, true, true);
 }
 
 }  // namespace kpress

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/entity_matcher.hpp"
 #include "core/time.hpp"
 
 namespace kpress {
@@ -48,5 +49,13 @@ std::string write_catalog_json(const Store& store);
 // `strict`: a single rejected row and nothing is written (what `kpress import` wants).
 CatalogImportReport import_catalog_json(Store& store, const std::string& file_name, std::string_view text,
                                         bool strict = false);
+
+// The admin's catalog editor: entities in the same JSON, each given with its slug replacing the
+// one the site has whole (what it lists is all it has: an alias, slot, cast member or episode
+// left out is gone), a new slug making a new entity. All or nothing: any rejected row and
+// nothing is written.
+CatalogImportReport save_catalog_entry(Store& store, std::string_view text);
+// One entity in that JSON, laid out for editing; "" when the site has no such entity.
+std::string catalog_entry_json(const Store& store, EntityKind kind, std::string_view slug);
 
 }  // namespace kpress

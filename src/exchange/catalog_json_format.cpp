@@ -314,87 +314,97 @@ std::vector<T> everything(Fetch fetch) {
   return all;
 }
 
+json::object person_json(const Person& p) {
+  return json::object{{"slug", p.slug},
+                      {"name", p.name},
+                      {"hangul_name", p.hangul_name},
+                      {"aliases", string_array(p.aliases)},
+                      {"birth_date", date_value(p.birth_date)},
+                      {"occupations", string_array(p.occupations)},
+                      {"bio", p.bio}};
+}
+
+json::object group_json(const Store& store, const Group& g) {
+  json::array members;
+  for (const auto& m : store.members_of(g.slug)) {
+    members.push_back(json::object{
+        {"person", m.person}, {"stage_name", m.stage_name}, {"from", date_value(m.from)}, {"to", date_value(m.to)}});
+  }
+  return json::object{{"slug", g.slug},
+                      {"name", g.name},
+                      {"hangul_name", g.hangul_name},
+                      {"aliases", string_array(g.aliases)},
+                      {"debut_date", date_value(g.debut_date)},
+                      {"company", g.company},
+                      {"fandom", g.fandom},
+                      {"members", members}};
+}
+
+json::object show_json(const Store& store, const Show& s, const std::string& network_name) {
+  json::array slots, changes, streaming, cast, episodes;
+  for (const auto& c : s.schedule_changes) {
+    json::object o{{"kind", to_string(c.kind)}, {"date", format_date_iso(c.date)}};
+    if (c.new_date) o["new_date"] = format_date_iso(*c.new_date);
+    if (c.new_time) o["time"] = format_time_of_day(*c.new_time);
+    if (!c.title.empty()) o["title"] = c.title;
+    if (!c.reason.empty()) o["reason"] = c.reason;
+    changes.push_back(o);
+  }
+  for (const auto& slot : s.slots) {
+    std::string days;
+    for (auto d : slot.weekdays) days += (days.empty() ? "" : ", ") + weekday_name(d);
+    json::object o{{"days", days}, {"time_zone", slot.time_zone}, {"from", date_value(slot.from)}};
+    if (slot.local_time) o["time"] = format_time_of_day(*slot.local_time);
+    if (slot.episodes != 1) o["episodes"] = slot.episodes;
+    slots.push_back(o);
+  }
+  for (const auto& l : s.streaming)
+    streaming.push_back(json::object{{"provider", l.provider}, {"url", l.url}, {"regions", string_array(l.regions)}});
+  for (const auto& c : store.credits_of_show(s.slug)) {
+    cast.push_back(json::object{
+        {"person", c.person}, {"character", c.character}, {"role", to_string(c.role)}, {"billing", c.billing}});
+  }
+  for (const auto& e : store.episodes(s.slug)) {
+    json::object o{{"number", e.number}, {"title", e.title}};
+    if (e.airs_at) o["airs_at"] = format_iso8601(*e.airs_at);
+    episodes.push_back(o);
+  }
+  return json::object{{"slug", s.slug},
+                      {"title", s.title},
+                      {"original_title", s.original_title},
+                      {"titles", titles_object(s.titles)},
+                      {"aliases", string_array(s.aliases)},
+                      {"network", network_name},
+                      {"genres", string_array(s.genres)},
+                      {"episode_count", s.episode_count},
+                      {"first_air_date", date_value(s.first_air_date)},
+                      {"last_air_date", date_value(s.last_air_date)},
+                      {"synopsis", s.synopsis},
+                      {"poster_url", s.poster_url},
+                      {"status", to_string(s.status)},
+                      {"slots", slots},
+                      {"changes", changes},
+                      {"streaming", streaming},
+                      {"cast", cast},
+                      {"episodes", episodes}};
+}
+
+std::string network_name(const Store& store, const std::string& slug) {
+  if (slug.empty()) return "";
+  auto n = store.network(slug);
+  return n ? n->name : slug;
+}
+
 }  // namespace
 
 std::string write_catalog_json(const Store& store) {
   std::vector<json::value> networks, people, groups, shows;
-  std::map<std::string, std::string> network_names;
-  for (const auto& n : store.networks()) {
-    network_names[n.slug] = n.name;
+  for (const auto& n : store.networks())
     networks.push_back(json::object{{"slug", n.slug}, {"name", n.name}, {"aliases", string_array(n.aliases)}});
-  }
-  for (const auto& p : everything<Person>([&](const CatalogQuery& q) { return store.people(q); })) {
-    people.push_back(json::object{{"slug", p.slug},
-                                  {"name", p.name},
-                                  {"hangul_name", p.hangul_name},
-                                  {"aliases", string_array(p.aliases)},
-                                  {"birth_date", date_value(p.birth_date)},
-                                  {"occupations", string_array(p.occupations)},
-                                  {"bio", p.bio}});
-  }
-  for (const auto& g : everything<Group>([&](const CatalogQuery& q) { return store.groups(q); })) {
-    json::array members;
-    for (const auto& m : store.members_of(g.slug)) {
-      members.push_back(json::object{
-          {"person", m.person}, {"stage_name", m.stage_name}, {"from", date_value(m.from)}, {"to", date_value(m.to)}});
-    }
-    groups.push_back(json::object{{"slug", g.slug},
-                                  {"name", g.name},
-                                  {"hangul_name", g.hangul_name},
-                                  {"aliases", string_array(g.aliases)},
-                                  {"debut_date", date_value(g.debut_date)},
-                                  {"company", g.company},
-                                  {"fandom", g.fandom},
-                                  {"members", members}});
-  }
-  for (const auto& s : everything<Show>([&](const CatalogQuery& q) { return store.shows(q); })) {
-    json::array slots, changes, streaming, cast, episodes;
-    for (const auto& c : s.schedule_changes) {
-      json::object o{{"kind", to_string(c.kind)}, {"date", format_date_iso(c.date)}};
-      if (c.new_date) o["new_date"] = format_date_iso(*c.new_date);
-      if (c.new_time) o["time"] = format_time_of_day(*c.new_time);
-      if (!c.title.empty()) o["title"] = c.title;
-      if (!c.reason.empty()) o["reason"] = c.reason;
-      changes.push_back(o);
-    }
-    for (const auto& slot : s.slots) {
-      std::string days;
-      for (auto d : slot.weekdays) days += (days.empty() ? "" : ", ") + weekday_name(d);
-      json::object o{{"days", days}, {"time_zone", slot.time_zone}, {"from", date_value(slot.from)}};
-      if (slot.local_time) o["time"] = format_time_of_day(*slot.local_time);
-      if (slot.episodes != 1) o["episodes"] = slot.episodes;
-      slots.push_back(o);
-    }
-    for (const auto& l : s.streaming)
-      streaming.push_back(json::object{{"provider", l.provider}, {"url", l.url}, {"regions", string_array(l.regions)}});
-    for (const auto& c : store.credits_of_show(s.slug)) {
-      cast.push_back(json::object{
-          {"person", c.person}, {"character", c.character}, {"role", to_string(c.role)}, {"billing", c.billing}});
-    }
-    for (const auto& e : store.episodes(s.slug)) {
-      json::object o{{"number", e.number}, {"title", e.title}};
-      if (e.airs_at) o["airs_at"] = format_iso8601(*e.airs_at);
-      episodes.push_back(o);
-    }
-    shows.push_back(json::object{{"slug", s.slug},
-                                 {"title", s.title},
-                                 {"original_title", s.original_title},
-                                 {"titles", titles_object(s.titles)},
-                                 {"aliases", string_array(s.aliases)},
-                                 {"network", s.network.empty() ? std::string() : network_names[s.network]},
-                                 {"genres", string_array(s.genres)},
-                                 {"episode_count", s.episode_count},
-                                 {"first_air_date", date_value(s.first_air_date)},
-                                 {"last_air_date", date_value(s.last_air_date)},
-                                 {"synopsis", s.synopsis},
-                                 {"poster_url", s.poster_url},
-                                 {"status", to_string(s.status)},
-                                 {"slots", slots},
-                                 {"changes", changes},
-                                 {"streaming", streaming},
-                                 {"cast", cast},
-                                 {"episodes", episodes}});
-  }
+  for (const auto& p : everything<Person>([&](const CatalogQuery& q) { return store.people(q); })) people.push_back(person_json(p));
+  for (const auto& g : everything<Group>([&](const CatalogQuery& q) { return store.groups(q); })) groups.push_back(group_json(store, g));
+  for (const auto& s : everything<Show>([&](const CatalogQuery& q) { return store.shows(q); }))
+    shows.push_back(show_json(store, s, network_name(store, s.network)));
   // One entity a line, so exports compare well with diff.
   std::string out = "{\n";
   auto section = [&](const char* name, const std::vector<json::value>& items, bool last) {
@@ -407,6 +417,22 @@ std::string write_catalog_json(const Store& store) {
   section("groups", groups, false);
   section("shows", shows, true);
   return out + "}\n";
+}
+
+std::string catalog_entry_json(const Store& store, EntityKind kind, std::string_view slug) {
+  json::object entry;
+  switch (kind) {
+    case EntityKind::person:
+      if (auto p = store.person(slug)) entry["people"] = json::array{person_json(*p)};
+      break;
+    case EntityKind::group:
+      if (auto g = store.group(slug)) entry["groups"] = json::array{group_json(store, *g)};
+      break;
+    case EntityKind::show:
+      if (auto s = store.show(slug)) entry["shows"] = json::array{show_json(store, *s, network_name(store, s->network))};
+      break;
+  }
+  return entry.empty() ? std::string() : pretty_json(entry);
 }
 
 }  // namespace kpress

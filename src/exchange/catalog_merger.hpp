@@ -12,7 +12,11 @@ namespace kpress {
 
 class CatalogMerger {
  public:
-  CatalogMerger(WriteTransaction& tx, CatalogImportReport& report) : tx_(tx), report_(report) {}
+  // `exact`: an entity given with the slug of one the site has replaces it whole (its names,
+  // slots, links, cast, episodes, members are then exactly those given), as the admin's
+  // catalog editor wants; otherwise rows are merged in.
+  CatalogMerger(WriteTransaction& tx, CatalogImportReport& report, bool exact = false)
+      : tx_(tx), report_(report), exact_(exact) {}
 
   // Each writes the entity, new or merged into one the site has, and returns its slug.
   // A person is the same as one the site has when a name or alias is the same (compared
@@ -38,6 +42,7 @@ class CatalogMerger {
 
   WriteTransaction& tx_;
   CatalogImportReport& report_;
+  bool exact_;
 };
 
 // Per format; each reads its files and sends entities through the merger.

@@ -95,6 +95,10 @@ class WriteTransaction {
   virtual void save_membership(const Membership& membership) = 0;
   virtual void save_credit(const Credit& credit) = 0;
   virtual void save_episode(const Episode& episode) = 0;
+  // Before a show's cast and episodes, or a group's members, are written again whole (the
+  // admin's catalog editor): the ones it had go.
+  virtual void clear_show_cast_and_episodes(std::string_view show) = 0;
+  virtual void clear_group_members(std::string_view group) = 0;
   // Sets what an article is about: the entities found in its text, less those its editor
   // unlinked, plus those its editor linked (Article::link, Article::unlink).
   virtual void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) = 0;

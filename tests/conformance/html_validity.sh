@@ -59,6 +59,8 @@ declare -A admin_pages=(
   [admin-users]="/users"
   [admin-audit]="/audit"
   [admin-media]="/media"
+  [admin-catalog]="/catalog?kind=people&q=kim"
+  [admin-catalog-entry]="/catalog/shows/run-on"
 )
 for name in "${!admin_pages[@]}"; do
   curl -sS -c jar -b jar -o "pages/$name.html" "$ADMIN${admin_pages[$name]}"

@@ -336,6 +336,18 @@ class SqliteWriteTransaction final : public WriteTransaction {
     changed("entity:show/" + e.show);
     catalog::save_episode(db_, e);
   }
+  void clear_show_cast_and_episodes(std::string_view show) override {
+    for (const auto& c : catalog::credits(db_, show, "")) changed("entity:person/" + c.person);
+    changed("entity:show/" + std::string(show));
+    for (const char* table : {"credits", "episodes"}) {
+      db_.prepare("DELETE FROM " + std::string(table) + " WHERE show_id = (SELECT id FROM shows WHERE slug = ?)").bind(1, show).run();
+    }
+  }
+  void clear_group_members(std::string_view group) override {
+    for (const auto& m : catalog::memberships(db_, group, "")) changed("entity:person/" + m.person);
+    changed("entity:group/" + std::string(group));
+    db_.prepare("DELETE FROM memberships WHERE group_id = (SELECT id FROM music_groups WHERE slug = ?)").bind(1, group).run();
+  }
   void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) override {
     // The entity pages that listed the article and those that will.
     auto entity_tags = [&] {
