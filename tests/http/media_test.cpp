@@ -39,6 +39,19 @@ std::string camera_jpeg() {
   return bytes;
 }
 
+// A small picture in another format libvips writes: ".png", ".webp", ".heic".
+std::string picture_as(const char* suffix) {
+  VIPS_INIT("kpress-test");
+  vips::VImage img = vips::VImage::black(800, 450, vips::VImage::option()->set("bands", 3)) + std::vector<double>{30, 30, 200};
+  img = img.cast(VIPS_FORMAT_UCHAR);
+  void* data = nullptr;
+  size_t size = 0;
+  img.write_to_buffer(suffix, &data, &size);
+  std::string bytes(static_cast<const char*>(data), size);
+  g_free(data);
+  return bytes;
+}
+
 std::string multipart(const std::vector<std::tuple<std::string, std::string, std::string>>& parts) {
   std::string body;
   for (const auto& [name, filename, data] : parts) {
@@ -112,6 +125,17 @@ TEST_F(Media, AnUploadBecomesUprightDerivativesWithoutMetadataAndKeepsTheOrigina
   EXPECT_EQ(kept, photo);
   EXPECT_EQ(http_get(site.port(), "/media-originals/" + std::to_string(m.id) + ".jpg").status, 404u);
   EXPECT_EQ(site.store().audit_log(1, 0).at(0).action, "media.upload");
+}
+
+TEST_F(Media, PngWebpAndHeicUploadsAreTaken) {
+  for (auto [suffix, format] : {std::pair{".png", "png"}, {".webp", "webp"}, {".heic", "heif"}}) {
+    auto res = upload(picture_as(suffix), std::string("photo") + suffix, true, "Un fond bleu", "kpress");
+    ASSERT_EQ(res.status, 303u) << suffix << " " << res.body.substr(0, 2000);
+    auto m = site.store().media_items(1, 0).at(0);
+    EXPECT_EQ(m.format, format);
+    EXPECT_EQ(m.size, (ImageSize{800, 450}));
+    EXPECT_EQ(http_get(site.port(), "/media/library/" + std::to_string(m.id) + "/640x360.avif").status, 200u);
+  }
 }
 
 TEST_F(Media, PagesUseSrcsetForLibraryImages) {
