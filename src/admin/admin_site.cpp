@@ -1,5 +1,7 @@
 #include "admin/admin_site.hpp"
 
+#include <boost/url/url.hpp>
+
 #include "core/numbers.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/views.hpp"
@@ -54,7 +56,11 @@ void AdminSite::add(http::Router& router, http::Verb verb, std::string_view patt
   router.add(verb, pattern, [this, handler, verb, checks_own_csrf](const http::Request& req, const http::RouteParams& params) {
     auto who = sessions_.current(req);
     if (!who) {
-      if (verb == http::Verb::get) return see_other("/admin/login?next=" + std::string(req.target().substr(0, 500)));
+      if (verb == http::Verb::get) {
+        boost::urls::url login("/admin/login");
+        login.params().append({"next", std::string(req.target().substr(0, 500))});
+        return see_other(std::string(login.buffer()));
+      }
       return private_response(Status::unauthorized, "Your session has ended: sign in again at /admin/login.\n",
                               "text/plain; charset=utf-8");
     }

@@ -333,7 +333,7 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
     q.count = false;
     std::vector<ArticleSummary> all = store_.articles(q).items;
     if (!a.translation_of.empty()) {
-      if (auto src = store_.article_summary(store_.article_by_slug(root) ? store_.article_by_slug(root)->id : 0)) all.push_back(*src);
+      if (auto src = store_.article_by_slug(root)) all.push_back(summarize(*src));
     }
     std::vector<std::string> present{a.language};
     for (const auto& e : all) {
@@ -458,7 +458,6 @@ http::Response AdminSite::save_article(const http::Request& req, const http::Rou
     if (a.status != ArticleStatus::unpublished) a.redirect_to.clear();
     if (a.status != ArticleStatus::draft && !can(who.user.role, Permission::publish))
       return *need(Permission::publish, "modifier un article publié");
-    if (!was_live && a.status == ArticleStatus::published) a.status = ArticleStatus::published;
   } else {
     return editor(a, who, {{"action", "'" + action.substr(0, 40) + "' n’est pas une action de l’éditeur"}}, Status::bad_request);
   }

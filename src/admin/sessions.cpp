@@ -34,10 +34,8 @@ SignInResult Sessions::sign_in(std::string_view email, std::string_view password
   for (auto& c : account_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   Instant now = options_.clock();
   if (by_address_.exhausted(address) || by_account_.exhausted(account_key)) {
+    // Not logged: a flood of attempts would flood the audit log. The failures that led here are.
     result.outcome = SignInOutcome::throttled;
-    auto tx = store_.begin_write();
-    tx->append_audit(audit_entry({std::nullopt, std::string(email), address}, now, "login.throttled", ""));
-    tx->commit();
     return result;
   }
   auto user = store_.user_by_email(email);
