@@ -1,5 +1,7 @@
 #include "core/entity_matcher.hpp"
 
+#include "core/slug.hpp"
+
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -120,6 +122,12 @@ std::string fold_name(std::string_view text) {
     out += w.folded;
   }
   return out;
+}
+
+std::string compact_name(std::string_view text) {
+  std::string s = slugify(text, 200);
+  std::erase(s, '-');
+  return s;
 }
 
 void EntityMatcher::add(const EntityRef& entity, std::string_view alias) {

@@ -35,6 +35,9 @@ struct Mention {
 // The form in which two spellings compare equal: lower case, accents removed, one space
 // between words.
 std::string fold_name(std::string_view text);
+// Latin, no spaces: the key under which 임시완, Im Siwan and imsiwan meet (Hangul transliterated
+// by ICU).
+std::string compact_name(std::string_view text);
 
 class EntityMatcher {
  public:

@@ -130,12 +130,6 @@ std::string_view table_of(std::string_view kind) {
 }
 
 
-// Latin, no spaces: the key under which 임시완, Im Siwan and imsiwan meet.
-std::string compact(std::string_view alias) {
-  std::string s = slugify(alias, 200);
-  std::erase(s, '-');
-  return s;
-}
 
 void save_aliases(Connection& db, std::string_view kind, std::int64_t id, std::vector<std::string> names) {
   db.prepare("DELETE FROM aliases WHERE kind = ? AND entity_id = ?").bind(1, kind).bind(2, id).run();
@@ -147,7 +141,7 @@ void save_aliases(Connection& db, std::string_view kind, std::int64_t id, std::v
         .bind(2, id)
         .bind(3, alias)
         .bind(4, folded)
-        .bind(5, compact(alias))
+        .bind(5, compact_name(alias))
         .run();
   }
 }
@@ -183,7 +177,7 @@ std::string like_pattern(const std::string& text) {
 
 void bind_alias_filter(Statement& q, std::string_view kind, const std::string& text) {
   std::string folded = fold_name(text);
-  std::string packed = compact(text);
+  std::string packed = compact_name(text);
   q.bind(1, folded).bind(2, kind).bind(3, like_pattern(folded)).bind(4, packed.empty() ? "" : like_pattern(packed));
 }
 
@@ -395,7 +389,7 @@ std::vector<std::string> slugs_by_alias(Connection& db, std::string_view kind, s
   auto q = db.prepare("SELECT DISTINCT e.slug, e.id FROM aliases a JOIN " + std::string(table_of(kind)) +
                       " e ON e.id = a.entity_id WHERE a.kind = ?1 AND (a.folded = ?2 OR (?3 <> '' AND a.compact = ?3))"
                       " ORDER BY e.id");
-  q.bind(1, kind).bind(2, fold_name(alias)).bind(3, compact(alias));
+  q.bind(1, kind).bind(2, fold_name(alias)).bind(3, compact_name(alias));
   while (q.step()) slugs.push_back(q.text(0));
   return slugs;
 }

@@ -1,0 +1,31 @@
+#pragma once
+// The SearchIndex in a Xapian database (DATA/search): article text stemmed in its language
+// (French, English), Hangul as CJK n-grams, everything folded (case, accents) so that any
+// spelling finds it; each document carries the catalog entities it is about, so a query naming
+// an entity in any of its spellings or scripts finds the articles about it.
+#include <filesystem>
+#include <mutex>
+
+#include "search/search_index.hpp"
+
+namespace kpress {
+
+class Store;
+
+class XapianIndex final : public SearchIndex {
+ public:
+  // Opens (creating if needed) the index in `folder`.
+  XapianIndex(const Store& store, std::filesystem::path folder);
+  ~XapianIndex() override;
+  SearchResults search(const SearchQuery& query) const override;
+  void update(const std::vector<std::string>& change_tags) override;
+  std::size_t rebuild(const ReindexProgress& progress = {}) override;
+  std::size_t document_count() const;
+
+ private:
+  const Store& store_;
+  std::filesystem::path folder_;
+  std::mutex writer_mutex_;  // one writer at a time in this process
+};
+
+}  // namespace kpress
