@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
   auto* user_list_cmd = user_cmd->add_subcommand("list", "List the accounts");
   user_list_cmd->add_option("--data", data, "Site data folder")->required();
 
+  auto* reindex_cmd = app.add_subcommand("reindex", "Build the search index again from the site");
+  reindex_cmd->add_option("--data", data, "Site data folder")->required();
+
   CLI11_PARSE(app, argc, argv);
   // Messages for the operator go to standard error; standard output is for results and the
   // access log.
@@ -76,6 +79,7 @@ int main(int argc, char** argv) {
     if (*migrate_cmd) return kpress::run_migrate(data, status_only);
     if (*import_cmd) return kpress::run_import(data, path);
     if (*export_cmd) return kpress::run_export(data, path);
+    if (*reindex_cmd) return kpress::run_reindex(data);
     if (*user_add_cmd) return kpress::run_user_add(data, email, role, name, author);
     if (*user_list_cmd) return kpress::run_user_list(data);
     if (*catalog_import_cmd) return kpress::run_catalog_import(data, format, path);

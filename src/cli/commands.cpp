@@ -18,7 +18,9 @@
 #include "exchange/importer.hpp"
 #include "http/page_cache.hpp"
 #include "render/theme.hpp"
+#include "search/xapian/xapian_index.hpp"
 #include "site/catalog_site.hpp"
+#include "site/search_site.hpp"
 #include "site/reader_site.hpp"
 #include "site/poster_fetcher.hpp"
 #include "site/reaction_site.hpp"
@@ -49,6 +51,14 @@ void keep_freed_memory() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
 }
 
+// On a terminal: ##########.......... what 1200/3000
+void progress_bar(std::string_view what, std::size_t done, std::size_t total) {
+  constexpr int width = 30;
+  int filled = total ? static_cast<int>(width * done / total) : width;
+  std::cerr << "\r" << std::string(static_cast<std::size_t>(filled), '#') << std::string(static_cast<std::size_t>(width - filled), '.')
+            << " " << what << " " << done << "/" << total << "   " << (done == total ? "\n" : "") << std::flush;
+}
+
 }  // namespace
 
 int run_serve(const ServeConfig& config) {
@@ -64,6 +74,13 @@ int run_serve(const ServeConfig& config) {
   ReaderSiteOptions options{
       .media_dir = dir.media(), .feeds_full_content = config.feeds_full_content, .posters = &posters};
   SiteContextCache contexts(*store);
+  XapianIndex search_index(*store, dir.search());
+  if (search_index.document_count() == 0) {
+    auto started = std::chrono::steady_clock::now();
+    auto documents = search_index.rebuild();
+    spdlog::info("search index built: {} documents in {} ms", documents,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+  }
   ReaderSite site(*store, contexts, theme, options);
   CatalogSite catalog(*store, contexts, theme, options);
   ScheduleSite schedule(*store, contexts, theme, options);
@@ -81,9 +98,12 @@ int run_serve(const ServeConfig& config) {
   catalog.add_routes(router);
   schedule.add_routes(router);
   reaction_routes.add_routes(router);
+  SearchSite search(search_index, contexts, theme, options);
+  search.add_routes(router);
 
   server_config.access_log = make_access_log(config.access_log);
   store->on_change([&cache](const std::vector<std::string>& tags) { cache.invalidate(tags); });
+  store->on_change([&search_index](const std::vector<std::string>& tags) { search_index.update(tags); });
   http::Server server(server_config, cache.wrap(read_snapshot_per_page(*store, router)), cache.fast_path(),
                       [&router](const http::Request& req, http::Respond respond) { router.dispatch_async(req, std::move(respond)); });
   server.start();
@@ -157,6 +177,19 @@ int run_user_list(const std::filesystem::path& data) {
   return 0;
 }
 
+int run_reindex(const std::filesystem::path& data) {
+  auto store = open_site(DataDir{data}, false, false);
+  XapianIndex index(*store, DataDir{data}.search());
+  auto started = std::chrono::steady_clock::now();
+  ReindexProgress progress;
+  if (isatty(STDERR_FILENO)) progress = [](std::size_t done, std::size_t total) { progress_bar("documents", done, total); };
+  auto documents = index.rebuild(progress);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "indexed " << documents << " documents in " << static_cast<long>(seconds * 1000) << " ms ("
+            << static_cast<long>(seconds > 0 ? documents / seconds : 0) << " a second)\n";
+  return 0;
+}
+
 int run_catalog_import(const std::filesystem::path& data, const std::string& format_name,
                        const std::filesystem::path& path) {
   auto format = parse_catalog_format(format_name);
@@ -167,13 +200,7 @@ int run_catalog_import(const std::filesystem::path& data, const std::string& for
   auto store = open_site(DataDir{data}, true, false);
   ImportProgress progress;
   if (isatty(STDERR_FILENO)) {
-    progress = [](std::string_view file, std::size_t done, std::size_t total) {
-      constexpr int width = 30;
-      int filled = total ? static_cast<int>(width * done / total) : width;
-      std::cerr << "\r" << std::string(static_cast<std::size_t>(filled), '#')
-                << std::string(static_cast<std::size_t>(width - filled), '.') << " " << file << " " << done << "/"
-                << total << "   " << (done == total ? "\n" : "") << std::flush;
-    };
+    progress = [](std::string_view file, std::size_t done, std::size_t total) { progress_bar(file, done, total); };
   }
   auto report = import_catalog(*store, *format, path, progress);
   if (!report.error.empty()) {

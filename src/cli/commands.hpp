@@ -13,6 +13,7 @@ int run_export(const std::filesystem::path& data, const std::filesystem::path& p
 // Reads the password from standard input (its first line).
 int run_user_add(const std::filesystem::path& data, const std::string& email, const std::string& role,
                  const std::string& name, const std::string& author);
+int run_reindex(const std::filesystem::path& data);
 int run_user_list(const std::filesystem::path& data);
 int run_catalog_import(const std::filesystem::path& data, const std::string& format, const std::filesystem::path& path);
 

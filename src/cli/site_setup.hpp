@@ -15,6 +15,7 @@ struct DataDir {
   std::filesystem::path media() const { return root / "media"; }
   std::filesystem::path theme() const { return root / "theme"; }
   std::filesystem::path secret() const { return root / "secret.key"; }
+  std::filesystem::path search() const { return root / "search"; }  // the Xapian index
 };
 
 // Opens the store in `dir` and applies pending migrations. When the folder holds no site yet,

@@ -194,7 +194,7 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     alternates.push_back(std::move(item));
   }
   layout.set("alternates", std::move(alternates));
-  for (const char* catalog : {"shows", "people", "groups", "schedule", "birthdays"})
+  for (const char* catalog : {"shows", "people", "groups", "schedule", "birthdays", "search"})
     layout.set(std::string("nav_") + catalog, meta.nav_current == catalog);
   for (const char* key : {"prev_url", "next_url"}) {
     const auto* value = page.get(key);

@@ -20,6 +20,10 @@ TestSite::TestSite(TestSiteOptions options) : data_{options.data_dir.empty() ? d
   reaction_routes_ = std::make_unique<ReactionSite>(*store_, *reactions_, *readers_, options.reactions,
                                                     ReaderSiteOptions{data_.media(), 12, options.clock});
   reaction_routes_->add_routes(router_);
+  search_ = std::make_unique<XapianIndex>(*store_, data_.search());
+  if (search_->document_count() == 0) search_->rebuild();
+  search_routes_ = std::make_unique<SearchSite>(*search_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
+  search_routes_->add_routes(router_);
   options.admin.clock = options.clock;
   sessions_ = std::make_unique<Sessions>(*store_, site_secret(data_), options.admin);
   admin_ = std::make_unique<AdminSite>(*store_, *contexts_, theme_, *site_, *sessions_,
@@ -30,6 +34,7 @@ TestSite::TestSite(TestSiteOptions options) : data_{options.data_dir.empty() ? d
   config.port = 0;
   if (!config.threads) config.threads = 2;
   store_->on_change([cache = cache_.get()](const std::vector<std::string>& tags) { cache->invalidate(tags); });
+  store_->on_change([index = search_.get()](const std::vector<std::string>& tags) { index->update(tags); });
   server_ = std::make_unique<http::Server>(
       config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path(),
       [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); });

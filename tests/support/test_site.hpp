@@ -14,6 +14,8 @@
 #include "site/poster_fetcher.hpp"
 #include "site/reaction_site.hpp"
 #include "site/schedule_site.hpp"
+#include "site/search_site.hpp"
+#include "search/xapian/xapian_index.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/snapshot_handler.hpp"
 #include "support/temp_dir.hpp"
@@ -43,6 +45,7 @@ class TestSite {
   const DataDir& data() const { return data_; }
   http::Server& server() { return *server_; }
   http::PageCache& cache() { return *cache_; }
+  XapianIndex& search() { return *search_; }
 
  private:
   TempDir dir_;
@@ -58,6 +61,8 @@ class TestSite {
   std::unique_ptr<ReaderIds> readers_;
   std::unique_ptr<Reactions> reactions_;
   std::unique_ptr<ReactionSite> reaction_routes_;
+  std::unique_ptr<XapianIndex> search_;
+  std::unique_ptr<SearchSite> search_routes_;
   std::unique_ptr<Sessions> sessions_;
   std::unique_ptr<AdminSite> admin_;
   http::Router router_;

@@ -276,7 +276,9 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, q.offset)),
                                        static_cast<Xapian::doccount>(std::clamp(q.limit, 1, 100)), 100);
   results.total = mset.get_matches_estimated();
-  if (suggestion != text) results.suggestion = suggestion;
+  // "Did you mean": only when the query found little and names no entity (a spelling the
+  // catalog knows is not a mistake).
+  if (suggestion != text && !results.entity && results.total < 3) results.suggestion = suggestion;
   Xapian::Stem stem = stemmer_for(q.language.empty() ? "fr" : q.language);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     auto data = json::parse(it.get_document().get_data()).as_object();

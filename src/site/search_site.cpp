@@ -1,0 +1,183 @@
+#include "site/search_site.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/url.hpp>
+
+#include "site/error_page.hpp"
+#include "site/json_response.hpp"
+#include "site/site_context_cache.hpp"
+#include "site/views.hpp"
+#include "search/search_index.hpp"
+
+namespace kpress {
+
+using http::Status;
+
+namespace {
+
+constexpr int kPerPage = 10;
+
+std::string type_label(std::string_view type) {
+  if (type == "show") return "Série";
+  if (type == "person") return "Personnalité";
+  if (type == "group") return "Groupe";
+  return "Article";
+}
+
+}  // namespace
+
+SearchSite::SearchSite(const SearchIndex& index, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options)
+    : index_(index), contexts_(contexts), theme_(theme), options_(std::move(options)) {}
+
+void SearchSite::add_routes(http::Router& router) const {
+  router.add(http::Verb::get, "/search", [this](const auto& req, const auto&) { return page(req); });
+  router.add(http::Verb::get, "/api/v1/search", [this](const auto& req, const auto&) { return api(req); });
+}
+
+std::optional<SearchQuery> SearchSite::query_of(const http::Request& req, int per_page, std::string& error) const {
+  auto target = req.target();
+  SearchQuery q;
+  q.text = query_value(target, "q");
+  q.type = query_value(target, "type");
+  q.language = query_value(target, "lang");
+  q.section = query_value(target, "section");
+  q.now = options_.clock();
+  q.limit = per_page;
+  if (!q.type.empty() && q.type != "article" && q.type != "show" && q.type != "person" && q.type != "group") {
+    error = "type must be article, show, person or group, not '" + q.type.substr(0, 40) + "'";
+    return std::nullopt;
+  }
+  for (auto [key, field] : {std::pair{"from", &q.from}, {"to", &q.to}}) {
+    std::string text = query_value(target, key);
+    if (text.empty()) continue;
+    *field = parse_date(text);
+    if (!*field) {
+      error = std::string(key) + " must be a date (YYYY-MM-DD), not '" + text.substr(0, 40) + "'";
+      return std::nullopt;
+    }
+  }
+  auto page_number = requested_page(target);
+  if (!page_number || *page_number > 100) {
+    error = "page must be a whole number from 1 to 100";
+    return std::nullopt;
+  }
+  q.offset = (*page_number - 1) * per_page;
+  return q;
+}
+
+http::Response SearchSite::page(const http::Request& req) const {
+  auto context = contexts_.get();
+  std::string error;
+  auto q = query_of(req, kPerPage, error);
+  if (!q) return error_page(*context, theme_, Status::bad_request, error);
+  auto results = index_.search(*q);
+  TemplateData page;
+  page.set("q", q->text);
+  page.set("searched", !q->text.empty());
+  TemplateData hits{TemplateData::type::list};
+  for (const auto& h : results.hits) {
+    TemplateData item;
+    item.set("url", h.url);
+    item.set("title", h.title);
+    item.set("type", type_label(h.type));
+    item.set("snippet", h.snippet_html);
+    set_text(item, "lang", h.language);
+    item.set("date", h.published_at ? time_view(*h.published_at, *context, context->site.default_language) : TemplateData(false));
+    hits.push_back(std::move(item));
+  }
+  page.set("has_hits", !results.hits.empty());
+  page.set("hits", std::move(hits));
+  page.set("total", std::to_string(results.total));
+  if (results.entity) {
+    TemplateData card;
+    card.set("url", results.entity->url);
+    card.set("title", results.entity->title);
+    card.set("type", type_label(results.entity->type));
+    page.set("entity", std::move(card));
+  } else {
+    page.set("entity", false);
+  }
+  // Links that keep every filter but the one they change.
+  auto link = [&](std::string_view change, const std::string& value) {
+    boost::urls::url url("/search");
+    for (auto [key, current] : {std::pair{"q", q->text}, {"type", q->type}, {"lang", q->language}, {"section", q->section},
+                                {"from", q->from ? format_date_iso(*q->from) : ""}, {"to", q->to ? format_date_iso(*q->to) : ""}}) {
+      const std::string& v = key == change ? value : current;
+      if (!v.empty()) url.params().append({key, v});
+    }
+    return std::string(url.buffer());
+  };
+  if (!results.suggestion.empty()) {
+    TemplateData suggestion;
+    suggestion.set("text", results.suggestion);
+    suggestion.set("url", link("q", results.suggestion));
+    page.set("suggestion", std::move(suggestion));
+  } else {
+    page.set("suggestion", false);
+  }
+  int page_number = q->offset / kPerPage + 1;
+  auto paged = [&](int n) {
+    std::string url = link("", "");
+    return n == 1 ? url : url + (url.find('?') == std::string::npos ? "?" : "&") + "page=" + std::to_string(n);
+  };
+  set_text(page, "previous", page_number > 1 ? paged(page_number - 1) : "");
+  set_text(page, "next", q->offset + kPerPage < results.total ? paged(page_number + 1) : "");
+  TemplateData types{TemplateData::type::list};
+  for (auto [value, label] : {std::pair{"", "Tout"}, {"article", "Articles"}, {"show", "Séries"}, {"person", "Personnalités"}, {"group", "Groupes"}}) {
+    TemplateData option;
+    option.set("value", value);
+    option.set("label", label);
+    option.set("selected", q->type == value);
+    types.push_back(std::move(option));
+  }
+  page.set("types", std::move(types));
+  TemplateData languages{TemplateData::type::list}, sections{TemplateData::type::list};
+  for (const auto& l : context->languages) {
+    TemplateData option;
+    option.set("value", l.code);
+    option.set("label", l.name);
+    option.set("selected", q->language == l.code);
+    languages.push_back(std::move(option));
+  }
+  for (const auto& s : context->sections) {
+    TemplateData option;
+    option.set("value", s.slug);
+    option.set("label", s.name);
+    option.set("selected", q->section == s.slug);
+    sections.push_back(std::move(option));
+  }
+  page.set("languages", std::move(languages));
+  page.set("sections", std::move(sections));
+  page.set("from", q->from ? format_date_iso(*q->from) : std::string());
+  page.set("to", q->to ? format_date_iso(*q->to) : std::string());
+  PageMeta meta{.title = q->text.empty() ? "Recherche" : "Recherche : " + q->text.substr(0, 80),
+                .description = "Articles, séries, personnalités et groupes.",
+                .canonical_path = "",
+                .nav_current = "search",
+                .noindex = true};
+  auto res = http::make_response(Status::ok, render_page(theme_, *context, "search", std::move(page), meta),
+                                 "text/html; charset=utf-8");
+  res.set(http::Field::cache_control, "no-cache");
+  return res;
+}
+
+http::Response SearchSite::api(const http::Request& req) const {
+  std::string error;
+  auto q = query_of(req, 20, error);
+  if (!q) return json_error(Status::bad_request, error);
+  auto results = index_.search(*q);
+  boost::json::array items;
+  for (const auto& h : results.hits) {
+    boost::json::object o{{"type", h.type}, {"url", h.url}, {"title", h.title}, {"snippet", h.snippet_html}};
+    if (!h.language.empty()) o["language"] = h.language;
+    if (h.published_at) o["published_at"] = format_iso8601(*h.published_at);
+    items.push_back(std::move(o));
+  }
+  boost::json::object body{{"items", std::move(items)}, {"total", results.total}};
+  if (!results.suggestion.empty()) body["did_you_mean"] = results.suggestion;
+  if (results.entity)
+    body["entity"] = boost::json::object{{"type", results.entity->type}, {"url", results.entity->url}, {"title", results.entity->title}};
+  return json_response(Status::ok, body);
+}
+
+}  // namespace kpress

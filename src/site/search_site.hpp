@@ -1,0 +1,31 @@
+#pragma once
+// Search: /search (ranked results with highlighted snippets, filters, paging, "did you mean"
+// and a card for the entity the query names) and /api/v1/search.
+#include "http/router.hpp"
+#include "render/theme.hpp"
+#include "site/reader_site.hpp"
+
+namespace kpress {
+
+class SearchIndex;
+class SiteContextCache;
+struct SearchQuery;
+
+class SearchSite {
+ public:
+  SearchSite(const SearchIndex& index, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options);
+  void add_routes(http::Router& router) const;
+
+ private:
+  http::Response page(const http::Request& req) const;
+  http::Response api(const http::Request& req) const;
+  // The query of the request's parameters, or what is wrong with them.
+  std::optional<SearchQuery> query_of(const http::Request& req, int per_page, std::string& error) const;
+
+  const SearchIndex& index_;
+  const SiteContextCache& contexts_;
+  const Theme& theme_;
+  ReaderSiteOptions options_;
+};
+
+}  // namespace kpress
