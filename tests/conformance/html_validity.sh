@@ -31,6 +31,8 @@ declare -A pages=(
   [schedule-paris]="/schedule?week=2020-12-14&tz=Europe/Paris"
   [birthdays]="/birthdays?month=12"
   [bad-zone]="/schedule?tz=Mars/Olympus"
+  [search]="/search?q=Im+Siwan"
+  [search-empty]="/search?q=zzzzqqq&type=article&lang=fr"
 )
 mkdir pages
 for name in "${!pages[@]}"; do

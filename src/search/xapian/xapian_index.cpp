@@ -38,6 +38,29 @@ std::string strip_accents(std::string_view text) {
   return out;
 }
 
+// French elides articles with an apostrophe (l’équipe, d’anniversaire): a zero-width space after
+// an apostrophe between letters makes the word after it a word of its own for Xapian, as it is
+// for readers, and shows nothing in a snippet.
+std::string split_elisions(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool curly = text.compare(i, 3, "\u2019") == 0;
+    bool straight = text[i] == '\'';
+    if (!curly && !straight) {
+      out += text[i];
+      continue;
+    }
+    std::size_t after = i + (curly ? 3 : 1);
+    out.append(text.substr(i, after - i));
+    bool letter_before = i > 0 && (std::isalpha(static_cast<unsigned char>(text[i - 1])) || (static_cast<unsigned char>(text[i - 1]) & 0x80));
+    bool letter_after = after < text.size() && (std::isalpha(static_cast<unsigned char>(text[after])) || (static_cast<unsigned char>(text[after]) & 0x80));
+    if (letter_before && letter_after) out += "\u200B";
+    i = after - 1;
+  }
+  return out;
+}
+
 Xapian::Stem stemmer_for(std::string_view language) {
   if (language == "fr") return Xapian::Stem("french");
   if (language == "en") return Xapian::Stem("english");
@@ -54,7 +77,7 @@ std::string path_of(EntityKind kind) {
 
 void index_text(Xapian::TermGenerator& terms, std::string_view text, Xapian::termcount weight) {
   if (text.empty()) return;
-  terms.index_text(strip_accents(text), weight);
+  terms.index_text(split_elisions(strip_accents(text)), weight);
   terms.increase_termpos();  // no phrase across fields
 }
 
@@ -161,7 +184,7 @@ std::string clean_query(std::string text) {
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
     text.resize(cut);
   }
-  return strip_accents(text);
+  return split_elisions(strip_accents(text));
 }
 
 Xapian::Query parse(Xapian::QueryParser& parser, const std::string& text) {
@@ -276,9 +299,9 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, q.offset)),
                                        static_cast<Xapian::doccount>(std::clamp(q.limit, 1, 100)), 100);
   results.total = mset.get_matches_estimated();
-  // "Did you mean": only when the query found little and names no entity (a spelling the
-  // catalog knows is not a mistake).
-  if (suggestion != text && !results.entity && results.total < 3) results.suggestion = suggestion;
+  // "Did you mean": not for a query that names an entity (a spelling the catalog knows is not
+  // a mistake).
+  if (suggestion != text && !results.entity) results.suggestion = suggestion;
   Xapian::Stem stem = stemmer_for(q.language.empty() ? "fr" : q.language);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     auto data = json::parse(it.get_document().get_data()).as_object();
@@ -294,7 +317,7 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
     } else {
       body = std::string(data["text"].as_string());
     }
-    hit.snippet_html = mset.snippet(body, 220, stem,
+    hit.snippet_html = mset.snippet(split_elisions(body), 220, stem,
                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
                                         Xapian::MSet::SNIPPET_CJK_NGRAM,
                                     "<mark>", "</mark>", "…");
