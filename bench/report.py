@@ -23,6 +23,16 @@ print(f"\nkpress resident memory with {articles} articles: {rss_kb / 1024:.1f} M
 first = {k: float(os.environ.get(k.upper(), "nan")) for k in ("first_article_ms", "first_home_ms")}
 print(f"first render (a cache miss): article {first['first_article_ms']:.1f} ms, home {first['first_home_ms']:.1f} ms")
 
+import re
+reindex = re.search(r"indexed (\d+) documents in (\d+) ms", os.environ.get("REINDEX", ""))
+reindex_rate = int(reindex.group(1)) / (int(reindex.group(2)) / 1000) if reindex else None
+if reindex:
+    print(f"search reindex: {reindex.group(1)} documents in {int(reindex.group(2)) / 1000:.1f} s, {reindex_rate:.0f} a second")
+search = by_name.get("kpress search (API)")
+if search:
+    print(f"search queries: {search['rps']:.0f}/s at {search['connections']} connections, p50 {search['p50_ms']:.2f} ms, "
+          f"p95 {search['p95_ms']:.2f} ms, p99 {search['p99_ms']:.2f} ms")
+
 reactions = by_name.get("kpress reactions (POST, durable)")
 stored, acked = int(os.environ.get("REACTIONS_STORED", "0")), int(os.environ.get("REACTIONS_ACKED", "0"))
 if reactions:
@@ -40,6 +50,10 @@ targets = {
 }
 if wordpress:
     targets["cache off >= 200x WordPress"] = off["rps"] >= 200 * wordpress
+if search:
+    targets["search p95 <= 10 ms"] = (search["p95_ms"] or 1e9) <= 10
+if reindex_rate:
+    targets["reindex >= 5,000 articles/s"] = reindex_rate >= 5000
 if reactions:
     targets["20,000 durable reactions/s"] = reactions["rps"] >= 20000
     targets["every acknowledged reaction stored"] = stored >= acked > 0  # the last ones in flight are stored too
@@ -52,5 +66,7 @@ os.makedirs(out_dir, exist_ok=True)
 path = os.path.join(out_dir, f"bench-{stamp}.json")
 with open(path, "w") as f:
     json.dump({"time": stamp, "articles": articles, "rss_kib": rss_kb, "results": rows, "first_render_ms": first,
-               "reactions": {"acknowledged": acked, "stored": stored}, "targets": targets}, f, indent=2)
+               "reactions": {"acknowledged": acked, "stored": stored},
+               "reindex": {"documents": int(reindex.group(1)), "ms": int(reindex.group(2))} if reindex else None,
+               "targets": targets}, f, indent=2)
 print(f"\nwritten to {path}")

@@ -62,11 +62,17 @@ def ms(label):
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+p95 = re.search(r"p95_us (\d+)", out)  # printed by a script's done() (bench/search.lua)
 print(json.dumps({"name": name, "connections": conns, "rps": rps, "p50_ms": ms("50%"), "p99_ms": ms("99%"),
+                  "p95_ms": int(p95.group(1)) / 1000 if p95 else None,
                   "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
                   "requests": int(re.search(r"(\d+) requests in", out).group(1))}))
 PY
 }
+
+# The search index built again from the whole site, timed (kpress reindex prints the rate).
+REINDEX=$("$KPRESS" reindex --data "$DATA" | tail -n 1)
+echo "$REINDEX"
 
 results=()
 start_kpress 256
@@ -107,6 +113,8 @@ results+=("$(measure "kpress RSS feed, cached" "http://127.0.0.1:$PORT/feed.xml"
 results+=("$(measure "nginx static, 1000 connections" "http://127.0.0.1:$NGINX_PORT/article.html" 1000)")
 results+=("$(measure "kpress article, cached, 1000 connections" "$URL" 1000)")
 RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$KPRESS_PID/status")
+# Search: queries in turn at 4 connections (each answered alone: what one reader waits).
+results+=("$(measure "kpress search (API)" "http://127.0.0.1:$PORT/" 4 -s bench/search.lua)")
 stop_kpress
 
 start_kpress 0
@@ -142,4 +150,5 @@ fi
 
 printf '%s\n' "${results[@]}" |
   FIRST_ARTICLE_MS=$FIRST_ARTICLE_MS FIRST_HOME_MS=$FIRST_HOME_MS REACTIONS_STORED=$STORED REACTIONS_ACKED=$ACKED \
+  REINDEX="$REINDEX" \
   python3 bench/report.py "$ARTICLES" "$RSS_KB" "bench/results"

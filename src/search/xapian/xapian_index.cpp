@@ -2,12 +2,15 @@
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
-#include <unicode/translit.h>
+#include <unicode/normalizer2.h>
+#include <unicode/utf8.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 #include "core/entity_matcher.hpp"
 #include "store/store.hpp"
@@ -22,19 +25,46 @@ constexpr Xapian::valueno kDateSlot = 0;  // an article's publication time, sort
 constexpr std::size_t kMaxQueryBytes = 300;
 
 // Accents removed, case and everything else kept (the query parser still sees AND, quotes,
-// parentheses): "Séoul" and "Seoul" index and search alike.
+// parentheses): "Séoul" and "Seoul" index and search alike. A letter with an accent is replaced
+// by its base letter when ICU decomposes it into that letter and combining marks; everything
+// else (Hangul, punctuation) stays as it is. Looked up once per character and thread.
 std::string strip_accents(std::string_view text) {
-  thread_local std::unique_ptr<icu::Transliterator> strip = [] {
+  if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x80; })) return std::string(text);
+  constexpr UChar32 kFirst = 0xC0, kLast = 0x1FFF;  // Latin, Greek and Cyrillic letters with accents
+  thread_local std::vector<UChar32> base = [] {
+    std::vector<UChar32> table(kLast - kFirst + 1, 0);
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(
-        icu::Transliterator::createInstance("NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, status));
-    return U_SUCCESS(status) ? std::move(t) : nullptr;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    for (UChar32 c = kFirst; U_SUCCESS(status) && c <= kLast; ++c) {
+      icu::UnicodeString parts;
+      if (!nfd->getDecomposition(c, parts) || parts.isEmpty()) continue;
+      UChar32 first = parts.char32At(0);
+      bool marks_only = true;
+      for (int32_t i = U16_LENGTH(first); i < parts.length(); i += U16_LENGTH(parts.char32At(i)))
+        marks_only = marks_only && u_charType(parts.char32At(i)) == U_NON_SPACING_MARK;
+      if (marks_only) table[static_cast<std::size_t>(c - kFirst)] = first;
+    }
+    return table;
   }();
-  if (!strip) return std::string(text);
-  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  strip->transliterate(u);
   std::string out;
-  u.toUTF8String(out);
+  out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    UChar32 replacement = c >= kFirst && c <= kLast ? base[static_cast<std::size_t>(c - kFirst)] : 0;
+    if (replacement == 0) {
+      if (c >= 0 && u_charType(c) == U_NON_SPACING_MARK) continue;  // a combining accent on its own
+      out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+      continue;
+    }
+    char encoded[U8_MAX_LENGTH];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(encoded, n, replacement);  // a base letter: always fits
+    out.append(encoded, static_cast<std::size_t>(n));
+  }
   return out;
 }
 
@@ -61,9 +91,30 @@ std::string split_elisions(std::string_view text) {
   return out;
 }
 
+// Snowball's stemmers, each word stemmed once per thread: a site's vocabulary is small beside
+// the number of times its words occur, and stemming was a sixth of the indexing time.
+class CachedStemmer final : public Xapian::StemImplementation {
+ public:
+  explicit CachedStemmer(const std::string& language) : stem_(language) {}
+  std::string operator()(const std::string& word) override {
+    auto it = cache_.find(word);
+    if (it != cache_.end()) return it->second;
+    std::string stemmed = stem_(word);
+    if (cache_.size() < 200'000) cache_.emplace(word, stemmed);
+    return stemmed;
+  }
+  std::string get_description() const override { return "cached " + stem_.get_description(); }
+
+ private:
+  Xapian::Stem stem_;
+  std::unordered_map<std::string, std::string> cache_;
+};
+
 Xapian::Stem stemmer_for(std::string_view language) {
-  if (language == "fr") return Xapian::Stem("french");
-  if (language == "en") return Xapian::Stem("english");
+  // One stemmer per language and thread (a StemImplementation is not shared between threads).
+  thread_local Xapian::Stem french(new CachedStemmer("french")), english(new CachedStemmer("english"));
+  if (language == "fr") return french;
+  if (language == "en") return english;
   return Xapian::Stem();
 }
 
@@ -75,40 +126,57 @@ std::string path_of(EntityKind kind) {
   return kind == EntityKind::show ? "/shows/" : kind == EntityKind::person ? "/people/" : "/groups/";
 }
 
-void index_text(Xapian::TermGenerator& terms, std::string_view text, Xapian::termcount weight) {
+// `spelling`: the words also feed "did you mean" (titles and names only: the whole text would
+// cost most of the indexing time and suggest typos of its own).
+void index_text(Xapian::TermGenerator& terms, std::string_view text, Xapian::termcount weight, bool spelling = false) {
   if (text.empty()) return;
+  terms.set_flags(spelling ? Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM
+                           : Xapian::TermGenerator::FLAG_CJK_NGRAM);
   terms.index_text(split_elisions(strip_accents(text)), weight);
   terms.increase_termpos();  // no phrase across fields
+}
+
+// A long text without word positions: "quoted phrases" match titles, standfirsts and names,
+// and the body's words are still found; positions would be most of the index and of its
+// building time.
+void index_words(Xapian::TermGenerator& terms, std::string_view text) {
+  if (text.empty()) return;
+  terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  terms.index_text_without_positions(split_elisions(strip_accents(text)));
 }
 
 Xapian::TermGenerator term_generator(Xapian::WritableDatabase& db, std::string_view language) {
   Xapian::TermGenerator terms;
   terms.set_database(db);
   terms.set_flags(Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  // French and English words are indexed by their stem only (Z-prefixed); other text (Korean,
+  // the catalog's names) as written. The query is read both ways.
   terms.set_stemmer(stemmer_for(language));
-  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  terms.set_stemming_strategy(language == "fr" || language == "en" ? Xapian::TermGenerator::STEM_ALL_Z
+                                                                   : Xapian::TermGenerator::STEM_NONE);
   return terms;
 }
 
-void index_article(Xapian::WritableDatabase& db, const Store& store, const Article& a) {
+// `fresh`: the database is being built from nothing, so the document is added, not looked for.
+void index_article(Xapian::WritableDatabase& db, const Store& store, const Article& a, bool fresh = false) {
   std::string uid = "Qarticle:" + std::to_string(a.id);
   bool listed = (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) && a.published_at &&
                 !a.trashed_at;
   if (!listed) {
-    db.delete_document(uid);
+    if (!fresh) db.delete_document(uid);
     return;
   }
   Xapian::Document doc;
   auto terms = term_generator(db, a.language);
   terms.set_document(doc);
-  index_text(terms, a.title, 4);
+  index_text(terms, a.title, 4, true);
   index_text(terms, a.standfirst, 2);
-  index_text(terms, a.body, 1);
+  index_words(terms, a.body);
   for (const auto& t : a.tags) index_text(terms, t, 2);
   for (const auto& e : store.article_entities(a.id)) {
     if (e.source == ArticleEntity::Source::dropped) continue;
     doc.add_boolean_term(entity_term(e.entity.kind, e.entity.slug));
-    index_text(terms, e.entity.name, 2);
+    index_text(terms, e.entity.name, 2, true);
   }
   doc.add_boolean_term(uid);
   doc.add_boolean_term("XTarticle");
@@ -121,7 +189,8 @@ void index_article(Xapian::WritableDatabase& db, const Store& store, const Artic
                                             {"title", a.title},
                                             {"lang", a.language},
                                             {"at", a.published_at->time_since_epoch().count()}}));
-  db.replace_document(uid, doc);
+  if (fresh) db.add_document(doc);
+  else db.replace_document(uid, doc);
 }
 
 void index_entity(Xapian::WritableDatabase& db, EntityKind kind, const std::string& slug, const std::string& title,
@@ -131,7 +200,7 @@ void index_entity(Xapian::WritableDatabase& db, EntityKind kind, const std::stri
   auto terms = term_generator(db, "");
   terms.set_document(doc);
   for (const auto& n : names) {
-    index_text(terms, n, 6);
+    index_text(terms, n, 6, true);
     if (auto packed = compact_name(n); !packed.empty()) doc.add_term(packed, 6);  // imsiwan
   }
   index_text(terms, text, 1);
@@ -228,13 +297,20 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
   // asked for.
   Xapian::QueryParser parser;
   parser.set_database(db);
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_AND);  // every word the reader typed, as search engines do
   std::vector<Xapian::Query> readings;
   std::string suggestion;
-  for (std::string_view language : q.language.empty() ? std::vector<std::string_view>{"fr", "en"}
-                                                      : std::vector<std::string_view>{q.language}) {
+  std::vector<std::string_view> languages{"fr", "en", ""};
+  if (q.language == "fr" || q.language == "en") languages = {q.language};
+  else if (!q.language.empty()) languages = {""};
+  for (std::string_view language : languages) {
     parser.set_stemmer(stemmer_for(language));
-    readings.push_back(parse(parser, text));
+    parser.set_stemming_strategy(language.empty() ? Xapian::QueryParser::STEM_NONE : Xapian::QueryParser::STEM_ALL_Z);
+    auto reading = parse(parser, text);
+    // French and English often stem a word alike: the same reading twice would be matched twice.
+    if (std::none_of(readings.begin(), readings.end(),
+                     [&](const Xapian::Query& r) { return r.get_description() == reading.get_description(); }))
+      readings.push_back(reading);
     if (suggestion.empty()) suggestion = parser.get_corrected_query_string();
   }
   Xapian::Query words(Xapian::Query::OP_OR, readings.begin(), readings.end());
@@ -274,35 +350,29 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
     words = Xapian::Query(Xapian::Query::OP_OR, about.begin(), about.end());
   }
 
-  // What may be shown: the catalog, and articles published by now (scheduled ones included).
-  std::string now = Xapian::sortable_serialise(static_cast<double>(q.now.time_since_epoch().count()));
-  Xapian::Query articles(Xapian::Query::OP_AND, Xapian::Query("XTarticle"), Xapian::Query(Xapian::Query::OP_VALUE_LE, kDateSlot, now));
-  if (!q.language.empty()) articles = Xapian::Query(Xapian::Query::OP_FILTER, articles, Xapian::Query("XL" + q.language));
-  if (!q.section.empty()) articles = Xapian::Query(Xapian::Query::OP_FILTER, articles, Xapian::Query("XS" + q.section));
+  // What may be shown: the catalog, and articles published by now (scheduled ones included):
+  // everything but articles dated later, which Xapian skips at no cost when there are none.
+  // Filters on language, section or dates are for articles, so they leave the catalog out.
+  Xapian::Query query(Xapian::Query::OP_AND_NOT, words,
+                      Xapian::Query(Xapian::Query::OP_VALUE_GE, kDateSlot,
+                                    Xapian::sortable_serialise(static_cast<double>(q.now.time_since_epoch().count() + 1))));
+  auto filter = [&](Xapian::Query by) { query = Xapian::Query(Xapian::Query::OP_FILTER, query, by); };
+  if (!q.type.empty()) filter(Xapian::Query("XT" + q.type));
+  if (!q.language.empty()) filter(Xapian::Query("XL" + q.language));
+  if (!q.section.empty()) filter(Xapian::Query("XS" + q.section));
   if (q.from || q.to) {
     auto at = [](const Date& d) { return static_cast<double>(std::chrono::sys_days{d}.time_since_epoch() / std::chrono::seconds(1)); };
     double from = q.from ? at(*q.from) : 0, to = q.to ? at(*q.to) + 86399 : 1e12;
-    articles = Xapian::Query(Xapian::Query::OP_FILTER, articles,
-                             Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, Xapian::sortable_serialise(from),
-                                           Xapian::sortable_serialise(to)));
-  }
-  Xapian::Query visible = articles;
-  bool catalog_too = q.language.empty() && q.section.empty() && !q.from && !q.to;
-  if (!q.type.empty()) {
-    visible = q.type == "article" ? articles : Xapian::Query("XT" + q.type);
-  } else if (catalog_too) {
-    std::vector<Xapian::Query> kinds{articles, Xapian::Query("XTshow"), Xapian::Query("XTperson"), Xapian::Query("XTgroup")};
-    visible = Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end());
+    filter(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, Xapian::sortable_serialise(from), Xapian::sortable_serialise(to)));
   }
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, visible));
+  enquire.set_query(query);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, q.offset)),
-                                       static_cast<Xapian::doccount>(std::clamp(q.limit, 1, 100)), 100);
+                                       static_cast<Xapian::doccount>(std::clamp(q.limit, 1, 100)));
   results.total = mset.get_matches_estimated();
   // "Did you mean": not for a query that names an entity (a spelling the catalog knows is not
   // a mistake).
   if (suggestion != text && !results.entity) results.suggestion = suggestion;
-  Xapian::Stem stem = stemmer_for(q.language.empty() ? "fr" : q.language);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     auto data = json::parse(it.get_document().get_data()).as_object();
     SearchHit hit;
@@ -317,7 +387,7 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
     } else {
       body = std::string(data["text"].as_string());
     }
-    hit.snippet_html = mset.snippet(split_elisions(body), 220, stem,
+    hit.snippet_html = mset.snippet(split_elisions(body), 220, stemmer_for(hit.language),
                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
                                         Xapian::MSet::SNIPPET_CJK_NGRAM,
                                     "<mark>", "</mark>", "…");
@@ -375,7 +445,7 @@ std::size_t XapianIndex::rebuild(const ReindexProgress& progress) {
   };
   for (auto page = std::move(first);; ) {
     for (const auto& summary : page.items) {
-      if (auto a = store_.article_by_id(summary.id)) index_article(db, store_, *a);
+      if (auto a = store_.article_by_id(summary.id)) index_article(db, store_, *a, true);
       step();
     }
     if (page.items.size() < static_cast<std::size_t>(q.limit)) break;
