@@ -9,7 +9,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include "core/entity_matcher.hpp"
@@ -126,12 +129,8 @@ std::string path_of(EntityKind kind) {
   return kind == EntityKind::show ? "/shows/" : kind == EntityKind::person ? "/people/" : "/groups/";
 }
 
-// `spelling`: the words also feed "did you mean" (titles and names only: the whole text would
-// cost most of the indexing time and suggest typos of its own).
-void index_text(Xapian::TermGenerator& terms, std::string_view text, Xapian::termcount weight, bool spelling = false) {
+void index_text(Xapian::TermGenerator& terms, std::string_view text, Xapian::termcount weight) {
   if (text.empty()) return;
-  terms.set_flags(spelling ? Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM
-                           : Xapian::TermGenerator::FLAG_CJK_NGRAM);
   terms.index_text(split_elisions(strip_accents(text)), weight);
   terms.increase_termpos();  // no phrase across fields
 }
@@ -141,14 +140,13 @@ void index_text(Xapian::TermGenerator& terms, std::string_view text, Xapian::ter
 // building time.
 void index_words(Xapian::TermGenerator& terms, std::string_view text) {
   if (text.empty()) return;
-  terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   terms.index_text_without_positions(split_elisions(strip_accents(text)));
 }
 
-Xapian::TermGenerator term_generator(Xapian::WritableDatabase& db, std::string_view language) {
+// Made without a database, so that documents can be made on several threads and added by one.
+Xapian::TermGenerator term_generator(std::string_view language) {
   Xapian::TermGenerator terms;
-  terms.set_database(db);
-  terms.set_flags(Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   // French and English words are indexed by their stem only (Z-prefixed); other text (Korean,
   // the catalog's names) as written. The query is read both ways.
   terms.set_stemmer(stemmer_for(language));
@@ -157,59 +155,84 @@ Xapian::TermGenerator term_generator(Xapian::WritableDatabase& db, std::string_v
   return terms;
 }
 
-// `fresh`: the database is being built from nothing, so the document is added, not looked for.
-void index_article(Xapian::WritableDatabase& db, const Store& store, const Article& a, bool fresh = false) {
-  std::string uid = "Qarticle:" + std::to_string(a.id);
+// A document ready to add, and the words of its titles and names for "did you mean" (not the
+// whole text: that would cost most of the indexing time and suggest the text's own typos).
+struct PreparedDocument {
+  std::string uid;
+  Xapian::Document doc;
+  std::vector<std::string> spelling;
+};
+
+void collect_spelling(std::string_view text, std::vector<std::string>& words) {
+  Xapian::Document scratch;
+  Xapian::TermGenerator plain;
+  plain.set_document(scratch);
+  plain.index_text_without_positions(split_elisions(strip_accents(text)));
+  for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) words.push_back(*t);
+}
+
+void add(Xapian::WritableDatabase& db, const PreparedDocument& d, bool fresh) {
+  for (const auto& w : d.spelling) db.add_spelling(w);
+  if (fresh) db.add_document(d.doc);
+  else db.replace_document(d.uid, d.doc);
+}
+
+// Nothing when readers may not see the article (draft, unpublished, trashed).
+std::optional<PreparedDocument> article_document(const Store& store, const Article& a) {
   bool listed = (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) && a.published_at &&
                 !a.trashed_at;
-  if (!listed) {
-    if (!fresh) db.delete_document(uid);
-    return;
-  }
-  Xapian::Document doc;
-  auto terms = term_generator(db, a.language);
-  terms.set_document(doc);
-  index_text(terms, a.title, 4, true);
+  if (!listed) return std::nullopt;
+  PreparedDocument d;
+  d.uid = "Qarticle:" + std::to_string(a.id);
+  auto terms = term_generator(a.language);
+  terms.set_document(d.doc);
+  index_text(terms, a.title, 4);
+  collect_spelling(a.title, d.spelling);
   index_text(terms, a.standfirst, 2);
   index_words(terms, a.body);
   for (const auto& t : a.tags) index_text(terms, t, 2);
   for (const auto& e : store.article_entities(a.id)) {
     if (e.source == ArticleEntity::Source::dropped) continue;
-    doc.add_boolean_term(entity_term(e.entity.kind, e.entity.slug));
-    index_text(terms, e.entity.name, 2, true);
+    d.doc.add_boolean_term(entity_term(e.entity.kind, e.entity.slug));
+    index_text(terms, e.entity.name, 2);
   }
-  doc.add_boolean_term(uid);
-  doc.add_boolean_term("XTarticle");
-  doc.add_boolean_term("XL" + a.language);
-  if (!a.section.empty()) doc.add_boolean_term("XS" + a.section);
-  doc.add_value(kDateSlot, Xapian::sortable_serialise(static_cast<double>(a.published_at->time_since_epoch().count())));
-  doc.set_data(json::serialize(json::object{{"type", "article"},
-                                            {"id", a.id},
-                                            {"url", "/articles/" + a.slug},
-                                            {"title", a.title},
-                                            {"lang", a.language},
-                                            {"at", a.published_at->time_since_epoch().count()}}));
-  if (fresh) db.add_document(doc);
-  else db.replace_document(uid, doc);
+  d.doc.add_boolean_term(d.uid);
+  d.doc.add_boolean_term("XTarticle");
+  d.doc.add_boolean_term("XL" + a.language);
+  if (!a.section.empty()) d.doc.add_boolean_term("XS" + a.section);
+  d.doc.add_value(kDateSlot, Xapian::sortable_serialise(static_cast<double>(a.published_at->time_since_epoch().count())));
+  d.doc.set_data(json::serialize(json::object{{"type", "article"},
+                                              {"id", a.id},
+                                              {"url", "/articles/" + a.slug},
+                                              {"title", a.title},
+                                              {"lang", a.language},
+                                              {"at", a.published_at->time_since_epoch().count()}}));
+  return d;
+}
+
+void index_article(Xapian::WritableDatabase& db, const Store& store, const Article& a) {
+  if (auto d = article_document(store, a)) add(db, *d, false);
+  else db.delete_document("Qarticle:" + std::to_string(a.id));
 }
 
 void index_entity(Xapian::WritableDatabase& db, EntityKind kind, const std::string& slug, const std::string& title,
                   std::vector<std::string> names, const std::string& text) {
-  std::string uid = "Q" + std::string(to_string(kind)) + ":" + slug;
-  Xapian::Document doc;
-  auto terms = term_generator(db, "");
-  terms.set_document(doc);
+  PreparedDocument d;
+  d.uid = "Q" + std::string(to_string(kind)) + ":" + slug;
+  auto terms = term_generator("");
+  terms.set_document(d.doc);
   for (const auto& n : names) {
-    index_text(terms, n, 6, true);
-    if (auto packed = compact_name(n); !packed.empty()) doc.add_term(packed, 6);  // imsiwan
+    index_text(terms, n, 6);
+    collect_spelling(n, d.spelling);
+    if (auto packed = compact_name(n); !packed.empty()) d.doc.add_term(packed, 6);  // imsiwan
   }
   index_text(terms, text, 1);
-  doc.add_boolean_term(uid);
-  doc.add_boolean_term("XT" + std::string(to_string(kind)));
-  doc.add_boolean_term(entity_term(kind, slug));
-  doc.set_data(json::serialize(json::object{
+  d.doc.add_boolean_term(d.uid);
+  d.doc.add_boolean_term("XT" + std::string(to_string(kind)));
+  d.doc.add_boolean_term(entity_term(kind, slug));
+  d.doc.set_data(json::serialize(json::object{
       {"type", std::string(to_string(kind))}, {"url", path_of(kind) + slug}, {"title", title}, {"text", text.substr(0, 600)}}));
-  db.replace_document(uid, doc);
+  add(db, d, false);
 }
 
 bool index_entity_from_store(Xapian::WritableDatabase& db, const Store& store, EntityKind kind, const std::string& slug) {
@@ -429,30 +452,91 @@ void XapianIndex::update(const std::vector<std::string>& tags) {
 std::size_t XapianIndex::rebuild(const ReindexProgress& progress) {
   std::lock_guard lock(writer_mutex_);
   Xapian::WritableDatabase db(folder_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  std::vector<std::int64_t> ids;
   ArticleQuery q;
-  q.limit = 1000;
-  auto first = store_.articles(q);
-  std::size_t total = static_cast<std::size_t>(first.total), done = 0;
+  q.limit = 5000;
+  q.count = false;
+  for (;;) {
+    auto page = store_.articles(q);
+    for (const auto& a : page.items) ids.push_back(a.id);
+    if (page.items.size() < static_cast<std::size_t>(q.limit)) break;
+    q.offset += q.limit;
+  }
   std::vector<std::pair<EntityKind, std::string>> entities;
   CatalogQuery all;
   all.limit = 1'000'000;
   for (const auto& s : store_.shows(all).items) entities.emplace_back(EntityKind::show, s.slug);
   for (const auto& p : store_.people(all).items) entities.emplace_back(EntityKind::person, p.slug);
   for (const auto& g : store_.groups(all).items) entities.emplace_back(EntityKind::group, g.slug);
-  total += entities.size();
+  std::size_t total = ids.size() + entities.size(), done = 0;
   auto step = [&] {
     if (progress && (++done % 500 == 0 || done == total)) progress(done, total);
   };
-  for (auto page = std::move(first);; ) {
-    for (const auto& summary : page.items) {
-      if (auto a = store_.article_by_id(summary.id)) index_article(db, store_, *a, true);
-      step();
+
+  // Articles are read and made into documents by workers, in batches, while this thread adds
+  // them: Xapian's database takes one writer, but reading the store and tokenizing do not.
+  constexpr std::size_t kBatch = 256;
+  std::size_t batches = (ids.size() + kBatch - 1) / kBatch;
+  std::vector<std::vector<PreparedDocument>> ready(batches);
+  std::vector<char> finished(batches, 0);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::atomic<std::size_t> next_batch{0};
+  std::atomic<bool> failed{false};
+  std::size_t added = 0;  // batches this thread has taken (workers stay at most a few ahead)
+  auto work = [&] {
+    for (;;) {
+      std::size_t b = next_batch.fetch_add(1);
+      if (b >= batches || failed) return;
+      {
+        std::unique_lock wait(mutex);
+        changed.wait(wait, [&] { return b < added + 16 || failed; });
+      }
+      std::vector<PreparedDocument> docs;
+      try {
+        for (std::size_t i = b * kBatch; i < std::min(ids.size(), (b + 1) * kBatch); ++i) {
+          if (auto a = store_.article_by_id(ids[i])) {
+            if (auto d = article_document(store_, *a)) docs.push_back(std::move(*d));
+          }
+        }
+      } catch (...) {
+        failed = true;
+      }
+      std::lock_guard done_lock(mutex);
+      ready[b] = std::move(docs);
+      finished[b] = 1;
+      changed.notify_all();
     }
-    if (page.items.size() < static_cast<std::size_t>(q.limit)) break;
-    q.offset += q.limit;
-    q.count = false;
-    page = store_.articles(q);
+  };
+  unsigned workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < workers; ++i) threads.emplace_back(work);
+  try {
+    for (std::size_t b = 0; b < batches; ++b) {
+      std::vector<PreparedDocument> docs;
+      {
+        std::unique_lock wait(mutex);
+        changed.wait(wait, [&] { return finished[b] || failed; });
+        if (failed) break;
+        docs = std::move(ready[b]);
+        added = b + 1;
+        changed.notify_all();
+      }
+      for (const auto& d : docs) add(db, d, true);
+      for (std::size_t i = b * kBatch; i < std::min(ids.size(), (b + 1) * kBatch); ++i) step();
+    }
+  } catch (...) {
+    failed = true;
+    changed.notify_all();
+    for (auto& t : threads) t.join();
+    throw;
   }
+  {
+    std::lock_guard wake(mutex);
+    changed.notify_all();
+  }
+  for (auto& t : threads) t.join();
+  if (failed) throw std::runtime_error("the search index could not read the site's articles");
   for (const auto& [kind, slug] : entities) {
     index_entity_from_store(db, store_, kind, slug);
     step();
