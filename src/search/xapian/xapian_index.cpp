@@ -389,6 +389,7 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
     filter(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, Xapian::sortable_serialise(from), Xapian::sortable_serialise(to)));
   }
   Xapian::Enquire enquire(db);
+  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);  // ties in any order: lets the matcher stop sooner
   enquire.set_query(query);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, q.offset)),
                                        static_cast<Xapian::doccount>(std::clamp(q.limit, 1, 100)));
