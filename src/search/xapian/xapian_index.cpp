@@ -135,12 +135,11 @@ void index_text(Xapian::TermGenerator& terms, std::string_view text, Xapian::ter
   terms.increase_termpos();  // no phrase across fields
 }
 
-// A long text without word positions: "quoted phrases" match titles, standfirsts and names,
-// and the body's words are still found; positions would be most of the index and of its
-// building time.
-void index_words(Xapian::TermGenerator& terms, std::string_view text) {
+// Text without word positions: "quoted phrases" match titles and names, and the other words
+// are still found; positions would be most of the index and of its building time.
+void index_words(Xapian::TermGenerator& terms, std::string_view text, Xapian::termcount weight = 1) {
   if (text.empty()) return;
-  terms.index_text_without_positions(split_elisions(strip_accents(text)));
+  terms.index_text_without_positions(split_elisions(strip_accents(text)), weight);
 }
 
 // Made without a database, so that documents can be made on several threads and added by one.
@@ -188,13 +187,13 @@ std::optional<PreparedDocument> article_document(const Store& store, const Artic
   terms.set_document(d.doc);
   index_text(terms, a.title, 4);
   collect_spelling(a.title, d.spelling);
-  index_text(terms, a.standfirst, 2);
+  index_words(terms, a.standfirst, 2);
   index_words(terms, a.body);
-  for (const auto& t : a.tags) index_text(terms, t, 2);
+  for (const auto& t : a.tags) index_words(terms, t, 2);
   for (const auto& e : store.article_entities(a.id)) {
     if (e.source == ArticleEntity::Source::dropped) continue;
     d.doc.add_boolean_term(entity_term(e.entity.kind, e.entity.slug));
-    index_text(terms, e.entity.name, 2);
+    index_words(terms, e.entity.name, 2);
   }
   d.doc.add_boolean_term(d.uid);
   d.doc.add_boolean_term("XTarticle");
@@ -509,6 +508,8 @@ std::size_t XapianIndex::rebuild(const ReindexProgress& progress) {
       changed.notify_all();
     }
   };
+  // Words for "did you mean", counted here and given to Xapian once each at the end.
+  std::unordered_map<std::string, Xapian::termcount> spellings;
   unsigned workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
   std::vector<std::thread> threads;
   for (unsigned i = 0; i < workers; ++i) threads.emplace_back(work);
@@ -523,7 +524,10 @@ std::size_t XapianIndex::rebuild(const ReindexProgress& progress) {
         added = b + 1;
         changed.notify_all();
       }
-      for (const auto& d : docs) add(db, d, true);
+      for (auto& d : docs) {
+        for (auto& w : d.spelling) ++spellings[std::move(w)];
+        db.add_document(d.doc);
+      }
       for (std::size_t i = b * kBatch; i < std::min(ids.size(), (b + 1) * kBatch); ++i) step();
     }
   } catch (...) {
@@ -538,6 +542,7 @@ std::size_t XapianIndex::rebuild(const ReindexProgress& progress) {
   }
   for (auto& t : threads) t.join();
   if (failed) throw std::runtime_error("the search index could not read the site's articles");
+  for (const auto& [word, count] : spellings) db.add_spelling(word, count);
   for (const auto& [kind, slug] : entities) {
     index_entity_from_store(db, store_, kind, slug);
     step();
