@@ -20,6 +20,14 @@ constexpr std::string_view kAdminPolicy =
     "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com https://www.dailymotion.com "
     "https://tv.naver.com https://www.viki.com; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
 
+bool is_form(const http::Request& req) {
+  return req[http::Field::content_type].starts_with("application/x-www-form-urlencoded");
+}
+
+std::string address_of(const http::Request& req) { return std::string(req[http::kRemoteAddressHeader]); }
+
+}  // namespace
+
 http::Response private_response(Status status, std::string body, std::string_view type) {
   auto res = http::make_response(status, std::move(body), type);
   res.set(http::Field::cache_control, "no-store");
@@ -28,20 +36,12 @@ http::Response private_response(Status status, std::string body, std::string_vie
   return res;
 }
 
-http::Response see_other(std::string location, const std::string& set_cookie = {}) {
+http::Response see_other(std::string location, const std::string& set_cookie) {
   auto res = private_response(Status::see_other, "", "text/plain; charset=utf-8");
   res.set(http::Field::location, location);
   if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
   return res;
 }
-
-bool is_form(const http::Request& req) {
-  return req[http::Field::content_type].starts_with("application/x-www-form-urlencoded");
-}
-
-std::string address_of(const http::Request& req) { return std::string(req[http::kRemoteAddressHeader]); }
-
-}  // namespace
 
 std::optional<http::Form> request_form(const http::Request& req) {
   if (!is_form(req)) return std::nullopt;

@@ -90,4 +90,10 @@ class AdminSite {
 // The body of a form request, or nothing when it is not one (or is malformed).
 std::optional<http::Form> request_form(const http::Request& req);
 
+// Every admin answer: never stored by a cache, not indexed, under the admin's CSP (which lets
+// the editor frame its preview).
+http::Response private_response(http::Status status, std::string body, std::string_view type);
+// 303 to `location`, setting a cookie when given.
+http::Response see_other(std::string location, const std::string& set_cookie = {});
+
 }  // namespace kpress

@@ -23,13 +23,6 @@ using http::Status;
 
 namespace {
 
-http::Response see_other(std::string location) {
-  auto res = http::make_response(Status::see_other, "", "text/plain; charset=utf-8");
-  res.set(http::Field::location, location);
-  res.set(http::Field::cache_control, "no-store");
-  return res;
-}
-
 std::string editor_path(std::int64_t id) { return "/admin/articles/" + std::to_string(id); }
 
 std::string status_label(const Article& a, Instant now) {
@@ -124,25 +117,6 @@ SavedArticle write_article(Store& store, const Article& a, const SignedIn& who, 
   return saved;
 }
 
-template <typename T>
-TemplateData options_of(const std::vector<T>& items, const std::string& selected, auto value, auto label, bool with_none) {
-  TemplateData list{TemplateData::type::list};
-  if (with_none) {
-    TemplateData none;
-    none.set("value", "");
-    none.set("label", "—");
-    none.set("selected", selected.empty());
-    list.push_back(std::move(none));
-  }
-  for (const auto& item : items) {
-    TemplateData option;
-    option.set("value", value(item));
-    option.set("label", label(item));
-    option.set("selected", value(item) == selected);
-    list.push_back(std::move(option));
-  }
-  return list;
-}
 
 }  // namespace
 
@@ -207,14 +181,14 @@ http::Response AdminSite::articles(const http::Request& req, const http::RoutePa
   data.set("mine", mine);
   std::vector<std::pair<std::string, std::string>> statuses{
       {"draft", "Brouillons"}, {"scheduled", "Programmés"}, {"published", "Publiés"}, {"unpublished", "Dépubliés"}};
-  data.set("statuses", options_of(statuses, status, [](auto& p) { return p.first; }, [](auto& p) { return p.second; }, true));
-  data.set("languages", options_of(context->languages, lang, [](const Language& l) { return l.code; },
-                                   [](const Language& l) { return l.name; }, true));
-  data.set("sections", options_of(context->sections, section, [](const Section& s) { return s.slug; },
-                                  [](const Section& s) { return s.name; }, true));
+  data.set("statuses", options_view(statuses, status, [](auto& p) { return p.first; }, [](auto& p) { return p.second; }, "—"));
+  data.set("languages", options_view(context->languages, lang, [](const Language& l) { return l.code; },
+                                   [](const Language& l) { return l.name; }, "—"));
+  data.set("sections", options_view(context->sections, section, [](const Section& s) { return s.slug; },
+                                  [](const Section& s) { return s.name; }, "—"));
   std::vector<Author> authors;
   for (const auto& [slug, a] : context->authors) authors.push_back(a);
-  data.set("authors", options_of(authors, author, [](const Author& a) { return a.slug; }, [](const Author& a) { return a.name; }, true));
+  data.set("authors", options_view(authors, author, [](const Author& a) { return a.slug; }, [](const Author& a) { return a.name; }, "—"));
   // Paging keeps the filters.
   auto with_page = [&](int n) {
     boost::urls::url url("/admin/articles");
@@ -274,13 +248,13 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
                                (a.status == ArticleStatus::scheduled && a.published_at && *a.published_at <= now));
   data.set("is_scheduled", a.status == ArticleStatus::scheduled && a.published_at && *a.published_at > now);
   data.set("public_url", article_path(a.slug));
-  data.set("languages", options_of(context->languages, a.language, [](const Language& l) { return l.code; },
-                                   [](const Language& l) { return l.name; }, false));
-  data.set("sections", options_of(context->sections, a.section, [](const Section& s) { return s.slug; },
-                                  [](const Section& s) { return s.name; }, true));
+  data.set("languages", options_view(context->languages, a.language, [](const Language& l) { return l.code; },
+                                   [](const Language& l) { return l.name; }, {}));
+  data.set("sections", options_view(context->sections, a.section, [](const Section& s) { return s.slug; },
+                                  [](const Section& s) { return s.name; }, "—"));
   std::vector<Author> authors;
   for (const auto& [slug, author] : context->authors) authors.push_back(author);
-  data.set("authors", options_of(authors, a.author, [](const Author& x) { return x.slug; }, [](const Author& x) { return x.name; }, true));
+  data.set("authors", options_view(authors, a.author, [](const Author& x) { return x.slug; }, [](const Author& x) { return x.name; }, "—"));
   bool may_publish = can(who.user.role, Permission::publish);
   data.set("can_publish", may_publish);
   data.set("can_delete", can(who.user.role, Permission::delete_articles) && a.id != 0);
@@ -505,21 +479,14 @@ http::Response AdminSite::preview(const http::Request& req, const http::RoutePar
   auto catalog = store_.catalog_aliases();
   auto entities = draft_entities(a, catalog);
   auto html = reader_.article_page(a, entities, aliases_of(entities, catalog), now).html;
-  auto res = http::make_response(Status::ok, std::move(html), "text/html; charset=utf-8");
-  res.set(http::Field::cache_control, "no-store");
-  res.set("X-Robots-Tag", "noindex, nofollow");
-  return res;
+  return private_response(Status::ok, std::move(html), "text/html; charset=utf-8");
 }
 
 http::Response AdminSite::autosave(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
   auto id = parse_whole_number(std::string(params.get("id")));
   std::string why;
   auto current = id ? editable(*id, who, why) : std::nullopt;
-  auto json = [](Status status, std::string body) {
-    auto res = http::make_response(status, std::move(body), "application/json");
-    res.set(http::Field::cache_control, "no-store");
-    return res;
-  };
+  auto json = [](Status status, std::string body) { return private_response(status, std::move(body), "application/json"); };
   if (!current) return json(Status::forbidden, R"({"error":"you may not edit this article"})");
   auto form = request_form(req);
   if (!form) return json(Status::bad_request, R"({"error":"send the editor's form"})");

@@ -187,10 +187,7 @@ http::Response AdminSite::save_catalog(const http::Request& req, const http::Rou
                                  std::string(to_string(kind->kind)) + ":" + given));
     tx->commit();
   }
-  auto res = http::make_response(Status::see_other, "", "text/plain; charset=utf-8");
-  res.set(http::Field::location, "/admin/catalog/" + std::string(kind->path) + "/" + given + "?saved=1");
-  res.set(http::Field::cache_control, "no-store");
-  return res;
+  return see_other("/admin/catalog/" + std::string(kind->path) + "/" + given + "?saved=1");
 }
 
 }  // namespace kpress

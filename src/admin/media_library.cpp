@@ -103,12 +103,7 @@ http::Response AdminSite::upload_media(const http::Request& req, const http::Rou
   tx->append_audit(audit_entry(who.actor(), item.uploaded_at, "media.upload", "media:" + std::to_string(item.id),
                                item.original_name + ", " + std::to_string(item.size.width) + "x" + std::to_string(item.size.height)));
   tx->commit();
-  return [&] {
-    auto res = http::make_response(Status::see_other, "", "text/plain; charset=utf-8");
-    res.set(http::Field::location, "/admin/media?uploaded=" + std::to_string(item.id));
-    res.set(http::Field::cache_control, "no-store");
-    return res;
-  }();
+  return see_other("/admin/media?uploaded=" + std::to_string(item.id));
 }
 
 http::Response AdminSite::change_media(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {

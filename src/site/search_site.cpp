@@ -122,32 +122,13 @@ http::Response SearchSite::page(const http::Request& req) const {
   };
   set_text(page, "previous", page_number > 1 ? paged(page_number - 1) : "");
   set_text(page, "next", q->offset + kPerPage < results.total ? paged(page_number + 1) : "");
-  TemplateData types{TemplateData::type::list};
-  for (auto [value, label] : {std::pair{"", "Tout"}, {"article", "Articles"}, {"show", "Séries"}, {"person", "Personnalités"}, {"group", "Groupes"}}) {
-    TemplateData option;
-    option.set("value", value);
-    option.set("label", label);
-    option.set("selected", q->type == value);
-    types.push_back(std::move(option));
-  }
-  page.set("types", std::move(types));
-  TemplateData languages{TemplateData::type::list}, sections{TemplateData::type::list};
-  for (const auto& l : context->languages) {
-    TemplateData option;
-    option.set("value", l.code);
-    option.set("label", l.name);
-    option.set("selected", q->language == l.code);
-    languages.push_back(std::move(option));
-  }
-  for (const auto& s : context->sections) {
-    TemplateData option;
-    option.set("value", s.slug);
-    option.set("label", s.name);
-    option.set("selected", q->section == s.slug);
-    sections.push_back(std::move(option));
-  }
-  page.set("languages", std::move(languages));
-  page.set("sections", std::move(sections));
+  std::vector<std::pair<std::string, std::string>> types{
+      {"", "Tout"}, {"article", "Articles"}, {"show", "Séries"}, {"person", "Personnalités"}, {"group", "Groupes"}};
+  page.set("types", options_view(types, q->type, [](const auto& t) { return t.first; }, [](const auto& t) { return t.second; }, {}));
+  page.set("languages", options_view(context->languages, q->language, [](const Language& l) { return l.code; },
+                                     [](const Language& l) { return l.name; }, "Toutes"));
+  page.set("sections", options_view(context->sections, q->section, [](const Section& s) { return s.slug; },
+                                    [](const Section& s) { return s.name; }, "Toutes"));
   page.set("from", q->from ? format_date_iso(*q->from) : std::string());
   page.set("to", q->to ? format_date_iso(*q->to) : std::string());
   PageMeta meta{.title = q->text.empty() ? "Recherche" : "Recherche : " + q->text.substr(0, 80),

@@ -36,6 +36,29 @@ std::string author_path(std::string_view slug);
 // Sets `key` to `value`, or to false when `value` is empty.
 void set_text(TemplateData& data, const std::string& key, const std::string& value);
 
+// The options of a <select>: {value, label, selected} for each item, first a "none" option
+// labelled `none_label` (value "") unless it is empty.
+template <typename T, typename Value, typename Label>
+TemplateData options_view(const std::vector<T>& items, const std::string& selected, Value value, Label label,
+                          std::string_view none_label) {
+  TemplateData list{TemplateData::type::list};
+  if (!none_label.empty()) {
+    TemplateData none;
+    none.set("value", "");
+    none.set("label", std::string(none_label));
+    none.set("selected", selected.empty());
+    list.push_back(std::move(none));
+  }
+  for (const auto& item : items) {
+    TemplateData option;
+    option.set("value", value(item));
+    option.set("label", label(item));
+    option.set("selected", value(item) == selected);
+    list.push_back(std::move(option));
+  }
+  return list;
+}
+
 // {url, name} of the article's section, or false when it has none.
 TemplateData section_view(const std::string& slug, const SiteContext& context);
 // {url, alt, credit} of a hero image, or false when there is none.

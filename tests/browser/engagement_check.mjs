@@ -2,18 +2,13 @@
 // the player; and no request leaves for another host before the click.
 // Usage: node engagement_check.mjs PORT ARTIFACTS. Prints "N passed, M failed".
 import { createRequire } from "node:module";
-import { check, finish } from "../conformance/checks.mjs";
+import { check, finish, launchChromium } from "../conformance/checks.mjs";
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
 
 const base = `http://127.0.0.1:${process.argv[2]}`;
 const artifacts = process.argv[3];
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  // As root on a closed network: no sandbox, and none of Chromium's own background traffic.
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium(chromium);
 try {
   const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

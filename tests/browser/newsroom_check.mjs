@@ -3,17 +3,13 @@
 // and signs out. Screenshots of each step are kept.
 // Usage: node newsroom_check.mjs PORT ARTIFACTS EMAIL PASSWORD. Prints "N passed, M failed".
 import { createRequire } from "node:module";
-import { check, finish } from "../conformance/checks.mjs";
+import { check, finish, launchChromium } from "../conformance/checks.mjs";
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
 
 const [, , port, artifacts, email, password] = process.argv;
 const base = `http://127.0.0.1:${port}`;
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium(chromium);
 try {
   const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();

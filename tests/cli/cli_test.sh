@@ -121,4 +121,11 @@ if echo "another long password" | "$KPRESS" user add --data site --email c@examp
 check "the refusal lists the roles" grep -q "owner, editor, translator or contributor" user-role.txt
 check "no refused account was created" test "$("$KPRESS" user list --data site | wc -l)" -eq 1
 
+# --- reindex: the search index built again from the site ------------------------------------
+"$KPRESS" reindex --data site >reindex.txt
+check "reindex says what it indexed" grep -qE "^indexed [0-9]+ documents in [0-9]+ ms" reindex.txt
+check "every published article and catalog entry is in the index" \
+  test "$(grep -oE '^indexed [0-9]+' reindex.txt | grep -oE '[0-9]+')" -gt 40
+check "the index is where serve looks for it" test -d site/search
+
 finish

@@ -17,3 +17,13 @@ export function finish() {
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }
+
+// Debian's Chromium for browser tests: as root on a closed network, no sandbox and none of
+// Chromium's own background traffic. `chromium` is playwright-core's.
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  });
+}

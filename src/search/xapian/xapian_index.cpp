@@ -234,30 +234,37 @@ void index_entity(Xapian::WritableDatabase& db, EntityKind kind, const std::stri
   add(db, d, false);
 }
 
+// Every name an entity goes by: what it is indexed under and what an exact query may be.
+std::vector<std::string> names_of(const Show& s) {
+  std::vector<std::string> names{s.title, s.original_title};
+  for (const auto& [language, title] : s.titles) names.push_back(title);
+  names.insert(names.end(), s.aliases.begin(), s.aliases.end());
+  return names;
+}
+template <typename PersonOrGroup>
+std::vector<std::string> names_of(const PersonOrGroup& e) {
+  std::vector<std::string> names{e.name, e.hangul_name};
+  names.insert(names.end(), e.aliases.begin(), e.aliases.end());
+  return names;
+}
+
 bool index_entity_from_store(Xapian::WritableDatabase& db, const Store& store, EntityKind kind, const std::string& slug) {
   switch (kind) {
     case EntityKind::show:
       if (auto s = store.show(slug)) {
-        std::vector<std::string> names{s->title, s->original_title};
-        for (const auto& [language, title] : s->titles) names.push_back(title);
-        names.insert(names.end(), s->aliases.begin(), s->aliases.end());
-        index_entity(db, kind, slug, s->title, names, s->synopsis);
+        index_entity(db, kind, slug, s->title, names_of(*s), s->synopsis);
         return true;
       }
       break;
     case EntityKind::person:
       if (auto p = store.person(slug)) {
-        std::vector<std::string> names{p->name, p->hangul_name};
-        names.insert(names.end(), p->aliases.begin(), p->aliases.end());
-        index_entity(db, kind, slug, p->name, names, p->bio);
+        index_entity(db, kind, slug, p->name, names_of(*p), p->bio);
         return true;
       }
       break;
     case EntityKind::group:
       if (auto g = store.group(slug)) {
-        std::vector<std::string> names{g->name, g->hangul_name};
-        names.insert(names.end(), g->aliases.begin(), g->aliases.end());
-        index_entity(db, kind, slug, g->name, names, g->company);
+        index_entity(db, kind, slug, g->name, names_of(*g), g->company);
         return true;
       }
       break;
@@ -351,21 +358,9 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
     if (!results.entity) results.entity = SearchHit{std::string(to_string(kind)), path_of(kind) + slug, title, "", "", std::nullopt};
   };
   if (!folded.empty() && folded.size() < 100) {
-    for (const auto& p : store_.people(cq).items) {
-      std::vector<std::string> names{p.name, p.hangul_name};
-      names.insert(names.end(), p.aliases.begin(), p.aliases.end());
-      consider(EntityKind::person, p.slug, p.name, names);
-    }
-    for (const auto& g : store_.groups(cq).items) {
-      std::vector<std::string> names{g.name, g.hangul_name};
-      names.insert(names.end(), g.aliases.begin(), g.aliases.end());
-      consider(EntityKind::group, g.slug, g.name, names);
-    }
-    for (const auto& s : store_.shows(cq).items) {
-      std::vector<std::string> names{s.title, s.original_title};
-      names.insert(names.end(), s.aliases.begin(), s.aliases.end());
-      consider(EntityKind::show, s.slug, s.title, names);
-    }
+    for (const auto& p : store_.people(cq).items) consider(EntityKind::person, p.slug, p.name, names_of(p));
+    for (const auto& g : store_.groups(cq).items) consider(EntityKind::group, g.slug, g.name, names_of(g));
+    for (const auto& s : store_.shows(cq).items) consider(EntityKind::show, s.slug, s.title, names_of(s));
   }
   if (!about.empty()) {
     about.push_back(words);
