@@ -1,8 +1,8 @@
--- make bench: search queries in turn (names in two scripts, words, a misspelling), each a GET of
+-- make bench: search queries in turn (names in two scripts, common words, a phrase, a misspelling), each a GET of
 -- /api/v1/search; prints the 95th percentile of latency for run.sh.
 local queries = {"BTS", "Im Siwan", "임시완", "Run On", "comeback", "anniversaires", "Yim Si-wan", "concert fans",
-                 "tournée album", "Shin Se Kyung drama", "\"bande-annonce\"", "cérémonie récompense", "jimin", "yoona",
-                 "blakpink", "The King Loves"}
+                 "new album", "Shin Se Kyung drama", "\"music video\"", "BLACKPINK Lisa", "jimin", "yoona",
+                 "blakpink", "The King Loves", "debut stage", "the"}
 local i = 0
 
 local function encode(s)

@@ -75,7 +75,7 @@ int run_serve(const ServeConfig& config) {
       .media_dir = dir.media(), .feeds_full_content = config.feeds_full_content, .posters = &posters};
   SiteContextCache contexts(*store);
   XapianIndex search_index(*store, dir.search());
-  if (search_index.document_count() == 0) {
+  if (!search_index.current()) {
     auto started = std::chrono::steady_clock::now();
     auto documents = search_index.rebuild();
     spdlog::info("search index built: {} documents in {} ms", documents,
@@ -178,6 +178,7 @@ int run_user_list(const std::filesystem::path& data) {
 }
 
 int run_reindex(const std::filesystem::path& data) {
+  keep_freed_memory();  // Xapian frees its in-memory postings every few batches
   auto store = open_site(DataDir{data}, false, false);
   XapianIndex index(*store, DataDir{data}.search());
   auto started = std::chrono::steady_clock::now();

@@ -4,6 +4,7 @@
 // any spelling or script find the same person; hostile queries are answered cleanly.
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <fstream>
 #include <sstream>
@@ -194,6 +195,31 @@ TEST_F(Search, HostileQueriesAreAnsweredCleanly) {
   }
   // Escaped snippets: text typed or stored never comes back as markup.
   for (const auto& hit : find("<script>alert(1)</script> BTS").hits) EXPECT_EQ(hit.snippet_html.find("<script"), std::string::npos);
+}
+
+// An index made by an older kpress (before the stub file, or with other terms) is not current:
+// `kpress serve` makes it again at start, and the entity cards work once it has.
+TEST(SearchIndexFolder, AnIndexFromAnOlderVersionIsMadeAgain) {
+  testing::TempDir site_dir;
+  DataDir data{site_dir.path()};
+  auto site = open_site(data, true, true);
+  Xapian::WritableDatabase old(data.search().string(), Xapian::DB_CREATE_OR_OPEN);
+  Xapian::Document doc;
+  doc.add_term("Qperson:im-siwan");
+  old.add_document(doc);
+  old.commit();
+  old.close();
+  XapianIndex index(*site, data.search());
+  EXPECT_FALSE(index.current());
+  EXPECT_TRUE(fs::exists(data.search() / "XAPIANDB"));
+  EXPECT_GT(index.rebuild(), 10u);
+  EXPECT_TRUE(index.current());
+  SearchQuery q;
+  q.text = "Yim Si-wan";
+  q.now = system_now();
+  auto results = index.search(q);
+  ASSERT_TRUE(results.entity);
+  EXPECT_EQ(results.entity->url, "/people/im-siwan");
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <thread>
 
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
@@ -128,6 +130,54 @@ TEST_F(SearchHttp, TheIndexFollowsTheSite) {
   auto answer = api("q=Siwanie");
   EXPECT_EQ(answer.at("entity").as_object().at("url").as_string(), "/people/im-siwan");
   EXPECT_TRUE(lists(answer, "/people/im-siwan"));
+}
+
+// `kpress reindex` on a live site: the server answers from the index it has while a new one is
+// made beside it, then from the new one (what changed meanwhile included), and the old index's
+// files go.
+TEST_F(SearchHttp, ARebuildSwitchesReadersOverWithoutAGap) {
+  auto folder = site.data().search();
+  auto indexes = [&] {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(folder))
+      if (e.is_directory()) names.push_back(e.path().filename().string());
+    return names;
+  };
+  auto before = indexes();
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_TRUE(lists(api("q=Im+Siwan"), "/people/im-siwan"));
+
+  Article a = *site.store().article_by_slug(site.store().articles({}).items.front().slug);
+  a.id = 0;
+  a.slug = "pendant-la-reconstruction";
+  a.title = "Pendant la reconstruction";
+  a.body = "Qazwsx arrive pendant la reconstruction.";
+  a.status = ArticleStatus::published;
+  a.published_at = now() - std::chrono::hours(1);
+  {
+    auto tx = site.store().begin_write();  // saved without the index hearing of it
+    tx->save_article(a, now());
+    tx->commit();
+  }
+  std::atomic<bool> rebuilding{true};
+  std::atomic<int> answered{0}, failed{0};
+  std::thread reader([&] {
+    while (rebuilding) {
+      auto res = http_get(site.port(), "/api/v1/search?q=Im+Siwan");
+      (res.status == 200 && res.body.find("/people/im-siwan") != std::string::npos ? answered : failed)++;
+    }
+  });
+  auto documents = site.search().rebuild();
+  rebuilding = false;
+  reader.join();
+  EXPECT_GT(documents, 10u);
+  EXPECT_GT(answered.load(), 0);
+  EXPECT_EQ(failed.load(), 0);  // never an empty or half-built index
+  EXPECT_TRUE(lists(api("q=qazwsx"), "/articles/pendant-la-reconstruction"));
+  auto after = indexes();
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_NE(after.front(), before.front());
+  EXPECT_TRUE(site.search().current());
 }
 
 }  // namespace

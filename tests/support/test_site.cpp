@@ -21,7 +21,7 @@ TestSite::TestSite(TestSiteOptions options) : data_{options.data_dir.empty() ? d
                                                     ReaderSiteOptions{data_.media(), 12, options.clock});
   reaction_routes_->add_routes(router_);
   search_ = std::make_unique<XapianIndex>(*store_, data_.search());
-  if (search_->document_count() == 0) search_->rebuild();
+  if (!search_->current()) search_->rebuild();
   search_routes_ = std::make_unique<SearchSite>(*search_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
   search_routes_->add_routes(router_);
   options.admin.clock = options.clock;

@@ -20,7 +20,9 @@ class XapianIndex final : public SearchIndex {
   SearchResults search(const SearchQuery& query) const override;
   void update(const std::vector<std::string>& change_tags) override;
   std::size_t rebuild(const ReindexProgress& progress = {}) override;
-  std::size_t document_count() const;
+  // Whether the index was built by this version's indexing (false when empty or older): if not,
+  // it must be rebuilt before it answers as it should.
+  bool current() const;
 
  private:
   const Store& store_;
