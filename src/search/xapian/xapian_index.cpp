@@ -393,19 +393,17 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
   parser.set_database(db);
   parser.set_default_op(Xapian::Query::OP_AND);  // every word the reader typed, as search engines do
   std::vector<Xapian::Query> readings;
-  std::string suggestion;
   std::vector<std::string_view> languages{"fr", "en", ""};
   if (q.language == "fr" || q.language == "en") languages = {q.language};
   else if (!q.language.empty()) languages = {""};
   for (std::string_view language : languages) {
     parser.set_stemmer(stemmer_for(language));
     parser.set_stemming_strategy(language.empty() ? Xapian::QueryParser::STEM_NONE : Xapian::QueryParser::STEM_ALL_Z);
-    auto reading = parse(parser, text, readings.empty());  // spellings are the same in every reading
+    auto reading = parse(parser, text, false);
     // French and English often stem a word alike: the same reading twice would be matched twice.
     if (std::none_of(readings.begin(), readings.end(),
                      [&](const Xapian::Query& r) { return r.get_description() == reading.get_description(); }))
       readings.push_back(reading);
-    if (suggestion.empty()) suggestion = parser.get_corrected_query_string();
   }
   Xapian::Query words(Xapian::Query::OP_OR, readings.begin(), readings.end());
   // A query that names an entity in any spelling or script finds what is about it, and shows
@@ -454,9 +452,15 @@ SearchResults XapianIndex::search(const SearchQuery& q) const {
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, q.offset)),
                                        static_cast<Xapian::doccount>(std::clamp(q.limit, 1, 100)));
   results.total = mset.get_matches_estimated();
-  // "Did you mean": not for a query that names an entity (a spelling the catalog knows is not
-  // a mistake).
-  if (suggestion != text && !results.entity) results.suggestion = suggestion;
+  // "Did you mean": when the query finds less than a page (a common word's spelling is not in
+  // doubt), and not for a query that names an entity (a spelling the catalog knows is not a
+  // mistake).
+  if (!results.entity && results.total < 10) {
+    parser.set_stemmer(Xapian::Stem());
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    parse(parser, text, true);
+    results.suggestion = parser.get_corrected_query_string();  // empty when it knows no better
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     auto data = json::parse(it.get_document().get_data()).as_object();
     SearchHit hit;
