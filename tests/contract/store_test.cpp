@@ -225,6 +225,42 @@ TYPED_TEST(StoreContract, ReadersSeeOnlyWhatIsPublishedAtTheTime) {
   EXPECT_EQ(this->store->articles({}).total, 4);  // unfiltered: every article
 }
 
+// Counts are kept between reads (they read every match): each change must still show in the
+// next count, whoever made it.
+TYPED_TEST(StoreContract, CountsFollowEveryChange) {
+  ArticleQuery visible;
+  visible.visible_at = at("2026-01-01T00:00:00Z");
+  ArticleQuery kdrama = visible;
+  kdrama.section = "kdrama";
+  this->save(this->article("a", "2021-01-01T00:00:00Z"));
+  EXPECT_EQ(this->store->articles(visible).total, 1);
+  EXPECT_EQ(this->store->articles(kdrama).total, 1);
+  auto b = this->article("b", "2021-01-02T00:00:00Z");
+  b.id = this->save(b).id;
+  EXPECT_EQ(this->store->articles(visible).total, 2);
+  EXPECT_EQ(this->store->articles(kdrama).total, 2);
+  b.section = "bts";
+  this->save(b);
+  EXPECT_EQ(this->store->articles(visible).total, 2);
+  EXPECT_EQ(this->store->articles(kdrama).total, 1);
+  {
+    auto tx = this->store->begin_write();
+    tx->trash_article(b.id, at("2026-01-01T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_EQ(this->store->articles(visible).total, 1);
+  EXPECT_EQ(this->store->articles({}).total, 2);  // the trash still holds it
+  // Another process writing to the same site (kpress import while kpress serve runs).
+  auto other = this->factory.make();
+  {
+    auto tx = other->begin_write();
+    tx->save_article(this->article("c", "2021-01-03T00:00:00Z"), at("2026-01-01T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_EQ(this->store->articles(visible).total, 2);
+  EXPECT_EQ(this->store->articles(kdrama).total, 2);
+}
+
 TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
   EXPECT_TRUE(this->store->has_site());
   EXPECT_EQ(this->store->site().name, "Test");

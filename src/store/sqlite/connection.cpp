@@ -88,6 +88,21 @@ Statement Connection::prepare(std::string_view sql) {
   return Statement(it->second);
 }
 
+std::int64_t Connection::memoized(const std::string& key, const std::function<std::int64_t()>& compute) {
+  std::int64_t version = 0;
+  {
+    auto q = prepare("PRAGMA data_version");
+    q.step();
+    version = q.int64(0);
+  }
+  auto it = memo_.find(key);
+  if (it != memo_.end() && it->second.first == version) return it->second.second;
+  std::int64_t value = compute();
+  if (memo_.size() >= 256) memo_.clear();  // keys made of readers' filters: keep it small
+  memo_[key] = {version, value};
+  return value;
+}
+
 void Connection::exec(const std::string& sql) {
   char* error = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
