@@ -261,6 +261,52 @@ TYPED_TEST(StoreContract, CountsFollowEveryChange) {
   EXPECT_EQ(this->store->articles(kdrama).total, 2);
 }
 
+// A tag or a person with thousands of articles is listed the same, newest first, page after
+// page, as one with a few (the store may find them another way).
+TYPED_TEST(StoreContract, PopularTagsAndPeopleListLikeRareOnes) {
+  Person person;
+  person.slug = "jimin";
+  person.name = "Jimin";
+  std::vector<std::string> expected;  // newest first
+  {
+    auto tx = this->store->begin_write();
+    tx->save_person(person);
+    for (int i = 0; i < 3100; ++i) {
+      char when[32];
+      std::snprintf(when, sizeof when, "2021-01-01T%02d:%02d:00Z", i / 60 % 24, i % 60);
+      auto a = this->article("a" + std::to_string(i), when);
+      a.published_at = *a.published_at + std::chrono::hours(24 * (i / 1440));
+      bool member = i % 3 != 0;
+      if (member) a.tags = {"bts"};
+      auto saved = tx->save_article(a, at("2026-01-01T00:00:00Z"));
+      if (member) {
+        tx->set_article_entities(saved.id, {EntityRef{EntityKind::person, "jimin", "Jimin"}});
+        expected.insert(expected.begin(), a.slug);
+      }
+    }
+    tx->commit();
+  }
+  ASSERT_GE(expected.size(), 2000u);
+  ArticleQuery by_tag;
+  by_tag.visible_at = at("2026-01-01T00:00:00Z");
+  by_tag.tag = "bts";
+  ArticleQuery about = by_tag;
+  about.tag.reset();
+  about.about = EntityRef{EntityKind::person, "jimin", "Jimin"};
+  for (const auto& query : {by_tag, about}) {
+    for (int offset : {0, 20, 2000}) {
+      ArticleQuery page = query;
+      page.limit = 20;
+      page.offset = offset;
+      auto list = this->store->articles(page);
+      EXPECT_EQ(list.total, static_cast<std::int64_t>(expected.size()));
+      ASSERT_EQ(list.items.size(), std::min<std::size_t>(20, expected.size() - static_cast<std::size_t>(offset)));
+      for (std::size_t i = 0; i < list.items.size(); ++i)
+        EXPECT_EQ(list.items[i].slug, expected[static_cast<std::size_t>(offset) + i]) << offset << " " << i;
+    }
+  }
+}
+
 TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
   EXPECT_TRUE(this->store->has_site());
   EXPECT_EQ(this->store->site().name, "Test");

@@ -690,11 +690,35 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
     where += condition;
     values.push_back(*value);
   };
+  auto db = read();
+  // The articles of a tag or about an entity: a rare one's few are read and sorted, but a
+  // popular one (BTS: a quarter of a fan site) has tens of thousands, and sorting them took
+  // 50-110 ms a page. Those are found walking the newest articles instead, each checked, which
+  // reads about as many as the page shows times how rare the tag is.
+  const std::string entity_table = !query.about                                ? ""
+                                   : query.about->kind == EntityKind::person ? "people"
+                                   : query.about->kind == EntityKind::group  ? "music_groups"
+                                                                             : "shows";
+  auto popular = [&](const std::string& count_sql, const std::vector<std::string>& bound) {
+    std::string key = count_sql;
+    for (const auto& v : bound) key += "\x1f" + v;
+    return db->memoized(key, [&] {
+      auto c = db->prepare(count_sql);
+      for (std::size_t i = 0; i < bound.size(); ++i) c.bind(static_cast<int>(i + 1), bound[i]);
+      c.step();
+      return c.int64(0);
+    }) >= 2000;
+  };
   filter(query.language, " AND a.language = ?");
   filter(query.section, " AND a.section_id = (SELECT id FROM sections WHERE slug = ?)");
   filter(query.author, " AND a.author_id = (SELECT id FROM authors WHERE slug = ?)");
-  filter(query.tag,
-         " AND a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ?)");
+  if (query.tag) {
+    bool walk = popular("SELECT COUNT(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ?", {*query.tag});
+    filter(query.tag, walk ? " AND EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+                             " WHERE at.article_id = a.id AND t.slug = ?)"
+                           : " AND a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+                             " WHERE t.slug = ?)");
+  }
   filter(query.translation_of, " AND a.translation_of = ?");
   if (query.status) filter(std::string(to_string(*query.status)), " AND a.status = ?");
   if (!query.title_contains.empty()) {
@@ -709,14 +733,12 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
   if (query.created_by) filter(std::to_string(*query.created_by), " AND a.created_by = CAST(? AS INTEGER)");
   if (query.trashed) where += *query.trashed ? " AND a.trashed_at IS NOT NULL" : " AND a.trashed_at IS NULL";
   if (query.about) {
-    where += " AND a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.kind = ? AND ae.source <> 'dropped'"
-             " AND ae.entity_id = (SELECT id FROM " +
-             std::string(query.about->kind == EntityKind::person  ? "people"
-                         : query.about->kind == EntityKind::group ? "music_groups"
-                                                                  : "shows") +
-             " WHERE slug = ?))";
-    values.push_back(std::string(to_string(query.about->kind)));
-    values.push_back(query.about->slug);
+    std::vector<std::string> entity{std::string(to_string(query.about->kind)), query.about->slug};
+    std::string is_it = "ae.kind = ? AND ae.source <> 'dropped' AND ae.entity_id = (SELECT id FROM " + entity_table + " WHERE slug = ?)";
+    bool walk = popular("SELECT COUNT(*) FROM article_entities ae WHERE " + is_it, entity);
+    where += walk ? " AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND " + is_it + ")"
+                  : " AND a.id IN (SELECT ae.article_id FROM article_entities ae WHERE " + is_it + ")";
+    values.insert(values.end(), entity.begin(), entity.end());
   }
   if (query.related_to) return related_articles(query);
   const std::string filters = where;
@@ -732,7 +754,6 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
     return i;
   };
   ArticleList result;
-  auto db = read();
   {
     auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) + where +
                          " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?");
