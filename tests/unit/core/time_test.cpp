@@ -10,6 +10,12 @@ using namespace std::chrono;
 TEST(Iso8601, FormatsUtcWithZ) {
   Instant t = sys_days{2020y / December / 16} + 12h;
   EXPECT_EQ(format_iso8601(t), "2020-12-16T12:00:00Z");
+  EXPECT_EQ(format_iso8601(sys_days{2024y / February / 29} + 23h + 59min + 59s), "2024-02-29T23:59:59Z");
+  EXPECT_EQ(format_iso8601(Instant{}), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(format_iso8601(sys_days{1969y / December / 31} + 1h + 2min + 3s), "1969-12-31T01:02:03Z");
+  // Every form it writes reads back as the same instant.
+  for (Instant at = sys_days{1999y / December / 31}; at < sys_days{2000y / January / 2}; at += 3599s)
+    EXPECT_EQ(parse_iso8601(format_iso8601(at)), at);
 }
 
 TEST(Iso8601, ParsesOffsetsToTheSameInstant) {
