@@ -52,8 +52,9 @@ AdminSite::AdminSite(Store& store, const SiteContextCache& contexts, const Theme
                      Sessions& sessions, MediaFolders folders)
     : store_(store), contexts_(contexts), theme_(theme), reader_(reader), sessions_(sessions), folders_(std::move(folders)) {}
 
-void AdminSite::add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler, bool checks_own_csrf) {
-  router.add(verb, pattern, [this, handler, verb, checks_own_csrf](const http::Request& req, const http::RouteParams& params) {
+void AdminSite::add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler, bool checks_own_csrf,
+                    Runs runs) {
+  http::RouteHandler checked = [this, handler, verb, checks_own_csrf](const http::Request& req, const http::RouteParams& params) {
     auto who = sessions_.current(req);
     if (!who) {
       if (verb == http::Verb::get) {
@@ -76,7 +77,9 @@ void AdminSite::add(http::Router& router, http::Verb verb, std::string_view patt
                              "Rechargez la page et recommencez.");
     }
     return (this->*handler)(req, params, *who);
-  });
+  };
+  if (runs == Runs::on_blocking_pool) router.add_async(verb, pattern, uploads_.run_here(std::move(checked)));
+  else router.add(verb, pattern, std::move(checked));
 }
 
 void AdminSite::add_routes(http::Router& router) {
@@ -109,7 +112,7 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::get, "/admin/catalog/{kind}/{slug}", &AdminSite::edit_catalog_entry);
   add(router, http::Verb::post, "/admin/catalog/{kind}/{slug}", &AdminSite::save_catalog);
   add(router, http::Verb::get, "/admin/media", &AdminSite::media);
-  add(router, http::Verb::post, "/admin/media", &AdminSite::upload_media, true);
+  add(router, http::Verb::post, "/admin/media", &AdminSite::upload_media, true, Runs::on_blocking_pool);
   add(router, http::Verb::post, "/admin/media/{id}", &AdminSite::change_media);
 }
 

@@ -10,6 +10,7 @@
 #include "admin/sessions.hpp"
 #include "core/content.hpp"
 #include "core/validation.hpp"
+#include "http/blocking_pool.hpp"
 #include "http/form.hpp"
 #include "http/router.hpp"
 #include "render/theme.hpp"
@@ -38,7 +39,10 @@ class AdminSite {
   // A route for signed-in accounts only (others go to the sign-in page); a POST must also
   // carry the session's CSRF token.
   // `checks_own_csrf`: the handler reads the token itself (a multipart body, parsed once there).
-  void add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler, bool checks_own_csrf = false);
+  // How a route answers: on the event loop, or on the pool for blocking work (see uploads_).
+  enum class Runs { on_event_loop, on_blocking_pool };
+  void add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler, bool checks_own_csrf = false,
+           Runs runs = Runs::on_event_loop);
 
   http::Response login_page(const http::Request& req, std::string error = {}, http::Status status = http::Status::ok) const;
   http::Response login(const http::Request& req);
@@ -85,6 +89,9 @@ class AdminSite {
   const ReaderSite& reader_;
   Sessions& sessions_;
   MediaFolders folders_;
+  // Uploads are processed by libvips for a second or more, one at a time, away from the event
+  // loops (readers' requests on the same thread would wait meanwhile).
+  http::BlockingPool uploads_{1};
 };
 
 // The body of a form request, or nothing when it is not one (or is malformed).

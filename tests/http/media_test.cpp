@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <vips/vips8>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "admin/accounts.hpp"
 #include "support/admin_browser.hpp"
@@ -52,6 +54,19 @@ std::string picture_as(const char* suffix) {
   return bytes;
 }
 
+// A large photo full of detail (noise): a second or more of work for the encoders.
+std::string detailed_jpeg() {
+  VIPS_INIT("kpress-test");
+  vips::VImage img = vips::VImage::gaussnoise(2400, 1600, vips::VImage::option()->set("mean", 128)->set("sigma", 60));
+  img = img.bandjoin({img.rot180(), img.fliphor()}).cast(VIPS_FORMAT_UCHAR);
+  void* data = nullptr;
+  size_t size = 0;
+  img.write_to_buffer(".jpg", &data, &size, vips::VImage::option()->set("Q", 90));
+  std::string bytes(static_cast<const char*>(data), size);
+  g_free(data);
+  return bytes;
+}
+
 std::string multipart(const std::vector<std::tuple<std::string, std::string, std::string>>& parts) {
   std::string body;
   for (const auto& [name, filename, data] : parts) {
@@ -90,9 +105,49 @@ class Media : public ::testing::Test {
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) n += e.is_regular_file();
     return n;
   }
-  testing::TestSite site;
+  // One event-loop thread: what it is kept from doing shows.
+  static testing::TestSiteOptions one_event_loop() {
+    testing::TestSiteOptions options;
+    options.server.threads = 1;
+    return options;
+  }
+  testing::TestSite site{one_event_loop()};
   testing::AdminBrowser browser{site.port()};
 };
+
+// Images are processed away from the event loop: readers are answered as usual while an upload
+// is being turned into derivatives.
+TEST_F(Media, ReadersAreAnsweredWhileAnUploadIsProcessed) {
+  std::string photo = detailed_jpeg();
+  ASSERT_LT(photo.size(), kMaxUploadBytes);
+  std::atomic<bool> uploading{true};
+  ClientResponse uploaded;
+  auto started = std::chrono::steady_clock::now();
+  std::thread uploader([&] {
+    uploaded = upload(photo, "detail.jpg", true, "Bruit", "Photo : test");
+    uploading = false;
+  });
+  int answered_meanwhile = 0;
+  std::chrono::milliseconds slowest{0};
+  while (uploading) {
+    auto asked = std::chrono::steady_clock::now();
+    auto res = http_get(site.port(), "/healthz");
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - asked);
+    if (uploading && res.status == 200u) {
+      ++answered_meanwhile;
+      slowest = std::max(slowest, took);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  uploader.join();
+  auto upload_took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  ASSERT_EQ(uploaded.status, 303u) << uploaded.body;
+  // The upload took long enough to tell (encoding AVIF, WebP and JPEG at five sizes)...
+  ASSERT_GT(upload_took.count(), 400) << "the test image is processed too fast to show anything";
+  // ...and the reader was answered all along, not once it was done.
+  EXPECT_GE(answered_meanwhile, 5) << "upload took " << upload_took.count() << " ms";
+  EXPECT_LT(slowest.count() * 4, upload_took.count()) << "slowest answer " << slowest.count() << " ms";
+}
 
 TEST_F(Media, AnUploadBecomesUprightDerivativesWithoutMetadataAndKeepsTheOriginal) {
   std::string photo = camera_jpeg();
