@@ -35,6 +35,10 @@ def real_text():
     return [s for s in stories if len(s) >= 4], headlines
 
 
+def slug(text):
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:60].strip("-") or "article"
+
+
 def paragraphs(sentences, rng):
     out, i = [], 0
     while i < len(sentences):
@@ -52,8 +56,10 @@ def article(i, rng, stories, headlines):
     sentences.insert(rng.randint(0, len(sentences)), f"{name} was also mentioned by fans this week.")
     published = 1577836800 + i * 600  # from 2020-01-01, every ten minutes
     stamp = datetime.datetime.fromtimestamp(published, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    title = rng.choice(headlines)
     return {
-        "title": f"{rng.choice(headlines)} ({i})",
+        "title": title,
+        "slug": f"{slug(title)}-{i}",  # headlines repeat: the number tells their articles apart
         "language": rng.choice(LANGUAGES),
         "section": rng.choice(SECTIONS),
         "author": rng.choice(AUTHORS),

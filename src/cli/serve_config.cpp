@@ -81,6 +81,18 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
     number(*server, "idle_timeout_ms", "server.idle_timeout_ms", 100, 600'000, [&](auto v) { s.idle_timeout = ms(v); });
     number(*server, "shutdown_grace_ms", "server.shutdown_grace_ms", 0, 600'000,
            [&](auto v) { s.shutdown_grace = ms(v); });
+    if (const toml::node* node = server->get("trusted_proxies")) {
+      const toml::array* list = node->as_array();
+      if (!list) throw std::runtime_error(where(*node, "server.trusted_proxies") + " must be a list of IP addresses");
+      s.trusted_proxies.clear();
+      for (const auto& entry : *list) {
+        auto address = entry.value<std::string>();
+        if (!address || !http::is_ip_address(*address))
+          throw std::runtime_error(where(entry, "server.trusted_proxies") + ": '" +
+                                   (address ? *address : std::string("(not text)")) + "' is not an IP address");
+        s.trusted_proxies.push_back(*address);
+      }
+    }
   }
 }
 

@@ -77,7 +77,36 @@ using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT
 
 struct Server::State {
   State(ServerConfig c, Handler h, FastPath f, AsyncHandler w)
-      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)), writes(std::move(w)) {}
+      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)), writes(std::move(w)) {
+    for (const auto& proxy : config.trusted_proxies) {
+      beast::error_code ec;
+      auto address = asio::ip::make_address(proxy, ec);
+      if (ec) throw std::runtime_error("trusted proxy '" + proxy + "': not an IP address");
+      trusted.push_back(address);
+    }
+  }
+
+  // Who sent the request: the connection's peer, or behind trusted proxies the address they
+  // forwarded for (the rightmost one that is not a trusted proxy itself; anything before it
+  // could have been written by the client).
+  std::string client_address(const std::optional<asio::ip::address>& peer, std::string_view forwarded_for) const {
+    if (!peer) return "-";
+    auto is_trusted = [&](const asio::ip::address& a) { return std::find(trusted.begin(), trusted.end(), a) != trusted.end(); };
+    if (!is_trusted(*peer) || forwarded_for.empty()) return peer->to_string();
+    asio::ip::address client = *peer;
+    while (!forwarded_for.empty() && is_trusted(client)) {
+      auto comma = forwarded_for.rfind(',');
+      std::string_view hop = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+      forwarded_for = comma == std::string_view::npos ? std::string_view{} : forwarded_for.substr(0, comma);
+      while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t')) hop.remove_prefix(1);
+      while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t')) hop.remove_suffix(1);
+      beast::error_code ec;
+      auto address = asio::ip::make_address(std::string(hop), ec);
+      if (ec) break;  // not an address: the last good one stands
+      client = address;
+    }
+    return client.to_string();
+  }
 
   ServerConfig config;
   Handler handler;
@@ -89,6 +118,7 @@ struct Server::State {
   std::mutex mutex;
   std::condition_variable drained;
   std::set<std::shared_ptr<Connection>> connections;
+  std::vector<asio::ip::address> trusted;  // config.trusted_proxies
 
   asio::awaitable<void> accept_loop(Worker& worker);
   asio::awaitable<void> session(std::shared_ptr<Connection> c);
@@ -158,7 +188,9 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
   beast::flat_buffer buffer;
   beast::error_code ec;
   auto endpoint = c->stream.socket().remote_endpoint(ec);
-  std::string remote = ec ? "-" : endpoint.address().to_string();
+  std::optional<asio::ip::address> peer;
+  if (!ec) peer = endpoint.address();
+  std::string remote = peer ? peer->to_string() : "-";
 
   while (!stopping) {
     if (buffer.size() == 0) {
@@ -208,13 +240,17 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     }
 
     parser.get().erase(kRemoteAddressHeader);
-    parser.get().set(kRemoteAddressHeader, remote);
+    std::string forwarded_for;  // several such headers count as one list, in their order
+    for (auto [it, end] = parser.get().equal_range("X-Forwarded-For"); it != end; ++it)
+      forwarded_for += (forwarded_for.empty() ? "" : ",") + std::string(it->value());
+    std::string client = client_address(peer, forwarded_for);
+    parser.get().set(kRemoteAddressHeader, client);
     const auto& request = parser.get();
     if (fast_path && request.method() == Verb::get && request.version() == 11 && request.keep_alive() && !stopping) {
       if (RawResponse raw = fast_path(request); raw.bytes) {
         c->stream.expires_after(config.write_timeout);
         auto [write_ec, written] = co_await asio::async_write(c->stream, asio::buffer(*raw.bytes), use_tuple);
-        log(remote, request.method_string(), request.target(), raw.status, raw.body_size, started);
+        log(client, request.method_string(), request.target(), raw.status, raw.body_size, started);
         c->busy = false;
         if (write_ec) break;
         continue;
@@ -231,7 +267,7 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     unsigned status = res.result_int();
     std::size_t bytes = res.body().size();
     bool ok = co_await write(*c, res, request.method() == Verb::head);
-    log(remote, request.method_string(), request.target(), status, bytes, started);
+    log(client, request.method_string(), request.target(), status, bytes, started);
     c->busy = false;
     if (!ok || !keep_alive) break;
   }
@@ -293,6 +329,12 @@ void Server::State::log(const std::string& remote, std::string_view method, std:
 
 Server::Server(ServerConfig config, Handler handler, FastPath fast_path, AsyncHandler writes)
     : state_(std::make_unique<State>(std::move(config), std::move(handler), std::move(fast_path), std::move(writes))) {}
+
+bool is_ip_address(const std::string& text) {
+  beast::error_code ec;
+  asio::ip::make_address(text, ec);
+  return !ec;
+}
 
 Server::~Server() { stop(); }
 

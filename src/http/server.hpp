@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/message.hpp"
 
@@ -29,7 +30,14 @@ struct ServerConfig {
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};  // for requests in flight when stopping
   std::shared_ptr<spdlog::logger> access_log;        // one JSON line per request; none if null
+  // The reverse proxies in front (IP addresses): for a request coming from one of them, the
+  // client is who X-Forwarded-For names, read from the right past the trusted proxies. Without
+  // it, every reader behind a proxy would share its address, and its per-address limits.
+  std::vector<std::string> trusted_proxies;
 };
+
+// An IPv4 or IPv6 address as text (what trusted_proxies holds).
+bool is_ip_address(const std::string& text);
 
 class Server {
  public:

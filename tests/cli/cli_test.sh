@@ -91,13 +91,25 @@ kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
 
 cat >kpress.toml <<'TOML'
 data = "configured"
-access_log = "off"
+access_log = "access.json"
 [server]
 threads = 1
+trusted_proxies = ["127.0.0.1"]
 TOML
 start_server config.log --config kpress.toml
 check "a config file sets the data folder" test -f configured/kpress.db
+# Behind a trusted proxy the reader is who X-Forwarded-For names (the rightmost untrusted hop).
+curl -fsS -o /dev/null -H "X-Forwarded-For: 198.51.100.1, 203.0.113.9" "http://127.0.0.1:$PORT/healthz"
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+check "a trusted proxy's X-Forwarded-For names the reader in the access log" grep -q '"remote":"203.0.113.9"' access.json
+
+start_server bare2.log --data bare --no-demo --access-log access2.json
+curl -fsS -o /dev/null -H "X-Forwarded-For: 203.0.113.9" "http://127.0.0.1:$PORT/healthz"
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+check "without trusted proxies X-Forwarded-For is ignored" grep -q '"remote":"127.0.0.1"' access2.json
+printf 'data = "x"\n[server]\ntrusted_proxies = ["10.0.0.1", "proxy.local"]\n' >bad-proxy.toml
+if "$KPRESS" serve --config bad-proxy.toml 2>bad-proxy.txt; then fail "a bad proxy address fails"; else pass "a bad proxy address fails"; fi
+check "a bad proxy address is named" grep -q "bad-proxy.toml:3: server.trusted_proxies: 'proxy.local' is not an IP address" bad-proxy.txt
 
 printf 'data = "x"\n[server]\nthreads = "many"\n' >bad.toml
 if "$KPRESS" serve --config bad.toml 2>bad-config.txt; then fail "a bad config fails"; else pass "a bad config fails"; fi

@@ -137,6 +137,25 @@ TEST(ReactionLimits, AFloodFromOneAddressMeets429AndChangesNothing) {
   EXPECT_EQ(body.at("counts").at("support"), 5);  // each accepted one a new reader
 }
 
+// Behind a trusted reverse proxy each reader has their own allowance, by the address the proxy
+// forwarded for; what a reader writes to the left of it changes nothing.
+TEST(ReactionLimits, BehindATrustedProxyEachReaderHasTheirOwnLimit) {
+  testing::TestSiteOptions options{.reactions = {.per_address_per_minute = 30, .burst = 5}};
+  options.server.trusted_proxies = {"127.0.0.1"};
+  testing::TestSite site{options};
+  auto a = site.store().article_by_slug(std::string(kArticle).substr(10));
+  std::string url = "/api/v1/articles/" + std::to_string(a->id) + "/reactions";
+  auto react = [&](const std::string& forwarded_for) {
+    return http_request(site.port(), http::Verb::post, url, "{\"reaction\":\"support\"}",
+                        {{"Content-Type", "application/json"}, {"X-Forwarded-For", forwarded_for}})
+        .status;
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(react("203.0.113.1"), 200u);
+  EXPECT_EQ(react("203.0.113.1"), 429u);
+  EXPECT_EQ(react("198.51.100.77, 203.0.113.1"), 429u);  // a forged hop to the left is not believed
+  EXPECT_EQ(react("203.0.113.2"), 200u);                 // another reader behind the same proxy
+}
+
 TEST_F(Reactions, CountsAreExactWhenManyReadersReactAtOnce) {
   // 16 clients, 25 readers each, every reader reacts then changes their mind once.
   constexpr int kClients = 16, kReaders = 25;
