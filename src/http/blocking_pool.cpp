@@ -48,6 +48,10 @@ AsyncRouteHandler BlockingPool::run_here(RouteHandler handler) {
       } catch (const std::exception& e) {
         spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()), e.what());
         respond(text_response(Status::internal_server_error, "Internal server error\n"));
+      } catch (...) {
+        spdlog::error("request {} {} failed: an exception of unknown type", std::string(request.method_string()),
+                      std::string(request.target()));
+        respond(text_response(Status::internal_server_error, "Internal server error\n"));
       }
     });
   };

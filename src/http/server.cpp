@@ -286,6 +286,12 @@ Response Server::State::respond(const Request& request) {
     spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()),
                   e.what());
     return text_response(Status::internal_server_error, "Internal server error\n");
+  } catch (...) {
+    // Not a std::exception (a library's own error type): still an answer, never a connection
+    // left hanging by a coroutine that ended on it.
+    spdlog::error("request {} {} failed: an exception of unknown type", std::string(request.method_string()),
+                  std::string(request.target()));
+    return text_response(Status::internal_server_error, "Internal server error\n");
   }
 }
 
@@ -306,6 +312,10 @@ asio::awaitable<Response> Server::State::respond_later(const Request& request) {
         } catch (const std::exception& e) {
           spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()),
                         e.what());
+          respond(text_response(Status::internal_server_error, "Internal server error\n"));
+        } catch (...) {
+          spdlog::error("request {} {} failed: an exception of unknown type", std::string(request.method_string()),
+                        std::string(request.target()));
           respond(text_response(Status::internal_server_error, "Internal server error\n"));
         }
       },

@@ -355,12 +355,17 @@ Xapian::Database& reader(const std::filesystem::path& folder) {
   thread_local std::map<std::string, Open> open;
   auto& o = open[folder.string()];
   std::string stub = read_stub(folder);
-  if (!o.db || stub != o.stub) {
-    o.db = std::make_unique<Xapian::Database>(folder.string());
-    o.stub = std::move(stub);
-  } else {
-    o.db->reopen();
+  if (o.db && stub == o.stub) {
+    try {
+      o.db->reopen();
+      return *o.db;
+    } catch (const Xapian::DatabaseError&) {
+      // A rebuild removed the index between reading the stub and reopening: open the new one.
+      stub = read_stub(folder);
+    }
   }
+  o.db = std::make_unique<Xapian::Database>(folder.string());
+  o.stub = std::move(stub);
   return *o.db;
 }
 
@@ -381,11 +386,25 @@ XapianIndex::~XapianIndex() = default;
 bool XapianIndex::current() const { return reader(folder_).get_metadata(std::string(kFormatKey)) == kFormat; }
 
 SearchResults XapianIndex::search(const SearchQuery& q) const {
+  // A rebuild may remove the index this thread reads in the middle of a query: the query is
+  // asked again of the index that replaced it. Xapian's errors are not std::exceptions: they
+  // are turned into one for callers.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return search_in(reader(folder_), q);
+    } catch (const Xapian::DatabaseError& e) {
+      if (attempt == 3) throw std::runtime_error("search index: " + e.get_description());
+    } catch (const Xapian::Error& e) {
+      throw std::runtime_error("search index: " + e.get_description());
+    }
+  }
+}
+
+SearchResults XapianIndex::search_in(Xapian::Database& db, const SearchQuery& q) const {
   SearchResults results;
   std::string text = clean_query(q.text);
   bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
   if (blank) return results;
-  Xapian::Database& db = reader(folder_);
 
   // The words, stemmed as French and as English (the index holds both), or in the language
   // asked for.
@@ -510,6 +529,10 @@ void XapianIndex::update(const std::vector<std::string>& tags) {
     db.commit();
   } catch (const Xapian::DatabaseLockError&) {
     spdlog::warn("search index busy (kpress reindex running?): {} change(s) not indexed; reindex afterwards", tags.size());
+  } catch (const Xapian::Error& e) {
+    // The index replaced by a rebuild as these changes were written (they are in the new one
+    // if it read the store after them), or a disk error: said, and the site goes on.
+    spdlog::warn("search index: {} change(s) not indexed ({}); reindex if results lack them", tags.size(), e.get_description());
   }
 }
 

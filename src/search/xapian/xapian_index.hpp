@@ -8,6 +8,10 @@
 
 #include "search/search_index.hpp"
 
+namespace Xapian {
+class Database;
+}
+
 namespace kpress {
 
 class Store;
@@ -25,6 +29,8 @@ class XapianIndex final : public SearchIndex {
   bool current() const;
 
  private:
+  SearchResults search_in(Xapian::Database& db, const SearchQuery& q) const;
+
   const Store& store_;
   std::filesystem::path folder_;
   std::mutex writer_mutex_;  // one writer at a time in this process
