@@ -240,10 +240,13 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     }
 
     parser.get().erase(kRemoteAddressHeader);
-    std::string forwarded_for;  // several such headers count as one list, in their order
-    for (auto [it, end] = parser.get().equal_range("X-Forwarded-For"); it != end; ++it)
-      forwarded_for += (forwarded_for.empty() ? "" : ",") + std::string(it->value());
-    std::string client = client_address(peer, forwarded_for);
+    std::string client = remote;  // the peer's, worked out once a connection
+    if (!trusted.empty()) {
+      std::string forwarded_for;  // several such headers count as one list, in their order
+      for (auto [it, end] = parser.get().equal_range("X-Forwarded-For"); it != end; ++it)
+        forwarded_for += (forwarded_for.empty() ? "" : ",") + std::string(it->value());
+      client = client_address(peer, forwarded_for);
+    }
     parser.get().set(kRemoteAddressHeader, client);
     const auto& request = parser.get();
     if (fast_path && request.method() == Verb::get && request.version() == 11 && request.keep_alive() && !stopping) {
