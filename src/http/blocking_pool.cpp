@@ -1,7 +1,5 @@
 #include "http/blocking_pool.hpp"
 
-#include <spdlog/spdlog.h>
-
 namespace kpress::http {
 
 BlockingPool::BlockingPool(unsigned threads) {
@@ -45,13 +43,8 @@ AsyncRouteHandler BlockingPool::run_here(RouteHandler handler) {
     post([handler, request = Request(request), params = RouteParams(params), respond = std::move(respond)] {
       try {
         respond(handler(request, params));
-      } catch (const std::exception& e) {
-        spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()), e.what());
-        respond(text_response(Status::internal_server_error, "Internal server error\n"));
       } catch (...) {
-        spdlog::error("request {} {} failed: an exception of unknown type", std::string(request.method_string()),
-                      std::string(request.target()));
-        respond(text_response(Status::internal_server_error, "Internal server error\n"));
+        respond(failed_request(request, std::current_exception()));
       }
     });
   };

@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace kpress::http {
 
 Response make_response(Status status, std::string body, std::string_view content_type) {
@@ -12,6 +14,18 @@ Response make_response(Status status, std::string body, std::string_view content
 
 Response text_response(Status status, std::string body) {
   return make_response(status, std::move(body), "text/plain; charset=utf-8");
+}
+
+Response failed_request(const Request& request, std::exception_ptr error) {
+  std::string what = "an exception of unknown type";
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()), what);
+  return text_response(Status::internal_server_error, "Internal server error\n");
 }
 
 }  // namespace kpress::http

@@ -3,6 +3,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -38,5 +39,8 @@ using FastPath = std::function<RawResponse(const Request&)>;
 
 Response make_response(Status status, std::string body, std::string_view content_type);
 Response text_response(Status status, std::string body);  // text/plain; charset=utf-8
+// The 500 for a request whose handler threw `error` (of any type: a library's own error types
+// are not std::exceptions), logged with what it says.
+Response failed_request(const Request& request, std::exception_ptr error);
 
 }  // namespace kpress::http

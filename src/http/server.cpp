@@ -285,16 +285,9 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
 Response Server::State::respond(const Request& request) {
   try {
     return handler(request);
-  } catch (const std::exception& e) {
-    spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()),
-                  e.what());
-    return text_response(Status::internal_server_error, "Internal server error\n");
   } catch (...) {
-    // Not a std::exception (a library's own error type): still an answer, never a connection
-    // left hanging by a coroutine that ended on it.
-    spdlog::error("request {} {} failed: an exception of unknown type", std::string(request.method_string()),
-                  std::string(request.target()));
-    return text_response(Status::internal_server_error, "Internal server error\n");
+    // Whatever its type: an answer, never a connection left hanging by a coroutine ended on it.
+    return failed_request(request, std::current_exception());
   }
 }
 
@@ -312,14 +305,8 @@ asio::awaitable<Response> Server::State::respond_later(const Request& request) {
         };
         try {
           writes(request, respond);
-        } catch (const std::exception& e) {
-          spdlog::error("request {} {} failed: {}", std::string(request.method_string()), std::string(request.target()),
-                        e.what());
-          respond(text_response(Status::internal_server_error, "Internal server error\n"));
         } catch (...) {
-          spdlog::error("request {} {} failed: an exception of unknown type", std::string(request.method_string()),
-                        std::string(request.target()));
-          respond(text_response(Status::internal_server_error, "Internal server error\n"));
+          respond(failed_request(request, std::current_exception()));
         }
       },
       asio::use_awaitable);

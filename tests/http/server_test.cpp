@@ -140,6 +140,16 @@ TEST(Server, TurnsAnExceptionIntoA500WithoutDetails) {
   EXPECT_EQ(res.body.find("secret"), std::string::npos);
 }
 
+// A library's own error type (Xapian's are not std::exceptions) is still an answer: the
+// connection is neither closed nor left waiting.
+TEST(Server, AnExceptionOfAnyTypeIsA500Too) {
+  struct LibraryError {};
+  RunningServer s({}, [](const Request&) -> Response { throw LibraryError{}; });
+  auto res = http_get(s.port(), "/");
+  EXPECT_EQ(res.status, 500u);
+  EXPECT_EQ(http_get(s.port(), "/").status, 500u);  // and the server goes on
+}
+
 TEST(Server, RefusesAPortAnotherServerListensOn) {
   RunningServer first({});
   ServerConfig config;

@@ -188,10 +188,10 @@ void collect_spelling(std::string_view text, std::vector<std::string>& words) {
   for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) words.push_back(*t);
 }
 
-void add(Xapian::WritableDatabase& db, const PreparedDocument& d, bool fresh) {
+// Replaces the document of the same uid, or adds it.
+void put(Xapian::WritableDatabase& db, const PreparedDocument& d) {
   for (const auto& w : d.spelling) db.add_spelling(w);
-  if (fresh) db.add_document(d.doc);
-  else db.replace_document(d.uid, d.doc);
+  db.replace_document(d.uid, d.doc);
 }
 
 // Nothing when readers may not see the article (draft, unpublished, trashed).
@@ -229,7 +229,7 @@ std::optional<PreparedDocument> article_document(const Store& store, const Artic
 }
 
 void index_article(Xapian::WritableDatabase& db, const Store& store, const Article& a) {
-  if (auto d = article_document(store, a)) add(db, *d, false);
+  if (auto d = article_document(store, a)) put(db, *d);
   else db.delete_document("Qarticle:" + std::to_string(a.id));
 }
 
@@ -251,7 +251,7 @@ void index_entity(Xapian::WritableDatabase& db, EntityKind kind, const std::stri
   d.doc.add_boolean_term(entity_term(kind, slug));
   d.doc.set_data(json::serialize(json::object{
       {"type", std::string(to_string(kind))}, {"slug", slug}, {"url", path_of(kind) + slug}, {"title", title}, {"text", text.substr(0, 600)}}));
-  add(db, d, false);
+  put(db, d);
 }
 
 // Every name an entity goes by: what it is indexed under and what an exact query may be.
@@ -436,7 +436,7 @@ SearchResults XapianIndex::search_in(Xapian::Database& db, const SearchQuery& q)
       auto data = json::parse(db.get_document(*it).get_data()).as_object();
       std::string type(data["type"].as_string());
       auto kind = parse_entity_kind(type);
-      if (!kind || !data.contains("slug")) continue;  // an index from before entities kept their slug
+      if (!kind) continue;
       about.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                     Xapian::Query(entity_term(*kind, std::string(data["slug"].as_string()))), 4.0));
       named.emplace_back(static_cast<int>(*kind == EntityKind::person ? 0 : *kind == EntityKind::group ? 1 : 2),

@@ -88,19 +88,24 @@ Statement Connection::prepare(std::string_view sql) {
   return Statement(it->second);
 }
 
-std::int64_t Connection::memoized(const std::string& key, const std::function<std::int64_t()>& compute) {
+std::int64_t Connection::count_until_change(const std::string& sql, const std::vector<std::string>& values) {
   std::int64_t version = 0;
   {
     auto q = prepare("PRAGMA data_version");
     q.step();
     version = q.int64(0);
   }
-  auto it = memo_.find(key);
-  if (it != memo_.end() && it->second.first == version) return it->second.second;
-  std::int64_t value = compute();
-  if (memo_.size() >= 256) memo_.clear();  // keys made of readers' filters: keep it small
-  memo_[key] = {version, value};
-  return value;
+  std::string key = sql;
+  for (const auto& v : values) key += "\x1f" + v;
+  auto it = counts_.find(key);
+  if (it != counts_.end() && it->second.first == version) return it->second.second;
+  auto q = prepare(sql);
+  for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
+  q.step();
+  std::int64_t count = q.int64(0);
+  if (counts_.size() >= 256) counts_.clear();  // keys made of readers' filters: keep it small
+  counts_[key] = {version, count};
+  return count;
 }
 
 void Connection::exec(const std::string& sql) {

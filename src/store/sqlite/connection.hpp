@@ -4,12 +4,12 @@
 #include <sqlite3.h>
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 
@@ -55,15 +55,15 @@ class Connection {
   Statement prepare(std::string_view sql);
   void exec(const std::string& sql);  // runs a script of statements without parameters
   sqlite3* handle() const { return db_; }
-  // A value this connection computed (a count that reads many rows), kept until another
-  // connection commits a change to the database: SQLite's data_version moves then. For read
-  // connections, which never write (their own writes would not move it).
-  std::int64_t memoized(const std::string& key, const std::function<std::int64_t()>& compute);
+  // The count `sql` answers with these text parameters (a count reads every row it counts),
+  // kept until another connection commits a change to the database: SQLite's data_version moves
+  // then. For read connections, which never write (their own writes would not move it).
+  std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values);
 
  private:
   sqlite3* db_ = nullptr;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>> memo_;  // key: data_version, value
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>> counts_;  // sql and values: data_version, count
 };
 
 // Instants are stored as whole seconds since 1970 (UTC).

@@ -681,6 +681,7 @@ std::optional<Article> SqliteStore::article_by_id(std::int64_t id) const {
 }
 
 ArticleList SqliteStore::articles(const ArticleQuery& query) const {
+  if (query.related_to) return related_articles(query);
   // Only the filters in use go into the statement, so SQLite can use its indexes; every value
   // is still a bound parameter. Each combination is its own cached statement.
   std::string where = " WHERE 1";
@@ -699,21 +700,13 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
                                    : query.about->kind == EntityKind::person ? "people"
                                    : query.about->kind == EntityKind::group  ? "music_groups"
                                                                              : "shows";
-  auto popular = [&](const std::string& count_sql, const std::vector<std::string>& bound) {
-    std::string key = count_sql;
-    for (const auto& v : bound) key += "\x1f" + v;
-    return db->memoized(key, [&] {
-      auto c = db->prepare(count_sql);
-      for (std::size_t i = 0; i < bound.size(); ++i) c.bind(static_cast<int>(i + 1), bound[i]);
-      c.step();
-      return c.int64(0);
-    }) >= 2000;
-  };
+  constexpr std::int64_t kPopular = 2000;
   filter(query.language, " AND a.language = ?");
   filter(query.section, " AND a.section_id = (SELECT id FROM sections WHERE slug = ?)");
   filter(query.author, " AND a.author_id = (SELECT id FROM authors WHERE slug = ?)");
   if (query.tag) {
-    bool walk = popular("SELECT COUNT(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ?", {*query.tag});
+    bool walk = db->count_until_change("SELECT COUNT(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ?",
+                                       {*query.tag}) >= kPopular;
     filter(query.tag, walk ? " AND EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id"
                              " WHERE at.article_id = a.id AND t.slug = ?)"
                            : " AND a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id"
@@ -735,12 +728,11 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
   if (query.about) {
     std::vector<std::string> entity{std::string(to_string(query.about->kind)), query.about->slug};
     std::string is_it = "ae.kind = ? AND ae.source <> 'dropped' AND ae.entity_id = (SELECT id FROM " + entity_table + " WHERE slug = ?)";
-    bool walk = popular("SELECT COUNT(*) FROM article_entities ae WHERE " + is_it, entity);
+    bool walk = db->count_until_change("SELECT COUNT(*) FROM article_entities ae WHERE " + is_it, entity) >= kPopular;
     where += walk ? " AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND " + is_it + ")"
                   : " AND a.id IN (SELECT ae.article_id FROM article_entities ae WHERE " + is_it + ")";
     values.insert(values.end(), entity.begin(), entity.end());
   }
-  if (query.related_to) return related_articles(query);
   const std::string filters = where;
   // "+a.status": not through the status index, so the newest-first index gives the order and
   // a page reads only as many rows as it shows.
@@ -766,21 +758,17 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
     // connection keeps it until the database changes. What is visible also changes with time
     // alone, as scheduled articles go live: those few are counted each time, through the
     // status index.
-    auto count = [&](const std::string& condition, bool at_time) {
-      auto c = db->prepare("SELECT COUNT(*) FROM articles a" + filters + condition);
-      int next = 1;
-      for (const auto& v : values) c.bind(next++, v);
-      if (at_time) c.bind(next, seconds(*query.visible_at));
-      c.step();
-      return c.int64(0);
-    };
-    std::string key = (query.visible_at ? "published" : "all") + filters;
-    for (const auto& v : values) key += "\x1f" + v;
+    std::string count_sql = "SELECT COUNT(*) FROM articles a" + filters;
     if (query.visible_at) {
-      result.total = db->memoized(key, [&] { return count(" AND a.status = 'published' AND a.trashed_at IS NULL", false); }) +
-                     count(" AND a.status = 'scheduled' AND a.published_at <= ? AND a.trashed_at IS NULL", true);
+      auto live = db->prepare(count_sql + " AND a.status = 'scheduled' AND a.published_at <= ? AND a.trashed_at IS NULL");
+      int next = 1;
+      for (const auto& v : values) live.bind(next++, v);
+      live.bind(next, seconds(*query.visible_at));
+      live.step();
+      result.total = db->count_until_change(count_sql + " AND a.status = 'published' AND a.trashed_at IS NULL", values) +
+                     live.int64(0);
     } else {
-      result.total = db->memoized(key, [&] { return count("", false); });
+      result.total = db->count_until_change(count_sql, values);
     }
   }
   return result;
