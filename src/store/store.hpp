@@ -51,6 +51,11 @@ struct ArticleList {
   std::int64_t total = 0;  // matching articles, all pages together
 };
 
+struct ArticleWithEntities {
+  Article article;
+  std::vector<ArticleEntity> entities;  // what it is about, as the store gives them
+};
+
 struct SavedArticle {
   std::int64_t id = 0;
   int revision = 0;
@@ -153,6 +158,10 @@ class Store {
   virtual std::optional<ArticleSummary> article_summary(std::int64_t id) const = 0;
   virtual ArticleList articles(const ArticleQuery& query) const = 0;
   virtual std::vector<Article> all_articles() const = 0;  // every article, for export
+  virtual std::vector<std::int64_t> article_ids() const = 0;  // every article's, drafts and trash too
+  // Every article whose id is in [first_id, last_id], by id, with what each is about (the
+  // search index reads the whole site this way).
+  virtual std::vector<ArticleWithEntities> articles_between(std::int64_t first_id, std::int64_t last_id) const = 0;
   virtual std::vector<Revision> revisions(std::int64_t article_id) const = 0;
 
   virtual std::vector<Network> networks() const = 0;

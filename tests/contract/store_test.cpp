@@ -307,6 +307,47 @@ TYPED_TEST(StoreContract, PopularTagsAndPeopleListLikeRareOnes) {
   }
 }
 
+// What the search index reads when it is built again: every article of a range of ids, drafts
+// and trash too, each with its own tags (in order) and the entities it is about.
+TYPED_TEST(StoreContract, ArticlesAreReadByRangesOfIdsWithTagsAndEntities) {
+  Person person;
+  person.slug = "jimin";
+  person.name = "Jimin";
+  std::vector<std::int64_t> ids;
+  {
+    auto tx = this->store->begin_write();
+    tx->save_person(person);
+    for (int i = 0; i < 5; ++i) {
+      auto a = this->article("r" + std::to_string(i), "2021-01-01T00:00:00Z");
+      if (i == 1) a.tags = {"zeta", "alpha"};
+      if (i == 3) a.status = ArticleStatus::draft;
+      auto saved = tx->save_article(a, at("2026-01-01T00:00:00Z"));
+      if (i == 2) tx->set_article_entities(saved.id, {EntityRef{EntityKind::person, "jimin", "Jimin"}});
+      if (i == 4) tx->trash_article(saved.id, at("2026-01-02T00:00:00Z"));
+      ids.push_back(saved.id);
+    }
+    tx->commit();
+  }
+  EXPECT_EQ(this->store->article_ids(), ids);
+  auto range = this->store->articles_between(ids[1], ids[4]);
+  ASSERT_EQ(range.size(), 4u);
+  for (std::size_t i = 0; i < range.size(); ++i) {
+    const auto& one = this->store->article_by_id(ids[i + 1]);
+    EXPECT_EQ(range[i].article.slug, one->slug);
+    EXPECT_EQ(range[i].article.tags, one->tags);
+    EXPECT_EQ(range[i].article.trashed_at, one->trashed_at);
+    EXPECT_EQ(range[i].entities.size(), this->store->article_entities(ids[i + 1]).size());
+  }
+  EXPECT_EQ(range[0].article.tags, (std::vector<std::string>{"zeta", "alpha"}));
+  ASSERT_EQ(range[1].entities.size(), 1u);
+  EXPECT_EQ(range[1].entities[0].entity.slug, "jimin");
+  EXPECT_EQ(range[1].entities[0].entity.name, "Jimin");
+  EXPECT_TRUE(range[0].entities.empty());
+  EXPECT_EQ(range[2].article.status, ArticleStatus::draft);
+  EXPECT_TRUE(range[3].article.trashed_at);
+  EXPECT_TRUE(this->store->articles_between(ids.back() + 1, ids.back() + 100).empty());
+}
+
 TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
   EXPECT_TRUE(this->store->has_site());
   EXPECT_EQ(this->store->site().name, "Test");

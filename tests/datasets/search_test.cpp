@@ -185,6 +185,23 @@ TEST_F(Search, FiltersByTypeLanguageAndDate) {
   EXPECT_NE(first.hits[0].url, second.hits[0].url);
 }
 
+// The commonest words (the, of, de, la) are left out of articles' text: a query asked as a
+// sentence still finds what it asks for, and a query of nothing else still finds titles.
+TEST_F(Search, FunctionWordsNeitherHideNorFlood) {
+  auto sentence = find("who are the winners of the 2021 KBS Drama Awards", "article");
+  int rank = rank_of(sentence, "Here Are All The Winners From The “2021 KBS Drama Awards”");
+  EXPECT_TRUE(rank >= 0 && rank < 3) << rank;
+  auto french = find("l’anniversaire de Im Siwan", "article", "fr");
+  EXPECT_GE(rank_of(french, "Regardez : Shin Se Kyung et l’équipe de «Run On» surprennent Im Siwan pour son anniversaire"), 0);
+  auto only = find("The", "article", "en");
+  ASSERT_FALSE(only.hits.empty());
+  for (const auto& hit : only.hits) {
+    std::string title = hit.title;
+    std::transform(title.begin(), title.end(), title.begin(), [](unsigned char c) { return std::tolower(c); });
+    EXPECT_NE(title.find("the"), std::string::npos) << hit.title;
+  }
+}
+
 TEST_F(Search, HostileQueriesAreAnsweredCleanly) {
   std::string nul("BTS\0Jin", 7);
   for (const std::string& q : {std::string("AND"), std::string("OR OR NOT"), std::string("\"unclosed quote"), std::string("(((((("),

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <fstream>
@@ -27,11 +28,16 @@ namespace json = boost::json;
 namespace {
 
 constexpr Xapian::valueno kDateSlot = 0;  // an article's publication time, sortable
+// An article's id: the rest of what a result shows is read from the store (as the text of its
+// snippet is). Articles have no document data: Xapian compresses each document's data, which
+// cost a twentieth of the indexing time.
+constexpr Xapian::valueno kArticleSlot = 1;
 constexpr std::size_t kMaxQueryBytes = 300;
 // What this code indexes and how; an index made otherwise is made again at start. 2: entities'
-// exact names as terms, scheduled articles marked.
+// exact names as terms, scheduled articles marked; 3: function words left out of long text,
+// articles' ids in a value.
 constexpr std::string_view kFormatKey = "kpress.format";
-constexpr std::string_view kFormat = "2";
+constexpr std::string_view kFormat = "3";
 // Articles scheduled to go live at their date (published ones are live whatever their date).
 const std::string kScheduled = "XSCHEDULED";
 
@@ -85,18 +91,19 @@ std::string strip_accents(std::string_view text) {
 std::string split_elisions(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
+  auto letter = [&](std::size_t i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    return std::isalpha(c) || (c & 0x80);
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
-    bool curly = text.compare(i, 3, "\u2019") == 0;
+    out += text[i];
+    // ’ is E2 80 99 in UTF-8.
     bool straight = text[i] == '\'';
-    if (!curly && !straight) {
-      out += text[i];
-      continue;
-    }
+    bool curly = static_cast<unsigned char>(text[i]) == 0xE2 && text.substr(i, 3) == "\u2019";
+    if (!straight && !curly) continue;
     std::size_t after = i + (curly ? 3 : 1);
-    out.append(text.substr(i, after - i));
-    bool letter_before = i > 0 && (std::isalpha(static_cast<unsigned char>(text[i - 1])) || (static_cast<unsigned char>(text[i - 1]) & 0x80));
-    bool letter_after = after < text.size() && (std::isalpha(static_cast<unsigned char>(text[after])) || (static_cast<unsigned char>(text[after]) & 0x80));
-    if (letter_before && letter_after) out += "\u200B";
+    out.append(text.substr(i + 1, after - i - 1));
+    if (i > 0 && after < text.size() && letter(i - 1) && letter(after)) out += "\u200B";
     i = after - 1;
   }
   return out;
@@ -106,19 +113,46 @@ std::string split_elisions(std::string_view text) {
 // the number of times its words occur, and stemming was a sixth of the indexing time.
 class CachedStemmer final : public Xapian::StemImplementation {
  public:
-  explicit CachedStemmer(const std::string& language) : stem_(language) {}
+  explicit CachedStemmer(const std::string& language) : stem_(language), slots_(1 << 10) {}
   std::string operator()(const std::string& word) override {
-    auto it = cache_.find(word);
-    if (it != cache_.end()) return it->second;
+    if (word.empty()) return word;
+    // Open addressing: a word found in one slot (its text inline when short), where a node-based
+    // map made stemming a twelfth of the indexing time.
+    std::size_t hash = std::hash<std::string>{}(word);
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    for (; !slots_[i].word.empty(); i = (i + 1) & mask) {
+      if (slots_[i].hash == hash && slots_[i].word == word) return slots_[i].stem;
+    }
     std::string stemmed = stem_(word);
-    if (cache_.size() < 200'000) cache_.emplace(word, stemmed);
+    if (used_ == kMaxWords) return stemmed;
+    slots_[i] = {hash, word, stemmed};
+    if (++used_ * 2 > slots_.size()) grow();
     return stemmed;
   }
   std::string get_description() const override { return "cached " + stem_.get_description(); }
 
  private:
+  static constexpr std::size_t kMaxWords = 200'000;
+  struct Slot {
+    std::size_t hash = 0;
+    std::string word, stem;
+  };
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    std::size_t mask = slots_.size() - 1;
+    for (auto& slot : old) {
+      if (slot.word.empty()) continue;
+      std::size_t i = slot.hash & mask;
+      while (!slots_[i].word.empty()) i = (i + 1) & mask;
+      slots_[i] = std::move(slot);
+    }
+  }
+
   Xapian::Stem stem_;
-  std::unordered_map<std::string, std::string> cache_;
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
 };
 
 Xapian::Stem stemmer_for(std::string_view language) {
@@ -153,11 +187,45 @@ void index_text(Xapian::TermGenerator& terms, std::string_view text, Xapian::ter
   terms.increase_termpos();  // no phrase across fields
 }
 
+// The commonest English and French words, as indexed (accents removed, elided articles split
+// off): in nearly every article, they were a sixth of the indexing time and find nothing.
+// Dropped from long text only (standfirsts and bodies); titles and names keep them (THE BOYZ,
+// Run On), and a query of nothing else is searched as it is.
+class FunctionWords final : public Xapian::Stopper {
+ public:
+  bool operator()(const std::string& word) const override {
+    return word.size() <= 5 && std::binary_search(kWords.begin(), kWords.end(), std::string_view(word));
+  }
+  std::string get_description() const override { return "English and French function words"; }
+
+ private:
+  static constexpr std::array<std::string_view, 83> kWords = {
+      "a", "an", "and", "are", "as", "at", "au", "aux", "avec", "be", "been", "but", "by", "c", "ce", "ces",
+      "d", "dans", "de", "des", "du", "elle", "en", "est", "et", "for", "from", "had", "has", "have", "he",
+      "her", "his", "i", "il", "ils", "in", "is", "it", "its", "j", "l", "la", "le", "les", "leur", "lui",
+      "m", "mais", "n", "ne", "of", "on", "or", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa",
+      "se", "ses", "she", "son", "sur", "t", "that", "the", "their", "they", "this", "to", "un", "une", "was",
+      "were", "which", "who", "will", "with"};
+  static_assert(std::is_sorted(kWords.begin(), kWords.end()));
+};
+
+const Xapian::Stopper& function_words() {
+  static const FunctionWords* const words = new FunctionWords;  // Stopper is neither copied nor moved
+  return *words;
+}
+
 // Text without word positions: "quoted phrases" match titles and names, and the other words
 // are still found; positions would be most of the index and of its building time.
 void index_words(Xapian::TermGenerator& terms, std::string_view text, Xapian::termcount weight = 1) {
   if (text.empty()) return;
   terms.index_text_without_positions(split_elisions(strip_accents(text)), weight);
+}
+
+void index_prose(Xapian::TermGenerator& terms, std::string_view text, Xapian::termcount weight = 1) {
+  terms.set_stopper(&function_words());
+  terms.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+  index_words(terms, text, weight);
+  terms.set_stopper();
 }
 
 // Made without a database, so that documents can be made on several threads and added by one.
@@ -195,7 +263,7 @@ void put(Xapian::WritableDatabase& db, const PreparedDocument& d) {
 }
 
 // Nothing when readers may not see the article (draft, unpublished, trashed).
-std::optional<PreparedDocument> article_document(const Store& store, const Article& a) {
+std::optional<PreparedDocument> article_document(const Article& a, const std::vector<ArticleEntity>& entities) {
   bool listed = (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) && a.published_at &&
                 !a.trashed_at;
   if (!listed) return std::nullopt;
@@ -205,10 +273,10 @@ std::optional<PreparedDocument> article_document(const Store& store, const Artic
   terms.set_document(d.doc);
   index_text(terms, a.title, 4);
   collect_spelling(a.title, d.spelling);
-  index_words(terms, a.standfirst, 2);
-  index_words(terms, a.body);
+  index_prose(terms, a.standfirst, 2);
+  index_prose(terms, a.body);
   for (const auto& t : a.tags) index_words(terms, t, 2);
-  for (const auto& e : store.article_entities(a.id)) {
+  for (const auto& e : entities) {
     if (e.source == ArticleEntity::Source::dropped) continue;
     d.doc.add_boolean_term(entity_term(e.entity.kind, e.entity.slug));
     index_words(terms, e.entity.name, 2);
@@ -219,17 +287,12 @@ std::optional<PreparedDocument> article_document(const Store& store, const Artic
   d.doc.add_boolean_term("XL" + a.language);
   if (!a.section.empty()) d.doc.add_boolean_term("XS" + a.section);
   d.doc.add_value(kDateSlot, Xapian::sortable_serialise(static_cast<double>(a.published_at->time_since_epoch().count())));
-  d.doc.set_data(json::serialize(json::object{{"type", "article"},
-                                              {"id", a.id},
-                                              {"url", "/articles/" + a.slug},
-                                              {"title", a.title},
-                                              {"lang", a.language},
-                                              {"at", a.published_at->time_since_epoch().count()}}));
+  d.doc.add_value(kArticleSlot, std::to_string(a.id));
   return d;
 }
 
 void index_article(Xapian::WritableDatabase& db, const Store& store, const Article& a) {
-  if (auto d = article_document(store, a)) put(db, *d);
+  if (auto d = article_document(a, store.article_entities(a.id))) put(db, *d);
   else db.delete_document("Qarticle:" + std::to_string(a.id));
 }
 
@@ -411,6 +474,7 @@ SearchResults XapianIndex::search_in(Xapian::Database& db, const SearchQuery& q)
   Xapian::QueryParser parser;
   parser.set_database(db);
   parser.set_default_op(Xapian::Query::OP_AND);  // every word the reader typed, as search engines do
+  parser.set_stopper(&function_words());
   std::vector<Xapian::Query> readings;
   std::vector<std::string_view> languages{"fr", "en", ""};
   if (q.language == "fr" || q.language == "en") languages = {q.language};
@@ -481,17 +545,23 @@ SearchResults XapianIndex::search_in(Xapian::Database& db, const SearchQuery& q)
     results.suggestion = parser.get_corrected_query_string();  // empty when it knows no better
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    auto data = json::parse(it.get_document().get_data()).as_object();
+    Xapian::Document doc = it.get_document();
     SearchHit hit;
-    hit.type = std::string(data["type"].as_string());
-    hit.url = std::string(data["url"].as_string());
-    hit.title = std::string(data["title"].as_string());
     std::string body;
-    if (hit.type == "article") {
-      hit.language = std::string(data["lang"].as_string());
-      hit.published_at = Instant(std::chrono::seconds(data["at"].as_int64()));
-      if (auto a = store_.article_by_id(data["id"].as_int64())) body = a->standfirst + "\n\n" + a->body;
+    if (std::string id = doc.get_value(kArticleSlot); !id.empty()) {
+      auto a = store_.article_by_id(std::stoll(id));
+      if (!a) continue;  // deleted since it was indexed
+      hit.type = "article";
+      hit.url = "/articles/" + a->slug;
+      hit.title = a->title;
+      hit.language = a->language;
+      hit.published_at = a->published_at;
+      body = a->standfirst + "\n\n" + a->body;
     } else {
+      auto data = json::parse(doc.get_data()).as_object();
+      hit.type = std::string(data["type"].as_string());
+      hit.url = std::string(data["url"].as_string());
+      hit.title = std::string(data["title"].as_string());
       body = std::string(data["text"].as_string());
     }
     hit.snippet_html = mset.snippet(split_elisions(body), 220, stemmer_for(hit.language),
@@ -538,16 +608,7 @@ void XapianIndex::update(const std::vector<std::string>& tags) {
 
 std::size_t XapianIndex::rebuild(const ReindexProgress& progress) {
   std::lock_guard lock(writer_mutex_);
-  std::vector<std::int64_t> ids;
-  ArticleQuery q;
-  q.limit = 5000;
-  q.count = false;
-  for (;;) {
-    auto page = store_.articles(q);
-    for (const auto& a : page.items) ids.push_back(a.id);
-    if (page.items.size() < static_cast<std::size_t>(q.limit)) break;
-    q.offset += q.limit;
-  }
+  std::vector<std::int64_t> ids = store_.article_ids();
   std::vector<std::pair<EntityKind, std::string>> entities;
   CatalogQuery all;
   all.limit = 1'000'000;
@@ -584,15 +645,14 @@ std::size_t XapianIndex::rebuild(const ReindexProgress& progress) {
       std::size_t batches = 0;
       for (std::size_t start; !failed && (start = next.fetch_add(kBatch)) < ids.size();) {
         if (++batches % 4 == 0) part.commit();
-        for (std::size_t i = start; i < std::min(ids.size(), start + kBatch); ++i) {
-          auto a = store_.article_by_id(ids[i]);
-          auto d = a ? article_document(store_, *a) : std::nullopt;
-          if (d) {
+        std::size_t end = std::min(ids.size(), start + kBatch);
+        for (const auto& [article, about] : store_.articles_between(ids[start], ids[end - 1])) {
+          if (auto d = article_document(article, about)) {
             for (auto& word : d->spelling) ++spellings[w][std::move(word)];
             part.add_document(d->doc);
           }
-          ++done;
         }
+        done += end - start;
       }
       part.commit();
     } catch (const std::exception& e) {

@@ -546,20 +546,26 @@ std::vector<CatalogAlias> aliases(Connection& db, std::int64_t article_id) {
 }
 
 std::vector<ArticleEntity> article_entities(Connection& db, std::int64_t article_id) {
-  std::vector<ArticleEntity> out;
+  return std::move(article_entities_between(db, article_id, article_id)[article_id]);
+}
+
+std::map<std::int64_t, std::vector<ArticleEntity>> article_entities_between(Connection& db, std::int64_t first_id,
+                                                                           std::int64_t last_id) {
+  std::map<std::int64_t, std::vector<ArticleEntity>> out;
   auto q = db.prepare(
-      "SELECT ae.kind, COALESCE(p.slug, g.slug, s.slug), COALESCE(p.name, g.name, s.title), ae.source "
+      "SELECT ae.article_id, ae.kind, COALESCE(p.slug, g.slug, s.slug), COALESCE(p.name, g.name, s.title), ae.source "
       "FROM article_entities ae "
       "LEFT JOIN people p ON ae.kind = 'person' AND p.id = ae.entity_id "
       "LEFT JOIN music_groups g ON ae.kind = 'group' AND g.id = ae.entity_id "
-      "LEFT JOIN shows s ON ae.kind = 'show' AND s.id = ae.entity_id WHERE ae.article_id = ? ORDER BY ae.rowid");
-  q.bind(1, article_id);
+      "LEFT JOIN shows s ON ae.kind = 'show' AND s.id = ae.entity_id "
+      "WHERE ae.article_id BETWEEN ? AND ? ORDER BY ae.article_id, ae.rowid");
+  q.bind(1, first_id).bind(2, last_id);
   while (q.step()) {
-    auto source = q.text(3);
-    out.push_back({{parse_entity_kind(q.text(0)).value_or(EntityKind::show), q.text(1), q.text(2)},
-                   source == "editor"    ? ArticleEntity::Source::editor
-                   : source == "dropped" ? ArticleEntity::Source::dropped
-                                         : ArticleEntity::Source::automatic});
+    auto source = q.text(4);
+    out[q.int64(0)].push_back({{parse_entity_kind(q.text(1)).value_or(EntityKind::show), q.text(2), q.text(3)},
+                               source == "editor"    ? ArticleEntity::Source::editor
+                               : source == "dropped" ? ArticleEntity::Source::dropped
+                                                     : ArticleEntity::Source::automatic});
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 // The catalog's SQL, shared by the store's readers and its write transaction.
+#include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,9 @@ std::vector<Membership> memberships(Connection& db, std::string_view group, std:
 // Every alias, or with an article id those of the entities the article is about.
 std::vector<CatalogAlias> aliases(Connection& db, std::int64_t article_id);
 std::vector<ArticleEntity> article_entities(Connection& db, std::int64_t article_id);
+// Those of every article whose id is in [first_id, last_id], by article id.
+std::map<std::int64_t, std::vector<ArticleEntity>> article_entities_between(Connection& db, std::int64_t first_id,
+                                                                           std::int64_t last_id);
 
 }  // namespace catalog
 }  // namespace kpress::sqlite

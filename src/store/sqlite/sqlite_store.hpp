@@ -37,6 +37,8 @@ class SqliteStore final : public Store {
   std::optional<ArticleSummary> article_summary(std::int64_t id) const override;
   ArticleList articles(const ArticleQuery& query) const override;
   std::vector<Article> all_articles() const override;
+  std::vector<std::int64_t> article_ids() const override;
+  std::vector<ArticleWithEntities> articles_between(std::int64_t first_id, std::int64_t last_id) const override;
   std::vector<Revision> revisions(std::int64_t article_id) const override;
   std::vector<Network> networks() const override;
   std::optional<Network> network(std::string_view slug) const override;
