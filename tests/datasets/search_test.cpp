@@ -214,6 +214,38 @@ TEST_F(Search, HostileQueriesAreAnsweredCleanly) {
   for (const auto& hit : find("<script>alert(1)</script> BTS").hits) EXPECT_EQ(hit.snippet_html.find("<script"), std::string::npos);
 }
 
+// Equally relevant articles (the same words as often) come newest first: news searches want
+// the latest, and without a rule their order would change with every rebuild.
+TEST(SearchRanking, EquallyRelevantArticlesComeNewestFirst) {
+  testing::TempDir site_dir;
+  DataDir data{site_dir.path()};
+  auto site = open_site(data, true, true);
+  json::array articles;
+  // Saved in an order that is not their dates' order.
+  for (const char* day : {"2024-03-02", "2024-05-09", "2024-01-20", "2024-04-11", "2024-02-15"}) {
+    articles.push_back(json::object{{"title", std::string("Showcase recap ") + day},
+                                    {"slug", std::string("showcase-") + day},
+                                    {"language", "en"},
+                                    {"section", "kpop"},
+                                    {"status", "published"},
+                                    {"published_at", std::string(day) + "T09:00:00Z"},
+                                    {"body", "The quartet performed their zebrafinch single live."}});
+  }
+  auto report = import_files(*site, {{"news.json", json::serialize(articles)}}, system_now());
+  ASSERT_TRUE(report.ok()) << report.errors.front().to_string();
+  XapianIndex index(*site, data.search());
+  index.rebuild();
+  SearchQuery q;
+  q.text = "zebrafinch";
+  q.now = system_now();
+  auto results = index.search(q);
+  std::vector<std::string> urls;
+  for (const auto& hit : results.hits) urls.push_back(hit.url);
+  EXPECT_EQ(urls, (std::vector<std::string>{"/articles/showcase-2024-05-09", "/articles/showcase-2024-04-11",
+                                            "/articles/showcase-2024-03-02", "/articles/showcase-2024-02-15",
+                                            "/articles/showcase-2024-01-20"}));
+}
+
 // An index made by an older kpress (before the stub file, or with other terms) is not current:
 // `kpress serve` makes it again at start, and the entity cards work once it has.
 TEST(SearchIndexFolder, AnIndexFromAnOlderVersionIsMadeAgain) {
