@@ -6,6 +6,7 @@
 #include <unicode/timezone.h>
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 
 namespace kpress {
@@ -35,9 +36,25 @@ std::unique_ptr<icu::DateFormat> create(Style style, const icu::Locale& locale) 
   return nullptr;
 }
 
+std::string format_with_icu(Instant t, const std::string& key, std::string_view language, std::string_view time_zone,
+                            Style style);
+
+// The same dates are shown again and again (every card of a list, every page a card is on) and
+// ICU takes microseconds for each: each thread keeps the texts it made, a few thousand at most.
 std::string format(Instant t, std::string_view language, std::string_view time_zone, Style style) {
-  thread_local std::map<std::string, Formatter, std::less<>> formatters;
+  thread_local std::unordered_map<std::string, std::string> made;
   std::string key = std::to_string(static_cast<int>(style)) + ":" + std::string(language) + "|" + std::string(time_zone);
+  std::string text_key = key + "@" + std::to_string(t.time_since_epoch().count());
+  if (auto it = made.find(text_key); it != made.end()) return it->second;
+  std::string text = format_with_icu(t, key, language, time_zone, style);
+  if (made.size() >= 4096) made.clear();
+  made.emplace(std::move(text_key), text);
+  return text;
+}
+
+std::string format_with_icu(Instant t, const std::string& key, std::string_view language, std::string_view time_zone,
+                            Style style) {
+  thread_local std::map<std::string, Formatter, std::less<>> formatters;
   auto it = formatters.find(key);
   if (it == formatters.end()) {
     icu::Locale locale(std::string(language).c_str());
