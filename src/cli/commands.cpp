@@ -105,7 +105,8 @@ int run_serve(const ServeConfig& config) {
   store->on_change([&cache](const std::vector<std::string>& tags) { cache.invalidate(tags); });
   store->on_change([&search_index](const std::vector<std::string>& tags) { search_index.update(tags); });
   http::Server server(server_config, cache.wrap(read_snapshot_per_page(*store, router)), cache.fast_path(),
-                      [&router](const http::Request& req, http::Respond respond) { router.dispatch_async(req, std::move(respond)); });
+                      [&router](const http::Request& req, http::Respond respond) { router.dispatch_async(req, std::move(respond)); },
+                      [&router](const http::Request& req) { return router.answers_later(req); });
   server.start();
   spdlog::info("kpress serving {} on http://{}:{}/", dir.root.string(), server_config.host, server.port());
   server.run_until_signal();

@@ -23,6 +23,8 @@ using Handler = std::function<Response(const Request&)>;
 // group commit to be durable) then holds no thread.
 using Respond = std::function<void(Response)>;
 using AsyncHandler = std::function<void(const Request&, Respond)>;
+// Whether a request is answered by the AsyncHandler (see Server).
+using ReadsLater = std::function<bool(const Request&)>;
 
 // The client's IP address, set on every request by the server (a value the client sent under
 // this name is dropped first), so handlers can limit what one address may do.

@@ -82,10 +82,14 @@ std::optional<std::string> request_path(std::string_view target) {
   return path;
 }
 
-Router::Match Router::match(const Request& request) const {
-  RouteParams params;
+Router::Located Router::locate(const Request& request) const {
+  Located out;
+  auto& params = out.params;
   auto path = request_path(request.target());
-  if (!path) return {nullptr, {}, text_response(Status::bad_request, "Bad request: the address is not valid\n")};
+  if (!path) {
+    out.bad_path = true;
+    return out;
+  }
 
   const std::map<Verb, Route>* handlers = nullptr;
   const Node* node = root_.get();
@@ -111,6 +115,13 @@ Router::Match Router::match(const Request& request) const {
       node = nullptr;
     }
   }
+  out.handlers = handlers;
+  return out;
+}
+
+Router::Match Router::match(const Request& request) const {
+  auto [handlers, params, bad_path] = locate(request);
+  if (bad_path) return {nullptr, {}, text_response(Status::bad_request, "Bad request: the address is not valid\n")};
   if (!handlers || handlers->empty()) return {nullptr, {}, not_found_(request, params)};
 
   Verb method = request.method() == Verb::head ? Verb::get : request.method();
@@ -135,6 +146,13 @@ Response Router::dispatch(const Request& request) const {
   auto answer = answered.get_future();
   m.route->async_handler(request, m.params, [&answered](Response res) { answered.set_value(std::move(res)); });
   return answer.get();
+}
+
+bool Router::answers_later(const Request& request) const {
+  auto located = locate(request);
+  if (!located.handlers) return false;
+  auto it = located.handlers->find(request.method() == Verb::head ? Verb::get : request.method());
+  return it != located.handlers->end() && it->second.async_handler;
 }
 
 void Router::dispatch_async(const Request& request, Respond respond) const {

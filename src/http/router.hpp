@@ -41,6 +41,8 @@ class Router {
   Response dispatch(const Request& request) const;
   // The same, answering through `respond`: at once for a plain route, later for an asynchronous one.
   void dispatch_async(const Request& request, Respond respond) const;
+  // Whether the request's route was added with add_async (it answers when it is ready).
+  bool answers_later(const Request& request) const;
 
  private:
   struct Node;
@@ -53,6 +55,12 @@ class Router {
     RouteParams params;
     std::optional<Response> answer;  // when no route takes the request
   };
+  struct Located {
+    const std::map<Verb, Route>* handlers = nullptr;  // the path's, by method; null: no such path
+    RouteParams params;
+    bool bad_path = false;
+  };
+  Located locate(const Request& request) const;
   Match match(const Request& request) const;
   void add_route(Verb method, std::string_view pattern, Route route);
   std::unique_ptr<Node> root_;

@@ -76,8 +76,8 @@ struct Worker {
 using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 struct Server::State {
-  State(ServerConfig c, Handler h, FastPath f, AsyncHandler w)
-      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)), writes(std::move(w)) {
+  State(ServerConfig c, Handler h, FastPath f, AsyncHandler w, ReadsLater r)
+      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)), writes(std::move(w)), reads_later(std::move(r)) {
     for (const auto& proxy : config.trusted_proxies) {
       beast::error_code ec;
       auto address = asio::ip::make_address(proxy, ec);
@@ -112,6 +112,7 @@ struct Server::State {
   Handler handler;
   FastPath fast_path;
   AsyncHandler writes;
+  ReadsLater reads_later;
   std::vector<std::unique_ptr<Worker>> workers;
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};
@@ -260,7 +261,8 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
       }
     }
     Response res;
-    if (writes && request.method() != Verb::get && request.method() != Verb::head) {
+    bool read = request.method() == Verb::get || request.method() == Verb::head;
+    if (writes && (!read || (reads_later && reads_later(request)))) {
       res = co_await respond_later(request);
     } else {
       res = respond(request);
@@ -327,8 +329,9 @@ void Server::State::log(const std::string& remote, std::string_view method, std:
   config.access_log->info(boost::json::serialize(entry));
 }
 
-Server::Server(ServerConfig config, Handler handler, FastPath fast_path, AsyncHandler writes)
-    : state_(std::make_unique<State>(std::move(config), std::move(handler), std::move(fast_path), std::move(writes))) {}
+Server::Server(ServerConfig config, Handler handler, FastPath fast_path, AsyncHandler writes, ReadsLater reads_later)
+    : state_(std::make_unique<State>(std::move(config), std::move(handler), std::move(fast_path), std::move(writes),
+                                     std::move(reads_later))) {}
 
 bool is_ip_address(const std::string& text) {
   beast::error_code ec;

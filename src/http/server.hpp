@@ -44,8 +44,10 @@ class Server {
   // `fast_path`, when given, is asked first about plain GET requests (HTTP/1.1, kept alive);
   // what it answers is written as it is. `writes`, when given, takes the requests other than GET
   // and HEAD and answers them when it is ready (a vote once it is on disk), while the event loop
-  // goes on with other connections.
-  Server(ServerConfig config, Handler handler, FastPath fast_path = nullptr, AsyncHandler writes = nullptr);
+  // goes on with other connections; it takes the GET and HEAD requests `reads_later` says yes to
+  // as well (a search, run on threads of its own), which skip `handler` and its page cache.
+  Server(ServerConfig config, Handler handler, FastPath fast_path = nullptr, AsyncHandler writes = nullptr,
+         ReadsLater reads_later = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -29,9 +29,9 @@ std::string type_label(std::string_view type) {
 SearchSite::SearchSite(const SearchIndex& index, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options)
     : index_(index), contexts_(contexts), theme_(theme), options_(std::move(options)) {}
 
-void SearchSite::add_routes(http::Router& router) const {
-  router.add(http::Verb::get, "/search", [this](const auto& req, const auto&) { return page(req); });
-  router.add(http::Verb::get, "/api/v1/search", [this](const auto& req, const auto&) { return api(req); });
+void SearchSite::add_routes(http::Router& router) {
+  router.add_async(http::Verb::get, "/search", queries_.run_here([this](const auto& req, const auto&) { return page(req); }));
+  router.add_async(http::Verb::get, "/api/v1/search", queries_.run_here([this](const auto& req, const auto&) { return api(req); }));
 }
 
 std::optional<SearchQuery> SearchSite::query_of(const http::Request& req, int per_page, std::string& error) const {

@@ -1,6 +1,9 @@
 #pragma once
 // Search: /search (ranked results with highlighted snippets, filters, paging, "did you mean"
 // and a card for the entity the query names) and /api/v1/search.
+#include <thread>
+
+#include "http/blocking_pool.hpp"
 #include "http/router.hpp"
 #include "render/theme.hpp"
 #include "site/reader_site.hpp"
@@ -14,7 +17,7 @@ struct SearchQuery;
 class SearchSite {
  public:
   SearchSite(const SearchIndex& index, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options);
-  void add_routes(http::Router& router) const;
+  void add_routes(http::Router& router);
 
  private:
   http::Response page(const http::Request& req) const;
@@ -26,6 +29,10 @@ class SearchSite {
   const SiteContextCache& contexts_;
   const Theme& theme_;
   ReaderSiteOptions options_;
+  // Queries run here, not on the event loops: a search takes milliseconds, and the readers
+  // whose connections share its loop would wait for it (a loop per core, connections spread
+  // by the kernel); here every query waits in one queue for the first free core.
+  http::BlockingPool queries_{std::max(1u, std::thread::hardware_concurrency())};
 };
 
 }  // namespace kpress

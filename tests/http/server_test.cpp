@@ -8,6 +8,8 @@
 #include <future>
 #include <thread>
 
+#include "http/blocking_pool.hpp"
+#include "http/router.hpp"
 #include "support/http_client.hpp"
 
 namespace kpress::http {
@@ -32,6 +34,42 @@ struct RunningServer {
   std::unique_ptr<Server> server;
   std::uint16_t port() const { return server->port(); }
 };
+
+// A GET route added with add_async (a search) runs off the event loop: on a one-thread server,
+// other readers are answered while it works, and it still answers, HEAD included.
+TEST(Server, AReadThatAnswersLaterLeavesTheEventLoopFree) {
+  BlockingPool pool(1);
+  Router router;
+  router.add_async(Verb::get, "/slow", pool.run_here([](const Request&, const RouteParams&) {
+    std::this_thread::sleep_for(1500ms);
+    return text_response(Status::ok, "slow done");
+  }));
+  router.add(Verb::get, "/fast", [](const Request&, const RouteParams&) { return text_response(Status::ok, "fast"); });
+  ServerConfig config;
+  config.host = "127.0.0.1";
+  config.port = 0;
+  config.threads = 1;
+  Server server(
+      config, [&](const Request& req) { return router.dispatch(req); }, nullptr,
+      [&](const Request& req, Respond respond) { router.dispatch_async(req, std::move(respond)); },
+      [&](const Request& req) { return router.answers_later(req); });
+  server.start();
+  EXPECT_TRUE(router.answers_later(Request{Verb::get, "/slow", 11}));
+  EXPECT_TRUE(router.answers_later(Request{Verb::head, "/slow?x=1", 11}));
+  EXPECT_FALSE(router.answers_later(Request{Verb::get, "/fast", 11}));
+  EXPECT_FALSE(router.answers_later(Request{Verb::get, "/nowhere", 11}));
+  auto slow = std::async(std::launch::async, [&] { return http_get(server.port(), "/slow"); });
+  std::this_thread::sleep_for(200ms);  // the slow request is being worked on
+  auto started = std::chrono::steady_clock::now();
+  auto fast = http_get(server.port(), "/fast");
+  EXPECT_EQ(fast.body, "fast");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 700ms);
+  EXPECT_EQ(slow.get().body, "slow done");
+  auto head = raw_exchange(server.port(), "HEAD /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(head.find("HTTP/1.1 200 OK"), std::string::npos);
+  EXPECT_EQ(head.find("slow done"), std::string::npos);
+  server.stop();
+}
 
 TEST(Server, AnswersAndAddsSecurityHeaders) {
   RunningServer s({});

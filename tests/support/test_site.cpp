@@ -37,7 +37,8 @@ TestSite::TestSite(TestSiteOptions options) : data_{options.data_dir.empty() ? d
   store_->on_change([index = search_.get()](const std::vector<std::string>& tags) { index->update(tags); });
   server_ = std::make_unique<http::Server>(
       config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path(),
-      [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); });
+      [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); },
+      [this](const http::Request& req) { return router_.answers_later(req); });
   server_->start();
 }
 
