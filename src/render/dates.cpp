@@ -6,8 +6,8 @@
 #include <unicode/timezone.h>
 
 #include <map>
-#include <unordered_map>
 #include <memory>
+#include <unordered_map>
 
 namespace kpress {
 namespace {
@@ -37,22 +37,6 @@ std::unique_ptr<icu::DateFormat> create(Style style, const icu::Locale& locale) 
 }
 
 std::string format_with_icu(Instant t, const std::string& key, std::string_view language, std::string_view time_zone,
-                            Style style);
-
-// The same dates are shown again and again (every card of a list, every page a card is on) and
-// ICU takes microseconds for each: each thread keeps the texts it made, a few thousand at most.
-std::string format(Instant t, std::string_view language, std::string_view time_zone, Style style) {
-  thread_local std::unordered_map<std::string, std::string> made;
-  std::string key = std::to_string(static_cast<int>(style)) + ":" + std::string(language) + "|" + std::string(time_zone);
-  std::string text_key = key + "@" + std::to_string(t.time_since_epoch().count());
-  if (auto it = made.find(text_key); it != made.end()) return it->second;
-  std::string text = format_with_icu(t, key, language, time_zone, style);
-  if (made.size() >= 4096) made.clear();
-  made.emplace(std::move(text_key), text);
-  return text;
-}
-
-std::string format_with_icu(Instant t, const std::string& key, std::string_view language, std::string_view time_zone,
                             Style style) {
   thread_local std::map<std::string, Formatter, std::less<>> formatters;
   auto it = formatters.find(key);
@@ -79,6 +63,19 @@ std::string format_with_icu(Instant t, const std::string& key, std::string_view 
     bool daylight = it->second.format->getTimeZone().inDaylightTime(when, status) && U_SUCCESS(status);
     text += " " + (daylight ? it->second.daylight_zone : it->second.standard_zone);
   }
+  return text;
+}
+
+// The same dates are shown again and again (every card of a list, every page a card is on) and
+// ICU takes microseconds for each: each thread keeps the texts it made, a few thousand at most.
+std::string format(Instant t, std::string_view language, std::string_view time_zone, Style style) {
+  thread_local std::unordered_map<std::string, std::string> made;
+  std::string key = std::to_string(static_cast<int>(style)) + ":" + std::string(language) + "|" + std::string(time_zone);
+  std::string text_key = key + "@" + std::to_string(t.time_since_epoch().count());
+  if (auto it = made.find(text_key); it != made.end()) return it->second;
+  std::string text = format_with_icu(t, key, language, time_zone, style);
+  if (made.size() >= 4096) made.clear();
+  made.emplace(std::move(text_key), text);
   return text;
 }
 

@@ -17,6 +17,7 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "core/entity_matcher.hpp"
 #include "store/store.hpp"
@@ -139,8 +140,7 @@ class CachedStemmer final : public Xapian::StemImplementation {
     std::string word, stem;
   };
   void grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
+    std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots_.size() * 2));
     std::size_t mask = slots_.size() - 1;
     for (auto& slot : old) {
       if (slot.word.empty()) continue;

@@ -16,6 +16,19 @@ TEST(Dates, ShowTheZoneOffsetInForceThatDay) {
   EXPECT_EQ(format_date_time(at("2020-12-16T12:00:00Z"), "fr", "Asia/Seoul"), "16 décembre 2020 à 21:00 UTC+9");
 }
 
+// Texts are kept per thread: the same instant asked again in another language, zone or style
+// is made for what is asked, and the same question gets the same answer.
+TEST(Dates, AKeptTextAnswersOnlyTheSameQuestion) {
+  Instant t = at("2020-12-16T12:00:00Z");
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(format_date_time(t, "fr", "Europe/Paris"), "16 décembre 2020 à 13:00 UTC+1");
+    EXPECT_EQ(format_date_time(t, "fr", "Asia/Seoul"), "16 décembre 2020 à 21:00 UTC+9");
+    EXPECT_EQ(format_date(t, "fr", "Europe/Paris"), "16 décembre 2020");
+    EXPECT_NE(format_date(t, "en", "Europe/Paris"), format_date(t, "fr", "Europe/Paris"));
+    EXPECT_EQ(format_date(t + std::chrono::hours(24), "fr", "Europe/Paris"), "17 décembre 2020");
+  }
+}
+
 TEST(Dates, NameWeekdaysInTheLanguageAsked) {
   using namespace std::chrono;
   EXPECT_EQ(format_weekdays({Wednesday, Thursday}, "fr"), "mercredi et jeudi");
