@@ -789,11 +789,14 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
 ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
   ArticleList result;
   auto db = read();
+  // "+": each walked article's few tags and entities are read once and checked against the
+  // list, where probing the index once per item of the list took twice as long (13 probes an
+  // article for a typical 2 tags and 11 entities).
   const std::string shares =
-      "(EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id IN "
+      "(EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND +t.tag_id IN "
       "  (SELECT tag_id FROM article_tags WHERE article_id = ?1)) "
       " OR EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND e.source <> 'dropped' "
-      "  AND (e.kind, e.entity_id) IN (SELECT kind, entity_id FROM article_entities WHERE article_id = ?1 "
+      "  AND (+e.kind, +e.entity_id) IN (SELECT kind, entity_id FROM article_entities WHERE article_id = ?1 "
       "  AND source <> 'dropped')))";
   const std::string visible = query.visible_at
       ? " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?3)) AND a.trashed_at IS NULL"
