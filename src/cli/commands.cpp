@@ -19,6 +19,7 @@
 #include "http/page_cache.hpp"
 #include "render/theme.hpp"
 #include "search/xapian/xapian_index.hpp"
+#include "site/body_keeper.hpp"
 #include "site/catalog_site.hpp"
 #include "site/search_site.hpp"
 #include "site/reader_site.hpp"
@@ -71,8 +72,11 @@ int run_serve(const ServeConfig& config) {
   Theme theme(theme_dir);
   http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);
   PosterFetcher posters(dir.media(), [&cache](const std::string& tag) { cache.invalidate({tag}); });
-  ReaderSiteOptions options{
-      .media_dir = dir.media(), .feeds_full_content = config.feeds_full_content, .posters = &posters};
+  BodyKeeper bodies(*store);
+  ReaderSiteOptions options{.media_dir = dir.media(),
+                            .feeds_full_content = config.feeds_full_content,
+                            .posters = &posters,
+                            .bodies = &bodies};
   SiteContextCache contexts(*store);
   XapianIndex search_index(*store, dir.search());
   if (!search_index.current()) {

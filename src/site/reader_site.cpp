@@ -6,6 +6,7 @@
 #include "site/catalog_views.hpp"
 #include "render/theme.hpp"
 #include "site/error_page.hpp"
+#include "site/body_keeper.hpp"
 #include "site/poster_fetcher.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/views.hpp"
@@ -128,14 +129,43 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   if (!is_visible(a.status, a.published_at, now)) return error_page(Status::not_found);
   auto entities = store_.article_entities(a.id);
   std::erase_if(entities, [](const ArticleEntity& e) { return e.source == ArticleEntity::Source::dropped; });
-  auto page = article_page(a, entities, store_.article_aliases(a.id), now);
+  auto page = article_page(a, entities, body_of(a), now);
   auto res = html_response(Status::ok, std::move(page.html));
   mark_cacheable(res, std::move(page.cache_tags), store_, now, page.until);
   return res;
 }
 
-ArticlePage ReaderSite::article_page(const Article& a, const std::vector<ArticleEntity>& entities,
-                                     const std::vector<CatalogAlias>& aliases, Instant now) const {
+BodyView ReaderSite::body_of(const Article& a) const {
+  if (options_.bodies) {
+    if (auto kept = store_.rendered_body(a.id, a.revision)) return {std::move(*kept), {}};
+  }
+  auto links_version = store_.links_version();  // of the same read snapshot as the aliases
+  auto view = render_body(a, store_.article_aliases(a.id));
+  view.body.links_version = links_version;
+  // A placeholder poster is replaced once the poster is fetched: such a body is not kept.
+  if (options_.bodies && view.posters_coming.empty()) options_.bodies->keep(view.body);
+  return view;
+}
+
+BodyView ReaderSite::render_body(const Article& a, const std::vector<CatalogAlias>& aliases) const {
+  BodyView view;
+  view.body.article_id = a.id;
+  view.body.revision = a.revision;
+  // Mentions of the people, groups and shows the article is about link to their pages.
+  EntityMatcher matcher = matcher_for(aliases);
+  view.body.html = render_markdown(a.body, matcher, entity_path, [&](const VideoEmbed& v) {
+    if (!options_.posters) return std::string(kVideoPlaceholder);
+    auto url = options_.posters->poster_url(v);
+    if (url == kVideoPlaceholder) view.posters_coming.push_back(PosterFetcher::cache_tag(v));
+    return url;
+  });
+  // What the title names is what the article is about (JSON-LD).
+  for (auto& e : mentioned_entities(a.title, matcher)) view.body.about.push_back({e.kind, std::move(e.slug), ""});
+  return view;
+}
+
+ArticlePage ReaderSite::article_page(const Article& a, const std::vector<ArticleEntity>& entities, const BodyView& body,
+                                     Instant now) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
 
@@ -157,14 +187,7 @@ ArticlePage ReaderSite::article_page(const Article& a, const std::vector<Article
   bool updated = a.updated_at && a.published_at && *a.updated_at > *a.published_at;
   page.set("updated", updated ? time_view(*a.updated_at, context, ui) : TemplateData(false));
   page.set("hero", hero_view(a.hero));
-  // Mentions of the people, groups and shows the article is about link to their pages.
-  EntityMatcher matcher = matcher_for(aliases);
-  std::vector<std::string> video_tags;  // the page changes when a video's poster arrives
-  page.set("body_html", render_markdown(a.body, matcher, entity_path, [&](const VideoEmbed& v) {
-    if (!options_.posters) return std::string(kVideoPlaceholder);
-    video_tags.push_back(PosterFetcher::cache_tag(v));
-    return options_.posters->poster_url(v);
-  }));
+  page.set("body_html", body.body.html);
   // An article about a show carries its box: where and when it airs, and where to watch it.
   page.set("show_box", false);
   std::optional<Instant> show_changes_at;  // its next episode airs, or its slot changes
@@ -250,9 +273,15 @@ ArticlePage ReaderSite::article_page(const Article& a, const std::vector<Article
   page.set("related", cards_view(related_items, context));
 
   // JSON-LD: what the title names is what the article is about; the rest it mentions.
-  std::vector<EntityRef> about = mentioned_entities(a.title, matcher), mentions;
+  auto same = [](const EntityRef& x, const EntityRef& y) { return x.kind == y.kind && x.slug == y.slug; };
+  std::vector<EntityRef> about, mentions;
+  for (const auto& named : body.body.about) {
+    auto it = std::find_if(entities.begin(), entities.end(), [&](const ArticleEntity& e) { return same(e.entity, named); });
+    if (it != entities.end()) about.push_back(it->entity);
+  }
   for (const auto& e : entities) {
-    if (std::find(about.begin(), about.end(), e.entity) == about.end()) mentions.push_back(e.entity);
+    if (std::none_of(about.begin(), about.end(), [&](const EntityRef& x) { return same(x, e.entity); }))
+      mentions.push_back(e.entity);
   }
   auto author = context.authors.find(a.author);
   std::string json_ld = json_ld_script(news_article_ld(a, author == context.authors.end() ? "" : author->second.name,
@@ -278,7 +307,8 @@ ArticlePage ReaderSite::article_page(const Article& a, const std::vector<Article
   // a quarter of an hour. Dropping every page about BTS each time a BTS article is published
   // would re-render thousands of pages in the middle of a spike.
   for (const auto& r : related_items) out.cache_tags.push_back("article:" + std::to_string(r.id));
-  out.cache_tags.insert(out.cache_tags.end(), video_tags.begin(), video_tags.end());
+  // The page changes when a video's poster arrives.
+  out.cache_tags.insert(out.cache_tags.end(), body.posters_coming.begin(), body.posters_coming.end());
   out.until = now + std::chrono::minutes(15);
   if (show_changes_at && *show_changes_at < *out.until) out.until = show_changes_at;
   return out;

@@ -6,13 +6,14 @@
 #include "core/content.hpp"
 #include "core/time.hpp"
 #include "http/router.hpp"
-#include "store/catalog_types.hpp"
+#include "store/store.hpp"
 
 namespace kpress {
 
 class Store;
 class SiteContextCache;
 class PosterFetcher;
+class BodyKeeper;
 class Theme;
 struct ArticleQuery;
 struct SiteContext;
@@ -24,6 +25,13 @@ struct ReaderSiteOptions {
   Clock clock = system_now;
   bool feeds_full_content = true;  // false: feeds carry the standfirst only
   PosterFetcher* posters = nullptr;  // video posters kept by the site; null: the placeholder
+  BodyKeeper* bodies = nullptr;  // keeps rendered article bodies; null: rendered at every view
+};
+
+// An article's body as its page shows it.
+struct BodyView {
+  RenderedBody body;
+  std::vector<std::string> posters_coming;  // cache tags of the videos shown with the placeholder
 };
 
 // An article page as readers get it, with what the page cache needs to know of it.
@@ -37,14 +45,18 @@ class ReaderSite {
  public:
   ReaderSite(const Store& store, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options);
   void add_routes(http::Router& router) const;
-  // The page of `article` about `entities` (those an editor dropped left out), whose spellings
-  // are `aliases`: the stored article's for readers, a draft's in the admin's preview.
-  ArticlePage article_page(const Article& article, const std::vector<ArticleEntity>& entities,
-                           const std::vector<CatalogAlias>& aliases, Instant now) const;
+  // The body of `article`, its mentions of its entities linked; `aliases` are their spellings:
+  // the stored article's for readers, a draft's in the admin's preview.
+  BodyView render_body(const Article& article, const std::vector<CatalogAlias>& aliases) const;
+  // The page of `article` about `entities` (those an editor dropped left out).
+  ArticlePage article_page(const Article& article, const std::vector<ArticleEntity>& entities, const BodyView& body,
+                           Instant now) const;
 
  private:
   http::Response home(const http::Request& req) const;
   http::Response article(const http::Request& req, const http::RouteParams& params) const;
+  // The kept body of a stored article, or one rendered now (and handed to be kept).
+  BodyView body_of(const Article& article) const;
   http::Response section(const http::Request& req, const http::RouteParams& params) const;
   http::Response tag(const http::Request& req, const http::RouteParams& params) const;
   http::Response author(const http::Request& req, const http::RouteParams& params) const;

@@ -56,6 +56,17 @@ struct ArticleWithEntities {
   std::vector<ArticleEntity> entities;  // what it is about, as the store gives them
 };
 
+// An article's body as readers get it (its Markdown rendered, mentions of its entities linked to
+// their pages), kept between views: made from one revision of the article and one state of the
+// links (see Store::links_version).
+struct RenderedBody {
+  std::int64_t article_id = 0;
+  int revision = 0;
+  std::int64_t links_version = 0;
+  std::string html;
+  std::vector<EntityRef> about;  // what its title names: kind and slug, no name
+};
+
 struct SavedArticle {
   std::int64_t id = 0;
   int revision = 0;
@@ -107,6 +118,11 @@ class WriteTransaction {
   // Sets what an article is about: the entities found in its text, less those its editor
   // unlinked, plus those its editor linked (Article::link, Article::unlink).
   virtual void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) = 0;
+  // Keeps a rendered body, unless its article was saved or the links changed since it was
+  // rendered (then false, and nothing is kept: it would be out of date).
+  virtual bool keep_rendered_body(const RenderedBody& body) = 0;
+  // Bodies are kept for one renderer (a build of kpress): those another one rendered are dropped.
+  virtual void adopt_body_renderer(std::string_view renderer) = 0;
 
   // Reads that see this transaction's own writes.
   virtual std::optional<Article> article_by_slug(std::string_view slug) = 0;
@@ -187,6 +203,11 @@ class Store {
   // Every spelling of the entities an article is about (those an editor dropped left out).
   virtual std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const = 0;
   virtual std::vector<ArticleEntity> article_entities(std::int64_t article_id) const = 0;
+  // The kept body of that revision of the article, if there is one.
+  virtual std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision) const = 0;
+  // Changes whenever an article's entities or an entity's names and aliases do: what a body is
+  // rendered with.
+  virtual std::int64_t links_version() const = 0;
 
   // Readers' reactions, written in batches (group commit): one transaction for all of `votes`,
   // durable when this returns. Each vote replaces the reader's earlier one on that article; what

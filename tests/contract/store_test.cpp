@@ -348,6 +348,102 @@ TYPED_TEST(StoreContract, ArticlesAreReadByRangesOfIdsWithTagsAndEntities) {
   EXPECT_TRUE(this->store->articles_between(ids.back() + 1, ids.back() + 100).empty());
 }
 
+TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
+  Person jimin;
+  jimin.slug = "jimin";
+  jimin.name = "Jimin";
+  jimin.aliases = {"Park Jimin"};
+  Person rm;
+  rm.slug = "rm";
+  rm.name = "RM";
+  SavedArticle saved, other;
+  {
+    auto tx = this->store->begin_write();
+    tx->save_person(jimin);
+    tx->save_person(rm);
+    saved = tx->save_article(this->article("kept", "2021-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"));
+    other = tx->save_article(this->article("other", "2021-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"));
+    tx->set_article_entities(saved.id, {EntityRef{EntityKind::person, "jimin", "Jimin"}});
+    tx->set_article_entities(other.id, {EntityRef{EntityKind::person, "rm", "RM"}});
+    tx->commit();
+  }
+  auto keep = [&](std::int64_t id, int revision, std::int64_t links_version) {
+    auto tx = this->store->begin_write();
+    bool kept = tx->keep_rendered_body(
+        {id, revision, links_version, "<p>Jimin</p>", {EntityRef{EntityKind::person, "jimin", ""}}});
+    tx->commit();
+    return kept;
+  };
+  auto version = this->store->links_version();
+  ASSERT_TRUE(keep(saved.id, saved.revision, version));
+  ASSERT_TRUE(keep(other.id, other.revision, version));
+  auto body = this->store->rendered_body(saved.id, saved.revision);
+  ASSERT_TRUE(body);
+  EXPECT_EQ(body->html, "<p>Jimin</p>");
+  ASSERT_EQ(body->about.size(), 1u);
+  EXPECT_EQ(body->about[0].kind, EntityKind::person);
+  EXPECT_EQ(body->about[0].slug, "jimin");
+  EXPECT_FALSE(this->store->rendered_body(saved.id, saved.revision + 1));
+
+  // Saving an entity with the same names changes no body; a new alias changes those about it.
+  {
+    auto tx = this->store->begin_write();
+    jimin.birth_date = std::chrono::year{1995} / 10 / 13;
+    tx->save_person(jimin);
+    tx->commit();
+  }
+  EXPECT_EQ(this->store->links_version(), version);
+  EXPECT_TRUE(this->store->rendered_body(saved.id, saved.revision));
+  {
+    auto tx = this->store->begin_write();
+    jimin.aliases.push_back("지민");
+    tx->save_person(jimin);
+    tx->commit();
+  }
+  EXPECT_FALSE(this->store->rendered_body(saved.id, saved.revision));
+  EXPECT_TRUE(this->store->rendered_body(other.id, other.revision));  // about RM alone
+  // A body rendered before that change is refused: it links the old names.
+  EXPECT_FALSE(keep(saved.id, saved.revision, version));
+  EXPECT_NE(this->store->links_version(), version);
+  version = this->store->links_version();
+  EXPECT_TRUE(keep(saved.id, saved.revision, version));
+
+  // A new revision of the article, or new entities for it, leave the kept body behind.
+  {
+    auto tx = this->store->begin_write();
+    tx->set_article_entities(other.id, {});
+    tx->commit();
+  }
+  EXPECT_FALSE(this->store->rendered_body(other.id, other.revision));
+  version = this->store->links_version();
+  SavedArticle edited;
+  {
+    auto tx = this->store->begin_write();
+    auto a = *this->store->article_by_id(saved.id);
+    a.body = "Jimin et RM.";
+    edited = tx->save_article(a, at("2026-01-02T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_FALSE(this->store->rendered_body(saved.id, edited.revision));
+  EXPECT_FALSE(keep(saved.id, saved.revision, version));  // of the revision before
+  EXPECT_TRUE(keep(saved.id, edited.revision, version));
+  EXPECT_TRUE(this->store->rendered_body(saved.id, edited.revision));
+
+  // Another build of kpress renders them again; the same one keeps them.
+  auto adopt = [&](std::string_view renderer) {
+    auto tx = this->store->begin_write();
+    tx->adopt_body_renderer(renderer);
+    tx->commit();
+  };
+  adopt("build 1");
+  EXPECT_FALSE(this->store->rendered_body(saved.id, edited.revision));
+  EXPECT_TRUE(keep(saved.id, edited.revision, version));
+  adopt("build 1");
+  EXPECT_TRUE(this->store->rendered_body(saved.id, edited.revision));
+  adopt("build 2");
+  EXPECT_FALSE(this->store->rendered_body(saved.id, edited.revision));
+}
+
 TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
   EXPECT_TRUE(this->store->has_site());
   EXPECT_EQ(this->store->site().name, "Test");

@@ -179,6 +179,50 @@ TEST_F(CatalogPages, RelatedArticlesAppearOnEntityPages) {
   EXPECT_TRUE(has(b, "/articles/bts-les-sept-membres-et-leurs-noms-de-scene"));
 }
 
+// A body is rendered once and kept; the page is made from the kept body until the links in it
+// change, here the name of a person it mentions.
+TEST(KeptBodies, AnArticleIsShownFromItsKeptBodyUntilTheNamesItLinksChange) {
+  testing::TestSite site({true, system_now, {}, 0});  // no page cache: every view is made again
+  const std::string path = "/articles/cinq-choses-a-savoir-sur-run-on";
+  EXPECT_TRUE(has(http_get(site.port(), path).body, "title=\"Im Siwan\">Im Siwan</a>"));
+  site.bodies().flush();
+  auto article = *site.store().article_by_slug("cinq-choses-a-savoir-sur-run-on");
+  auto kept = site.store().rendered_body(article.id, article.revision);
+  ASSERT_TRUE(kept);
+  EXPECT_TRUE(has(kept->html, "title=\"Im Siwan\">Im Siwan</a>"));
+  EXPECT_TRUE(has(http_get(site.port(), path).body, kept->html));
+
+  // What is kept is what readers get: a body written in its place shows.
+  {
+    auto tx = site.store().begin_write();
+    auto changed = *kept;
+    changed.links_version = site.store().links_version();
+    changed.html = "<p>From the kept body.</p>";
+    ASSERT_TRUE(tx->keep_rendered_body(changed));
+    tx->commit();
+  }
+  auto from_kept = http_get(site.port(), path).body;
+  EXPECT_TRUE(has(from_kept, "<p>From the kept body.</p>"));
+  EXPECT_FALSE(has(from_kept, "title=\"Im Siwan\""));
+
+  // Im Siwan's name changes: the body is made again with it, and kept again.
+  auto person = *site.store().person("im-siwan");
+  person.name = "Siwan Im";
+  person.aliases.push_back("Im Siwan");
+  {
+    auto tx = site.store().begin_write();
+    tx->save_person(person);
+    tx->commit();
+  }
+  auto renamed = http_get(site.port(), path).body;
+  EXPECT_FALSE(has(renamed, "From the kept body."));
+  EXPECT_TRUE(has(renamed, "title=\"Siwan Im\">Im Siwan</a>"));
+  site.bodies().flush();
+  kept = site.store().rendered_body(article.id, article.revision);
+  ASSERT_TRUE(kept);
+  EXPECT_TRUE(has(kept->html, "title=\"Siwan Im\">Im Siwan</a>"));
+}
+
 }  // namespace
 }  // namespace kpress
 

@@ -59,7 +59,15 @@ TEST(Posters, AreFetchedOnceThenServedByKpress) {
 
   auto first = http_get(site.port(), "/articles/teaser").body;
   EXPECT_TRUE(has(first, "<img src=\"/assets/video-poster.svg\"")) << first;  // meanwhile
+  // A body showing the placeholder is not kept: it changes when the poster arrives.
+  auto article = *site.store().article_by_slug("teaser");
+  site.bodies().flush();
+  EXPECT_FALSE(site.store().rendered_body(article.id, article.revision));
   ASSERT_TRUE(eventually_has(site.port(), "/articles/teaser", "<img src=\"/media/posters/youtube-dQw4w9WgXcQ.jpg\""));
+  site.bodies().flush();
+  auto kept = site.store().rendered_body(article.id, article.revision);
+  ASSERT_TRUE(kept);
+  EXPECT_TRUE(has(kept->html, "<img src=\"/media/posters/youtube-dQw4w9WgXcQ.jpg\""));
   auto poster = http_get(site.port(), "/media/posters/youtube-dQw4w9WgXcQ.jpg");
   EXPECT_EQ(poster.status, 200u);
   EXPECT_EQ(poster.header("content-type"), "image/jpeg");

@@ -8,8 +8,9 @@ TestSite::TestSite(TestSiteOptions options) : data_{options.data_dir.empty() ? d
   cache_ = std::make_unique<http::PageCache>(options.cache_bytes, options.clock);
   posters_ = std::make_unique<PosterFetcher>(
       data_.media(), [cache = cache_.get()](const std::string& tag) { cache->invalidate({tag}); }, options.poster_source);
+  bodies_ = std::make_unique<BodyKeeper>(*store_);
   site_ = std::make_unique<ReaderSite>(*store_, *contexts_, theme_,
-                                       ReaderSiteOptions{data_.media(), 12, options.clock, true, posters_.get()});
+                                       ReaderSiteOptions{data_.media(), 12, options.clock, true, posters_.get(), bodies_.get()});
   site_->add_routes(router_);
   catalog_ = std::make_unique<CatalogSite>(*store_, *contexts_, theme_, ReaderSiteOptions{data_.media(), 12, options.clock});
   catalog_->add_routes(router_);

@@ -9,6 +9,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "render/theme.hpp"
+#include "site/body_keeper.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
 #include "site/poster_fetcher.hpp"
@@ -46,6 +47,7 @@ class TestSite {
   http::Server& server() { return *server_; }
   http::PageCache& cache() { return *cache_; }
   XapianIndex& search() { return *search_; }
+  BodyKeeper& bodies() { return *bodies_; }
 
  private:
   TempDir dir_;
@@ -55,6 +57,7 @@ class TestSite {
   std::unique_ptr<SiteContextCache> contexts_;
   std::unique_ptr<http::PageCache> cache_;
   std::unique_ptr<PosterFetcher> posters_;
+  std::unique_ptr<BodyKeeper> bodies_;
   std::unique_ptr<ReaderSite> site_;
   std::unique_ptr<CatalogSite> catalog_;
   std::unique_ptr<ScheduleSite> schedule_;

@@ -4,6 +4,7 @@
 
 #include "core/slug.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/rendered_body_queries.hpp"
 
 namespace kpress::sqlite::catalog {
 
@@ -131,7 +132,20 @@ std::string_view table_of(std::string_view kind) {
 
 
 
+std::vector<std::string> aliases_of(Connection& db, std::string_view kind, std::int64_t id,
+                                    std::initializer_list<std::string_view> names) {
+  std::vector<std::string> out;
+  auto q = db.prepare("SELECT alias FROM aliases WHERE kind = ? AND entity_id = ? ORDER BY rowid");
+  q.bind(1, kind).bind(2, id);
+  while (q.step()) {
+    auto alias = q.text(0);
+    if (std::find(names.begin(), names.end(), alias) == names.end()) out.push_back(std::move(alias));
+  }
+  return out;
+}
+
 void save_aliases(Connection& db, std::string_view kind, std::int64_t id, std::vector<std::string> names) {
+  auto before = aliases_of(db, kind, id, {});
   db.prepare("DELETE FROM aliases WHERE kind = ? AND entity_id = ?").bind(1, kind).bind(2, id).run();
   for (const auto& alias : names) {
     std::string folded = fold_name(alias);
@@ -144,18 +158,9 @@ void save_aliases(Connection& db, std::string_view kind, std::int64_t id, std::v
         .bind(5, compact_name(alias))
         .run();
   }
-}
-
-std::vector<std::string> aliases_of(Connection& db, std::string_view kind, std::int64_t id,
-                                    std::initializer_list<std::string_view> names) {
-  std::vector<std::string> out;
-  auto q = db.prepare("SELECT alias FROM aliases WHERE kind = ? AND entity_id = ? ORDER BY rowid");
-  q.bind(1, kind).bind(2, id);
-  while (q.step()) {
-    auto alias = q.text(0);
-    if (std::find(names.begin(), names.end(), alias) == names.end()) out.push_back(std::move(alias));
-  }
-  return out;
+  // The first name is the links' title, the rest what they are made on: an entity saved with
+  // the same names in the same order (a new birthday, a new episode) changes no article.
+  if (kind != "network" && aliases_of(db, kind, id, {}) != before) rendered_bodies::entity_links_changed(db, kind, id);
 }
 
 // A filter on aliases: the folded query inside a folded alias, or the compact query inside a
@@ -356,6 +361,7 @@ void save_episode(Connection& db, const Episode& e) {
 
 void set_article_entities(Connection& db, std::int64_t article_id, const std::vector<EntityRef>& found) {
   db.prepare("DELETE FROM article_entities WHERE article_id = ?").bind(1, article_id).run();
+  rendered_bodies::article_links_changed(db, article_id);
   auto q = db.prepare("SELECT entity_links, entity_unlinks FROM articles WHERE id = ?");
   q.bind(1, article_id);
   if (!q.step()) throw StoreError("no article " + std::to_string(article_id));

@@ -9,6 +9,7 @@
 #include "store/sqlite/account_queries.hpp"
 #include "store/sqlite/catalog_queries.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/rendered_body_queries.hpp"
 
 namespace kpress::sqlite {
 namespace {
@@ -366,6 +367,8 @@ class SqliteWriteTransaction final : public WriteTransaction {
     entity_tags();
     changed("article:" + std::to_string(article_id));
   }
+  bool keep_rendered_body(const RenderedBody& body) override { return rendered_bodies::keep(db_, body); }
+  void adopt_body_renderer(std::string_view renderer) override { rendered_bodies::adopt_renderer(db_, renderer); }
   std::vector<std::string> slugs_by_alias(EntityKind kind, std::string_view alias) override {
     return catalog::slugs_by_alias(db_, to_string(kind), alias);
   }
@@ -1051,6 +1054,16 @@ std::vector<CatalogAlias> SqliteStore::article_aliases(std::int64_t article_id) 
 std::vector<ArticleEntity> SqliteStore::article_entities(std::int64_t article_id) const {
   auto db = read();
   return catalog::article_entities(*db, article_id);
+}
+
+std::optional<RenderedBody> SqliteStore::rendered_body(std::int64_t article_id, int revision) const {
+  auto db = read();
+  return rendered_bodies::find(*db, article_id, revision);
+}
+
+std::int64_t SqliteStore::links_version() const {
+  auto db = read();
+  return rendered_bodies::links_version(*db);
 }
 
 std::unique_ptr<WriteTransaction> SqliteStore::begin_write() {

@@ -58,6 +58,8 @@ class SqliteStore final : public Store {
   std::vector<CatalogAlias> catalog_aliases() const override;
   std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const override;
   std::vector<ArticleEntity> article_entities(std::int64_t article_id) const override;
+  std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision) const override;
+  std::int64_t links_version() const override;
   std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) override;
   ReactionCounts reaction_counts(std::int64_t article_id) const override;
   std::optional<Reaction> reaction_of(std::int64_t article_id, std::string_view reader) const override;

@@ -1,0 +1,118 @@
+#include "site/body_keeper.hpp"
+
+#include <cmark-gfm.h>
+#include <elf.h>
+#include <link.h>
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "core/hash.hpp"
+
+namespace kpress {
+
+namespace {
+constexpr std::size_t kBatch = 64;  // bodies a transaction: one disk flush for all of them
+
+// The GNU build id of the running program: it changes with every build.
+std::string build_id() {
+  std::string id;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) {
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const auto& segment = info->dlpi_phdr[i];
+          if (segment.p_type != PT_NOTE) continue;
+          const char* at = reinterpret_cast<const char*>(info->dlpi_addr + segment.p_vaddr);
+          const char* end = at + segment.p_memsz;
+          while (at + sizeof(ElfW(Nhdr)) <= end) {
+            ElfW(Nhdr) note;
+            std::memcpy(&note, at, sizeof note);
+            const char* name = at + sizeof note;
+            const char* desc = name + ((note.n_namesz + 3) & ~3u);
+            if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+              static_cast<std::string*>(out)->assign(desc, note.n_descsz);
+              return 1;
+            }
+            at = desc + ((note.n_descsz + 3) & ~3u);
+          }
+        }
+        return 1;  // the program itself comes first; its libraries are not looked at
+      },
+      &id);
+  return id;
+}
+
+// What renders bodies: this build of kpress and the cmark-gfm it runs with. Bodies another
+// build kept are made again, since its Markdown or its embeds may differ. A program without a
+// build id keeps them for its own run only.
+std::string renderer() {
+  auto id = build_id();
+  if (id.empty()) id = std::to_string(std::random_device{}());
+  return hex64(fnv1a(id)) + " cmark-gfm " + cmark_version_string();
+}
+}
+
+BodyKeeper::BodyKeeper(Store& store, std::size_t max_waiting) : store_(store), max_waiting_(max_waiting) {
+  auto tx = store_.begin_write();
+  tx->adopt_body_renderer(renderer());
+  tx->commit();
+  writer_ = std::thread([this] { write_loop(); });
+}
+
+BodyKeeper::~BodyKeeper() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  writer_.join();
+}
+
+void BodyKeeper::keep(RenderedBody body) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || waiting_.size() >= max_waiting_ || !articles_waiting_.insert(body.article_id).second) return;
+    waiting_.push_back(std::move(body));
+    ++handed_;
+  }
+  changed_.notify_all();
+}
+
+void BodyKeeper::flush() {
+  std::unique_lock lock(mutex_);
+  auto target = handed_;
+  changed_.wait(lock, [&] { return written_ >= target; });
+}
+
+void BodyKeeper::write_loop() {
+  for (;;) {
+    std::vector<RenderedBody> batch;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return stopping_ || !waiting_.empty(); });
+      if (waiting_.empty()) return;  // stopping, and everything is written
+      while (!waiting_.empty() && batch.size() < kBatch) {
+        batch.push_back(std::move(waiting_.front()));
+        waiting_.pop_front();
+      }
+    }
+    try {
+      auto tx = store_.begin_write();
+      for (const auto& body : batch) tx->keep_rendered_body(body);
+      tx->commit();
+    } catch (const std::exception& e) {
+      // Nothing is lost: those bodies are rendered again at their next view.
+      spdlog::warn("rendered bodies not kept: {}", e.what());
+    }
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto& body : batch) articles_waiting_.erase(body.article_id);
+      written_ += batch.size();
+    }
+    changed_.notify_all();
+  }
+}
+
+}  // namespace kpress

@@ -1,0 +1,82 @@
+#include "store/sqlite/rendered_body_queries.hpp"
+
+#include <sqlite3.h>
+
+#include "store/sqlite/connection.hpp"
+
+namespace kpress::sqlite::rendered_bodies {
+namespace {
+
+// "kind/slug" lines: what the column keeps of each entity.
+std::string about_text(const std::vector<EntityRef>& about) {
+  std::string text;
+  for (const auto& e : about) text.append(to_string(e.kind)).append("/").append(e.slug).append("\n");
+  return text;
+}
+
+std::vector<EntityRef> about_of(std::string_view text) {
+  std::vector<EntityRef> about;
+  while (!text.empty()) {
+    auto end = text.find('\n');
+    auto line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    auto slash = line.find('/');
+    auto kind = parse_entity_kind(line.substr(0, slash));
+    if (slash == std::string_view::npos || !kind) continue;
+    about.push_back({*kind, std::string(line.substr(slash + 1)), ""});
+  }
+  return about;
+}
+
+void bump_links_version(Connection& db) { db.prepare("UPDATE rendered_body_state SET links_version = links_version + 1").run(); }
+
+}  // namespace
+
+std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int revision) {
+  auto q = db.prepare("SELECT html, about FROM rendered_bodies WHERE article_id = ? AND revision = ?");
+  q.bind(1, article_id).bind(2, revision);
+  if (!q.step()) return std::nullopt;
+  return RenderedBody{article_id, revision, 0, q.text(0), about_of(q.text(1))};
+}
+
+std::int64_t links_version(Connection& db) {
+  auto q = db.prepare("SELECT links_version FROM rendered_body_state");
+  return q.step() ? q.int64(0) : 0;
+}
+
+bool keep(Connection& db, const RenderedBody& body) {
+  db.prepare(
+        "INSERT OR REPLACE INTO rendered_bodies (article_id, revision, html, about) SELECT ?1, ?2, ?3, ?4 "
+        "WHERE (SELECT revision FROM articles WHERE id = ?1) = ?2 AND (SELECT links_version FROM rendered_body_state) = ?5")
+      .bind(1, body.article_id)
+      .bind(2, body.revision)
+      .bind(3, body.html)
+      .bind(4, about_text(body.about))
+      .bind(5, body.links_version)
+      .run();
+  return sqlite3_changes(db.handle()) > 0;
+}
+
+void adopt_renderer(Connection& db, std::string_view renderer) {
+  auto q = db.prepare("SELECT renderer FROM rendered_body_state");
+  if (q.step() && q.text(0) == renderer) return;
+  db.prepare("DELETE FROM rendered_bodies").run();
+  db.prepare("UPDATE rendered_body_state SET renderer = ?").bind(1, renderer).run();
+}
+
+void article_links_changed(Connection& db, std::int64_t article_id) {
+  db.prepare("DELETE FROM rendered_bodies WHERE article_id = ?").bind(1, article_id).run();
+  bump_links_version(db);
+}
+
+void entity_links_changed(Connection& db, std::string_view kind, std::int64_t entity_id) {
+  db.prepare(
+        "DELETE FROM rendered_bodies WHERE article_id IN "
+        "(SELECT article_id FROM article_entities WHERE kind = ? AND entity_id = ?)")
+      .bind(1, kind)
+      .bind(2, entity_id)
+      .run();
+  bump_links_version(db);
+}
+
+}  // namespace kpress::sqlite::rendered_bodies

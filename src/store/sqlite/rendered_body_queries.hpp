@@ -1,0 +1,27 @@
+#pragma once
+// Rendered article bodies in SQL (see RenderedBody), and what makes a kept one out of date.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "store/store.hpp"
+
+namespace kpress::sqlite {
+
+class Connection;
+
+namespace rendered_bodies {
+
+std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int revision);
+std::int64_t links_version(Connection& db);
+// Kept only if the article is still at that revision and the links at that version.
+bool keep(Connection& db, const RenderedBody& body);
+// Bodies rendered by another renderer are dropped.
+void adopt_renderer(Connection& db, std::string_view renderer);
+// The article's entities changed: its body is rendered again.
+void article_links_changed(Connection& db, std::int64_t article_id);
+// An entity's names or aliases changed: the bodies of the articles about it are rendered again.
+void entity_links_changed(Connection& db, std::string_view kind, std::int64_t entity_id);
+
+}  // namespace rendered_bodies
+}  // namespace kpress::sqlite
