@@ -348,6 +348,72 @@ TYPED_TEST(StoreContract, ArticlesAreReadByRangesOfIdsWithTagsAndEntities) {
   EXPECT_TRUE(this->store->articles_between(ids.back() + 1, ids.back() + 100).empty());
 }
 
+TYPED_TEST(StoreContract, RelatedArticlesFollowEveryChangeAndTheClock) {
+  auto tagged = [&](const std::string& slug, const char* published, std::vector<std::string> tags) {
+    auto a = this->article(slug, published);
+    a.tags = std::move(tags);
+    return a;
+  };
+  auto self = this->save(tagged("self", "2021-01-01T00:00:00Z", {"run-on"}));
+  for (int day = 2; day <= 6; ++day)
+    this->save(tagged("old-" + std::to_string(day), ("2021-01-0" + std::to_string(day) + "T00:00:00Z").c_str(), {"run-on"}));
+  this->save(tagged("other-topic", "2021-02-01T00:00:00Z", {"bts"}));
+  auto english = tagged("english", "2021-02-01T00:00:00Z", {"run-on"});
+  english.language = "en";
+  this->save(english);
+  auto related = [&](const char* when) {
+    ArticleQuery q;
+    q.related_to = self.id;
+    q.language = "fr";
+    q.visible_at = at(when);
+    q.limit = 4;
+    q.count = false;
+    std::vector<std::string> slugs;
+    for (const auto& a : this->store->articles(q).items) slugs.push_back(a.slug);
+    return slugs;
+  };
+  EXPECT_EQ(related("2021-03-01T00:00:00Z"), (std::vector<std::string>{"old-6", "old-5", "old-4", "old-3"}));
+
+  // A newer article joins at once; in the trash, it leaves at once.
+  auto newer = this->save(tagged("newer", "2021-02-10T00:00:00Z", {"run-on"}));
+  EXPECT_EQ(related("2021-03-01T00:00:00Z"), (std::vector<std::string>{"newer", "old-6", "old-5", "old-4"}));
+  {
+    auto tx = this->store->begin_write();
+    tx->trash_article(newer.id, at("2021-03-01T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_EQ(related("2021-03-01T00:00:00Z"), (std::vector<std::string>{"old-6", "old-5", "old-4", "old-3"}));
+
+  // A scheduled one shows once its time has come, with no write.
+  auto scheduled = tagged("scheduled", "2021-04-01T00:00:00Z", {"run-on"});
+  scheduled.status = ArticleStatus::scheduled;
+  this->save(scheduled);
+  EXPECT_EQ(related("2021-03-01T00:00:00Z").front(), "old-6");
+  EXPECT_EQ(related("2021-04-02T00:00:00Z").front(), "scheduled");
+
+  // Linked to an entity, an article is related through it too; with fewer than asked for, all come.
+  Person jimin;
+  jimin.slug = "jimin";
+  jimin.name = "Jimin";
+  auto loner = this->save(tagged("loner", "2021-01-15T00:00:00Z", {}));
+  auto friend_of = this->save(tagged("friend", "2021-01-16T00:00:00Z", {"bts"}));
+  {
+    auto tx = this->store->begin_write();
+    tx->save_person(jimin);
+    tx->set_article_entities(loner.id, {EntityRef{EntityKind::person, "jimin", "Jimin"}});
+    tx->set_article_entities(friend_of.id, {EntityRef{EntityKind::person, "jimin", "Jimin"}});
+    tx->commit();
+  }
+  ArticleQuery q;
+  q.related_to = loner.id;
+  q.language = "fr";
+  q.visible_at = at("2021-03-01T00:00:00Z");
+  q.limit = 4;
+  auto items = this->store->articles(q).items;
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].slug, "friend");
+}
+
 TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   Person jimin;
   jimin.slug = "jimin";

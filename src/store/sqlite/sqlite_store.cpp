@@ -476,7 +476,13 @@ class SqliteStore::Snapshot final : public ReadSnapshot {
 class NestedSnapshot final : public ReadSnapshot {};
 
 SqliteStore::SqliteStore(std::filesystem::path file)
-    : file_(std::move(file)), writer_(std::make_unique<Connection>(file_.string())) {}
+    : file_(std::move(file)), writer_(std::make_unique<Connection>(file_.string())) {
+  // An article saved, trashed or linked: the newest articles and their topics are read again.
+  listeners_.push_back([this](const std::vector<std::string>& tags) {
+    if (std::any_of(tags.begin(), tags.end(), [](const std::string& t) { return t.starts_with("article:"); }))
+      recent_topics_.invalidate();
+  });
+}
 
 SqliteStore::~SqliteStore() = default;
 
@@ -785,22 +791,13 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
 }
 
 // Articles sharing a tag or an entity with one article. A popular tag is shared by tens of
-// thousands: reading them all to keep the newest few would take most of a second. So the newest
-// articles of the language are walked first (a few thousand at most), each checked for a shared
-// tag or entity; only when that finds too few does the set of sharing articles get read whole,
-// which is then small (a rare topic).
+// thousands: reading them all to keep the newest few would take most of a second. So they are
+// looked for among the newest articles of the language first (held in memory with their topics,
+// see RecentTopics); only when that finds too few does the set of sharing articles get read
+// whole, which is then small (a rare topic).
 ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
   ArticleList result;
   auto db = read();
-  // "+": each walked article's few tags and entities are read once and checked against the
-  // list, where probing the index once per item of the list took twice as long (13 probes an
-  // article for a typical 2 tags and 11 entities).
-  const std::string shares =
-      "(EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND +t.tag_id IN "
-      "  (SELECT tag_id FROM article_tags WHERE article_id = ?1)) "
-      " OR EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND e.source <> 'dropped' "
-      "  AND (+e.kind, +e.entity_id) IN (SELECT kind, entity_id FROM article_entities WHERE article_id = ?1 "
-      "  AND source <> 'dropped')))";
   const std::string visible = query.visible_at
       ? " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?3)) AND a.trashed_at IS NULL"
       : "";
@@ -811,33 +808,21 @@ ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
     if (query.visible_at) q.bind(3, seconds(*query.visible_at));
     q.bind(4, query.limit);
   };
-  {
-    // Newest first through the index, stopping at the fourth match or at the 3,000th newest
-    // article (its date looked up once a minute: finding it reads 3,000 index entries).
-    std::int64_t cutoff = 0;
-    {
-      std::string key = query.language.value_or("");
-      std::lock_guard lock(cutoff_mutex_);
-      auto& [when, value] = related_cutoff_[key];
-      auto now = std::chrono::steady_clock::now();
-      if (when == std::chrono::steady_clock::time_point{} || now - when > std::chrono::minutes(1)) {
-        auto c = db->prepare(std::string("SELECT published_at FROM articles WHERE published_at IS NOT NULL") +
-                             (query.language ? " AND language = ?1" : " AND ?1 IS NOT NULL") +
-                             " ORDER BY published_at DESC LIMIT 1 OFFSET 3000");
-        c.bind(1, key);
-        value = c.step() ? c.int64(0) : 0;
-        when = now;
+  if (query.language) {
+    auto ids = recent_topics_.related(*db, *query.related_to, *query.language, query.visible_at, query.limit);
+    if (static_cast<int>(ids.size()) >= query.limit) {
+      std::string list;
+      for (std::size_t i = 0; i < ids.size(); ++i) list += i ? ", ?" : "?";
+      auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) + " WHERE a.id IN (" + list + ")");
+      for (std::size_t i = 0; i < ids.size(); ++i) q.bind(static_cast<int>(i + 1), ids[i]);
+      std::map<std::int64_t, ArticleSummary> by_id;
+      while (q.step()) by_id.emplace(q.int64(0), read_summary(q));
+      for (auto id : ids) {
+        if (auto it = by_id.find(id); it != by_id.end()) result.items.push_back(std::move(it->second));
       }
-      cutoff = value;
+      if (static_cast<int>(result.items.size()) >= query.limit) return result;
     }
-    auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
-                         " WHERE a.id <> ?1" + language + visible + " AND " + shares +
-                         " AND a.published_at >= ?5 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4");
-    bind(q);
-    q.bind(5, cutoff);
-    while (q.step()) result.items.push_back(read_summary(q));
   }
-  if (static_cast<int>(result.items.size()) >= query.limit) return result;
   result.items.clear();
   auto q = db->prepare(
       "SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/recent_topics.hpp"
 #include "store/store.hpp"
 
 namespace kpress::sqlite {
@@ -86,9 +87,7 @@ class SqliteStore final : public Store {
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   std::vector<ChangeListener> listeners_;
-  // related_articles: by language, the date of the 3,000th newest article, and when it was read.
-  mutable std::mutex cutoff_mutex_;
-  mutable std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::int64_t>> related_cutoff_;
+  mutable RecentTopics recent_topics_;  // for related_articles
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
 };
