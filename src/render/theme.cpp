@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/hash.hpp"
+#include "render/xml.hpp"
 #include "resources/embedded.hpp"
 
 namespace kpress {
@@ -109,8 +110,14 @@ std::string Theme::render(std::string_view name, const TemplateData& data) const
     auto source = templates_.find(name);
     if (source == templates_.end()) throw std::runtime_error("no template " + std::string(name));
     it = compiled.emplace(key, std::make_unique<mustache>(source->second)).first;
+    // kainjow's own escaping appends a character at a time; the output is the same, less the
+    // control characters HTML forbids.
+    it->second->set_custom_escape([](const std::string& text) { return xml_escape(text); });
   }
-  return it->second->render(data);
+  std::string out;
+  out.reserve(16 * 1024);  // an article page is about 11 KB
+  it->second->render(data, [&out](const std::string& part) { out += part; });
+  return out;
 }
 
 const Asset* Theme::asset(std::string_view path) const {

@@ -48,7 +48,8 @@ class Theme {
   explicit Theme(const std::filesystem::path& override_dir = {});
 
   // Renders templates/NAME.mustache with `data`; every partial of the theme is available as
-  // {{> NAME}}. Values are HTML-escaped unless the template uses triple braces.
+  // {{> NAME}}. Values are HTML-escaped unless the template uses triple braces, and control
+  // characters HTML forbids are left out (see xml_escape).
   std::string render(std::string_view name, const TemplateData& data) const;
   const Asset* asset(std::string_view path) const;
   // Changes whenever any asset does: pages link assets with ?v=VERSION so browsers may keep

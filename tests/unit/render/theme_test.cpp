@@ -21,6 +21,19 @@ TEST(Theme, EscapesValuesByDefault) {
   EXPECT_NE(html.find("&quot;quoted&quot; &amp; &lt;b&gt;"), std::string::npos);
 }
 
+TEST(Theme, LeavesOutControlCharactersHtmlForbidsAndKeepsTheRest) {
+  Theme theme;
+  TemplateData data;
+  data.set("heading", "Run\x01 On\x1b");
+  data.set("status", "404");
+  data.set("message", "ligne 1\nligne 2\ttab, 임시완 & « BTS »");
+  auto html = theme.render("error", data);
+  EXPECT_NE(html.find("Run On"), std::string::npos) << html;
+  EXPECT_EQ(html.find('\x01'), std::string::npos);
+  EXPECT_EQ(html.find('\x1b'), std::string::npos);
+  EXPECT_NE(html.find("ligne 1\nligne 2\ttab, 임시완 &amp; « BTS »"), std::string::npos) << html;
+}
+
 TEST(Theme, ServesBuiltInAssetsWithTypeAndEtag) {
   Theme theme;
   const Asset* css = theme.asset("style.css");
