@@ -6,7 +6,8 @@ CREATE TABLE rendered_bodies (
   article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
   revision   INTEGER NOT NULL,
   html       TEXT NOT NULL,
-  about      TEXT NOT NULL DEFAULT ''  -- the entities its title names: "kind/slug" lines
+  about      TEXT NOT NULL DEFAULT '',   -- the entities its title names: "kind/slug" lines
+  entities   TEXT NOT NULL DEFAULT '[]'  -- those it is about, less the dropped: [[kind, slug, name]]
 );
 -- What kept bodies were made with: `links_version` counts the changes of links (an article's
 -- entities, an entity's names), and a body rendered before one of them is not kept; `renderer`

@@ -478,7 +478,7 @@ http::Response AdminSite::preview(const http::Request& req, const http::RoutePar
   if (!a.published_at) a.published_at = now;  // as it would read if published now
   auto catalog = store_.catalog_aliases();
   auto entities = draft_entities(a, catalog);
-  auto html = reader_.article_page(a, entities, reader_.render_body(a, aliases_of(entities, catalog)), now).html;
+  auto html = reader_.article_page(a, reader_.render_body(a, entities, aliases_of(entities, catalog)), now).html;
   return private_response(Status::ok, std::move(html), "text/html; charset=utf-8");
 }
 

@@ -127,9 +127,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   if (a.status == ArticleStatus::unpublished) return error_page(Status::gone);
   if (a.trashed_at) return error_page(a.published_at && *a.published_at <= now ? Status::gone : Status::not_found);
   if (!is_visible(a.status, a.published_at, now)) return error_page(Status::not_found);
-  auto entities = store_.article_entities(a.id);
-  std::erase_if(entities, [](const ArticleEntity& e) { return e.source == ArticleEntity::Source::dropped; });
-  auto page = article_page(a, entities, body_of(a), now);
+  auto page = article_page(a, body_of(a), now);
   auto res = html_response(Status::ok, std::move(page.html));
   mark_cacheable(res, std::move(page.cache_tags), store_, now, page.until);
   return res;
@@ -140,17 +138,21 @@ BodyView ReaderSite::body_of(const Article& a) const {
     if (auto kept = store_.rendered_body(a.id, a.revision)) return {std::move(*kept), {}};
   }
   auto links_version = store_.links_version();  // of the same read snapshot as the aliases
-  auto view = render_body(a, store_.article_aliases(a.id));
+  auto view = render_body(a, store_.article_entities(a.id), store_.article_aliases(a.id));
   view.body.links_version = links_version;
   // A placeholder poster is replaced once the poster is fetched: such a body is not kept.
   if (options_.bodies && view.posters_coming.empty()) options_.bodies->keep(view.body);
   return view;
 }
 
-BodyView ReaderSite::render_body(const Article& a, const std::vector<CatalogAlias>& aliases) const {
+BodyView ReaderSite::render_body(const Article& a, const std::vector<ArticleEntity>& entities,
+                                 const std::vector<CatalogAlias>& aliases) const {
   BodyView view;
   view.body.article_id = a.id;
   view.body.revision = a.revision;
+  for (const auto& e : entities) {
+    if (e.source != ArticleEntity::Source::dropped) view.body.entities.push_back(e.entity);
+  }
   // Mentions of the people, groups and shows the article is about link to their pages.
   EntityMatcher matcher = matcher_for(aliases);
   view.body.html = render_markdown(a.body, matcher, entity_path, [&](const VideoEmbed& v) {
@@ -164,8 +166,8 @@ BodyView ReaderSite::render_body(const Article& a, const std::vector<CatalogAlia
   return view;
 }
 
-ArticlePage ReaderSite::article_page(const Article& a, const std::vector<ArticleEntity>& entities, const BodyView& body,
-                                     Instant now) const {
+ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Instant now) const {
+  const std::vector<EntityRef>& entities = body.body.entities;
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
 
@@ -192,8 +194,8 @@ ArticlePage ReaderSite::article_page(const Article& a, const std::vector<Article
   page.set("show_box", false);
   std::optional<Instant> show_changes_at;  // its next episode airs, or its slot changes
   for (const auto& e : entities) {
-    if (e.entity.kind != EntityKind::show) continue;
-    if (auto show = store_.show(e.entity.slug)) {
+    if (e.kind != EntityKind::show) continue;
+    if (auto show = store_.show(e.slug)) {
       page.set("show_box", show_facts(*show, store_, now, context, &show_changes_at));
       break;
     }
@@ -276,12 +278,11 @@ ArticlePage ReaderSite::article_page(const Article& a, const std::vector<Article
   auto same = [](const EntityRef& x, const EntityRef& y) { return x.kind == y.kind && x.slug == y.slug; };
   std::vector<EntityRef> about, mentions;
   for (const auto& named : body.body.about) {
-    auto it = std::find_if(entities.begin(), entities.end(), [&](const ArticleEntity& e) { return same(e.entity, named); });
-    if (it != entities.end()) about.push_back(it->entity);
+    auto it = std::find_if(entities.begin(), entities.end(), [&](const EntityRef& e) { return same(e, named); });
+    if (it != entities.end()) about.push_back(*it);
   }
   for (const auto& e : entities) {
-    if (std::none_of(about.begin(), about.end(), [&](const EntityRef& x) { return same(x, e.entity); }))
-      mentions.push_back(e.entity);
+    if (std::none_of(about.begin(), about.end(), [&](const EntityRef& x) { return same(x, e); })) mentions.push_back(e);
   }
   auto author = context.authors.find(a.author);
   std::string json_ld = json_ld_script(news_article_ld(a, author == context.authors.end() ? "" : author->second.name,
@@ -302,7 +303,7 @@ ArticlePage ReaderSite::article_page(const Article& a, const std::vector<Article
   ArticlePage out;
   out.html = render_page(theme_, context, "article", std::move(page), meta);
   out.cache_tags = {"article:" + std::to_string(a.id), "edition:" + root};
-  for (const auto& e : entities) out.cache_tags.push_back(entity_tag(e.entity));
+  for (const auto& e : entities) out.cache_tags.push_back(entity_tag(e));
   // The related articles shown change with their own edits; newer ones join the list within
   // a quarter of an hour. Dropping every page about BTS each time a BTS article is published
   // would re-render thousands of pages in the middle of a spike.

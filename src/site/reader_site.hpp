@@ -45,12 +45,12 @@ class ReaderSite {
  public:
   ReaderSite(const Store& store, const SiteContextCache& contexts, const Theme& theme, ReaderSiteOptions options);
   void add_routes(http::Router& router) const;
-  // The body of `article`, its mentions of its entities linked; `aliases` are their spellings:
-  // the stored article's for readers, a draft's in the admin's preview.
-  BodyView render_body(const Article& article, const std::vector<CatalogAlias>& aliases) const;
-  // The page of `article` about `entities` (those an editor dropped left out).
-  ArticlePage article_page(const Article& article, const std::vector<ArticleEntity>& entities, const BodyView& body,
-                           Instant now) const;
+  // The body of `article` about `entities`, its mentions of them linked; `aliases` are their
+  // spellings: the stored article's for readers, a draft's in the admin's preview.
+  BodyView render_body(const Article& article, const std::vector<ArticleEntity>& entities,
+                       const std::vector<CatalogAlias>& aliases) const;
+  // The page of `article` with its `body`.
+  ArticlePage article_page(const Article& article, const BodyView& body, Instant now) const;
 
  private:
   http::Response home(const http::Request& req) const;

@@ -57,14 +57,15 @@ struct ArticleWithEntities {
 };
 
 // An article's body as readers get it (its Markdown rendered, mentions of its entities linked to
-// their pages), kept between views: made from one revision of the article and one state of the
-// links (see Store::links_version).
+// their pages) and the entities it links, kept between views: made from one revision of the
+// article and one state of the links (see Store::links_version).
 struct RenderedBody {
   std::int64_t article_id = 0;
   int revision = 0;
   std::int64_t links_version = 0;
   std::string html;
-  std::vector<EntityRef> about;  // what its title names: kind and slug, no name
+  std::vector<EntityRef> entities;  // what the article is about, those an editor dropped left out
+  std::vector<EntityRef> about;     // what its title names: kind and slug, no name
 };
 
 struct SavedArticle {

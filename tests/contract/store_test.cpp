@@ -435,8 +435,10 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   }
   auto keep = [&](std::int64_t id, int revision, std::int64_t links_version) {
     auto tx = this->store->begin_write();
-    bool kept = tx->keep_rendered_body(
-        {id, revision, links_version, "<p>Jimin</p>", {EntityRef{EntityKind::person, "jimin", ""}}});
+    bool kept = tx->keep_rendered_body({id, revision, links_version, "<p>Jimin</p>",
+                                        {EntityRef{EntityKind::person, "jimin", "Jimin"},
+                                         EntityRef{EntityKind::show, "run-on", "Run On / \"런 온\""}},
+                                        {EntityRef{EntityKind::person, "jimin", ""}}});
     tx->commit();
     return kept;
   };
@@ -449,6 +451,9 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   ASSERT_EQ(body->about.size(), 1u);
   EXPECT_EQ(body->about[0].kind, EntityKind::person);
   EXPECT_EQ(body->about[0].slug, "jimin");
+  ASSERT_EQ(body->entities.size(), 2u);
+  EXPECT_EQ(body->entities[0], (EntityRef{EntityKind::person, "jimin", "Jimin"}));
+  EXPECT_EQ(body->entities[1], (EntityRef{EntityKind::show, "run-on", "Run On / \"런 온\""}));
   EXPECT_FALSE(this->store->rendered_body(saved.id, saved.revision + 1));
 
   // Saving an entity with the same names changes no body; a new alias changes those about it.

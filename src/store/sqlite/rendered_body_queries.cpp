@@ -1,5 +1,6 @@
 #include "store/sqlite/rendered_body_queries.hpp"
 
+#include <boost/json.hpp>
 #include <sqlite3.h>
 
 #include "store/sqlite/connection.hpp"
@@ -28,15 +29,36 @@ std::vector<EntityRef> about_of(std::string_view text) {
   return about;
 }
 
+std::string entities_json(const std::vector<EntityRef>& entities) {
+  boost::json::array list;
+  for (const auto& e : entities) list.push_back(boost::json::array{to_string(e.kind), e.slug, e.name});
+  return boost::json::serialize(list);
+}
+
+std::vector<EntityRef> entities_of(std::string_view json) {
+  std::vector<EntityRef> entities;
+  boost::system::error_code error;
+  auto value = boost::json::parse(json, error);
+  if (error || !value.is_array()) return entities;
+  for (const auto& item : value.as_array()) {
+    const auto* fields = item.if_array();
+    if (!fields || fields->size() != 3 || !(*fields)[0].is_string() || !(*fields)[1].is_string() || !(*fields)[2].is_string())
+      continue;
+    auto kind = parse_entity_kind((*fields)[0].as_string());
+    if (kind) entities.push_back({*kind, std::string((*fields)[1].as_string()), std::string((*fields)[2].as_string())});
+  }
+  return entities;
+}
+
 void bump_links_version(Connection& db) { db.prepare("UPDATE rendered_body_state SET links_version = links_version + 1").run(); }
 
 }  // namespace
 
 std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int revision) {
-  auto q = db.prepare("SELECT html, about FROM rendered_bodies WHERE article_id = ? AND revision = ?");
+  auto q = db.prepare("SELECT html, entities, about FROM rendered_bodies WHERE article_id = ? AND revision = ?");
   q.bind(1, article_id).bind(2, revision);
   if (!q.step()) return std::nullopt;
-  return RenderedBody{article_id, revision, 0, q.text(0), about_of(q.text(1))};
+  return RenderedBody{article_id, revision, 0, q.text(0), entities_of(q.text(1)), about_of(q.text(2))};
 }
 
 std::int64_t links_version(Connection& db) {
@@ -46,13 +68,14 @@ std::int64_t links_version(Connection& db) {
 
 bool keep(Connection& db, const RenderedBody& body) {
   db.prepare(
-        "INSERT OR REPLACE INTO rendered_bodies (article_id, revision, html, about) SELECT ?1, ?2, ?3, ?4 "
+        "INSERT OR REPLACE INTO rendered_bodies (article_id, revision, html, about, entities) SELECT ?1, ?2, ?3, ?4, ?6 "
         "WHERE (SELECT revision FROM articles WHERE id = ?1) = ?2 AND (SELECT links_version FROM rendered_body_state) = ?5")
       .bind(1, body.article_id)
       .bind(2, body.revision)
       .bind(3, body.html)
       .bind(4, about_text(body.about))
       .bind(5, body.links_version)
+      .bind(6, entities_json(body.entities))
       .run();
   return sqlite3_changes(db.handle()) > 0;
 }
