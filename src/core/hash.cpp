@@ -1,6 +1,12 @@
 #include "core/hash.hpp"
 
+#include <xxhash.h>
+
 namespace kpress {
+
+std::uint64_t content_hash(std::string_view data, std::uint64_t seed) {
+  return XXH3_64bits_withSeed(data.data(), data.size(), seed);
+}
 
 std::string hex64(std::uint64_t v) {
   static constexpr char digits[] = "0123456789abcdef";

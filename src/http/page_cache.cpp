@@ -220,7 +220,7 @@ Handler PageCache::wrap(Handler inner) {
       page->until = Instant(std::chrono::seconds(std::stoll(std::string(until->value()))));
     }
     page->identity.body = std::move(res.body());
-    std::string hash = hex64(fnv1a(page->identity.body));
+    std::string hash = hex64(content_hash(page->identity.body));
     page->identity.etag = "\"" + hash + "\"";
     // A page that will be kept is compressed once for every reader; one that will not (cache off,
     // or too big to keep) only in the encoding this reader accepts.

@@ -79,7 +79,7 @@ Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++) {
     } else if (path.starts_with("assets/")) {
       auto name = std::string(path.substr(7));
       Asset asset{std::move(content), content_type_for(name), ""};
-      asset.etag = "\"" + hex64(fnv1a(asset.content)) + "\"";
+      asset.etag = "\"" + hex64(content_hash(asset.content)) + "\"";
       assets_[name] = std::move(asset);
     }
   };
@@ -95,8 +95,8 @@ Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++) {
     mustache compiled(source);
     if (!compiled.is_valid()) throw std::runtime_error("template " + name + ": " + compiled.error_message());
   }
-  std::uint64_t version = kFnvOffset;
-  for (const auto& [name, asset] : assets_) version = fnv1a(asset.content, fnv1a(name, version));
+  std::uint64_t version = 0;
+  for (const auto& [name, asset] : assets_) version = content_hash(asset.content, content_hash(name, version));
   asset_version_ = hex64(version).substr(0, 10);
 }
 

@@ -50,7 +50,7 @@ std::string build_id() {
 std::string renderer() {
   auto id = build_id();
   if (id.empty()) id = std::to_string(std::random_device{}());
-  return hex64(fnv1a(id)) + " cmark-gfm " + cmark_version_string();
+  return hex64(content_hash(id)) + " cmark-gfm " + cmark_version_string();
 }
 }
 
