@@ -348,6 +348,48 @@ TYPED_TEST(StoreContract, ArticlesAreReadByRangesOfIdsWithTagsAndEntities) {
   EXPECT_TRUE(this->store->articles_between(ids.back() + 1, ids.back() + 100).empty());
 }
 
+TYPED_TEST(StoreContract, ShowsEpisodesAndNetworksReadAreTheOnesOfTheReadersSnapshot) {
+  Network tvn;
+  tvn.slug = "tvn";
+  tvn.name = "tvN";
+  Show show;
+  show.slug = "run-on";
+  show.title = "Run On";
+  show.network = "tvn";
+  auto write = [&](const Show& s, const Network& n, int episodes) {
+    auto tx = this->store->begin_write();
+    tx->save_network(n);
+    tx->save_show(s);
+    for (int i = 1; i <= episodes; ++i) tx->save_episode({"run-on", i, std::nullopt, "Episode " + std::to_string(i)});
+    tx->commit();
+  };
+  write(show, tvn, 1);
+  // Read twice: the second may come from memory, and is the same.
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(this->store->show("run-on")->title, "Run On");
+    EXPECT_EQ(this->store->episodes("run-on").size(), 1u);
+    EXPECT_EQ(this->store->network("tvn")->name, "tvN");
+  }
+  {
+    auto snapshot = this->store->read_snapshot();
+    EXPECT_EQ(this->store->show("run-on")->title, "Run On");
+    std::thread writer([&] {
+      show.title = "Run On (2020)";
+      tvn.name = "tvN HD";
+      write(show, tvn, 2);
+    });
+    writer.join();
+    // This reader's snapshot is from before: so is what it reads, memory or not.
+    EXPECT_EQ(this->store->show("run-on")->title, "Run On");
+    EXPECT_EQ(this->store->episodes("run-on").size(), 1u);
+    EXPECT_EQ(this->store->network("tvn")->name, "tvN");
+  }
+  EXPECT_EQ(this->store->show("run-on")->title, "Run On (2020)");
+  EXPECT_EQ(this->store->episodes("run-on").size(), 2u);
+  EXPECT_EQ(this->store->network("tvn")->name, "tvN HD");
+  EXPECT_FALSE(this->store->show("no-such-show"));
+}
+
 TYPED_TEST(StoreContract, RelatedArticlesFollowEveryChangeAndTheClock) {
   auto tagged = [&](const std::string& slug, const char* published, std::vector<std::string> tags) {
     auto a = this->article(slug, published);

@@ -391,6 +391,11 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void commit() override {
+    // What readers keep of the catalog is read again (CatalogMemo).
+    if (std::any_of(changed_.begin(), changed_.end(), [](const std::string& t) {
+          return t == "catalog" || t.starts_with("entity:") || t.starts_with("network:");
+        }))
+      db_.prepare("UPDATE catalog_version SET version = version + 1").run();
     db_.exec("COMMIT");
     done_ = true;
     lock_.unlock();  // listeners may read the store
@@ -972,13 +977,18 @@ std::vector<Network> SqliteStore::networks() const {
   auto db = read();
   return catalog::networks(*db);
 }
+std::int64_t SqliteStore::catalog_version(Connection& db) {
+  auto q = db.prepare("SELECT version FROM catalog_version");
+  return q.step() ? q.int64(0) : 0;
+}
+
 std::optional<Network> SqliteStore::network(std::string_view slug) const {
   auto db = read();
-  return catalog::network(*db, slug);
+  return networks_.get(slug, catalog_version(*db), [&] { return catalog::network(*db, slug); });
 }
 std::optional<Show> SqliteStore::show(std::string_view slug) const {
   auto db = read();
-  return catalog::show(*db, slug);
+  return shows_.get(slug, catalog_version(*db), [&] { return catalog::show(*db, slug); });
 }
 std::optional<Person> SqliteStore::person(std::string_view slug) const {
   auto db = read();
@@ -1010,7 +1020,7 @@ CatalogPage<Group> SqliteStore::groups(const CatalogQuery& query) const {
 }
 std::vector<Episode> SqliteStore::episodes(std::string_view show) const {
   auto db = read();
-  return catalog::episodes(*db, show);
+  return episodes_.get(show, catalog_version(*db), [&] { return catalog::episodes(*db, show); });
 }
 std::vector<Credit> SqliteStore::credits_of_show(std::string_view show) const {
   auto db = read();

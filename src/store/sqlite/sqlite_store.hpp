@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/catalog_memo.hpp"
 #include "store/sqlite/recent_topics.hpp"
 #include "store/store.hpp"
 
@@ -88,6 +89,10 @@ class SqliteStore final : public Store {
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   std::vector<ChangeListener> listeners_;
   mutable RecentTopics recent_topics_;  // for related_articles
+  static std::int64_t catalog_version(Connection& db);
+  mutable CatalogMemo<std::optional<Show>> shows_;
+  mutable CatalogMemo<std::vector<Episode>> episodes_;
+  mutable CatalogMemo<std::optional<Network>> networks_;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
 };
