@@ -106,6 +106,8 @@ std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::
   struct Words {
     std::vector<icu::UnicodeString> weekdays;  // ICU's order: [1] = Sunday
     std::unique_ptr<icu::ListFormatter> list;
+    // Lists already made, by their days ("25": Tuesday, Friday): a show box makes one a view.
+    std::unordered_map<std::string, std::string> made;
   };
   thread_local std::map<std::string, Words, std::less<>> by_language;
   auto it = by_language.find(language);
@@ -122,8 +124,11 @@ std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::
     if (U_FAILURE(status)) words.list.reset();
     it = by_language.emplace(std::string(language), std::move(words)).first;
   }
-  const Words& words = it->second;
+  Words& words = it->second;
   if (!words.list) return {};
+  std::string key;
+  for (auto d : days) key += static_cast<char>('0' + d.c_encoding());
+  if (auto made = words.made.find(key); made != words.made.end()) return made->second;
   std::vector<icu::UnicodeString> items;
   for (auto d : days) {
     auto index = static_cast<std::size_t>(d.c_encoding()) + 1;
@@ -134,6 +139,7 @@ std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::
   words.list->format(items.data(), static_cast<int32_t>(items.size()), joined, status);
   std::string out;
   joined.toUTF8String(out);
+  if (words.made.size() < 1024) words.made.emplace(std::move(key), out);  // 7 days: a few lists in use
   return out;
 }
 

@@ -34,6 +34,11 @@ TEST(Dates, NameWeekdaysInTheLanguageAsked) {
   EXPECT_EQ(format_weekdays({Wednesday, Thursday}, "fr"), "mercredi et jeudi");
   EXPECT_EQ(format_weekdays({Wednesday, Thursday}, "en"), "Wednesday and Thursday");
   EXPECT_EQ(format_weekdays({Saturday}, "fr"), "samedi");  // a second use takes the kept names
+  // Lists already made are given again only for the same days, in the same order and language.
+  EXPECT_EQ(format_weekdays({Wednesday, Thursday}, "fr"), "mercredi et jeudi");
+  EXPECT_EQ(format_weekdays({Thursday, Wednesday}, "fr"), "jeudi et mercredi");
+  EXPECT_EQ(format_weekdays({Wednesday, Thursday, Saturday}, "fr"), "mercredi, jeudi et samedi");
+  EXPECT_EQ(format_weekdays({Wednesday, Thursday}, "en"), "Wednesday and Thursday");
 }
 
 }  // namespace
