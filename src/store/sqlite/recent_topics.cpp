@@ -7,7 +7,7 @@
 namespace kpress::sqlite {
 namespace {
 
-constexpr auto kReadAgainAfter = std::chrono::minutes(1);
+constexpr auto kReadAllAgainAfter = std::chrono::minutes(10);
 
 // Tags and entities as one kind of number: a tag's id, or an entity's id marked with its kind.
 std::uint64_t tag_topic(std::int64_t tag_id) { return static_cast<std::uint64_t>(tag_id); }
@@ -37,64 +37,120 @@ bool share_one(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
   return false;
 }
 
+// Newest first, as the lists are kept.
+bool newer(std::int64_t published_at, std::int64_t id, std::int64_t other_published_at, std::int64_t other_id) {
+  return published_at != other_published_at ? published_at > other_published_at : id > other_id;
+}
+
 }  // namespace
 
-std::shared_ptr<const RecentTopics::State> RecentTopics::read(Connection& db, std::uint64_t version) {
-  auto state = std::make_shared<State>();
-  state->read_at = std::chrono::steady_clock::now();
-  state->version = version;
+void RecentTopics::Newest::index() {
+  position.clear();
+  for (std::size_t i = 0; i < articles.size(); ++i) position[articles[i].id] = i;
+}
+
+RecentTopics::RecentTopics(std::string database_file) : file_(std::move(database_file)) {}
+RecentTopics::~RecentTopics() = default;
+
+void RecentTopics::changed(std::int64_t article_id) {
+  std::lock_guard lock(mutex_);
+  changed_.insert(article_id);
+}
+
+std::shared_ptr<const RecentTopics::Newest> RecentTopics::read_language(Connection& db, const std::string& language) {
   const std::string newest =
       "SELECT id FROM articles WHERE language = ?1 AND published_at IS NOT NULL "
       "ORDER BY published_at DESC, id DESC LIMIT " + std::to_string(kPerLanguage);
-  std::vector<std::string> languages;
-  for (auto q = db.prepare("SELECT code FROM languages"); q.step();) languages.push_back(q.text(0));
-  for (const auto& language : languages) {
-    Newest& list = state->languages[language];
-    auto articles = db.prepare(
-        "SELECT id, published_at, status, trashed_at IS NOT NULL FROM articles WHERE language = ?1 "
-        "AND published_at IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT " + std::to_string(kPerLanguage));
-    articles.bind(1, language);
-    while (articles.step()) {
-      auto status = articles.text(2);
-      list.position[articles.int64(0)] = list.articles.size();
-      list.articles.push_back({articles.int64(0), articles.int64(1), status == "published", status == "scheduled",
-                               articles.int64(3) != 0, {}});
-    }
-    auto add = [&](std::int64_t id, std::uint64_t topic) {
-      if (auto at = list.position.find(id); at != list.position.end()) list.articles[at->second].topics.push_back(topic);
-    };
-    auto tags = db.prepare("SELECT article_id, tag_id FROM article_tags WHERE article_id IN (" + newest + ")");
-    tags.bind(1, language);
-    while (tags.step()) add(tags.int64(0), tag_topic(tags.int64(1)));
-    auto entities = db.prepare("SELECT article_id, kind, entity_id FROM article_entities WHERE source <> 'dropped' "
-                               "AND article_id IN (" + newest + ")");
-    entities.bind(1, language);
-    while (entities.step()) add(entities.int64(0), entity_topic(entities.text(1), entities.int64(2)));
-    for (auto& a : list.articles) std::sort(a.topics.begin(), a.topics.end());
+  auto list = std::make_shared<Newest>();
+  auto articles = db.prepare(
+      "SELECT id, published_at, status, trashed_at IS NOT NULL FROM articles WHERE language = ?1 "
+      "AND published_at IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT " + std::to_string(kPerLanguage));
+  articles.bind(1, language);
+  while (articles.step()) {
+    auto status = articles.text(2);
+    list->articles.push_back({articles.int64(0), articles.int64(1), status == "published", status == "scheduled",
+                              articles.int64(3) != 0, {}});
   }
-  return state;
+  list->index();
+  auto add = [&](std::int64_t id, std::uint64_t topic) {
+    if (auto at = list->position.find(id); at != list->position.end()) list->articles[at->second].topics.push_back(topic);
+  };
+  auto tags = db.prepare("SELECT article_id, tag_id FROM article_tags WHERE article_id IN (" + newest + ")");
+  tags.bind(1, language);
+  while (tags.step()) add(tags.int64(0), tag_topic(tags.int64(1)));
+  auto entities = db.prepare("SELECT article_id, kind, entity_id FROM article_entities WHERE source <> 'dropped' "
+                             "AND article_id IN (" + newest + ")");
+  entities.bind(1, language);
+  while (entities.step()) add(entities.int64(0), entity_topic(entities.text(1), entities.int64(2)));
+  for (auto& a : list->articles) std::sort(a.topics.begin(), a.topics.end());
+  return list;
 }
 
-std::shared_ptr<const RecentTopics::State> RecentTopics::current(Connection& db) {
+void RecentTopics::apply_changes(Connection& db) {
+  // Each list is copied before it changes: readers may be walking the one they were given.
+  std::map<std::string, std::shared_ptr<Newest>, std::less<>> copies;
+  auto editable = [&](const std::string& language) -> Newest& {
+    auto& copy = copies[language];
+    if (!copy) {
+      auto it = languages_.find(language);
+      copy = it == languages_.end() ? std::make_shared<Newest>() : std::make_shared<Newest>(*it->second);
+    }
+    return *copy;
+  };
+  for (auto id : changed_) {
+    for (const auto& [language, list] : languages_) {
+      if (list->position.contains(id)) std::erase_if(editable(language).articles, [&](const Article& a) { return a.id == id; });
+    }
+    auto q = db.prepare("SELECT language, published_at, status, trashed_at IS NOT NULL FROM articles WHERE id = ? "
+                        "AND published_at IS NOT NULL");
+    q.bind(1, id);
+    if (!q.step()) continue;  // a draft without a date
+    auto status = q.text(2);
+    Article a{id, q.int64(1), status == "published", status == "scheduled", q.int64(3) != 0, topics_of(db, id)};
+    auto language = q.text(0);
+    if (!languages_.contains(language) && !copies.contains(language)) continue;  // read whole when first asked for
+    auto& list = editable(language).articles;
+    auto at = std::find_if(list.begin(), list.end(),
+                           [&](const Article& b) { return newer(a.published_at, a.id, b.published_at, b.id); });
+    // Among the newest, or the list is not full: an older one leaving it is not brought back
+    // until everything is read again (the walk then covers one article fewer).
+    if (at == list.end() && static_cast<int>(list.size()) >= kPerLanguage) continue;
+    list.insert(at, std::move(a));
+    if (static_cast<int>(list.size()) > kPerLanguage) list.pop_back();
+  }
+  changed_.clear();
+  for (auto& [language, list] : copies) {
+    list->index();
+    languages_[language] = std::move(list);
+  }
+}
+
+std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::string& language) {
   std::lock_guard lock(mutex_);
-  auto version = version_.load();
-  if (!state_ || state_->version != version || std::chrono::steady_clock::now() - state_->read_at > kReadAgainAfter)
-    state_ = read(db, version);
-  return state_;
+  if (!db_) db_ = std::make_unique<Connection>(file_);
+  auto now = std::chrono::steady_clock::now();
+  if (now - read_at_ > kReadAllAgainAfter) {
+    languages_.clear();  // each read again when first asked for
+    changed_.clear();
+    read_at_ = now;
+  } else if (!changed_.empty()) {
+    apply_changes(*db_);
+  }
+  auto it = languages_.find(language);
+  if (it == languages_.end()) it = languages_.emplace(language, read_language(*db_, language)).first;
+  return it->second;
 }
 
 std::vector<std::int64_t> RecentTopics::related(Connection& db, std::int64_t id, const std::string& language,
                                                 std::optional<Instant> visible_at, int limit) {
   std::vector<std::int64_t> found;
-  auto state = current(db);
-  auto list = state->languages.find(language);
-  if (list == state->languages.end()) return found;
-  const Newest& newest = list->second;
-  auto self = newest.position.find(id);
-  auto mine = self != newest.position.end() ? newest.articles[self->second].topics : topics_of(db, id);
+  auto list = newest(language);
+  if (!list) return found;
+  auto self = list->position.find(id);
+  auto mine = self != list->position.end() ? list->articles[self->second].topics : topics_of(db, id);
   if (mine.empty()) return found;
   auto now = visible_at ? visible_at->time_since_epoch().count() : 0;
-  for (const auto& a : newest.articles) {
+  for (const auto& a : list->articles) {
     if (static_cast<int>(found.size()) >= limit) break;
     if (a.id == id) continue;
     if (visible_at && (a.trashed || !(a.published || (a.scheduled && a.published_at <= now)))) continue;

@@ -2,14 +2,19 @@
 // The newest articles of each language, each with the tags and entities it is about, held in
 // memory: an article's related articles are looked for among them with no query per article
 // looked at. Walking the same articles in SQL, two subqueries each, was the largest part of an
-// uncached article page (50 us of its queries). Read again after any article is saved, trashed
-// or linked, and at least once a minute (other processes' writes).
-#include <atomic>
+// uncached article page (50 us of its queries).
+//
+// Reading a language's takes tens of milliseconds, so it is done when the language is first
+// asked for, and an article saved, trashed or linked is read again alone (`changed`); everything
+// is read again every ten minutes, which also brings in what other processes wrote. These reads go through a connection of their own, outside any reader's
+// snapshot: the change is committed before it is announced, so they see it.
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,11 +29,15 @@ class RecentTopics {
  public:
   static constexpr int kPerLanguage = 3000;
 
-  // What is held is out of date: read it again at the next question.
-  void invalidate() { version_.fetch_add(1); }
+  explicit RecentTopics(std::string database_file);
+  ~RecentTopics();
+
+  // The article was saved, trashed or linked: read it again before the next question.
+  void changed(std::int64_t article_id);
   // The ids of the newest articles in `language` (visible at `visible_at`, when set) sharing a
-  // tag or an entity with the article `id`, newest first, at most `limit`; `db` is read when
-  // what is held is out of date. Fewer than `limit`: the newest articles hold no more of them.
+  // tag or an entity with the article `id`, newest first, at most `limit`. The article's own
+  // topics are read through `db` (the reader's snapshot) when it is not among the newest.
+  // Fewer than `limit`: the newest articles hold no more of them.
   std::vector<std::int64_t> related(Connection& db, std::int64_t id, const std::string& language,
                                     std::optional<Instant> visible_at, int limit);
 
@@ -42,20 +51,22 @@ class RecentTopics {
     std::vector<std::uint64_t> topics;  // sorted
   };
   struct Newest {
-    std::vector<Article> articles;  // newest first
+    std::vector<Article> articles;  // newest first: published_at, then id, descending
     std::unordered_map<std::int64_t, std::size_t> position;  // id -> index in articles
+    void index();  // makes position again
   };
-  struct State {
-    std::unordered_map<std::string, Newest> languages;
-    std::chrono::steady_clock::time_point read_at;
-    std::uint64_t version = 0;
-  };
-  std::shared_ptr<const State> current(Connection& db);
-  static std::shared_ptr<const State> read(Connection& db, std::uint64_t version);
+  using Languages = std::map<std::string, std::shared_ptr<const Newest>, std::less<>>;
 
-  std::atomic<std::uint64_t> version_{0};
+  std::shared_ptr<const Newest> newest(const std::string& language);
+  static std::shared_ptr<const Newest> read_language(Connection& db, const std::string& language);
+  void apply_changes(Connection& db);
+
+  std::string file_;
+  std::unique_ptr<Connection> db_;  // opened at the first question; used under mutex_
   std::mutex mutex_;
-  std::shared_ptr<const State> state_;
+  Languages languages_;
+  std::chrono::steady_clock::time_point read_at_;
+  std::set<std::int64_t> changed_;
 };
 
 }  // namespace kpress::sqlite

@@ -481,11 +481,12 @@ class SqliteStore::Snapshot final : public ReadSnapshot {
 class NestedSnapshot final : public ReadSnapshot {};
 
 SqliteStore::SqliteStore(std::filesystem::path file)
-    : file_(std::move(file)), writer_(std::make_unique<Connection>(file_.string())) {
-  // An article saved, trashed or linked: the newest articles and their topics are read again.
+    : file_(std::move(file)), recent_topics_(file_.string()), writer_(std::make_unique<Connection>(file_.string())) {
+  // An article saved, trashed or linked: what the newest articles hold of it is read again.
   listeners_.push_back([this](const std::vector<std::string>& tags) {
-    if (std::any_of(tags.begin(), tags.end(), [](const std::string& t) { return t.starts_with("article:"); }))
-      recent_topics_.invalidate();
+    for (const auto& t : tags) {
+      if (t.starts_with("article:")) recent_topics_.changed(std::stoll(t.substr(8)));
+    }
   });
 }
 
@@ -818,8 +819,14 @@ ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
     if (static_cast<int>(ids.size()) >= query.limit) {
       std::string list;
       for (std::size_t i = 0; i < ids.size(); ++i) list += i ? ", ?" : "?";
-      auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) + " WHERE a.id IN (" + list + ")");
+      // Visible in this reader's snapshot too: what is held may be older (another process wrote).
+      const std::string visible_here = query.visible_at
+          ? " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?)) AND a.trashed_at IS NULL"
+          : "";
+      auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) + " WHERE a.id IN (" +
+                           list + ")" + visible_here);
       for (std::size_t i = 0; i < ids.size(); ++i) q.bind(static_cast<int>(i + 1), ids[i]);
+      if (query.visible_at) q.bind(static_cast<int>(ids.size() + 1), seconds(*query.visible_at));
       std::map<std::int64_t, ArticleSummary> by_id;
       while (q.step()) by_id.emplace(q.int64(0), read_summary(q));
       for (auto id : ids) {
