@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -485,7 +486,9 @@ SqliteStore::SqliteStore(std::filesystem::path file)
   // An article saved, trashed or linked: what the newest articles hold of it is read again.
   listeners_.push_back([this](const std::vector<std::string>& tags) {
     for (const auto& t : tags) {
-      if (t.starts_with("article:")) recent_topics_.changed(std::stoll(t.substr(8)));
+      std::int64_t id = 0;
+      if (t.starts_with("article:") && std::from_chars(t.data() + 8, t.data() + t.size(), id).ec == std::errc())
+        recent_topics_.changed(id);
     }
   });
 }
