@@ -139,13 +139,15 @@ json::object music_group_ld(const Group& g, const std::vector<std::pair<Membersh
 
 std::string json_ld_script(const json::object& data) {
   std::string text = json::serialize(data);
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (char ch : text) {
-    if (ch == '<') escaped += "\\u003c";  // "</script>" cannot end the element early
-    else escaped += ch;
+  std::string script = "<script type=\"application/ld+json\">";
+  script.reserve(script.size() + text.size() + 16);
+  // '<' written as \u003c: "</script>" cannot end the element early.
+  std::string_view rest = text;
+  for (auto lt = rest.find('<'); lt != std::string_view::npos; lt = rest.find('<')) {
+    script.append(rest.substr(0, lt)).append("\\u003c");
+    rest.remove_prefix(lt + 1);
   }
-  return "<script type=\"application/ld+json\">" + escaped + "</script>";
+  return script.append(rest).append("</script>");
 }
 
 }  // namespace kpress
