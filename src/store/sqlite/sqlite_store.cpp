@@ -451,10 +451,12 @@ class SqliteStore::Lease {
 };
 
 namespace {
-// This thread's open snapshot: whose store, on which connection.
+// This thread's open snapshot: whose store, on which connection, and the catalog version in
+// it once read (a page's show, episodes and network each need it).
 struct PinnedRead {
   const SqliteStore* store = nullptr;
   Connection* connection = nullptr;
+  std::optional<std::int64_t> catalog_version;
 };
 thread_local PinnedRead pinned;
 }  // namespace
@@ -987,9 +989,13 @@ std::vector<Network> SqliteStore::networks() const {
   auto db = read();
   return catalog::networks(*db);
 }
-std::int64_t SqliteStore::catalog_version(Connection& db) {
+std::int64_t SqliteStore::catalog_version(Connection& db) const {
+  bool in_snapshot = pinned.store == this && pinned.connection == &db;
+  if (in_snapshot && pinned.catalog_version) return *pinned.catalog_version;
   auto q = db.prepare("SELECT version FROM catalog_version");
-  return q.step() ? q.int64(0) : 0;
+  std::int64_t version = q.step() ? q.int64(0) : 0;
+  if (in_snapshot) pinned.catalog_version = version;
+  return version;
 }
 
 std::optional<Network> SqliteStore::network(std::string_view slug) const {

@@ -89,7 +89,7 @@ class SqliteStore final : public Store {
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   std::vector<ChangeListener> listeners_;
   mutable RecentTopics recent_topics_;  // for related_articles
-  static std::int64_t catalog_version(Connection& db);
+  std::int64_t catalog_version(Connection& db) const;
   mutable CatalogMemo<std::optional<Show>> shows_;
   mutable CatalogMemo<std::vector<Episode>> episodes_;
   mutable CatalogMemo<std::optional<Network>> networks_;
