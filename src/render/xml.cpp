@@ -1,5 +1,7 @@
 #include "render/xml.hpp"
 
+#include <array>
+
 namespace kpress {
 
 std::string xml_escape(std::string_view text) {
@@ -7,10 +9,15 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   // Runs of plain text are copied whole: every page's text goes through here.
   std::size_t plain = 0;
+  static constexpr auto special = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = c != '\t' && c != '\n' && c != '\r';
+    for (unsigned char c : std::string_view("&<>\"'")) table[c] = true;
+    return table;
+  }();
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    bool control = static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
-    if (!control && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') continue;
+    if (!special[static_cast<unsigned char>(c)]) continue;
     out.append(text.substr(plain, i - plain));
     plain = i + 1;
     switch (c) {
