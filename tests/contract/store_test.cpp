@@ -470,6 +470,45 @@ TYPED_TEST(StoreContract, RelatedArticlesFollowEveryChangeAndTheClock) {
   auto items = this->store->articles(q).items;
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].slug, "friend");
+  // A link its editor dropped relates nothing.
+  {
+    auto tx = this->store->begin_write();
+    auto a = *tx->article_by_slug("friend");
+    a.unlink = {"person/jimin"};
+    tx->save_article(a, at("2026-01-03T00:00:00Z"));
+    tx->set_article_entities(friend_of.id, {EntityRef{EntityKind::person, "jimin", "Jimin"}});
+    tx->commit();
+  }
+  EXPECT_TRUE(this->store->articles(q).items.empty());
+  q.related_to = friend_of.id;
+  for (const auto& a : this->store->articles(q).items) EXPECT_NE(a.slug, "loner");
+}
+
+TYPED_TEST(StoreContract, ALinkAnEditorDroppedRelatesNothing) {
+  Person jimin;
+  jimin.slug = "jimin";
+  jimin.name = "Jimin";
+  auto dropped = this->article("dropped", "2021-01-03T00:00:00Z");  // the newest
+  dropped.unlink = {"person/jimin"};
+  SavedArticle mine, theirs, other;
+  {
+    auto tx = this->store->begin_write();
+    tx->save_person(jimin);
+    mine = tx->save_article(this->article("mine", "2021-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"));
+    theirs = tx->save_article(dropped, at("2026-01-01T00:00:00Z"));
+    other = tx->save_article(this->article("other", "2021-01-02T00:00:00Z"), at("2026-01-01T00:00:00Z"));
+    for (auto id : {mine.id, theirs.id, other.id})
+      tx->set_article_entities(id, {EntityRef{EntityKind::person, "jimin", "Jimin"}});
+    tx->commit();
+  }
+  ArticleQuery q;
+  q.related_to = mine.id;
+  q.language = "fr";
+  q.visible_at = at("2021-03-01T00:00:00Z");
+  q.limit = 1;  // found among the newest articles, not by reading every sharing one
+  auto items = this->store->articles(q).items;
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].slug, "other");
 }
 
 TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
