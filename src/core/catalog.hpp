@@ -111,6 +111,7 @@ struct Episode {
   int number = 0;
   std::optional<Instant> airs_at;
   std::string title;
+  bool operator==(const Episode&) const = default;
 };
 
 struct Person {

@@ -18,7 +18,29 @@ ReaderZone reader_zone(std::string_view target, const SiteContext& context) {
 
 std::vector<Airing> show_airings(const Show& show, const Store& store) {
   if (show.slots.empty() && show.schedule_changes.empty()) return {};
-  return airings_of(show, store.episodes(show.slug));
+  auto episodes = store.episodes(show.slug);
+  // airings_of walks the show's days one by one, placing each in its zone; a show's box asks
+  // for the same airings at every view of every article about it. Each thread keeps the last
+  // ones made for each show, given again while what they are made from is the same.
+  struct Made {
+    std::optional<Date> first_air_date;
+    int episode_count = 0;
+    std::vector<BroadcastSlot> slots;
+    std::vector<ScheduleChange> schedule_changes;
+    std::vector<Episode> episodes;
+    std::vector<Airing> airings;
+  };
+  thread_local std::unordered_map<std::string, Made> made;
+  if (auto it = made.find(show.slug); it != made.end()) {
+    const Made& m = it->second;
+    if (m.first_air_date == show.first_air_date && m.episode_count == show.episode_count && m.slots == show.slots &&
+        m.schedule_changes == show.schedule_changes && m.episodes == episodes)
+      return m.airings;
+  }
+  auto airings = airings_of(show, episodes);
+  if (made.size() >= 256) made.clear();  // a site's shows on air are a few dozen
+  made[show.slug] = {show.first_air_date, show.episode_count, show.slots, show.schedule_changes, std::move(episodes), airings};
+  return airings;
 }
 
 std::string airing_label(const Airing& a) {

@@ -136,6 +136,34 @@ TEST_F(Schedule, TheShowPageCountsDownToTheNextEpisodeAndMovesOnWhenItAirs) {
   EXPECT_FALSE(has(get("/shows/run-on"), "Prochain épisode"));
 }
 
+// Airings made for a show are given again while what they come from is the same: a new slot
+// time or a new episode title shows at once (one thread, no page cache: every view is made by
+// the thread that made the airings before).
+TEST(ShowAirings, TheNextEpisodeFollowsItsSlotAndItsTitle) {
+  testing::TestSiteOptions options;
+  options.clock = [] { return *parse_iso8601("2020-12-20T00:00:00Z"); };
+  options.cache_bytes = 0;
+  options.server.threads = 1;
+  testing::TestSite one(options);
+  auto page = [&] { return http_get(one.port(), "/shows/run-on").body; };
+  EXPECT_TRUE(has(page(), "data-countdown=\"2020-12-23T12:00:00Z\""));
+  auto show = *one.store().show("run-on");
+  ASSERT_FALSE(show.slots.empty());
+  for (auto& slot : show.slots) slot.local_time = std::chrono::hours(22);
+  {
+    auto tx = one.store().begin_write();
+    tx->save_show(show);
+    tx->commit();
+  }
+  EXPECT_TRUE(has(page(), "data-countdown=\"2020-12-23T13:00:00Z\""));
+  {
+    auto tx = one.store().begin_write();
+    tx->save_episode({"run-on", 3, std::nullopt, "Le troisième"});
+    tx->commit();
+  }
+  EXPECT_TRUE(has(page(), "Le troisième"));
+}
+
 TEST_F(Schedule, ACalendarChangeUpdatesTheSameEvent) {
   auto before = get("/shows/run-on/calendar.ics");
   EXPECT_TRUE(has(before, "UID:run-on/episode-3@127.0.0.1\r\nDTSTAMP:"));
