@@ -30,6 +30,14 @@ constexpr std::string_view kSummaryColumns =
 constexpr std::string_view kArticleFrom =
     " FROM articles a LEFT JOIN sections s ON s.id = a.section_id LEFT JOIN authors u ON u.id = a.author_id";
 
+// What a reader may see at the instant bound to `param` ("?" or "?3"). "+a.status": not through
+// the status index, so the newest-first index gives the order and a page reads only as many
+// rows as it shows.
+std::string visible_at_sql(std::string_view param) {
+  return " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= " + std::string(param) +
+         ")) AND a.trashed_at IS NULL";
+}
+
 ArticleStatus status_column(const Statement& s, int column) {
   return parse_article_status(s.text(column)).value_or(ArticleStatus::draft);
 }
@@ -761,10 +769,7 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
     values.insert(values.end(), entity.begin(), entity.end());
   }
   const std::string filters = where;
-  // "+a.status": not through the status index, so the newest-first index gives the order and
-  // a page reads only as many rows as it shows.
-  if (query.visible_at)
-    where += " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?)) AND a.trashed_at IS NULL";
+  if (query.visible_at) where += visible_at_sql("?");
 
   auto bind = [&](Statement& q) {
     int i = 1;
@@ -809,9 +814,7 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
 ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
   ArticleList result;
   auto db = read();
-  const std::string visible = query.visible_at
-      ? " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?3)) AND a.trashed_at IS NULL"
-      : "";
+  const std::string visible = query.visible_at ? visible_at_sql("?3") : "";
   const std::string language = query.language ? " AND a.language = ?2" : "";
   auto bind = [&](Statement& q) {
     q.bind(1, *query.related_to);
@@ -825,11 +828,8 @@ ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
       std::string list;
       for (std::size_t i = 0; i < ids.size(); ++i) list += i ? ", ?" : "?";
       // Visible in this reader's snapshot too: what is held may be older (another process wrote).
-      const std::string visible_here = query.visible_at
-          ? " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= ?)) AND a.trashed_at IS NULL"
-          : "";
       auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) + " WHERE a.id IN (" +
-                           list + ")" + visible_here);
+                           list + ")" + (query.visible_at ? visible_at_sql("?") : ""));
       for (std::size_t i = 0; i < ids.size(); ++i) q.bind(static_cast<int>(i + 1), ids[i]);
       if (query.visible_at) q.bind(static_cast<int>(ids.size() + 1), seconds(*query.visible_at));
       std::map<std::int64_t, ArticleSummary> by_id;

@@ -1,7 +1,5 @@
 #pragma once
-#include <chrono>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -83,13 +81,14 @@ class SqliteStore final : public Store {
   Lease read() const;
   Lease lease_from_pool() const;
   ArticleList related_articles(const ArticleQuery& query) const;
+  // The catalog version in `db`'s state, read once per read snapshot (see CatalogMemo).
+  std::int64_t catalog_version(Connection& db) const;
 
   std::filesystem::path file_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   std::vector<ChangeListener> listeners_;
   mutable RecentTopics recent_topics_;  // for related_articles
-  std::int64_t catalog_version(Connection& db) const;
   mutable CatalogMemo<std::optional<Show>> shows_;
   mutable CatalogMemo<std::vector<Episode>> episodes_;
   mutable CatalogMemo<std::optional<Network>> networks_;
