@@ -19,8 +19,6 @@ namespace kpress::http {
 
 namespace {
 
-std::string http_date(Instant t) { return date::format("%a, %d %b %Y %H:%M:%S GMT", t); }
-
 std::optional<Instant> parse_http_date(std::string_view text) {
   std::istringstream in{std::string(text)};
   date::sys_seconds t;
@@ -38,8 +36,11 @@ bool is_compressible(std::string_view content_type) {
 
 std::vector<std::string> split_tags(std::string_view text) {
   std::vector<std::string> tags;
-  std::istringstream in{std::string(text)};
-  for (std::string t; in >> t;) tags.push_back(t);
+  for (std::size_t at = 0; at < text.size();) {
+    auto end = std::min(text.find(' ', at), text.size());
+    if (end > at) tags.emplace_back(text.substr(at, end - at));
+    at = end + 1;
+  }
   return tags;
 }
 
@@ -122,9 +123,14 @@ struct PageCache::State {
   }
 
   // The response for one page, in the encoding the request accepts; 304 when it has it.
-  Response respond(const Page& page, const Request& req, bool hit) const {
+  Response respond(const Page& page, const Request& req, bool hit) const { return respond_from(page, req, hit); }
+  // The same for a page rendered for this request alone (not kept): its body is moved, not copied.
+  Response respond_once(Page& page, const Request& req) const { return respond_from(page, req, false); }
+
+  template <typename SomePage>  // const Page: the body is copied; Page: moved
+  Response respond_from(SomePage& page, const Request& req, bool hit) const {
     auto encoding = choose_encoding(req[Field::accept_encoding]);
-    const Variant* v = &page.identity;
+    auto* v = &page.identity;
     if (encoding == "br" && !page.br.body.empty()) v = &page.br;
     else if (encoding == "gzip" && !page.gzip.body.empty()) v = &page.gzip;
 
@@ -138,10 +144,11 @@ struct PageCache::State {
     Response res{not_modified ? Status::not_modified : static_cast<Status>(page.status), 11};
     if (!not_modified) {
       res.set(Field::content_type, page.content_type);
-      res.body() = v->body;
+      if constexpr (std::is_const_v<SomePage>) res.body() = v->body;
+      else res.body() = std::move(v->body);
     }
     res.set(Field::etag, v->etag);
-    res.set(Field::last_modified, http_date(page.modified));
+    res.set(Field::last_modified, format_http_date(page.modified));
     res.set(Field::vary, "Accept-Encoding");
     if (!page.cache_control.empty()) res.set(Field::cache_control, page.cache_control);
     if (v == &page.br) res.set(Field::content_encoding, "br");
@@ -215,7 +222,8 @@ Handler PageCache::wrap(Handler inner) {
     page->cache_control = std::string(res[Field::cache_control]);
     if (page->cache_control.empty()) page->cache_control = "public, max-age=0, must-revalidate";
     page->modified = state->clock();
-    page->tags = split_tags(tags_field->value());
+    bool keep = state->max_bytes > 0;
+    if (keep) page->tags = split_tags(tags_field->value());
     if (auto until = res.find(kCacheUntilHeader); until != res.end()) {
       page->until = Instant(std::chrono::seconds(std::stoll(std::string(until->value()))));
     }
@@ -224,7 +232,6 @@ Handler PageCache::wrap(Handler inner) {
     page->identity.etag = "\"" + hash + "\"";
     // A page that will be kept is compressed once for every reader; one that will not (cache off,
     // or too big to keep) only in the encoding this reader accepts.
-    bool keep = state->max_bytes > 0;
     auto wanted = choose_encoding(req[Field::accept_encoding]);
     if (is_compressible(page->content_type) && page->identity.body.size() > 256) {
       if (keep || wanted == "gzip")
@@ -233,7 +240,7 @@ Handler PageCache::wrap(Handler inner) {
         page->br = {brotli_compress(page->identity.body), "\"" + hash + "-br\"", nullptr};
     }
     page->bytes = key.size() + 2 * (page->identity.body.size() + page->gzip.body.size() + page->br.body.size()) + 2048;
-    if (!keep) return state->respond(*page, req, false);
+    if (!keep) return state->respond_once(*page, req);
     for (auto* v : {&page->identity, &page->gzip, &page->br}) {
       if (v != &page->identity && v->body.empty()) continue;
       Request plain{Verb::get, key, 11};

@@ -1,7 +1,6 @@
 #include "render/feeds.hpp"
 
 #include <boost/json.hpp>
-#include <date/date.h>
 
 #include "render/xml.hpp"
 
@@ -10,8 +9,6 @@ namespace kpress {
 namespace json = boost::json;
 
 namespace {
-
-std::string rfc822(Instant t) { return date::format("%a, %d %b %Y %H:%M:%S GMT", t); }
 
 void element(std::string& out, std::string_view name, std::string_view text, std::string_view indent = "    ") {
   out += std::string(indent) + "<" + std::string(name) + ">" + xml_escape(text) + "</" + std::string(name) + ">\n";
@@ -38,7 +35,7 @@ std::string rss_feed(const Feed& f) {
   element(out, "link", f.home_url);
   element(out, "description", f.description.empty() ? f.title : f.description);
   if (!f.language.empty()) element(out, "language", f.language);
-  element(out, "lastBuildDate", rfc822(f.updated));
+  element(out, "lastBuildDate", format_http_date(f.updated));
   element(out, "generator", "kpress");
   link(out, "atom:", "self", f.self_url, "application/rss+xml");
   link(out, "atom:", "first", f.first_url);
@@ -50,7 +47,7 @@ std::string rss_feed(const Feed& f) {
     element(out, "title", item.title, "      ");
     element(out, "link", item.url, "      ");
     out += "      <guid isPermaLink=\"true\">" + xml_escape(item.url) + "</guid>\n";
-    if (item.published) element(out, "pubDate", rfc822(*item.published), "      ");
+    if (item.published) element(out, "pubDate", format_http_date(*item.published), "      ");
     if (!item.author.empty()) element(out, "dc:creator", item.author, "      ");
     for (const auto& c : item.categories) element(out, "category", c, "      ");
     element(out, "description", item.summary, "      ");

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <thread>
 
+#include "core/hash.hpp"
 #include "exchange/catalog_import.hpp"
 #include "exchange/importer.hpp"
 #include "support/http_client.hpp"
@@ -254,6 +255,15 @@ TEST(PageCache, OffItStillCompressesAndValidates) {
   EXPECT_EQ(first.header("content-encoding"), "br");
   EXPECT_EQ(second.status, 304u);
   EXPECT_EQ(second.header("x-cache"), "MISS");
+  // The page is given whole, and is the one its ETag and Last-Modified describe.
+  auto plain = http_get(site.port(), "/");
+  EXPECT_EQ(plain.status, 200u);
+  EXPECT_TRUE(plain.body.starts_with("<!DOCTYPE html>")) << plain.body.substr(0, 100);
+  EXPECT_TRUE(plain.body.ends_with("</html>\n"));
+  EXPECT_EQ(plain.header("content-length"), std::to_string(plain.body.size()));
+  EXPECT_EQ(plain.header("etag"), "\"" + hex64(content_hash(plain.body)) + "\"");
+  EXPECT_EQ(plain.header("last-modified").size(), std::string_view("Wed, 16 Dec 2020 12:00:00 GMT").size());
+  EXPECT_TRUE(plain.header("last-modified").ends_with(" GMT"));
 }
 
 }  // namespace

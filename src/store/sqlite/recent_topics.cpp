@@ -57,6 +57,7 @@ RecentTopics::~RecentTopics() = default;
 void RecentTopics::changed(std::int64_t article_id) {
   std::lock_guard lock(mutex_);
   changed_.insert(article_id);
+  older_.erase(article_id);
 }
 
 std::shared_ptr<const RecentTopics::Newest> RecentTopics::read_language(Connection& db, const std::string& language) {
@@ -143,6 +144,7 @@ std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::stri
   if (now - read_at_ > kReadAllAgainAfter) {
     languages_.clear();  // each read again when first asked for
     changed_.clear();
+    older_.clear();
     read_at_ = now;
   } else if (!changed_.empty()) {
     apply_changes(*db_);
@@ -152,13 +154,21 @@ std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::stri
   return it->second;
 }
 
-std::vector<std::int64_t> RecentTopics::related(Connection& db, std::int64_t id, const std::string& language,
+std::vector<std::uint64_t> RecentTopics::topics_of_older(std::int64_t id) {
+  constexpr std::size_t kOlderKept = 20000;  // about 2 MB
+  std::lock_guard lock(mutex_);
+  if (auto it = older_.find(id); it != older_.end()) return it->second;
+  if (older_.size() >= kOlderKept) older_.clear();
+  return older_.emplace(id, topics_of(*db_, id)).first->second;
+}
+
+std::vector<std::int64_t> RecentTopics::related(std::int64_t id, const std::string& language,
                                                 std::optional<Instant> visible_at, int limit) {
   std::vector<std::int64_t> found;
   auto list = newest(language);
   if (!list) return found;
   auto self = list->position.find(id);
-  auto mine = self != list->position.end() ? list->articles[self->second].topics : topics_of(db, id);
+  auto mine = self != list->position.end() ? list->articles[self->second].topics : topics_of_older(id);
   if (mine.empty()) return found;
   auto now = visible_at ? visible_at->time_since_epoch().count() : 0;
   for (const auto& a : list->articles) {

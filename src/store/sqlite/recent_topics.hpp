@@ -35,11 +35,10 @@ class RecentTopics {
   // The article was saved, trashed or linked: read it again before the next question.
   void changed(std::int64_t article_id);
   // The ids of the newest articles in `language` (visible at `visible_at`, when set) sharing a
-  // tag or an entity with the article `id`, newest first, at most `limit`. The article's own
-  // topics are read through `db` (the reader's snapshot) when it is not among the newest.
-  // Fewer than `limit`: the newest articles hold no more of them.
-  std::vector<std::int64_t> related(Connection& db, std::int64_t id, const std::string& language,
-                                    std::optional<Instant> visible_at, int limit);
+  // tag or an entity with the article `id`, newest first, at most `limit`. Fewer than `limit`:
+  // the newest articles hold no more of them.
+  std::vector<std::int64_t> related(std::int64_t id, const std::string& language, std::optional<Instant> visible_at,
+                                    int limit);
 
  private:
   struct Article {
@@ -58,6 +57,7 @@ class RecentTopics {
   using Languages = std::map<std::string, std::shared_ptr<const Newest>, std::less<>>;
 
   std::shared_ptr<const Newest> newest(const std::string& language);
+  std::vector<std::uint64_t> topics_of_older(std::int64_t id);
   static std::shared_ptr<const Newest> read_language(Connection& db, const std::string& language);
   void apply_changes(Connection& db);
 
@@ -67,6 +67,9 @@ class RecentTopics {
   Languages languages_;
   std::chrono::steady_clock::time_point read_at_;
   std::set<std::int64_t> changed_;
+  // The topics of older articles asked about (an old article read again and again, from a
+  // search or a link): read with db_, so a change announced later always drops its entry.
+  std::unordered_map<std::int64_t, std::vector<std::uint64_t>> older_;
 };
 
 }  // namespace kpress::sqlite

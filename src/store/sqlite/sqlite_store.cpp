@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
@@ -58,14 +59,21 @@ ArticleSummary read_summary(const Statement& s) {
   return a;
 }
 
-// The tags of every article whose id is in [first_id, last_id], by article id.
+// The tags of every article whose id is in [first_id, last_id], by article id, in the editor's
+// order. Sorted here: an ORDER BY on the position made SQLite build a sorter for each article read.
 std::map<std::int64_t, std::vector<std::string>> tags_between(Connection& db, std::int64_t first_id, std::int64_t last_id) {
-  std::map<std::int64_t, std::vector<std::string>> tags;
+  std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::string>>> placed;
   auto q = db.prepare(
-      "SELECT at.article_id, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id "
-      "WHERE at.article_id BETWEEN ? AND ? ORDER BY at.article_id, at.position");
+      "SELECT at.article_id, at.position, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+      "WHERE at.article_id BETWEEN ? AND ?");
   q.bind(1, first_id).bind(2, last_id);
-  while (q.step()) tags[q.int64(0)].push_back(q.text(1));
+  while (q.step()) placed[q.int64(0)].emplace_back(q.int64(1), q.text(2));
+  std::map<std::int64_t, std::vector<std::string>> tags;
+  for (auto& [article, list] : placed) {
+    std::sort(list.begin(), list.end());
+    auto& names = tags[article];
+    for (auto& [position, slug] : list) names.push_back(std::move(slug));
+  }
   return tags;
 }
 
@@ -823,7 +831,7 @@ ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
     q.bind(4, query.limit);
   };
   if (query.language) {
-    auto ids = recent_topics_.related(*db, *query.related_to, *query.language, query.visible_at, query.limit);
+    auto ids = recent_topics_.related(*query.related_to, *query.language, query.visible_at, query.limit);
     if (static_cast<int>(ids.size()) >= query.limit) {
       std::string list;
       for (std::size_t i = 0; i < ids.size(); ++i) list += i ? ", ?" : "?";

@@ -1,5 +1,6 @@
 #include "core/time.hpp"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 namespace kpress {
@@ -16,6 +17,15 @@ TEST(Iso8601, FormatsUtcWithZ) {
   // Every form it writes reads back as the same instant.
   for (Instant at = sys_days{1999y / December / 31}; at < sys_days{2000y / January / 2}; at += 3599s)
     EXPECT_EQ(parse_iso8601(format_iso8601(at)), at);
+}
+
+TEST(HttpDate, IsTheImfFixdateInGmt) {
+  EXPECT_EQ(format_http_date(sys_days{2020y / December / 16} + 12h), "Wed, 16 Dec 2020 12:00:00 GMT");
+  EXPECT_EQ(format_http_date(Instant{}), "Thu, 01 Jan 1970 00:00:00 GMT");
+  EXPECT_EQ(format_http_date(sys_days{2024y / February / 29} + 23h + 59min + 59s), "Thu, 29 Feb 2024 23:59:59 GMT");
+  // Every day of a year, each month's name and weekday: the same text as the date library writes.
+  for (Instant at = sys_days{2023y / December / 31} + 7h + 8min + 9s; at < sys_days{2025y / January / 2}; at += 24h)
+    EXPECT_EQ(format_http_date(at), date::format("%a, %d %b %Y %H:%M:%S GMT", at));
 }
 
 TEST(Iso8601, ParsesOffsetsToTheSameInstant) {
