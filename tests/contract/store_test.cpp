@@ -484,6 +484,43 @@ TYPED_TEST(StoreContract, RelatedArticlesFollowEveryChangeAndTheClock) {
   for (const auto& a : this->store->articles(q).items) EXPECT_NE(a.slug, "loner");
 }
 
+// An article older than the thousands of newest ones (those a store may hold in memory): what
+// it relates to follows its own topics as they are now.
+TYPED_TEST(StoreContract, AnOldArticleRelatesByItsTopicsAsTheyAreNow) {
+  auto old = this->article("old", "2020-01-01T00:00:00Z");
+  old.tags = {"run-on"};
+  {
+    auto tx = this->store->begin_write();
+    old.id = tx->save_article(old, at("2026-01-01T00:00:00Z")).id;
+    for (int i = 0; i < 3100; ++i) {
+      auto a = this->article("newer-" + std::to_string(i), "2021-01-01T00:00:00Z");
+      a.published_at = *a.published_at + std::chrono::minutes(i);
+      a.tags = {i % 100 == 0 ? "run-on" : i % 100 == 50 ? "bts" : "filler"};
+      tx->save_article(a, at("2026-01-01T00:00:00Z"));
+    }
+    tx->commit();
+  }
+  auto related = [&] {
+    ArticleQuery q;
+    q.related_to = old.id;
+    q.language = "fr";
+    q.visible_at = at("2026-01-01T00:00:00Z");
+    q.limit = 2;
+    q.count = false;
+    std::vector<std::string> slugs;
+    for (const auto& a : this->store->articles(q).items) slugs.push_back(a.slug);
+    return slugs;
+  };
+  EXPECT_EQ(related(), (std::vector<std::string>{"newer-3000", "newer-2900"}));
+  auto retagged = *this->store->article_by_slug("old");
+  retagged.tags = {"bts"};
+  this->save(retagged);
+  EXPECT_EQ(related(), (std::vector<std::string>{"newer-3050", "newer-2950"}));
+  retagged.tags = {"run-on"};
+  this->save(retagged);
+  EXPECT_EQ(related(), (std::vector<std::string>{"newer-3000", "newer-2900"}));
+}
+
 TYPED_TEST(StoreContract, ALinkAnEditorDroppedRelatesNothing) {
   Person jimin;
   jimin.slug = "jimin";
