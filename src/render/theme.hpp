@@ -29,9 +29,19 @@ class TemplateData : public kainjow::mustache::data {
   }
   using Base::push_back;
   void push_back(Base&& item) {
+    if (!is_list()) return;
     // list_value() is the only access kainjow gives to the list; the vector it refers to is this
     // object's own and not const.
-    if (is_list()) const_cast<kainjow::mustache::basic_list<std::string>&>(list_value()).push_back(std::move(item));
+    auto& list = const_cast<kainjow::mustache::basic_list<std::string>&>(list_value());
+    if (list.size() == list.capacity()) {
+      // kainjow's move constructor is not noexcept, so a growing vector would copy every item,
+      // deeply, into its new storage: it grows here, by moves.
+      kainjow::mustache::basic_list<std::string> bigger;
+      bigger.reserve(list.empty() ? 4 : 2 * list.size());
+      for (auto& kept : list) bigger.push_back(std::move(kept));
+      list.swap(bigger);
+    }
+    list.push_back(std::move(item));
   }
 };
 

@@ -59,6 +59,29 @@ TEST(Theme, AFolderOverridesAnyTemplateOrAsset) {
   EXPECT_NE(theme.asset("site.js"), nullptr);  // what is not overridden stays
 }
 
+TEST(Theme, ListsKeepEveryItemInOrderHoweverLong) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "templates");
+  std::ofstream(dir.path() / "templates" / "error.mustache") << "{{#items}}[{{name}}{{#tags}}/{{.}}{{/tags}}]{{/items}}";
+  Theme theme(dir.path());
+  TemplateData items{TemplateData::type::list};
+  std::string expected;
+  for (int i = 0; i < 100; ++i) {
+    TemplateData item;
+    item.set("name", "n" + std::to_string(i));
+    TemplateData tags{TemplateData::type::list};
+    for (int t = 0; t < i % 7; ++t) tags.push_back(TemplateData("t" + std::to_string(t)));
+    item.set("tags", std::move(tags));
+    items.push_back(std::move(item));
+    expected += "[n" + std::to_string(i);
+    for (int t = 0; t < i % 7; ++t) expected += "/t" + std::to_string(t);
+    expected += "]";
+  }
+  TemplateData data;
+  data.set("items", std::move(items));
+  EXPECT_EQ(theme.render("error", data), expected);
+}
+
 TEST(Theme, RefusesATemplateThatDoesNotParse) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir.path() / "templates");
