@@ -484,6 +484,35 @@ TYPED_TEST(StoreContract, RelatedArticlesFollowEveryChangeAndTheClock) {
   for (const auto& a : this->store->articles(q).items) EXPECT_NE(a.slug, "loner");
 }
 
+// The related articles of a page are the same few again and again; each is shown as it is now.
+TYPED_TEST(StoreContract, ARelatedArticleIsShownAsItIsNow) {
+  auto tagged = [&](const std::string& slug, const char* published) {
+    auto a = this->article(slug, published);
+    a.tags = {"run-on"};
+    return this->save(a);
+  };
+  auto self = tagged("self", "2021-01-01T00:00:00Z");
+  tagged("first", "2021-01-02T00:00:00Z");
+  tagged("second", "2021-01-03T00:00:00Z");
+  auto related = [&] {
+    ArticleQuery q;
+    q.related_to = self.id;
+    q.language = "fr";
+    q.visible_at = at("2026-01-01T00:00:00Z");
+    q.limit = 2;
+    q.count = false;
+    std::vector<std::string> shown;
+    for (const auto& a : this->store->articles(q).items) shown.push_back(a.slug + ": " + a.title + " " + a.hero.url);
+    return shown;
+  };
+  EXPECT_EQ(related(), (std::vector<std::string>{"second: Title second ", "first: Title first "}));
+  auto first = *this->store->article_by_slug("first");
+  first.title = "Run On, the finale";
+  first.hero.url = "/media/finale.jpg";
+  this->save(first);
+  EXPECT_EQ(related(), (std::vector<std::string>{"second: Title second ", "first: Run On, the finale /media/finale.jpg"}));
+}
+
 // An article older than the thousands of newest ones (those a store may hold in memory): what
 // it relates to follows its own topics as they are now.
 TYPED_TEST(StoreContract, AnOldArticleRelatesByItsTopicsAsTheyAreNow) {

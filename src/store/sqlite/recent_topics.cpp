@@ -51,13 +51,20 @@ void RecentTopics::Newest::index() {
   for (std::size_t i = 0; i < articles.size(); ++i) position[articles[i].id] = i;
 }
 
-RecentTopics::RecentTopics(std::string database_file) : file_(std::move(database_file)) {}
+RecentTopics::RecentTopics(std::string database_file, ReadSummary read_summary)
+    : file_(std::move(database_file)), read_summary_(std::move(read_summary)) {}
 RecentTopics::~RecentTopics() = default;
 
 void RecentTopics::changed(std::int64_t article_id) {
   std::lock_guard lock(mutex_);
   changed_.insert(article_id);
   older_.erase(article_id);
+  summaries_.erase(article_id);
+}
+
+void RecentTopics::site_changed() {
+  std::lock_guard lock(mutex_);
+  summaries_.clear();
 }
 
 std::shared_ptr<const RecentTopics::Newest> RecentTopics::read_language(Connection& db, const std::string& language) {
@@ -145,6 +152,7 @@ std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::stri
     languages_.clear();  // each read again when first asked for
     changed_.clear();
     older_.clear();
+    summaries_.clear();
     read_at_ = now;
   } else if (!changed_.empty()) {
     apply_changes(*db_);
@@ -162,14 +170,31 @@ std::vector<std::uint64_t> RecentTopics::topics_of_older(std::int64_t id) {
   return older_.emplace(id, topics_of(*db_, id)).first->second;
 }
 
-std::vector<std::int64_t> RecentTopics::related(std::int64_t id, const std::string& language,
-                                                std::optional<Instant> visible_at, int limit) {
+std::vector<ArticleSummary> RecentTopics::summaries(const std::vector<std::int64_t>& ids) {
+  constexpr std::size_t kSummariesKept = 3000;  // about 2 MB
+  std::vector<ArticleSummary> list;
+  std::lock_guard lock(mutex_);
+  for (auto id : ids) {
+    auto it = summaries_.find(id);
+    if (it == summaries_.end()) {
+      auto summary = read_summary_(*db_, id);
+      if (!summary) continue;  // deleted since
+      if (summaries_.size() >= kSummariesKept) summaries_.clear();
+      it = summaries_.emplace(id, std::move(*summary)).first;
+    }
+    list.push_back(it->second);
+  }
+  return list;
+}
+
+std::vector<ArticleSummary> RecentTopics::related(std::int64_t id, const std::string& language,
+                                                  std::optional<Instant> visible_at, int limit) {
   std::vector<std::int64_t> found;
   auto list = newest(language);
-  if (!list) return found;
+  if (!list) return {};
   auto self = list->position.find(id);
   auto mine = self != list->position.end() ? list->articles[self->second].topics : topics_of_older(id);
-  if (mine.empty()) return found;
+  if (mine.empty()) return {};
   auto now = visible_at ? visible_at->time_since_epoch().count() : 0;
   for (const auto& a : list->articles) {
     if (static_cast<int>(found.size()) >= limit) break;
@@ -177,7 +202,7 @@ std::vector<std::int64_t> RecentTopics::related(std::int64_t id, const std::stri
     if (visible_at && (a.trashed || !(a.published || (a.scheduled && a.published_at <= now)))) continue;
     if (share_one(mine, a.topics)) found.push_back(a.id);
   }
-  return found;
+  return summaries(found);
 }
 
 }  // namespace kpress::sqlite

@@ -6,10 +6,13 @@
 //
 // Reading a language's takes tens of milliseconds, so it is done when the language is first
 // asked for, and an article saved, trashed or linked is read again alone (`changed`); everything
-// is read again every ten minutes, which also brings in what other processes wrote. These reads go through a connection of their own, outside any reader's
-// snapshot: the change is committed before it is announced, so they see it.
+// is read again every ten minutes, which also brings in what other processes wrote. These reads
+// go through a connection of their own, outside any reader's snapshot: the change is committed
+// before it is announced, so they see it. The summaries of the articles found are kept too (the
+// same few are shown on many pages), read on first need and dropped with their article.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/content.hpp"
 #include "core/time.hpp"
 
 namespace kpress::sqlite {
@@ -29,16 +33,21 @@ class RecentTopics {
  public:
   static constexpr int kPerLanguage = 3000;
 
-  explicit RecentTopics(std::string database_file);
+  // How an article's summary is read (the store's own query); nothing when it is gone.
+  using ReadSummary = std::function<std::optional<ArticleSummary>(Connection&, std::int64_t id)>;
+
+  RecentTopics(std::string database_file, ReadSummary read_summary);
   ~RecentTopics();
 
   // The article was saved, trashed or linked: read it again before the next question.
   void changed(std::int64_t article_id);
-  // The ids of the newest articles in `language` (visible at `visible_at`, when set) sharing a
-  // tag or an entity with the article `id`, newest first, at most `limit`. Fewer than `limit`:
-  // the newest articles hold no more of them.
-  std::vector<std::int64_t> related(std::int64_t id, const std::string& language, std::optional<Instant> visible_at,
-                                    int limit);
+  // Sections or authors changed (their slugs are in the summaries): summaries are read again.
+  void site_changed();
+  // The newest articles in `language` (visible at `visible_at`, when set) sharing a tag or an
+  // entity with the article `id`, newest first, at most `limit`. Fewer than `limit`: the newest
+  // articles hold no more of them.
+  std::vector<ArticleSummary> related(std::int64_t id, const std::string& language, std::optional<Instant> visible_at,
+                                      int limit);
 
  private:
   struct Article {
@@ -58,10 +67,12 @@ class RecentTopics {
 
   std::shared_ptr<const Newest> newest(const std::string& language);
   std::vector<std::uint64_t> topics_of_older(std::int64_t id);
+  std::vector<ArticleSummary> summaries(const std::vector<std::int64_t>& ids);
   static std::shared_ptr<const Newest> read_language(Connection& db, const std::string& language);
   void apply_changes(Connection& db);
 
   std::string file_;
+  ReadSummary read_summary_;
   std::unique_ptr<Connection> db_;  // opened at the first question; used under mutex_
   std::mutex mutex_;
   Languages languages_;
@@ -70,6 +81,7 @@ class RecentTopics {
   // The topics of older articles asked about (an old article read again and again, from a
   // search or a link): read with db_, so a change announced later always drops its entry.
   std::unordered_map<std::int64_t, std::vector<std::uint64_t>> older_;
+  std::unordered_map<std::int64_t, ArticleSummary> summaries_;  // of articles found related
 };
 
 }  // namespace kpress::sqlite

@@ -500,13 +500,25 @@ class SqliteStore::Snapshot final : public ReadSnapshot {
 class NestedSnapshot final : public ReadSnapshot {};
 
 SqliteStore::SqliteStore(std::filesystem::path file)
-    : file_(std::move(file)), recent_topics_(file_.string()), writer_(std::make_unique<Connection>(file_.string())) {
-  // An article saved, trashed or linked: what the newest articles hold of it is read again.
+    : file_(std::move(file)),
+      recent_topics_(file_.string(),
+                     [](Connection& db, std::int64_t id) -> std::optional<ArticleSummary> {
+                       auto q = db.prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
+                                           " WHERE a.id = ?");
+                       q.bind(1, id);
+                       if (!q.step()) return std::nullopt;
+                       return read_summary(q);
+                     }),
+      writer_(std::make_unique<Connection>(file_.string())) {
+  // An article saved, trashed or linked: what the newest articles hold of it is read again. This
+  // listener is the store's first, so it runs before the page cache drops what showed the change.
   listeners_.push_back([this](const std::vector<std::string>& tags) {
     for (const auto& t : tags) {
       std::int64_t id = 0;
       if (t.starts_with("article:") && std::from_chars(t.data() + 8, t.data() + t.size(), id).ec == std::errc())
         recent_topics_.changed(id);
+      else if (t == "site")
+        recent_topics_.site_changed();
     }
   });
 }
@@ -816,11 +828,18 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
 
 // Articles sharing a tag or an entity with one article. A popular tag is shared by tens of
 // thousands: reading them all to keep the newest few would take most of a second. So they are
-// looked for among the newest articles of the language first (held in memory with their topics,
-// see RecentTopics); only when that finds too few does the set of sharing articles get read
-// whole, which is then small (a rare topic).
+// looked for among the newest articles of the language first (held in memory with their topics
+// and, once found, their summaries: see RecentTopics, which follows this process's writes at once
+// and other processes' within ten minutes, as the page cache does); only when that finds too few
+// does the set of sharing articles get read whole, which is then small (a rare topic).
 ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
   ArticleList result;
+  if (query.language) {
+    // Kept only when the newest articles hold enough: else the whole set is read below.
+    result.items = recent_topics_.related(*query.related_to, *query.language, query.visible_at, query.limit);
+    if (static_cast<int>(result.items.size()) >= query.limit) return result;
+    result.items.clear();
+  }
   auto db = read();
   const std::string visible = query.visible_at ? visible_at_sql("?3") : "";
   const std::string language = query.language ? " AND a.language = ?2" : "";
@@ -830,23 +849,6 @@ ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
     if (query.visible_at) q.bind(3, seconds(*query.visible_at));
     q.bind(4, query.limit);
   };
-  if (query.language) {
-    auto ids = recent_topics_.related(*query.related_to, *query.language, query.visible_at, query.limit);
-    if (static_cast<int>(ids.size()) >= query.limit) {
-      // Visible in this reader's snapshot too: what is held may be older (another process wrote).
-      // One id at a time: SQLite builds a temporary b-tree for an IN list, which cost more.
-      const std::string sql = "SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
-                              " WHERE a.id = ?1" + (query.visible_at ? visible_at_sql("?2") : "");
-      for (auto id : ids) {
-        auto q = db->prepare(sql);
-        q.bind(1, id);
-        if (query.visible_at) q.bind(2, seconds(*query.visible_at));
-        if (q.step()) result.items.push_back(read_summary(q));
-      }
-      if (static_cast<int>(result.items.size()) >= query.limit) return result;
-    }
-  }
-  result.items.clear();
   auto q = db->prepare(
       "SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
       " WHERE a.id <> ?1" + language + visible +
