@@ -37,6 +37,17 @@ class StoreContract : public ::testing::Test {
     tx->commit();
   }
 
+  // The French articles related to `id` that a reader sees on 1 January 2026, at most `limit`.
+  std::vector<ArticleSummary> related_to(std::int64_t id, int limit) {
+    ArticleQuery q;
+    q.related_to = id;
+    q.language = "fr";
+    q.visible_at = at("2026-01-01T00:00:00Z");
+    q.limit = limit;
+    q.count = false;
+    return store->articles(q).items;
+  }
+
   Article article(const std::string& slug, const char* published, const std::string& section = "kdrama") {
     Article a;
     a.slug = slug;
@@ -495,14 +506,8 @@ TYPED_TEST(StoreContract, ARelatedArticleIsShownAsItIsNow) {
   tagged("first", "2021-01-02T00:00:00Z");
   tagged("second", "2021-01-03T00:00:00Z");
   auto related = [&] {
-    ArticleQuery q;
-    q.related_to = self.id;
-    q.language = "fr";
-    q.visible_at = at("2026-01-01T00:00:00Z");
-    q.limit = 2;
-    q.count = false;
     std::vector<std::string> shown;
-    for (const auto& a : this->store->articles(q).items) shown.push_back(a.slug + ": " + a.title + " " + a.hero.url);
+    for (const auto& a : this->related_to(self.id, 2)) shown.push_back(a.slug + ": " + a.title + " " + a.hero.url);
     return shown;
   };
   EXPECT_EQ(related(), (std::vector<std::string>{"second: Title second ", "first: Title first "}));
@@ -530,14 +535,8 @@ TYPED_TEST(StoreContract, AnOldArticleRelatesByItsTopicsAsTheyAreNow) {
     tx->commit();
   }
   auto related = [&] {
-    ArticleQuery q;
-    q.related_to = old.id;
-    q.language = "fr";
-    q.visible_at = at("2026-01-01T00:00:00Z");
-    q.limit = 2;
-    q.count = false;
     std::vector<std::string> slugs;
-    for (const auto& a : this->store->articles(q).items) slugs.push_back(a.slug);
+    for (const auto& a : this->related_to(old.id, 2)) slugs.push_back(a.slug);
     return slugs;
   };
   EXPECT_EQ(related(), (std::vector<std::string>{"newer-3000", "newer-2900"}));
