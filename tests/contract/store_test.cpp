@@ -495,6 +495,35 @@ TYPED_TEST(StoreContract, RelatedArticlesFollowEveryChangeAndTheClock) {
   for (const auto& a : this->store->articles(q).items) EXPECT_NE(a.slug, "loner");
 }
 
+// What a reader sees changes with no write when a scheduled article's time comes: pages are kept
+// until then. Every scheduling change shows at once, however often it was asked before.
+TYPED_TEST(StoreContract, TheNextPublicationFollowsEveryScheduleChange) {
+  auto scheduled = [&](const std::string& slug, const char* when) {
+    auto a = this->article(slug, when);
+    a.status = ArticleStatus::scheduled;
+    return a;
+  };
+  auto next = [&](const char* now) { return this->store->next_publication_after(at(now)); };
+  EXPECT_EQ(next("2026-01-01T00:00:00Z"), std::nullopt);
+  auto later = this->save(scheduled("later", "2026-03-01T00:00:00Z"));
+  EXPECT_EQ(next("2026-01-01T00:00:00Z"), at("2026-03-01T00:00:00Z"));
+  auto sooner = scheduled("sooner", "2026-02-01T00:00:00Z");
+  sooner.id = this->save(sooner).id;
+  EXPECT_EQ(next("2026-01-01T00:00:00Z"), at("2026-02-01T00:00:00Z"));
+  EXPECT_EQ(next("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"));  // its instant has come
+  EXPECT_EQ(next("2026-01-15T00:00:00Z"), at("2026-02-01T00:00:00Z"));  // asked for an earlier instant
+  sooner.published_at = at("2026-04-01T00:00:00Z");
+  this->save(sooner);
+  EXPECT_EQ(next("2026-01-01T00:00:00Z"), at("2026-03-01T00:00:00Z"));
+  {
+    auto tx = this->store->begin_write();
+    tx->trash_article(later.id, at("2026-01-02T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_EQ(next("2026-01-01T00:00:00Z"), at("2026-04-01T00:00:00Z"));
+  EXPECT_EQ(next("2026-04-01T00:00:00Z"), std::nullopt);
+}
+
 // The related articles of a page are the same few again and again; each is shown as it is now.
 TYPED_TEST(StoreContract, ARelatedArticleIsShownAsItIsNow) {
   auto tagged = [&](const std::string& slug, const char* published) {

@@ -515,8 +515,10 @@ SqliteStore::SqliteStore(std::filesystem::path file)
   listeners_.push_back([this](const std::vector<std::string>& tags) {
     for (const auto& t : tags) {
       std::int64_t id = 0;
-      if (t.starts_with("article:") && std::from_chars(t.data() + 8, t.data() + t.size(), id).ec == std::errc())
+      if (t.starts_with("article:") && std::from_chars(t.data() + 8, t.data() + t.size(), id).ec == std::errc()) {
         recent_topics_.changed(id);
+        ++articles_changes_;
+      }
       else if (t == "site")
         recent_topics_.site_changed();
     }
@@ -654,11 +656,24 @@ int SqliteStore::migrate(Instant now) {
 }
 
 std::optional<Instant> SqliteStore::next_publication_after(Instant now) const {
-  auto db = read();
+  auto steady_now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(next_publication_mutex_);
+    const auto& kept = next_publication_;
+    if (kept && kept->articles_changes == articles_changes_ && steady_now - kept->read_at < std::chrono::seconds(1) &&
+        kept->asked <= now && (!kept->next || now < *kept->next))
+      return kept->next;
+  }
+  // Read outside any reader's snapshot, so that a change announced before this read is in it.
+  std::uint64_t changes = articles_changes_;
+  auto db = lease_from_pool();
   auto q = db->prepare("SELECT MIN(published_at) FROM articles WHERE status = 'scheduled' AND published_at > ? AND trashed_at IS NULL");
   q.bind(1, seconds(now));
-  if (!q.step() || q.is_null(0)) return std::nullopt;
-  return Instant(std::chrono::seconds(q.int64(0)));
+  std::optional<Instant> next;
+  if (q.step() && !q.is_null(0)) next = Instant(std::chrono::seconds(q.int64(0)));
+  std::lock_guard lock(next_publication_mutex_);
+  if (changes == articles_changes_) next_publication_ = NextPublication{changes, steady_now, now, next};
+  return next;
 }
 
 bool SqliteStore::has_site() const {

@@ -1,4 +1,6 @@
 #pragma once
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -92,6 +94,17 @@ class SqliteStore final : public Store {
   mutable CatalogMemo<std::optional<Show>> shows_;
   mutable CatalogMemo<std::vector<Episode>> episodes_;
   mutable CatalogMemo<std::optional<Network>> networks_;
+  // The next scheduled publication, asked on every page: kept until an article changes, its
+  // instant passes, or a second has gone by (other processes' writes).
+  struct NextPublication {
+    std::uint64_t articles_changes = 0;  // articles_changes_ when it was read
+    std::chrono::steady_clock::time_point read_at;
+    Instant asked{};
+    std::optional<Instant> next;
+  };
+  mutable std::mutex next_publication_mutex_;
+  mutable std::optional<NextPublication> next_publication_;
+  std::atomic<std::uint64_t> articles_changes_{0};
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
 };
