@@ -22,6 +22,17 @@ struct SqliteFactory {
   }
 };
 
+// The same store, reading its newest articles again whole at every question (every ten minutes
+// in a running site): what it holds of them must stay right through each reading.
+struct SqliteReadingNewestAgainFactory {
+  testing::TempDir dir;
+  std::unique_ptr<Store> make() {
+    auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db", std::chrono::seconds(0));
+    s->migrate(at("2026-01-01T00:00:00Z"));
+    return s;
+  }
+};
+
 template <typename Factory>
 class StoreContract : public ::testing::Test {
  protected:
@@ -71,7 +82,7 @@ class StoreContract : public ::testing::Test {
   std::unique_ptr<Store> store;
 };
 
-using Implementations = ::testing::Types<SqliteFactory>;
+using Implementations = ::testing::Types<SqliteFactory, SqliteReadingNewestAgainFactory>;
 TYPED_TEST_SUITE(StoreContract, Implementations);
 
 TYPED_TEST(StoreContract, EverySaveIsANewRevisionAndNoneIsOverwritten) {

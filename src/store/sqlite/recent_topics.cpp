@@ -9,8 +9,6 @@
 namespace kpress::sqlite {
 namespace {
 
-constexpr auto kReadAllAgainAfter = std::chrono::minutes(10);
-
 // Tags and entities as one kind of number: a tag's id, or an entity's id marked with its kind.
 std::uint64_t tag_topic(std::int64_t tag_id) { return static_cast<std::uint64_t>(tag_id); }
 std::uint64_t entity_topic(std::string_view kind, std::int64_t entity_id) {
@@ -51,13 +49,17 @@ void RecentTopics::Newest::index() {
   for (std::size_t i = 0; i < articles.size(); ++i) position[articles[i].id] = i;
 }
 
-RecentTopics::RecentTopics(std::string database_file, ReadSummary read_summary)
-    : file_(std::move(database_file)), read_summary_(std::move(read_summary)) {}
+RecentTopics::RecentTopics(std::string database_file, ReadSummary read_summary,
+                           std::chrono::steady_clock::duration read_all_again_after)
+    : file_(std::move(database_file)),
+      read_summary_(std::move(read_summary)),
+      read_all_again_after_(read_all_again_after) {}
 RecentTopics::~RecentTopics() = default;
 
 void RecentTopics::changed(std::int64_t article_id) {
   std::lock_guard lock(mutex_);
   changed_.insert(article_id);
+  if (rereading_) changed_while_rereading_.insert(article_id);
   older_.erase(article_id);
   summaries_.erase(article_id);
 }
@@ -144,19 +146,42 @@ void RecentTopics::apply_changes(Connection& db) {
   }
 }
 
+void RecentTopics::read_all_again(std::unique_lock<std::mutex>& lock) {
+  older_.clear();
+  summaries_.clear();
+  std::vector<std::string> held;
+  for (const auto& [language, list] : languages_) held.push_back(language);
+  if (held.empty()) return;
+  rereading_ = true;
+  lock.unlock();
+  Languages fresh;
+  try {
+    if (!rereading_db_) rereading_db_ = std::make_unique<Connection>(file_);
+    for (const auto& language : held) fresh.emplace(language, read_language(*rereading_db_, language));
+  } catch (...) {
+    lock.lock();
+    rereading_ = false;
+    changed_while_rereading_.clear();
+    throw;
+  }
+  lock.lock();
+  rereading_ = false;
+  for (auto& [language, list] : fresh) languages_[language] = std::move(list);
+  // A change announced during the read may be missing from it, and another reader may have
+  // applied it to the lists just replaced: it is applied again.
+  changed_.insert(changed_while_rereading_.begin(), changed_while_rereading_.end());
+  changed_while_rereading_.clear();
+}
+
 std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::string& language) {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   if (!db_) db_ = std::make_unique<Connection>(file_);
   auto now = std::chrono::steady_clock::now();
-  if (now - read_at_ > kReadAllAgainAfter) {
-    languages_.clear();  // each read again when first asked for
-    changed_.clear();
-    older_.clear();
-    summaries_.clear();
+  if (now - read_at_ >= read_all_again_after_ && !rereading_) {
     read_at_ = now;
-  } else if (!changed_.empty()) {
-    apply_changes(*db_);
+    read_all_again(lock);
   }
+  if (!changed_.empty()) apply_changes(*db_);
   auto it = languages_.find(language);
   if (it == languages_.end()) it = languages_.emplace(language, read_language(*db_, language)).first;
   return it->second;

@@ -6,7 +6,8 @@
 //
 // Reading a language's takes tens of milliseconds, so it is done when the language is first
 // asked for, and an article saved, trashed or linked is read again alone (`changed`); everything
-// is read again every ten minutes, which also brings in what other processes wrote. These reads
+// is read again every ten minutes, which also brings in what other processes wrote: by the reader
+// who finds it due, outside the lock, while the others go on with what is held. These reads
 // go through a connection of their own, outside any reader's snapshot: the change is committed
 // before it is announced, so they see it. The summaries of the articles found are kept too (the
 // same few are shown on many pages), read on first need and dropped with their article.
@@ -36,7 +37,8 @@ class RecentTopics {
   // How an article's summary is read (the store's own query); nothing when it is gone.
   using ReadSummary = std::function<std::optional<ArticleSummary>(Connection&, std::int64_t id)>;
 
-  RecentTopics(std::string database_file, ReadSummary read_summary);
+  RecentTopics(std::string database_file, ReadSummary read_summary,
+               std::chrono::steady_clock::duration read_all_again_after = std::chrono::minutes(10));
   ~RecentTopics();
 
   // The article was saved, trashed or linked: read it again before the next question.
@@ -70,14 +72,19 @@ class RecentTopics {
   std::vector<ArticleSummary> summaries(const std::vector<std::int64_t>& ids);
   static std::shared_ptr<const Newest> read_language(Connection& db, const std::string& language);
   void apply_changes(Connection& db);
+  void read_all_again(std::unique_lock<std::mutex>& lock);
 
   std::string file_;
   ReadSummary read_summary_;
+  std::chrono::steady_clock::duration read_all_again_after_;
   std::unique_ptr<Connection> db_;  // opened at the first question; used under mutex_
+  std::unique_ptr<Connection> rereading_db_;  // used by the one reader reading everything again
   std::mutex mutex_;
   Languages languages_;
   std::chrono::steady_clock::time_point read_at_;
+  bool rereading_ = false;
   std::set<std::int64_t> changed_;
+  std::set<std::int64_t> changed_while_rereading_;
   // The topics of older articles asked about (an old article read again and again, from a
   // search or a link): read with db_, so a change announced later always drops its entry.
   std::unordered_map<std::int64_t, std::vector<std::uint64_t>> older_;

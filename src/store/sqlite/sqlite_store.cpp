@@ -499,7 +499,7 @@ class SqliteStore::Snapshot final : public ReadSnapshot {
 // Nested inside another snapshot: nothing of its own.
 class NestedSnapshot final : public ReadSnapshot {};
 
-SqliteStore::SqliteStore(std::filesystem::path file)
+SqliteStore::SqliteStore(std::filesystem::path file, std::chrono::steady_clock::duration newest_read_again_after)
     : file_(std::move(file)),
       recent_topics_(file_.string(),
                      [](Connection& db, std::int64_t id) -> std::optional<ArticleSummary> {
@@ -508,7 +508,8 @@ SqliteStore::SqliteStore(std::filesystem::path file)
                        q.bind(1, id);
                        if (!q.step()) return std::nullopt;
                        return read_summary(q);
-                     }),
+                     },
+                     newest_read_again_after),
       writer_(std::make_unique<Connection>(file_.string())) {
   // An article saved, trashed or linked: what the newest articles hold of it is read again. This
   // listener is the store's first, so it runs before the page cache drops what showed the change.

@@ -20,7 +20,10 @@ class Connection;
 class SqliteStore final : public Store {
  public:
   // Opens (creating if needed) the database file. Migrations are not applied here: see migrate().
-  explicit SqliteStore(std::filesystem::path file);
+  // `newest_read_again_after`: how often the newest articles held for related lists are read
+  // again whole (see RecentTopics); tests shorten it.
+  explicit SqliteStore(std::filesystem::path file,
+                       std::chrono::steady_clock::duration newest_read_again_after = std::chrono::minutes(10));
   ~SqliteStore() override;
 
   std::vector<MigrationStatus> migration_status();
