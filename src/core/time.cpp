@@ -2,7 +2,6 @@
 
 #include <date/date.h>
 
-#include <cstdio>
 #include <sstream>
 
 namespace kpress {
@@ -43,13 +42,7 @@ void put_time(std::string& text, std::size_t at, const Civil& c) {
 // of an uncached article page (it shows half a dozen instants), snprintf still 1.5%.
 std::string format_iso8601(Instant t) {
   Civil c = civil(t);
-  if (c.year() < 0 || c.year() > 9999) {  // not a date an article has; written as before anyway
-    char text[48];
-    int n = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year(), c.month(), c.day(),
-                          static_cast<int>(c.time.hours().count()), static_cast<int>(c.time.minutes().count()),
-                          static_cast<int>(c.time.seconds().count()));
-    return std::string(text, static_cast<std::size_t>(n));
-  }
+  if (c.year() < 0 || c.year() > 9999) return date::format("%FT%TZ", t);  // not a date an article has
   std::string text = "0000-00-00T00:00:00Z";
   put_digits(text, 0, c.year(), 4);
   put_digits(text, 5, c.month(), 2);

@@ -64,11 +64,6 @@ void RecentTopics::changed(std::int64_t article_id) {
   summaries_.erase(article_id);
 }
 
-void RecentTopics::site_changed() {
-  std::lock_guard lock(mutex_);
-  summaries_.clear();
-}
-
 std::shared_ptr<const RecentTopics::Newest> RecentTopics::read_language(Connection& db, const std::string& language) {
   const std::string newest =
       "SELECT id FROM articles WHERE language = ?1 AND published_at IS NOT NULL "

@@ -43,8 +43,6 @@ class RecentTopics {
 
   // The article was saved, trashed or linked: read it again before the next question.
   void changed(std::int64_t article_id);
-  // Sections or authors changed (their slugs are in the summaries): summaries are read again.
-  void site_changed();
   // The newest articles in `language` (visible at `visible_at`, when set) sharing a tag or an
   // entity with the article `id`, newest first, at most `limit`. Fewer than `limit`: the newest
   // articles hold no more of them.
@@ -88,7 +86,9 @@ class RecentTopics {
   // The topics of older articles asked about (an old article read again and again, from a
   // search or a link): read with db_, so a change announced later always drops its entry.
   std::unordered_map<std::int64_t, std::vector<std::uint64_t>> older_;
-  std::unordered_map<std::int64_t, ArticleSummary> summaries_;  // of articles found related
+  // Of articles found related. A summary names its section and author by slug, which only a save
+  // of the article changes (their names are the site's, read at each render).
+  std::unordered_map<std::int64_t, ArticleSummary> summaries_;
 };
 
 }  // namespace kpress::sqlite

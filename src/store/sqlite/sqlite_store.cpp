@@ -59,6 +59,13 @@ ArticleSummary read_summary(const Statement& s) {
   return a;
 }
 
+std::optional<ArticleSummary> find_summary(Connection& db, std::int64_t id) {
+  auto q = db.prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) + " WHERE a.id = ?");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return read_summary(q);
+}
+
 // The tags of every article whose id is in [first_id, last_id], by article id, in the editor's
 // order. Sorted here: an ORDER BY on the position made SQLite build a sorter for each article read.
 std::map<std::int64_t, std::vector<std::string>> tags_between(Connection& db, std::int64_t first_id, std::int64_t last_id) {
@@ -501,15 +508,7 @@ class NestedSnapshot final : public ReadSnapshot {};
 
 SqliteStore::SqliteStore(std::filesystem::path file, std::chrono::steady_clock::duration newest_read_again_after)
     : file_(std::move(file)),
-      recent_topics_(file_.string(),
-                     [](Connection& db, std::int64_t id) -> std::optional<ArticleSummary> {
-                       auto q = db.prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
-                                           " WHERE a.id = ?");
-                       q.bind(1, id);
-                       if (!q.step()) return std::nullopt;
-                       return read_summary(q);
-                     },
-                     newest_read_again_after),
+      recent_topics_(file_.string(), find_summary, newest_read_again_after),
       writer_(std::make_unique<Connection>(file_.string())) {
   // An article saved, trashed or linked: what the newest articles hold of it is read again. This
   // listener is the store's first, so it runs before the page cache drops what showed the change.
@@ -520,8 +519,6 @@ SqliteStore::SqliteStore(std::filesystem::path file, std::chrono::steady_clock::
         recent_topics_.changed(id);
         ++articles_changes_;
       }
-      else if (t == "site")
-        recent_topics_.site_changed();
     }
   });
 }
@@ -740,10 +737,7 @@ std::optional<Article> SqliteStore::article_by_slug(std::string_view slug) const
 
 std::optional<ArticleSummary> SqliteStore::article_summary(std::int64_t id) const {
   auto db = read();
-  auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) + " WHERE a.id = ?");
-  q.bind(1, id);
-  if (!q.step()) return std::nullopt;
-  return read_summary(q);
+  return find_summary(*db, id);
 }
 
 std::optional<Article> SqliteStore::article_by_id(std::int64_t id) const {
@@ -846,8 +840,8 @@ ArticleList SqliteStore::articles(const ArticleQuery& query) const {
 // thousands: reading them all to keep the newest few would take most of a second. So they are
 // looked for among the newest articles of the language first (held in memory with their topics
 // and, once found, their summaries: see RecentTopics, which follows this process's writes at once
-// and other processes' within ten minutes, as the page cache does); only when that finds too few
-// does the set of sharing articles get read whole, which is then small (a rare topic).
+// and other processes' within ten minutes); only when that finds too few does the set of
+// sharing articles get read whole, which is then small (a rare topic).
 ArticleList SqliteStore::related_articles(const ArticleQuery& query) const {
   ArticleList result;
   if (query.language) {

@@ -9,25 +9,24 @@
 namespace kpress {
 namespace {
 
-TEST(Theme, EscapesValuesByDefault) {
-  Theme theme;
+// The built-in error page with this heading and message.
+std::string error_page(const std::string& heading, const std::string& message) {
   TemplateData data;
-  data.set("heading", "<script>alert('x')</script>");
+  data.set("heading", heading);
   data.set("status", "404");
-  data.set("message", "\"quoted\" & <b>");
-  auto html = theme.render("error", data);
+  data.set("message", message);
+  return Theme().render("error", data);
+}
+
+TEST(Theme, EscapesValuesByDefault) {
+  auto html = error_page("<script>alert('x')</script>", "\"quoted\" & <b>");
   EXPECT_EQ(html.find("<script>"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("&quot;quoted&quot; &amp; &lt;b&gt;"), std::string::npos);
 }
 
 TEST(Theme, LeavesOutControlCharactersHtmlForbidsAndKeepsTheRest) {
-  Theme theme;
-  TemplateData data;
-  data.set("heading", "Run\x01 On\x1b");
-  data.set("status", "404");
-  data.set("message", "ligne 1\nligne 2\ttab, 임시완 & « BTS »");
-  auto html = theme.render("error", data);
+  auto html = error_page("Run\x01 On\x1b", "ligne 1\nligne 2\ttab, 임시완 & « BTS »");
   EXPECT_NE(html.find("Run On"), std::string::npos) << html;
   EXPECT_EQ(html.find('\x01'), std::string::npos);
   EXPECT_EQ(html.find('\x1b'), std::string::npos);
