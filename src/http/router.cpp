@@ -49,6 +49,10 @@ void Router::add(Verb method, std::string_view pattern, RouteHandler handler) {
 }
 
 void Router::add_async(Verb method, std::string_view pattern, AsyncRouteHandler handler) {
+  auto segments = split_path(pattern);
+  std::string_view first = segments.empty() ? std::string_view() : segments.front();
+  if (first.starts_with("{")) async_first_segment_any_ = true;
+  else async_first_segments_.emplace(first);
   add_route(method, pattern, {nullptr, std::move(handler)});
 }
 
@@ -149,6 +153,15 @@ Response Router::dispatch(const Request& request) const {
 }
 
 bool Router::answers_later(const Request& request) const {
+  if (!async_first_segment_any_) {
+    // The path's first segment as it stands: one no asynchronous route starts with says no. One
+    // that is percent-encoded, or a target that is not a path, is decoded and walked as usual.
+    std::string_view target = request.target();
+    if (target.starts_with("/")) {
+      auto first = target.substr(1, target.find_first_of("/?#", 1) - 1);
+      if (first.find('%') == std::string_view::npos && !async_first_segments_.contains(first)) return false;
+    }
+  }
   auto located = locate(request);
   if (!located.handlers) return false;
   auto it = located.handlers->find(request.method() == Verb::head ? Verb::get : request.method());

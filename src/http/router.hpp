@@ -4,8 +4,9 @@
 // parameters. A GET route answers HEAD as well. No match is NotFound; a path that matches with
 // another method is MethodNotAllowed (with the Allow header).
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,11 @@ class Router {
   Match match(const Request& request) const;
   void add_route(Verb method, std::string_view pattern, Route route);
   std::unique_ptr<Node> root_;
+  // The first segments of the asynchronous routes' patterns, so that answers_later can say no to
+  // most requests without decoding and walking their whole path; `any` when a pattern starts with
+  // a parameter.
+  std::set<std::string, std::less<>> async_first_segments_;
+  bool async_first_segment_any_ = false;
   RouteHandler not_found_;
 };
 

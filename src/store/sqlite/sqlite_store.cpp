@@ -104,7 +104,9 @@ Article read_article_row(const Statement& s) {
   a.translation_of = s.text(18);
   a.revision = static_cast<int>(s.int64(19));
   for (auto [column, list] : {std::pair{20, &a.link}, std::pair{21, &a.unlink}}) {
-    auto parsed = boost::json::parse(s.text(column));
+    auto text = s.text(column);
+    if (text == "[]") continue;  // nearly every article: no editor's links to parse
+    auto parsed = boost::json::parse(text);
     for (const auto& v : parsed.as_array()) list->emplace_back(v.as_string());
   }
   a.redirect_to = s.text(22);

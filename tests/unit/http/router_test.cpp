@@ -53,5 +53,29 @@ TEST(Router, AnswersNotFoundAndMethodNotAllowed) {
   EXPECT_EQ(r.dispatch(get("/articles/run-on", Verb::head)).result(), Status::ok);
 }
 
+TEST(Router, TellsWhichRequestsAnswerLaterHoweverTheirPathIsWritten) {
+  auto r = make_router();
+  auto later = [](const Request&, const RouteParams&, Respond respond) { respond(text_response(Status::ok, "later")); };
+  r.add_async(Verb::get, "/api/v1/search", later);
+  r.add_async(Verb::get, "/search", later);
+  EXPECT_TRUE(r.answers_later(get("/search")));
+  EXPECT_TRUE(r.answers_later(get("/search?q=bts")));
+  EXPECT_TRUE(r.answers_later(get("/api/v1/search?q=bts", Verb::head)));
+  EXPECT_TRUE(r.answers_later(get("/%73earch?q=bts")));  // "/search", percent-encoded
+  EXPECT_TRUE(r.answers_later(get("/api/v1/%73earch")));
+  EXPECT_FALSE(r.answers_later(get("/api/v1/articles/run-on/reactions", Verb::post)));
+  EXPECT_FALSE(r.answers_later(get("/articles/search")));
+  EXPECT_FALSE(r.answers_later(get("/searching")));
+  EXPECT_FALSE(r.answers_later(get("/")));
+  EXPECT_FALSE(r.answers_later(get("/search", Verb::post)));
+  EXPECT_FALSE(r.answers_later(get("/%00")));
+
+  // A pattern that starts with a parameter: any first segment may lead to it.
+  r.add_async(Verb::get, "/{lang}/later", later);
+  EXPECT_TRUE(r.answers_later(get("/fr/later")));
+  EXPECT_FALSE(r.answers_later(get("/fr/now")));
+  EXPECT_TRUE(r.answers_later(get("/search")));
+}
+
 }  // namespace
 }  // namespace kpress::http
