@@ -228,12 +228,7 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   if (!a.translation_of.empty()) {
     if (auto source = store_.article_by_slug(a.translation_of)) editions.push_back(summarize(*source));
   }
-  ArticleQuery translations;
-  translations.translation_of = root;
-  translations.visible_at = now;
-  translations.limit = 20;
-  translations.count = false;
-  for (auto& t : store_.articles(translations).items) editions.push_back(std::move(t));
+  for (auto& t : store_.translations(root, now)) editions.push_back(std::move(t));
   std::erase_if(editions, [&](const ArticleSummary& e) {
     return e.slug == a.slug || !is_visible(e.status, e.published_at, now);
   });

@@ -174,6 +174,9 @@ class Store {
   // Without the body, tags and links: for what only needs to know the article is there.
   virtual std::optional<ArticleSummary> article_summary(std::int64_t id) const = 0;
   virtual ArticleList articles(const ArticleQuery& query) const = 0;
+  // The translations of the story whose first edition has the slug `root`, as readers see them
+  // at `visible_at`, newest first: what an article's page lists as its other editions.
+  virtual std::vector<ArticleSummary> translations(std::string_view root, Instant visible_at) const = 0;
   virtual std::vector<Article> all_articles() const = 0;  // every article, for export
   virtual std::vector<std::int64_t> article_ids() const = 0;  // every article's, drafts and trash too
   // Every article whose id is in [first_id, last_id], by id, with what each is about (the

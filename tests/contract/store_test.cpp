@@ -535,6 +535,71 @@ TYPED_TEST(StoreContract, TheNextPublicationFollowsEveryScheduleChange) {
   EXPECT_EQ(next("2026-04-01T00:00:00Z"), std::nullopt);
 }
 
+// A story's other editions, listed on each of its pages: as they are now, whoever wrote them.
+TYPED_TEST(StoreContract, TranslationsFollowEveryChangeOfTheirStory) {
+  auto shown = [&](const char* now) {
+    std::vector<std::string> slugs;
+    for (const auto& t : this->store->translations("story", at(now))) slugs.push_back(t.slug + " " + t.title);
+    return slugs;
+  };
+  auto translation = [&](const std::string& slug, const std::string& language, const char* published) {
+    auto a = this->article(slug, published);
+    a.language = language;
+    a.translation_of = "story";
+    return a;
+  };
+  {
+    auto tx = this->store->begin_write();
+    tx->save_language({"ko", "한국어"});
+    tx->save_language({"es", "Español"});
+    tx->commit();
+  }
+  this->save(this->article("story", "2026-01-01T00:00:00Z"));
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), std::vector<std::string>{});
+  auto en = translation("story-en", "en", "2026-01-02T00:00:00Z");
+  en.id = this->save(en).id;
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), std::vector<std::string>{"story-en Title story-en"});
+  // Scheduled: listed once its time has come, with nothing written at that time.
+  auto ko = translation("story-ko", "ko", "2026-01-10T00:00:00Z");
+  ko.status = ArticleStatus::scheduled;
+  ko.id = this->save(ko).id;
+  EXPECT_EQ(shown("2026-01-05T00:00:00Z"), std::vector<std::string>{"story-en Title story-en"});
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), (std::vector<std::string>{"story-ko Title story-ko", "story-en Title story-en"}));
+  // Retitled, then taken back to a draft.
+  en.title = "Story, in English";
+  this->save(en);
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), (std::vector<std::string>{"story-ko Title story-ko", "story-en Story, in English"}));
+  en.status = ArticleStatus::draft;
+  this->save(en);
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), std::vector<std::string>{"story-ko Title story-ko"});
+  {
+    auto tx = this->store->begin_write();
+    tx->trash_article(ko.id, at("2026-01-20T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), std::vector<std::string>{});
+  // Another process translating the story (kpress import while kpress serve runs): the next
+  // read snapshot has it.
+  auto other = this->factory.make();
+  {
+    auto tx = other->begin_write();
+    tx->save_article(translation("story-es", "es", "2026-01-03T00:00:00Z"), at("2026-01-01T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), std::vector<std::string>{"story-es Title story-es"});
+  // Inside one read snapshot, the story stays as the snapshot found it.
+  auto snapshot = this->store->read_snapshot();
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), std::vector<std::string>{"story-es Title story-es"});
+  {
+    auto tx = other->begin_write();
+    tx->save_article(translation("story-ko-2", "ko", "2026-01-04T00:00:00Z"), at("2026-01-01T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), std::vector<std::string>{"story-es Title story-es"});
+  snapshot.reset();
+  EXPECT_EQ(shown("2026-02-01T00:00:00Z"), (std::vector<std::string>{"story-ko-2 Title story-ko-2", "story-es Title story-es"}));
+}
+
 // The related articles of a page are the same few again and again; each is shown as it is now.
 TYPED_TEST(StoreContract, ARelatedArticleIsShownAsItIsNow) {
   auto tagged = [&](const std::string& slug, const char* published) {

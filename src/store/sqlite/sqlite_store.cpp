@@ -417,11 +417,13 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void commit() override {
-    // What readers keep of the catalog is read again (CatalogMemo).
+    // What readers keep of the catalog and of articles is read again (VersionedMemo).
     if (std::any_of(changed_.begin(), changed_.end(), [](const std::string& t) {
           return t == "catalog" || t.starts_with("entity:") || t.starts_with("network:");
         }))
       db_.prepare("UPDATE catalog_version SET version = version + 1").run();
+    if (std::any_of(changed_.begin(), changed_.end(), [](const std::string& t) { return t.starts_with("article:"); }))
+      db_.prepare("UPDATE articles_version SET version = version + 1").run();
     db_.exec("COMMIT");
     done_ = true;
     lock_.unlock();  // listeners may read the store
@@ -476,12 +478,12 @@ class SqliteStore::Lease {
 };
 
 namespace {
-// This thread's open snapshot: whose store, on which connection, and the catalog version in
-// it once read (a page's show, episodes and network each need it).
+// This thread's open snapshot: whose store, on which connection, and the versions in it once
+// read (a page's show, episodes, network and editions each need one).
 struct PinnedRead {
   const SqliteStore* store = nullptr;
   Connection* connection = nullptr;
-  std::optional<std::int64_t> catalog_version;
+  std::optional<Versions> versions;
 };
 thread_local PinnedRead pinned;
 }  // namespace
@@ -1005,26 +1007,44 @@ std::vector<Revision> SqliteStore::revisions(std::int64_t article_id) const {
   return list;
 }
 
+std::vector<ArticleSummary> SqliteStore::translations(std::string_view root, Instant visible_at) const {
+  auto db = read();
+  // Every translation a reader may see now or once its time comes, kept until an article
+  // changes; what is visible at `visible_at` is picked from them.
+  auto all = translations_.get(root, versions(*db).articles, [&] {
+    auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
+                         " WHERE a.translation_of = ? AND a.status IN ('published', 'scheduled') AND a.trashed_at IS NULL"
+                         " ORDER BY a.published_at DESC, a.id DESC");
+    q.bind(1, std::string(root));
+    std::vector<ArticleSummary> found;
+    while (q.step()) found.push_back(read_summary(q));
+    return found;
+  });
+  std::erase_if(all, [&](const ArticleSummary& t) { return !is_visible(t.status, t.published_at, visible_at); });
+  return all;
+}
+
 std::vector<Network> SqliteStore::networks() const {
   auto db = read();
   return catalog::networks(*db);
 }
-std::int64_t SqliteStore::catalog_version(Connection& db) const {
+Versions SqliteStore::versions(Connection& db) const {
   bool in_snapshot = pinned.store == this && pinned.connection == &db;
-  if (in_snapshot && pinned.catalog_version) return *pinned.catalog_version;
-  auto q = db.prepare("SELECT version FROM catalog_version");
-  std::int64_t version = q.step() ? q.int64(0) : 0;
-  if (in_snapshot) pinned.catalog_version = version;
-  return version;
+  if (in_snapshot && pinned.versions) return *pinned.versions;
+  auto q = db.prepare("SELECT (SELECT version FROM catalog_version), (SELECT version FROM articles_version)");
+  Versions versions;
+  if (q.step()) versions = {q.int64(0), q.int64(1)};
+  if (in_snapshot) pinned.versions = versions;
+  return versions;
 }
 
 std::optional<Network> SqliteStore::network(std::string_view slug) const {
   auto db = read();
-  return networks_.get(slug, catalog_version(*db), [&] { return catalog::network(*db, slug); });
+  return networks_.get(slug, versions(*db).catalog, [&] { return catalog::network(*db, slug); });
 }
 std::optional<Show> SqliteStore::show(std::string_view slug) const {
   auto db = read();
-  return shows_.get(slug, catalog_version(*db), [&] { return catalog::show(*db, slug); });
+  return shows_.get(slug, versions(*db).catalog, [&] { return catalog::show(*db, slug); });
 }
 std::optional<Person> SqliteStore::person(std::string_view slug) const {
   auto db = read();
@@ -1056,7 +1076,7 @@ CatalogPage<Group> SqliteStore::groups(const CatalogQuery& query) const {
 }
 std::vector<Episode> SqliteStore::episodes(std::string_view show) const {
   auto db = read();
-  return episodes_.get(show, catalog_version(*db), [&] { return catalog::episodes(*db, show); });
+  return episodes_.get(show, versions(*db).catalog, [&] { return catalog::episodes(*db, show); });
 }
 std::vector<Credit> SqliteStore::credits_of_show(std::string_view show) const {
   auto db = read();

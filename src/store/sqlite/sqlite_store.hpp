@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "store/sqlite/migrations.hpp"
-#include "store/sqlite/catalog_memo.hpp"
+#include "store/sqlite/versioned_memo.hpp"
 #include "store/sqlite/recent_topics.hpp"
 #include "store/store.hpp"
 
@@ -41,6 +41,7 @@ class SqliteStore final : public Store {
   std::optional<Article> article_by_id(std::int64_t id) const override;
   std::optional<ArticleSummary> article_summary(std::int64_t id) const override;
   ArticleList articles(const ArticleQuery& query) const override;
+  std::vector<ArticleSummary> translations(std::string_view root, Instant visible_at) const override;
   std::vector<Article> all_articles() const override;
   std::vector<std::int64_t> article_ids() const override;
   std::vector<ArticleWithEntities> articles_between(std::int64_t first_id, std::int64_t last_id) const override;
@@ -86,17 +87,18 @@ class SqliteStore final : public Store {
   Lease read() const;
   Lease lease_from_pool() const;
   ArticleList related_articles(const ArticleQuery& query) const;
-  // The catalog version in `db`'s state, read once per read snapshot (see CatalogMemo).
-  std::int64_t catalog_version(Connection& db) const;
+  // The versions in `db`'s state, read once per read snapshot (see VersionedMemo).
+  Versions versions(Connection& db) const;
 
   std::filesystem::path file_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   std::vector<ChangeListener> listeners_;
   mutable RecentTopics recent_topics_;  // for related_articles
-  mutable CatalogMemo<std::optional<Show>> shows_;
-  mutable CatalogMemo<std::vector<Episode>> episodes_;
-  mutable CatalogMemo<std::optional<Network>> networks_;
+  mutable VersionedMemo<std::optional<Show>> shows_;
+  mutable VersionedMemo<std::vector<Episode>> episodes_;
+  mutable VersionedMemo<std::optional<Network>> networks_;
+  mutable VersionedMemo<std::vector<ArticleSummary>> translations_;  // by the story's first slug
   // The next scheduled publication, asked on every page: kept until an article changes, its
   // instant passes, or a second has gone by (other processes' writes).
   struct NextPublication {

@@ -1,9 +1,11 @@
 #pragma once
-// Catalog entities as last read, in memory, each with the catalog version it was read at: an
-// article's show box reads its show, the show's episodes and its network at every view, while
-// a fan site's articles are about a few dozen shows and the catalog changes a few times a day.
-// A reader checks the version in its own read snapshot (one small query, where reading a show
-// takes six), so what it gets is exactly what the store holds in that snapshot.
+// What readers ask at every view and writers rarely change, in memory, each value with the
+// version of its table it was read at. An article's show box reads its show, the show's episodes
+// and its network at every view, while a fan site's articles are about a few dozen shows and the
+// catalog changes a few times a day; an article's page lists its story's other editions, and
+// nearly every story has none. A version counts the commits that changed what it covers
+// (catalog_version, articles_version), so a reader checks it in its own read snapshot (one small
+// query, read once per snapshot) and gets exactly what the store holds in that snapshot.
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -13,10 +15,16 @@
 
 namespace kpress::sqlite {
 
+// The two versions, as one read snapshot sees them.
+struct Versions {
+  std::int64_t catalog = 0;
+  std::int64_t articles = 0;
+};
+
 template <typename Value>
-class CatalogMemo {
+class VersionedMemo {
  public:
-  // The value of `key` at catalog `version`: the one kept, or `read()`'s, then kept.
+  // The value of `key` at `version`: the one kept, or `read()`'s, then kept.
   template <typename Read>
   Value get(std::string_view key, std::int64_t version, Read&& read) {
     {
