@@ -535,6 +535,47 @@ TYPED_TEST(StoreContract, TheNextPublicationFollowsEveryScheduleChange) {
   EXPECT_EQ(next("2026-04-01T00:00:00Z"), std::nullopt);
 }
 
+// An article is read as it is now, whoever wrote it, and as it was in a read snapshot for as
+// long as the snapshot lasts.
+TYPED_TEST(StoreContract, AnArticleIsReadAsItIsNowWhoeverWroteIt) {
+  auto title = [&](const std::string& slug) {
+    auto a = this->store->article_by_slug(slug);
+    return a ? a->title + " [" + (a->tags.empty() ? "" : a->tags.front()) + "]" : "none";
+  };
+  EXPECT_EQ(title("run-on"), "none");
+  auto a = this->article("run-on", "2021-01-01T00:00:00Z");
+  a.tags = {"kdrama"};
+  a.id = this->save(a).id;
+  EXPECT_EQ(title("run-on"), "Title run-on [kdrama]");
+  a.title = "Run On";
+  a.tags = {"im-siwan"};
+  this->save(a);
+  EXPECT_EQ(title("run-on"), "Run On [im-siwan]");
+  auto other = this->factory.make();
+  auto written_by_other = [&](const std::string& new_title) {
+    auto tx = other->begin_write();
+    auto changed = *tx->article_by_slug("run-on");
+    changed.title = new_title;
+    tx->save_article(changed, at("2026-01-01T00:00:00Z"));
+    tx->commit();
+  };
+  written_by_other("Run On, the series");
+  EXPECT_EQ(title("run-on"), "Run On, the series [im-siwan]");
+  {
+    auto snapshot = this->store->read_snapshot();
+    EXPECT_EQ(title("run-on"), "Run On, the series [im-siwan]");
+    written_by_other("Run On, the finale");
+    EXPECT_EQ(title("run-on"), "Run On, the series [im-siwan]");
+  }
+  EXPECT_EQ(title("run-on"), "Run On, the finale [im-siwan]");
+  {
+    auto tx = other->begin_write();
+    tx->trash_article(a.id, at("2026-01-02T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_TRUE(this->store->article_by_slug("run-on")->trashed_at);
+}
+
 // A story's other editions, listed on each of its pages: as they are now, whoever wrote them.
 TYPED_TEST(StoreContract, TranslationsFollowEveryChangeOfTheirStory) {
   auto shown = [&](const char* now) {
@@ -775,6 +816,8 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   };
   adopt("build 1");
   EXPECT_FALSE(this->store->rendered_body(saved.id, edited.revision));
+  EXPECT_FALSE(keep(saved.id, edited.revision, version));  // rendered by the build before
+  version = this->store->links_version();
   EXPECT_TRUE(keep(saved.id, edited.revision, version));
   adopt("build 1");
   EXPECT_TRUE(this->store->rendered_body(saved.id, edited.revision));

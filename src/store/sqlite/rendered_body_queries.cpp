@@ -67,6 +67,12 @@ std::int64_t links_version(Connection& db) {
 }
 
 bool keep(Connection& db, const RenderedBody& body) {
+  bool replaces = false;
+  {
+    auto existing = db.prepare("SELECT 1 FROM rendered_bodies WHERE article_id = ?");
+    existing.bind(1, body.article_id);
+    replaces = existing.step();
+  }
   db.prepare(
         "INSERT OR REPLACE INTO rendered_bodies (article_id, revision, html, about, entities) SELECT ?1, ?2, ?3, ?4, ?6 "
         "WHERE (SELECT revision FROM articles WHERE id = ?1) = ?2 AND (SELECT links_version FROM rendered_body_state) = ?5")
@@ -77,7 +83,11 @@ bool keep(Connection& db, const RenderedBody& body) {
       .bind(5, body.links_version)
       .bind(6, entities_json(body.entities))
       .run();
-  return sqlite3_changes(db.handle()) > 0;
+  bool kept = sqlite3_changes(db.handle()) > 0;
+  // Readers keep the bodies they found for as long as the links version stays (SqliteStore):
+  // one written in the place of another is news to them.
+  if (kept && replaces) bump_links_version(db);
+  return kept;
 }
 
 void adopt_renderer(Connection& db, std::string_view renderer) {
@@ -85,6 +95,7 @@ void adopt_renderer(Connection& db, std::string_view renderer) {
   if (q.step() && q.text(0) == renderer) return;
   db.prepare("DELETE FROM rendered_bodies").run();
   db.prepare("UPDATE rendered_body_state SET renderer = ?").bind(1, renderer).run();
+  bump_links_version(db);  // as every deletion of kept bodies: a body rendered before is refused
 }
 
 void article_links_changed(Connection& db, std::int64_t article_id) {

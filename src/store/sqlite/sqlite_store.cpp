@@ -736,7 +736,7 @@ std::vector<Author> SqliteStore::authors() const {
 
 std::optional<Article> SqliteStore::article_by_slug(std::string_view slug) const {
   auto db = read();
-  return find_article(*db, "a.slug = ?", slug);
+  return articles_by_slug_.get(slug, versions(*db).articles, [&] { return find_article(*db, "a.slug = ?", slug); });
 }
 
 std::optional<ArticleSummary> SqliteStore::article_summary(std::int64_t id) const {
@@ -1031,9 +1031,11 @@ std::vector<Network> SqliteStore::networks() const {
 Versions SqliteStore::versions(Connection& db) const {
   bool in_snapshot = pinned.store == this && pinned.connection == &db;
   if (in_snapshot && pinned.versions) return *pinned.versions;
-  auto q = db.prepare("SELECT (SELECT version FROM catalog_version), (SELECT version FROM articles_version)");
+  auto q = db.prepare(
+      "SELECT (SELECT version FROM catalog_version), (SELECT version FROM articles_version), "
+      "(SELECT links_version FROM rendered_body_state)");
   Versions versions;
-  if (q.step()) versions = {q.int64(0), q.int64(1)};
+  if (q.step()) versions = {q.int64(0), q.int64(1), q.int64(2)};
   if (in_snapshot) pinned.versions = versions;
   return versions;
 }
@@ -1109,7 +1111,10 @@ std::vector<ArticleEntity> SqliteStore::article_entities(std::int64_t article_id
 
 std::optional<RenderedBody> SqliteStore::rendered_body(std::int64_t article_id, int revision) const {
   auto db = read();
-  return rendered_bodies::find(*db, article_id, revision);
+  return rendered_bodies_.get(
+      std::to_string(article_id) + "/" + std::to_string(revision), versions(*db).links,
+      [&] { return rendered_bodies::find(*db, article_id, revision); },
+      [](const std::optional<RenderedBody>& found) { return found.has_value(); });
 }
 
 std::int64_t SqliteStore::links_version() const {

@@ -99,6 +99,10 @@ class SqliteStore final : public Store {
   mutable VersionedMemo<std::vector<Episode>> episodes_;
   mutable VersionedMemo<std::optional<Network>> networks_;
   mutable VersionedMemo<std::vector<ArticleSummary>> translations_;  // by the story's first slug
+  // By slug, body and all: about 3 KB each, so fewer are kept than of the catalog's.
+  mutable VersionedMemo<std::optional<Article>> articles_by_slug_{1024};
+  // Kept bodies by "article id/revision", as found: one not yet kept may be written any time.
+  mutable VersionedMemo<std::optional<RenderedBody>> rendered_bodies_{1024};
   // The next scheduled publication, asked on every page: kept until an article changes, its
   // instant passes, or a second has gone by (other processes' writes).
   struct NextPublication {
