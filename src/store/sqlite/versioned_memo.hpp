@@ -1,13 +1,15 @@
 #pragma once
 // What readers ask at every view and writers rarely change, in memory, each value with the
-// version of its table it was read at. An article's show box reads its show, the show's episodes
-// and its network at every view, while a fan site's articles are about a few dozen shows and the
-// catalog changes a few times a day; a spike's readers open the same few articles thousands of
-// times between two saves, each with its kept body; an article's page lists its story's other editions, and nearly every
-// story has none. A version counts the commits that changed what it covers
-// (catalog_version, articles_version, links_version), so a reader checks it in its own read
-// snapshot (one small query, read once per snapshot) and gets exactly what the store holds in
-// that snapshot.
+// version of its table it was read at:
+// - an article's show box reads its show, the show's episodes and its network at every view,
+//   while a fan site's articles are about a few dozen shows and the catalog changes a few times
+//   a day;
+// - a spike's readers open the same few articles, each with its kept body, thousands of times
+//   between two saves;
+// - an article's page lists its story's other editions, and nearly every story has none.
+// A version counts the commits that changed what it covers (catalog_version, articles_version,
+// links_version), so a reader checks it in its own read snapshot (one small query, read once per
+// snapshot) and gets exactly what the store holds in that snapshot.
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -17,11 +19,11 @@
 
 namespace kpress::sqlite {
 
-// The two versions, as one read snapshot sees them.
+// The versions, as one read snapshot sees them.
 struct Versions {
   std::int64_t catalog = 0;
   std::int64_t articles = 0;
-  std::int64_t links = 0;  // rendered_body_state's links_version: kept bodies deleted
+  std::int64_t links = 0;  // rendered_body_state's: kept bodies deleted or replaced
 };
 
 template <typename Value>
