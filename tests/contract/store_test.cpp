@@ -533,6 +533,15 @@ TYPED_TEST(StoreContract, TheNextPublicationFollowsEveryScheduleChange) {
   }
   EXPECT_EQ(next("2026-01-01T00:00:00Z"), at("2026-04-01T00:00:00Z"));
   EXPECT_EQ(next("2026-04-01T00:00:00Z"), std::nullopt);
+  // Another process scheduling one sooner (kpress import while kpress serve runs): at once.
+  EXPECT_EQ(next("2026-01-01T00:00:00Z"), at("2026-04-01T00:00:00Z"));
+  auto other = this->factory.make();
+  {
+    auto tx = other->begin_write();
+    tx->save_article(scheduled("soonest", "2026-01-10T00:00:00Z"), at("2026-01-01T00:00:00Z"));
+    tx->commit();
+  }
+  EXPECT_EQ(next("2026-01-01T00:00:00Z"), at("2026-01-10T00:00:00Z"));
 }
 
 // An article is read as it is now, whoever wrote it, and as it was in a read snapshot for as

@@ -519,10 +519,8 @@ SqliteStore::SqliteStore(std::filesystem::path file, std::chrono::steady_clock::
   listeners_.push_back([this](const std::vector<std::string>& tags) {
     for (const auto& t : tags) {
       std::int64_t id = 0;
-      if (t.starts_with("article:") && std::from_chars(t.data() + 8, t.data() + t.size(), id).ec == std::errc()) {
+      if (t.starts_with("article:") && std::from_chars(t.data() + 8, t.data() + t.size(), id).ec == std::errc())
         recent_topics_.changed(id);
-        ++articles_changes_;
-      }
     }
   });
 }
@@ -658,23 +656,19 @@ int SqliteStore::migrate(Instant now) {
 }
 
 std::optional<Instant> SqliteStore::next_publication_after(Instant now) const {
-  auto steady_now = std::chrono::steady_clock::now();
+  auto db = read();
+  auto version = versions(*db).articles;
   {
     std::lock_guard lock(next_publication_mutex_);
     const auto& kept = next_publication_;
-    if (kept && kept->articles_changes == articles_changes_ && steady_now - kept->read_at < std::chrono::seconds(1) &&
-        kept->asked <= now && (!kept->next || now < *kept->next))
-      return kept->next;
+    if (kept && kept->version == version && kept->asked <= now && (!kept->next || now < *kept->next)) return kept->next;
   }
-  // Read outside any reader's snapshot, so that a change announced before this read is in it.
-  std::uint64_t changes = articles_changes_;
-  auto db = lease_from_pool();
   auto q = db->prepare("SELECT MIN(published_at) FROM articles WHERE status = 'scheduled' AND published_at > ? AND trashed_at IS NULL");
   q.bind(1, seconds(now));
   std::optional<Instant> next;
   if (q.step() && !q.is_null(0)) next = Instant(std::chrono::seconds(q.int64(0)));
   std::lock_guard lock(next_publication_mutex_);
-  if (changes == articles_changes_) next_publication_ = NextPublication{changes, steady_now, now, next};
+  if (!next_publication_ || next_publication_->version <= version) next_publication_ = NextPublication{version, now, next};
   return next;
 }
 

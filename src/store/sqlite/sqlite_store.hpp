@@ -1,5 +1,4 @@
 #pragma once
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -103,17 +102,15 @@ class SqliteStore final : public Store {
   mutable VersionedMemo<std::optional<Article>> articles_by_slug_{1024};
   // Kept bodies by "article id/revision", as found: one not yet kept may be written any time.
   mutable VersionedMemo<std::optional<RenderedBody>> rendered_bodies_{1024};
-  // The next scheduled publication, asked on every page: kept until an article changes, its
-  // instant passes, or a second has gone by (other processes' writes).
+  // The next scheduled publication, asked on every page: kept until an article changes (its
+  // articles version) or its instant passes.
   struct NextPublication {
-    std::uint64_t articles_changes = 0;  // articles_changes_ when it was read
-    std::chrono::steady_clock::time_point read_at;
+    std::int64_t version = 0;  // articles version it was read at
     Instant asked{};
     std::optional<Instant> next;
   };
   mutable std::mutex next_publication_mutex_;
   mutable std::optional<NextPublication> next_publication_;
-  std::atomic<std::uint64_t> articles_changes_{0};
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
 };
