@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace kpress {
@@ -72,7 +74,19 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   if (const toml::table* server = root["server"].as_table()) {
     auto& s = config.server;
     using ms = std::chrono::milliseconds;
+    constexpr std::array<std::string_view, 8> known{"threads",         "pin_threads",     "header_limit",
+                                                    "body_limit",      "read_timeout_ms", "idle_timeout_ms",
+                                                    "shutdown_grace_ms", "trusted_proxies"};
+    for (const auto& [key, node] : *server) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end())
+        throw std::runtime_error(where(node, "server." + std::string(key.str())) + " is not a known setting");
+    }
     number(*server, "threads", "server.threads", 0, 256, [&](auto v) { s.threads = static_cast<unsigned>(v); });
+    if (const toml::node* node = server->get("pin_threads")) {
+      auto value = node->value<bool>();
+      if (!value) throw std::runtime_error(where(*node, "server.pin_threads") + " must be true or false");
+      s.pin_threads = *value;
+    }
     number(*server, "header_limit", "server.header_limit", 1024, 1 << 20,
            [&](auto v) { s.header_limit = static_cast<std::uint32_t>(v); });
     number(*server, "body_limit", "server.body_limit", 0, std::int64_t{1} << 32,

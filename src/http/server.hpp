@@ -20,6 +20,9 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (see Server::port())
   unsigned threads = 0;       // 0: one per core
+  // With as many threads as CPUs, each thread stays on one CPU and serves the connections whose
+  // packets arrive there (see Server::State::home_for).
+  bool pin_threads = true;
   std::uint32_t header_limit = 16 * 1024;          // larger request headers: 431
   std::uint64_t body_limit = 1024 * 1024;          // larger request bodies: 413
   // Targets under this prefix (image uploads) may send up to upload_body_limit.

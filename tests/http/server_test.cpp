@@ -2,8 +2,16 @@
 #include "http/server.hpp"
 
 #include <gtest/gtest.h>
+#include <sched.h>
 
 #include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
 
 #include <future>
 #include <thread>
@@ -217,6 +225,67 @@ TEST(Server, EveryWorkerAnswersOnTheSharedPort) {
   }
   for (auto& c : clients) c.join();
   EXPECT_EQ(ok, 16);
+}
+
+// With a thread per CPU, a connection is served on the CPU its client sends from, so a client
+// thread and the server thread answering it take turns on one CPU instead of each waiting for the
+// other to be scheduled. When the client moves to another CPU, its kept-alive connection follows
+// it between requests, and no request is lost on the way.
+TEST(Server, AConnectionIsServedOnTheCpuItsClientSendsFrom) {
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  ASSERT_EQ(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+  std::vector<int> cpus;
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+    if (CPU_ISSET(cpu, &allowed)) cpus.push_back(cpu);
+  if (cpus.size() < 2) GTEST_SKIP() << "needs two CPUs, this test may run on " << cpus.size();
+  ServerConfig config;
+  config.host = "127.0.0.1";
+  config.port = 0;
+  config.threads = static_cast<unsigned>(cpus.size());
+  Server server(config, [](const Request&) { return text_response(Status::ok, std::to_string(sched_getcpu())); });
+  server.start();
+
+  namespace asio = boost::asio;
+  namespace beast = boost::beast;
+  std::vector<std::vector<std::string>> answers;  // per stay on a CPU, in order
+  std::thread client([&] {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    auto pin = [](int cpu) {
+      cpu_set_t one;
+      CPU_ZERO(&one);
+      CPU_SET(cpu, &one);
+      return pthread_setaffinity_np(pthread_self(), sizeof one, &one) == 0;
+    };
+    if (!pin(cpus[0])) return;
+    socket.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    beast::flat_buffer buffer;
+    for (int cpu : {cpus[0], cpus[1], cpus[0]}) {
+      if (!pin(cpu)) return;
+      auto& here = answers.emplace_back();
+      for (int i = 0; i < 16; ++i) {
+        beast_http::request<beast_http::string_body> req{Verb::get, "/cpu", 11};
+        req.set(Field::host, "x");
+        beast_http::write(socket, req);
+        beast_http::response<beast_http::string_body> res;
+        beast_http::read(socket, buffer, res);
+        here.push_back(res.result() == Status::ok ? res.body() : "status " + std::to_string(res.result_int()));
+      }
+    }
+  });
+  client.join();
+  ASSERT_EQ(answers.size(), 3u) << "the client thread could not be kept on a CPU";
+  std::vector<int> stays{cpus[0], cpus[1], cpus[0]};
+  for (std::size_t stay = 0; stay < answers.size(); ++stay) {
+    ASSERT_EQ(answers[stay].size(), 16u);
+    // It moves within a few requests of its client; then every answer comes from there.
+    for (std::size_t i = 10; i < 16; ++i)
+      EXPECT_EQ(answers[stay][i], std::to_string(stays[stay])) << "stay " << stay << ", request " << i;
+  }
+  // From the first request on, it was served where its client connected from.
+  EXPECT_EQ(answers[0][0], std::to_string(cpus[0]));
+  server.stop();
 }
 
 }  // namespace
