@@ -10,7 +10,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -31,6 +30,7 @@
 #include <csignal>
 #include <mutex>
 #include <set>
+#include <unordered_set>
 #include <thread>
 #include <vector>
 
@@ -47,11 +47,16 @@ namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+using Clock = std::chrono::steady_clock;
+
 struct Connection {
-  Connection(beast::tcp_stream s, Worker& w) : stream(std::move(s)), worker(w) {}
-  beast::tcp_stream stream;
-  Worker& worker;     // whose event loop it lives on
-  bool busy = false;  // touched only on that worker's thread
+  Connection(tcp::socket s, Worker& w) : socket(std::move(s)), worker(w) {}
+  tcp::socket socket;
+  Worker& worker;  // whose event loop it lives on
+  // Touched only on that worker's thread: whether a request is being answered, and when the
+  // read or write under way is given up (see Server::State::sweep).
+  bool busy = false;
+  Clock::time_point deadline = Clock::time_point::max();
 };
 
 // What a failed read means for the client, or nothing when the connection just went away.
@@ -77,6 +82,9 @@ struct Worker {
   std::thread thread;
   std::atomic<int> connections{0};
   int cpu = -1;  // the one CPU its thread runs on, if pinned
+  // Touched only on its thread: the time at its last sweep, and the connections it serves.
+  Clock::time_point now = Clock::now();
+  std::unordered_set<Connection*> live;
 };
 
 using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
@@ -131,6 +139,9 @@ struct Server::State {
   Worker& fewest() const;
   std::shared_ptr<Connection> adopt(tcp::socket socket, Worker& from, Worker& to);
   asio::awaitable<void> accept_loop(Worker& worker);
+  asio::awaitable<void> sweep(Worker& worker);
+  Clock::duration sweep_interval() const;
+  void give_up_after(Connection& c, Clock::duration timeout) const;
   asio::awaitable<void> session(std::shared_ptr<Connection> c);
   asio::awaitable<bool> write(Connection& c, Response& res, bool head);
   Response respond(const Request& request);
@@ -181,7 +192,7 @@ std::shared_ptr<Connection> Server::State::adopt(tcp::socket socket, Worker& fro
     }
     socket = std::move(there);
   }
-  auto c = std::make_shared<Connection>(beast::tcp_stream(std::move(socket)), to);
+  auto c = std::make_shared<Connection>(std::move(socket), to);
   ++to.connections;
   std::lock_guard lock(mutex);
   connections.insert(c);
@@ -205,25 +216,57 @@ asio::awaitable<void> Server::State::accept_loop(Worker& worker) {
   }
 }
 
+// Timeouts without a timer per read and write (two timer operations a request, and a cancelled
+// wait's handler to run, were a tenth of the CPU spent on a cached page): each connection notes
+// when what it waits for is overdue, and its worker looks over its connections a few times per
+// shortest timeout, cancelling what is overdue. A timeout may so last up to one interval longer.
+asio::awaitable<void> Server::State::sweep(Worker& worker) {
+  asio::steady_timer tick(worker.ioc);
+  for (;;) {
+    worker.now = Clock::now();
+    for (Connection* c : worker.live) {
+      if (c->deadline > worker.now) continue;
+      beast::error_code ignored;
+      c->socket.cancel(ignored);
+      c->deadline = Clock::time_point::max();
+    }
+    tick.expires_after(sweep_interval());
+    auto [ec] = co_await tick.async_wait(use_tuple);
+    if (ec) co_return;
+  }
+}
+
+Clock::duration Server::State::sweep_interval() const {
+  auto shortest = std::min({config.read_timeout, config.idle_timeout, config.write_timeout});
+  return std::clamp<Clock::duration>(shortest / 8, std::chrono::milliseconds(20), std::chrono::seconds(1));
+}
+
+// Gives up the next read or write of `c` once `timeout` has passed: never sooner (its worker's
+// time may be one sweep old), up to two sweeps later.
+void Server::State::give_up_after(Connection& c, Clock::duration timeout) const {
+  c.deadline = c.worker.now + sweep_interval() + timeout;
+}
+
 asio::awaitable<bool> Server::State::write(Connection& c, Response& res, bool head) {
   add_security_headers(res);
-  c.stream.expires_after(config.write_timeout);
+  give_up_after(c, config.write_timeout);
   if (head) {
     // Same headers, Content-Length included, and no body.
     auto size = res.body().size();
     beast_http::response<beast_http::empty_body> header_only{std::move(res.base())};
     header_only.content_length(size);
-    auto [ec, n] = co_await beast_http::async_write(c.stream, header_only, use_tuple);
+    auto [ec, n] = co_await beast_http::async_write(c.socket, header_only, use_tuple);
     co_return !ec;
   }
-  auto [ec, n] = co_await beast_http::async_write(c.stream, res, use_tuple);
+  auto [ec, n] = co_await beast_http::async_write(c.socket, res, use_tuple);
   co_return !ec;
 }
 
 asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
   beast::flat_buffer buffer;
   beast::error_code ec;
-  auto endpoint = c->stream.socket().remote_endpoint(ec);
+  c->worker.live.insert(c.get());
+  auto endpoint = c->socket.remote_endpoint(ec);
   std::optional<asio::ip::address> peer;
   if (!ec) peer = endpoint.address();
   std::string remote = peer ? peer->to_string() : "-";
@@ -235,7 +278,7 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
       // Between requests, nothing read ahead: where its packets arrive now is checked every few
       // requests (a system call), and it moves once it is found away twice in a row.
       if (served != 0 && served % 4 == 0 && workers.size() > 1) {
-        Worker* home = home_for(c->stream.socket());
+        Worker* home = home_for(c->socket);
         away = home && home != &c->worker ? away + 1 : 0;
         if (away == 2) {
           moving_to = home;
@@ -243,21 +286,21 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
         }
       }
       // Between requests a connection may idle, but only so long.
-      c->stream.expires_after(config.idle_timeout);
-      auto [read_ec, n] = co_await c->stream.async_read_some(buffer.prepare(4096), use_tuple);
+      give_up_after(*c, config.idle_timeout);
+      auto [read_ec, n] = co_await c->socket.async_read_some(buffer.prepare(4096), use_tuple);
       if (read_ec) break;
       buffer.commit(n);
     }
     c->busy = true;
-    auto started = std::chrono::steady_clock::now();
+    auto started = config.access_log ? Clock::now() : Clock::time_point{};
     beast_http::request_parser<beast_http::string_body> parser;
     parser.header_limit(config.header_limit);
     // The header first: where the request goes decides how large its body may be. Beast checks
     // a Content-Length against the limit as it reads the header, so that limit is the larger
     // one, and the smaller one is applied once the target is known.
     parser.body_limit(std::max(config.body_limit, config.upload_body_limit));
-    c->stream.expires_after(config.read_timeout);
-    auto [read_ec, n] = co_await beast_http::async_read_header(c->stream, buffer, parser, use_tuple);
+    give_up_after(*c, config.read_timeout);
+    auto [read_ec, n] = co_await beast_http::async_read_header(c->socket, buffer, parser, use_tuple);
     if (!read_ec) {
       bool upload = !config.upload_prefix.empty() && parser.get().target().starts_with(config.upload_prefix);
       if (!upload) {
@@ -266,7 +309,7 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
         else parser.body_limit(config.body_limit);  // chunked bodies are counted as they come
       }
     }
-    if (!read_ec && !parser.is_done()) std::tie(read_ec, n) = co_await beast_http::async_read(c->stream, buffer, parser, use_tuple);
+    if (!read_ec && !parser.is_done()) std::tie(read_ec, n) = co_await beast_http::async_read(c->socket, buffer, parser, use_tuple);
 
     if (read_ec) {
       auto error = read_error_response(read_ec);
@@ -276,11 +319,11 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
       co_await write(*c, res, false);
       log(remote, "-", "-", static_cast<unsigned>(error->first), res.body().size(), started);
       // Read what the client still sends for a moment, so it sees the answer rather than a reset.
-      c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-      c->stream.expires_after(std::chrono::seconds(2));
+      c->socket.shutdown(tcp::socket::shutdown_send, ec);
+      give_up_after(*c, std::chrono::seconds(2));
       std::size_t drained_bytes = 0;
       while (drained_bytes < 16 * 1024 * 1024) {
-        auto [drain_ec, m] = co_await c->stream.async_read_some(buffer.prepare(64 * 1024), use_tuple);
+        auto [drain_ec, m] = co_await c->socket.async_read_some(buffer.prepare(64 * 1024), use_tuple);
         if (drain_ec) break;
         drained_bytes += m;
       }
@@ -299,8 +342,8 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     const auto& request = parser.get();
     if (fast_path && request.method() == Verb::get && request.version() == 11 && request.keep_alive() && !stopping) {
       if (RawResponse raw = fast_path(request); raw.bytes) {
-        c->stream.expires_after(config.write_timeout);
-        auto [write_ec, written] = co_await asio::async_write(c->stream, asio::buffer(*raw.bytes), use_tuple);
+        give_up_after(*c, config.write_timeout);
+        auto [write_ec, written] = co_await asio::async_write(c->socket, asio::buffer(*raw.bytes), use_tuple);
         log(client, request.method_string(), request.target(), raw.status, raw.body_size, started);
         c->busy = false;
         if (write_ec) break;
@@ -326,12 +369,13 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     ++served;
   }
   if (moving_to) {
-    if (auto moved = adopt(c->stream.release_socket(), c->worker, *moving_to))
+    if (auto moved = adopt(std::move(c->socket), c->worker, *moving_to))
       asio::co_spawn(moving_to->ioc, session(moved), asio::detached);
   } else {
-    c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    c->stream.close();
+    c->socket.shutdown(tcp::socket::shutdown_send, ec);
+    c->socket.close(ec);
   }
+  c->worker.live.erase(c.get());
   --c->worker.connections;
   std::lock_guard lock(mutex);
   connections.erase(c);
@@ -371,7 +415,7 @@ asio::awaitable<Response> Server::State::respond_later(const Request& request) {
 void Server::State::log(const std::string& remote, std::string_view method, std::string_view target, unsigned status,
                         std::size_t bytes, std::chrono::steady_clock::time_point started) {
   if (!config.access_log) return;
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
   auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
   boost::json::object entry{{"time", date::format("%FT%TZ", now)},
                             {"remote", remote},
@@ -442,6 +486,7 @@ void Server::start() {
   }
   for (auto& worker : s.workers) {
     asio::co_spawn(worker->ioc, s.accept_loop(*worker), asio::detached);
+    asio::co_spawn(worker->ioc, s.sweep(*worker), asio::detached);
     worker->thread = std::thread([w = worker.get()] {
       if (w->cpu >= 0) {
         cpu_set_t one;
@@ -469,9 +514,9 @@ void Server::stop() {
     }
     std::unique_lock lock(s->mutex);
     for (const auto& c : s->connections) {
-      asio::post(c->stream.get_executor(), [c] {
+      asio::post(c->worker.ioc, [c] {
         beast::error_code ignored;  // the connection may have closed meanwhile
-        if (!c->busy) c->stream.socket().cancel(ignored);
+        if (!c->busy) c->socket.cancel(ignored);
       });
     }
     s->drained.wait_for(lock, s->config.shutdown_grace, [&] { return s->connections.empty(); });

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -160,6 +161,28 @@ TEST(Server, ClosesIdleConnectionsAfterTheIdleTimeout) {
   auto reply = raw_exchange(s.port(), "", 5000);
   EXPECT_EQ(reply, "");
   EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+// A reader that stops reading does not keep its answer in memory for ever: once the write has
+// waited write_timeout, the connection is closed and the reader gets only what it had been sent.
+TEST(Server, GivesUpAnAnswerTheReaderStoppedReadingAfterTheWriteTimeout) {
+  ServerConfig config;
+  config.write_timeout = 300ms;
+  const std::size_t size = 64 * 1024 * 1024;  // far more than the sockets' buffers hold
+  RunningServer s(config, [&](const Request&) { return text_response(Status::ok, std::string(size, 'k')); });
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::socket socket(ioc);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), s.port()});
+  std::string request = "GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  boost::asio::write(socket, boost::asio::buffer(request));
+  std::this_thread::sleep_for(1500ms);  // reading nothing
+  std::size_t received = 0;
+  std::vector<char> chunk(1 << 20);
+  boost::system::error_code ec;
+  while (!ec) received += socket.read_some(boost::asio::buffer(chunk), ec);
+  EXPECT_GT(received, 0u);
+  EXPECT_LT(received, size) << "the whole answer came, " << ec.message();
+  EXPECT_EQ(http_get(s.port(), "/x").status, 200u);  // and the server goes on
 }
 
 TEST(Server, StopsGracefullyFinishingRequestsInFlight) {
