@@ -444,7 +444,12 @@ void Server::start() {
   beast::error_code ec;
   auto address = asio::ip::make_address(s.config.host, ec);
   if (ec) throw std::runtime_error("cannot listen on '" + s.config.host + "': not an IP address");
-  unsigned count = s.config.threads ? s.config.threads : std::max(1u, std::thread::hardware_concurrency());
+  // The CPUs this process may run on (a container's or taskset's share, not all the machine's).
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  unsigned cpus = ::sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? static_cast<unsigned>(CPU_COUNT(&allowed))
+                                                                        : std::thread::hardware_concurrency();
+  unsigned count = s.config.threads ? s.config.threads : std::max(1u, cpus);
   auto fail = [&] {
     throw std::runtime_error("cannot listen on " + s.config.host + ":" + std::to_string(s.config.port) + ": " +
                              ec.message());
@@ -474,10 +479,7 @@ void Server::start() {
   }
   s.port = port;
   // One thread per CPU: each stays on its own, where the connections home_for gives it arrive.
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
-  if (s.config.pin_threads && count > 1 && ::sched_getaffinity(0, sizeof allowed, &allowed) == 0 &&
-      static_cast<unsigned>(CPU_COUNT(&allowed)) == count) {
+  if (s.config.pin_threads && count > 1 && static_cast<unsigned>(CPU_COUNT(&allowed)) == count) {
     int cpu = 0;
     for (auto& worker : s.workers) {
       while (!CPU_ISSET(cpu, &allowed)) ++cpu;

@@ -19,7 +19,7 @@ namespace kpress::http {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (see Server::port())
-  unsigned threads = 0;       // 0: one per core
+  unsigned threads = 0;       // 0: one per CPU this process may run on
   // With as many threads as CPUs, each thread stays on one CPU and serves the connections whose
   // packets arrive there (see Server::State::home_for).
   bool pin_threads = true;
