@@ -219,7 +219,7 @@ asio::awaitable<void> Server::State::accept_loop(Worker& worker) {
 // Timeouts without a timer per read and write (two timer operations a request, and a cancelled
 // wait's handler to run, were a tenth of the CPU spent on a cached page): each connection notes
 // when what it waits for is overdue, and its worker looks over its connections a few times per
-// shortest timeout, cancelling what is overdue. A timeout may so last up to one interval longer.
+// shortest timeout, cancelling what is overdue (see give_up_after for how late that may be).
 asio::awaitable<void> Server::State::sweep(Worker& worker) {
   asio::steady_timer tick(worker.ioc);
   for (;;) {
