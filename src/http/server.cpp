@@ -91,7 +91,14 @@ using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT
 
 struct Server::State {
   State(ServerConfig c, Handler h, FastPath f, AsyncHandler w, ReadsLater r)
-      : config(std::move(c)), handler(std::move(h)), fast_path(std::move(f)), writes(std::move(w)), reads_later(std::move(r)) {
+      : config(std::move(c)),
+        handler(std::move(h)),
+        fast_path(std::move(f)),
+        writes(std::move(w)),
+        reads_later(std::move(r)),
+        sweep_interval(std::clamp<Clock::duration>(
+            std::min({config.read_timeout, config.idle_timeout, config.write_timeout}) / 8, std::chrono::milliseconds(20),
+            std::chrono::seconds(1))) {
     for (const auto& proxy : config.trusted_proxies) {
       beast::error_code ec;
       auto address = asio::ip::make_address(proxy, ec);
@@ -127,6 +134,9 @@ struct Server::State {
   FastPath fast_path;
   AsyncHandler writes;
   ReadsLater reads_later;
+  // How often each worker looks for overdue reads and writes (see sweep): a few times per
+  // shortest timeout.
+  const Clock::duration sweep_interval;
   std::vector<std::unique_ptr<Worker>> workers;
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};
@@ -140,7 +150,6 @@ struct Server::State {
   std::shared_ptr<Connection> adopt(tcp::socket socket, Worker& from, Worker& to);
   asio::awaitable<void> accept_loop(Worker& worker);
   asio::awaitable<void> sweep(Worker& worker);
-  Clock::duration sweep_interval() const;
   void give_up_after(Connection& c, Clock::duration timeout) const;
   asio::awaitable<void> session(std::shared_ptr<Connection> c);
   asio::awaitable<bool> write(Connection& c, Response& res, bool head);
@@ -230,21 +239,16 @@ asio::awaitable<void> Server::State::sweep(Worker& worker) {
       c->socket.cancel(ignored);
       c->deadline = Clock::time_point::max();
     }
-    tick.expires_after(sweep_interval());
+    tick.expires_after(sweep_interval);
     auto [ec] = co_await tick.async_wait(use_tuple);
     if (ec) co_return;
   }
 }
 
-Clock::duration Server::State::sweep_interval() const {
-  auto shortest = std::min({config.read_timeout, config.idle_timeout, config.write_timeout});
-  return std::clamp<Clock::duration>(shortest / 8, std::chrono::milliseconds(20), std::chrono::seconds(1));
-}
-
 // Gives up the next read or write of `c` once `timeout` has passed: never sooner (its worker's
 // time may be one sweep old), up to two sweeps later.
 void Server::State::give_up_after(Connection& c, Clock::duration timeout) const {
-  c.deadline = c.worker.now + sweep_interval() + timeout;
+  c.deadline = c.worker.now + sweep_interval + timeout;
 }
 
 asio::awaitable<bool> Server::State::write(Connection& c, Response& res, bool head) {
