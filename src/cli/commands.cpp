@@ -20,6 +20,7 @@
 #include "render/theme.hpp"
 #include "search/xapian/xapian_index.hpp"
 #include "site/body_keeper.hpp"
+#include "site/cache_tags.hpp"
 #include "site/catalog_site.hpp"
 #include "site/search_site.hpp"
 #include "site/reader_site.hpp"
@@ -106,8 +107,8 @@ int run_serve(const ServeConfig& config) {
   search.add_routes(router);
 
   server_config.access_log = make_access_log(config.access_log);
-  store->on_change([&cache](const std::vector<std::string>& tags) { cache.invalidate(tags); });
-  store->on_change([&search_index](const std::vector<std::string>& tags) { search_index.update(tags); });
+  follow_changes(cache, *store);
+  store->on_change([&search_index](const ChangeSet& changes) { search_index.update(changes); });
   http::Server server(server_config, cache.wrap(read_snapshot_per_page(*store, router)), cache.fast_path(),
                       [&router](const http::Request& req, http::Respond respond) { router.dispatch_async(req, std::move(respond)); },
                       [&router](const http::Request& req) { return router.answers_later(req); });

@@ -9,6 +9,7 @@
 
 #include "core/catalog.hpp"
 #include "core/time.hpp"
+#include "store/change_set.hpp"
 
 namespace kpress {
 
@@ -46,8 +47,9 @@ class SearchIndex {
  public:
   virtual ~SearchIndex() = default;
   virtual SearchResults search(const SearchQuery& query) const = 0;
-  // The store's change tags (article:ID, entity:KIND/SLUG, catalog): re-reads what they name.
-  virtual void update(const std::vector<std::string>& change_tags) = 0;
+  // A change from the store's log: re-reads the articles and entities it names (everything when
+  // it says anything may have changed).
+  virtual void update(const ChangeSet& changes) = 0;
   // Indexes everything again; returns the number of documents.
   virtual std::size_t rebuild(const ReindexProgress& progress = {}) = 0;
 };

@@ -1,14 +1,12 @@
 #include "site/site_context_cache.hpp"
 
-#include <algorithm>
-
 #include "store/store.hpp"
 
 namespace kpress {
 
 SiteContextCache::SiteContextCache(Store& store) : store_(store) {
-  store.on_change([this](const std::vector<std::string>& tags) {
-    if (std::find(tags.begin(), tags.end(), "site") == tags.end()) return;
+  store.on_change([this](const ChangeSet& changes) {
+    if (!changes.site && !changes.everything) return;
     // Read again at once, here, after the commit: a page being rendered meanwhile reads from a
     // snapshot that may predate it, and must not be the one to fill the cache.
     std::shared_ptr<const SiteContext> fresh;

@@ -16,6 +16,7 @@
 #include "core/media.hpp"
 #include "core/reactions.hpp"
 #include "store/catalog_types.hpp"
+#include "store/change_feed.hpp"
 
 namespace kpress {
 
@@ -127,6 +128,10 @@ class WriteTransaction {
 
   // Reads that see this transaction's own writes.
   virtual std::optional<Article> article_by_slug(std::string_view slug) = 0;
+  virtual std::optional<Article> article_by_id(std::int64_t id) = 0;
+  virtual std::vector<ArticleEntity> article_entities(std::int64_t article_id) = 0;
+  virtual std::vector<Credit> credits_of_show(std::string_view show) = 0;
+  virtual std::vector<Membership> members_of(std::string_view group) = 0;
   virtual bool article_id_in_use(std::int64_t id) = 0;
   // The slugs of the entities of this kind with this spelling (compared folded), oldest first.
   virtual std::vector<std::string> slugs_by_alias(EntityKind kind, std::string_view alias) = 0;
@@ -138,12 +143,15 @@ class WriteTransaction {
   virtual void commit() = 0;
 };
 
-// After each commit: tags naming everything the transaction changed, so caches drop exactly
-// the pages that show it. "site" (settings, languages, sections, tags, authors), "article:ID",
-// "list:home", "list:section:SLUG", "list:tag:SLUG", "list:author:SLUG", "edition:SLUG" (the
-// editions of the article with that slug), "entity:KIND/SLUG" (the entity itself),
-// "about:KIND/SLUG" (which articles are about it), "network:SLUG", "catalog".
-using ChangeListener = std::function<void(const std::vector<std::string>& tags)>;
+// A backend's transaction: the writes and reads above, run as SQL, and a commit that appends
+// what the transaction changed (worked out above the backends: see RecordingTransaction) to the
+// change log in the same transaction. Handed out only wrapped in a RecordingTransaction.
+class BackendTransaction : public WriteTransaction {
+ public:
+  // Commits, with `changes` appended to the change log when not empty: that entry's id, else 0.
+  virtual std::int64_t commit_changes(const ChangeSet& changes) = 0;
+  void commit() final { throw std::logic_error("a backend's transaction commits through RecordingTransaction"); }
+};
 
 // While it lives, the reads this thread makes of the store see one state of it, whatever
 // commits meanwhile, and cost less: a page's dozen queries share one read transaction.
@@ -156,7 +164,8 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Listeners are added before the store is shared between threads.
+  // What every write committed, this process's and other processes' (see ChangeFeed), in
+  // commit order, on the feed's thread. A commit returns once its own change was delivered.
   virtual void on_change(ChangeListener listener) = 0;
   // The first instant after `now` at which a scheduled article goes live, if any: what a reader
   // sees changes then with no write at all.
@@ -233,7 +242,8 @@ class Store {
 
   // For a request that only reads (a page): nested snapshots on one thread share the outer one.
   virtual std::unique_ptr<ReadSnapshot> read_snapshot() const = 0;
-  // One writer at a time: a second caller waits until the first commits or rolls back.
+  // Writers may be many, in this process and others: the backend runs their transactions one
+  // after another (a second caller waits until the first commits or rolls back).
   virtual std::unique_ptr<WriteTransaction> begin_write() = 0;
 
   virtual bool healthy() const = 0;

@@ -4,48 +4,18 @@
 
 #include <thread>
 
+#include "contract/store_factories.hpp"
 #include "store/sqlite/connection.hpp"
-#include "store/sqlite/sqlite_store.hpp"
-#include "support/temp_dir.hpp"
 
 namespace kpress {
 namespace {
-
-Instant at(const char* iso) { return *parse_iso8601(iso); }
-
-struct SqliteFactory {
-  testing::TempDir dir;
-  std::unique_ptr<Store> make() {
-    auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db");
-    s->migrate(at("2026-01-01T00:00:00Z"));
-    return s;
-  }
-};
-
-// The same store, reading its newest articles again whole at every question (every ten minutes
-// in a running site): what it holds of them must stay right through each reading.
-struct SqliteReadingNewestAgainFactory {
-  testing::TempDir dir;
-  std::unique_ptr<Store> make() {
-    auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db", std::chrono::seconds(0));
-    s->migrate(at("2026-01-01T00:00:00Z"));
-    return s;
-  }
-};
 
 template <typename Factory>
 class StoreContract : public ::testing::Test {
  protected:
   void SetUp() override {
     store = factory.make();
-    auto tx = store->begin_write();
-    tx->save_site({"Test", "", "http://localhost", "fr", "Asia/Seoul"});
-    tx->save_language({"fr", "Français"});
-    tx->save_language({"en", "English"});
-    tx->save_section({"kdrama", "K-drama", "", 1});
-    tx->save_section({"bts", "BTS", "", 2});
-    tx->save_author({"camille", "Camille", ""});
-    tx->commit();
+    save_test_site(*store);
   }
 
   // The French articles related to `id` that a reader sees on 1 January 2026, at most `limit`.

@@ -34,8 +34,8 @@ TestSite::TestSite(TestSiteOptions options) : data_{options.data_dir.empty() ? d
   config.host = "127.0.0.1";
   config.port = 0;
   if (!config.threads) config.threads = 2;
-  store_->on_change([cache = cache_.get()](const std::vector<std::string>& tags) { cache->invalidate(tags); });
-  store_->on_change([index = search_.get()](const std::vector<std::string>& tags) { index->update(tags); });
+  follow_changes(*cache_, *store_);
+  store_->on_change([index = search_.get()](const ChangeSet& changes) { index->update(changes); });
   server_ = std::make_unique<http::Server>(
       config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path(),
       [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); },

@@ -10,6 +10,7 @@
 #include "http/server.hpp"
 #include "render/theme.hpp"
 #include "site/body_keeper.hpp"
+#include "site/cache_tags.hpp"
 #include "site/catalog_site.hpp"
 #include "site/reader_site.hpp"
 #include "site/poster_fetcher.hpp"

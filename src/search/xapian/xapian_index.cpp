@@ -579,22 +579,17 @@ SearchResults XapianIndex::search_in(Xapian::Database& db, const SearchQuery& q)
   return results;
 }
 
-void XapianIndex::update(const std::vector<std::string>& tags) {
-  std::vector<std::int64_t> articles;
-  std::vector<std::pair<EntityKind, std::string>> entities;
-  for (const auto& tag : tags) {
-    if (tag.starts_with("article:")) {
-      try {
-        articles.push_back(std::stoll(tag.substr(8)));
-      } catch (const std::exception&) {
-      }
-    } else if (tag.starts_with("entity:")) {
-      auto slash = tag.find('/');
-      if (auto kind = parse_entity_kind(tag.substr(7, slash - 7)); kind && slash != std::string::npos)
-        entities.emplace_back(*kind, tag.substr(slash + 1));
-    }
+void XapianIndex::update(const ChangeSet& changes) {
+  if (changes.everything) {
+    spdlog::info("search index: built again, the store may have changed anywhere");
+    rebuild();
+    return;
   }
-  if (articles.empty() && entities.empty()) return;
+  if (changes.articles.empty() && changes.entities.empty()) return;
+  const auto& articles = changes.articles;
+  std::vector<std::pair<EntityKind, std::string>> entities;
+  for (const auto& e : changes.entities) entities.emplace_back(e.kind, e.slug);
+  const auto count = articles.size() + entities.size();
   std::lock_guard lock(writer_mutex_);
   try {
     Xapian::WritableDatabase db(folder_.string(), Xapian::DB_OPEN);
@@ -605,11 +600,11 @@ void XapianIndex::update(const std::vector<std::string>& tags) {
     for (const auto& [kind, slug] : entities) index_entity_from_store(db, store_, kind, slug);
     db.commit();
   } catch (const Xapian::DatabaseLockError&) {
-    spdlog::warn("search index busy (kpress reindex running?): {} change(s) not indexed; reindex afterwards", tags.size());
+    spdlog::warn("search index busy (kpress reindex running?): {} change(s) not indexed; reindex afterwards", count);
   } catch (const Xapian::Error& e) {
     // The index replaced by a rebuild as these changes were written (they are in the new one
     // if it read the store after them), or a disk error: said, and the site goes on.
-    spdlog::warn("search index: {} change(s) not indexed ({}); reindex if results lack them", tags.size(), e.get_description());
+    spdlog::warn("search index: {} change(s) not indexed ({}); reindex if results lack them", count, e.get_description());
   }
 }
 

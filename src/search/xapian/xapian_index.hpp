@@ -22,7 +22,7 @@ class XapianIndex final : public SearchIndex {
   XapianIndex(const Store& store, std::filesystem::path folder);
   ~XapianIndex() override;
   SearchResults search(const SearchQuery& query) const override;
-  void update(const std::vector<std::string>& change_tags) override;
+  void update(const ChangeSet& changes) override;
   std::size_t rebuild(const ReindexProgress& progress = {}) override;
   // Whether the index was built by this version's indexing (false when empty or older): if not,
   // it must be rebuilt before it answers as it should.

@@ -11,6 +11,7 @@
 #include "store/sqlite/account_queries.hpp"
 #include "store/sqlite/catalog_queries.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/recording_transaction.hpp"
 #include "store/sqlite/rendered_body_queries.hpp"
 
 namespace kpress::sqlite {
@@ -139,10 +140,9 @@ std::optional<std::int64_t> id_by_slug(Connection& db, std::string_view table, c
   return q.int64(0);
 }
 
-class SqliteWriteTransaction final : public WriteTransaction {
+class SqliteWriteTransaction final : public BackendTransaction {
  public:
-  SqliteWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db, const std::vector<ChangeListener>& listeners)
-      : lock_(std::move(lock)), db_(db), listeners_(listeners) {
+  SqliteWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db) : lock_(std::move(lock)), db_(db) {
     db_.exec("BEGIN IMMEDIATE");
   }
   ~SqliteWriteTransaction() override {
@@ -155,7 +155,6 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_site(const Site& site) override {
-    changed("site");
     const std::pair<const char*, const std::string*> settings[] = {
         {"name", &site.name},
         {"tagline", &site.tagline},
@@ -171,7 +170,6 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_language(const Language& l) override {
-    changed("site");
     db_.prepare(
            "INSERT INTO languages (code, name, position) VALUES (?, ?, (SELECT COUNT(*) FROM languages)) "
            "ON CONFLICT(code) DO UPDATE SET name = excluded.name")
@@ -181,7 +179,6 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_section(const Section& s) override {
-    changed("site");
     db_.prepare(
            "INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?) "
            "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, description = excluded.description, "
@@ -194,7 +191,6 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_tag(const Tag& t) override {
-    changed("site");
     db_.prepare("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET name = excluded.name")
         .bind(1, t.slug)
         .bind(2, t.name)
@@ -202,7 +198,6 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void save_author(const Author& a) override {
-    changed("site");
     db_.prepare(
            "INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?) "
            "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, bio = excluded.bio")
@@ -216,14 +211,6 @@ class SqliteWriteTransaction final : public WriteTransaction {
     if (auto other = article_by_slug(in.slug); other && other->id != in.id)
       throw StoreError("the slug '" + in.slug + "' belongs to another article");
     Article a = in;
-    // What lists show the article, before this save and after it.
-    if (a.id) {
-      if (auto before = find_article(db_, "a.id = ?", a.id)) article_tags(*before);
-      // The pages of the entities it is about list it too.
-      for (const auto& e : catalog::article_entities(db_, a.id))
-        changed("about:" + std::string(to_string(e.entity.kind)) + "/" + e.entity.slug);
-    }
-    article_tags(a);
     auto section_id = id_by_slug(db_, "sections", a.section);
     auto author_id = id_by_slug(db_, "authors", a.author);
 
@@ -263,7 +250,6 @@ class SqliteWriteTransaction final : public WriteTransaction {
     if (!exists) q.bind(25, actor_);
     q.run();
     if (!exists) a.id = sqlite3_last_insert_rowid(db_.handle());
-    changed("article:" + std::to_string(a.id));
 
     db_.prepare("DELETE FROM article_tags WHERE article_id = ?").bind(1, a.id).run();
     int position = 0;
@@ -289,13 +275,8 @@ class SqliteWriteTransaction final : public WriteTransaction {
   }
 
   void trash_article(std::int64_t id, std::optional<Instant> at) override {
-    auto before = find_article(db_, "a.id = ?", id);
-    if (!before) throw StoreError("no article has the id " + std::to_string(id));
-    article_tags(*before);
-    for (const auto& e : catalog::article_entities(db_, id))
-      changed("about:" + std::string(to_string(e.entity.kind)) + "/" + e.entity.slug);
-    changed("article:" + std::to_string(id));
     db_.prepare("UPDATE articles SET trashed_at = ? WHERE id = ?").bind(1, seconds(at)).bind(2, id).run();
+    if (sqlite3_changes(db_.handle()) == 0) throw StoreError("no article has the id " + std::to_string(id));
   }
 
   void set_actor(std::optional<std::int64_t> user_id) override { actor_ = user_id; }
@@ -340,58 +321,23 @@ class SqliteWriteTransaction final : public WriteTransaction {
     db_.prepare("DELETE FROM autosaves WHERE article_id = ? AND user_id = ?").bind(1, article_id).bind(2, user_id).run();
   }
 
-  void save_network(const Network& n) override {
-    changed("catalog", "network:" + n.slug);
-    catalog::save_network(db_, n);
-  }
-  void save_show(const Show& s) override {
-    changed("catalog", "entity:show/" + s.slug);
-    if (auto before = catalog::show(db_, s.slug); before && !before->network.empty()) changed("network:" + before->network);
-    if (!s.network.empty()) changed("network:" + s.network);
-    catalog::save_show(db_, s);
-  }
-  void save_person(const Person& p) override {
-    changed("catalog", "entity:person/" + p.slug);
-    catalog::save_person(db_, p);
-  }
-  void save_group(const Group& g) override {
-    changed("catalog", "entity:group/" + g.slug);
-    catalog::save_group(db_, g);
-  }
-  void save_membership(const Membership& m) override {
-    changed("entity:group/" + m.group, "entity:person/" + m.person);
-    catalog::save_membership(db_, m);
-  }
-  void save_credit(const Credit& c) override {
-    changed("entity:show/" + c.show, "entity:person/" + c.person);
-    catalog::save_credit(db_, c);
-  }
-  void save_episode(const Episode& e) override {
-    changed("entity:show/" + e.show);
-    catalog::save_episode(db_, e);
-  }
+  void save_network(const Network& n) override { catalog::save_network(db_, n); }
+  void save_show(const Show& s) override { catalog::save_show(db_, s); }
+  void save_person(const Person& p) override { catalog::save_person(db_, p); }
+  void save_group(const Group& g) override { catalog::save_group(db_, g); }
+  void save_membership(const Membership& m) override { catalog::save_membership(db_, m); }
+  void save_credit(const Credit& c) override { catalog::save_credit(db_, c); }
+  void save_episode(const Episode& e) override { catalog::save_episode(db_, e); }
   void clear_show_cast_and_episodes(std::string_view show) override {
-    for (const auto& c : catalog::credits(db_, show, "")) changed("entity:person/" + c.person);
-    changed("entity:show/" + std::string(show));
     for (const char* table : {"credits", "episodes"}) {
       db_.prepare("DELETE FROM " + std::string(table) + " WHERE show_id = (SELECT id FROM shows WHERE slug = ?)").bind(1, show).run();
     }
   }
   void clear_group_members(std::string_view group) override {
-    for (const auto& m : catalog::memberships(db_, group, "")) changed("entity:person/" + m.person);
-    changed("entity:group/" + std::string(group));
     db_.prepare("DELETE FROM memberships WHERE group_id = (SELECT id FROM music_groups WHERE slug = ?)").bind(1, group).run();
   }
   void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) override {
-    // The entity pages that listed the article and those that will.
-    auto entity_tags = [&] {
-      for (const auto& e : catalog::article_entities(db_, article_id))
-        changed("about:" + std::string(to_string(e.entity.kind)) + "/" + e.entity.slug);
-    };
-    entity_tags();
     catalog::set_article_entities(db_, article_id, found);
-    entity_tags();
-    changed("article:" + std::to_string(article_id));
   }
   bool keep_rendered_body(const RenderedBody& body) override { return rendered_bodies::keep(db_, body); }
   void adopt_body_renderer(std::string_view renderer) override { rendered_bodies::adopt_renderer(db_, renderer); }
@@ -409,6 +355,10 @@ class SqliteWriteTransaction final : public WriteTransaction {
   std::optional<Article> article_by_slug(std::string_view slug) override {
     return find_article(db_, "a.slug = ?", slug);
   }
+  std::optional<Article> article_by_id(std::int64_t id) override { return find_article(db_, "a.id = ?", id); }
+  std::vector<ArticleEntity> article_entities(std::int64_t id) override { return catalog::article_entities(db_, id); }
+  std::vector<Credit> credits_of_show(std::string_view show) override { return catalog::credits(db_, show, ""); }
+  std::vector<Membership> members_of(std::string_view group) override { return catalog::memberships(db_, group, ""); }
 
   bool article_id_in_use(std::int64_t id) override {
     auto q = db_.prepare("SELECT 1 FROM articles WHERE id = ?");
@@ -416,40 +366,30 @@ class SqliteWriteTransaction final : public WriteTransaction {
     return q.step();
   }
 
-  void commit() override {
+  std::int64_t commit_changes(const ChangeSet& changes) override {
     // What readers keep of the catalog and of articles is read again (VersionedMemo).
-    if (std::any_of(changed_.begin(), changed_.end(), [](const std::string& t) {
-          return t == "catalog" || t.starts_with("entity:") || t.starts_with("network:");
-        }))
+    if (changes.catalog || !changes.entities.empty() || !changes.networks.empty())
       db_.prepare("UPDATE catalog_version SET version = version + 1").run();
-    if (std::any_of(changed_.begin(), changed_.end(), [](const std::string& t) { return t.starts_with("article:"); }))
-      db_.prepare("UPDATE articles_version SET version = version + 1").run();
+    if (!changes.articles.empty()) db_.prepare("UPDATE articles_version SET version = version + 1").run();
+    std::int64_t entry = 0;
+    if (!changes.empty()) {
+      db_.prepare("INSERT INTO change_log (committed_at, changes) VALUES (?, ?)")
+          .bind(1, seconds(system_now()))
+          .bind(2, changes.to_log())
+          .run();
+      entry = sqlite3_last_insert_rowid(db_.handle());
+      if (entry % 256 == 0)  // now and then, not at every commit
+        db_.prepare("DELETE FROM change_log WHERE id <= ?").bind(1, entry - SqliteStore::kChangeLogKept).run();
+    }
     db_.exec("COMMIT");
     done_ = true;
-    lock_.unlock();  // listeners may read the store
-    std::vector<std::string> tags(changed_.begin(), changed_.end());
-    if (!tags.empty()) {
-      for (const auto& listener : listeners_) listener(tags);
-    }
+    lock_.unlock();  // the next writer may go on while this one's change is delivered
+    return entry;
   }
 
  private:
-  template <typename... Tags>
-  void changed(Tags&&... tags) {
-    (changed_.insert(std::forward<Tags>(tags)), ...);
-  }
-
-  void article_tags(const Article& a) {
-    changed("list:home", "edition:" + (a.translation_of.empty() ? a.slug : a.translation_of));
-    if (!a.section.empty()) changed("list:section:" + a.section);
-    if (!a.author.empty()) changed("list:author:" + a.author);
-    for (const auto& t : a.tags) changed("list:tag:" + t);
-  }
-
   std::unique_lock<std::mutex> lock_;
   Connection& db_;
-  const std::vector<ChangeListener>& listeners_;
-  std::set<std::string> changed_;
   std::optional<std::int64_t> actor_;
   bool done_ = false;
 };
@@ -510,22 +450,63 @@ class SqliteStore::Snapshot final : public ReadSnapshot {
 // Nested inside another snapshot: nothing of its own.
 class NestedSnapshot final : public ReadSnapshot {};
 
-SqliteStore::SqliteStore(std::filesystem::path file, std::chrono::steady_clock::duration newest_read_again_after)
+SqliteStore::SqliteStore(std::filesystem::path file, std::chrono::steady_clock::duration newest_read_again_after,
+                         std::chrono::milliseconds poll_interval)
     : file_(std::move(file)),
       recent_topics_(file_.string(), find_summary, newest_read_again_after),
-      writer_(std::make_unique<Connection>(file_.string())) {
+      writer_(std::make_unique<Connection>(file_.string())),
+      feed_(std::make_unique<ChangeFeed>(static_cast<ChangeLogSource&>(*this), poll_interval)) {
   // An article saved, trashed or linked: what the newest articles hold of it is read again. This
   // listener is the store's first, so it runs before the page cache drops what showed the change.
-  listeners_.push_back([this](const std::vector<std::string>& tags) {
-    for (const auto& t : tags) {
-      std::int64_t id = 0;
-      if (t.starts_with("article:") && std::from_chars(t.data() + 8, t.data() + t.size(), id).ec == std::errc())
-        recent_topics_.changed(id);
-    }
+  feed_->subscribe([this](const ChangeSet& changes) {
+    for (auto id : changes.articles) recent_topics_.changed(id);
   });
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() { feed_.reset(); }  // its thread reads through this store
+
+void SqliteStore::on_change(ChangeListener listener) {
+  feed_->subscribe(std::move(listener));
+  start_feed();
+}
+
+void SqliteStore::start_feed() {
+  if (feed_->started()) return;
+  {
+    std::lock_guard lock(writer_mutex_);
+    auto q = writer_->prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log'");
+    if (!q.step()) return;  // not migrated yet: migrate() starts it
+  }
+  feed_->start();
+}
+
+std::int64_t SqliteStore::newest_change() {
+  std::lock_guard lock(feed_mutex_);
+  if (!feed_reader_) feed_reader_ = std::make_unique<Connection>(file_.string());
+  // The last id given, though its entry may be gone: an empty log does not start again at 1.
+  auto q = feed_reader_->prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0)");
+  q.step();
+  return q.int64(0);
+}
+
+std::vector<ChangeLogEntry> SqliteStore::changes_after(std::int64_t after, int limit) {
+  std::lock_guard lock(feed_mutex_);
+  if (!feed_reader_) feed_reader_ = std::make_unique<Connection>(file_.string());
+  std::vector<ChangeLogEntry> entries;
+  {
+    // data_version moves when another connection (this process's writer, or another process)
+    // commits: until then there is nothing new to read.
+    auto v = feed_reader_->prepare("PRAGMA data_version");
+    v.step();
+    if (v.int64(0) == feed_data_version_) return entries;
+    feed_data_version_ = v.int64(0);
+  }
+  auto q = feed_reader_->prepare("SELECT id, changes FROM change_log WHERE id > ? ORDER BY id LIMIT ?");
+  q.bind(1, after).bind(2, limit);
+  while (q.step()) entries.push_back({q.int64(0), ChangeSet::from_log(q.text(1))});
+  if (static_cast<int>(entries.size()) == limit) feed_data_version_ = -1;  // more to read
+  return entries;
+}
 
 SqliteStore::Lease SqliteStore::lease_from_pool() const {
   {
@@ -651,8 +632,13 @@ std::vector<MigrationStatus> SqliteStore::migration_status() {
 }
 
 int SqliteStore::migrate(Instant now) {
-  std::lock_guard lock(writer_mutex_);
-  return sqlite::migrate(*writer_, now);
+  int applied = 0;
+  {
+    std::lock_guard lock(writer_mutex_);
+    applied = sqlite::migrate(*writer_, now);
+  }
+  start_feed();
+  return applied;
 }
 
 std::optional<Instant> SqliteStore::next_publication_after(Instant now) const {
@@ -1119,8 +1105,9 @@ std::int64_t SqliteStore::links_version() const {
 std::unique_ptr<WriteTransaction> SqliteStore::begin_write() {
   // Its listeners would read from the snapshot's past, and it from a state it is about to change.
   if (pinned.store == this) throw std::logic_error("a write inside a read snapshot");
+  start_feed();
   std::unique_lock lock(writer_mutex_);
-  return std::make_unique<SqliteWriteTransaction>(std::move(lock), *writer_, listeners_);
+  return std::make_unique<RecordingTransaction>(std::make_unique<SqliteWriteTransaction>(std::move(lock), *writer_), *feed_);
 }
 
 bool SqliteStore::healthy() const {

@@ -15,20 +15,27 @@ namespace kpress::sqlite {
 class Connection;
 
 // The default Store: one SQLite file in WAL mode. Readers take a connection from a pool and run
-// in parallel; writes go through one connection, one transaction at a time.
-class SqliteStore final : public Store {
+// in parallel; writes go through one connection, one transaction at a time (and other processes'
+// writers wait for SQLite's lock). The change log is read through a connection of its own.
+class SqliteStore final : public Store, private ChangeLogSource {
  public:
+  // Entries of the change log kept: a process that stopped reading it for longer (thousands of
+  // editorial saves) drops everything it keeps instead.
+  static constexpr std::int64_t kChangeLogKept = 10000;
+
   // Opens (creating if needed) the database file. Migrations are not applied here: see migrate().
   // `newest_read_again_after`: how often the newest articles held for related lists are read
   // again whole (see RecentTopics); tests shorten it.
+  // `poll_interval`: how often the change log is looked at for other processes' writes.
   explicit SqliteStore(std::filesystem::path file,
-                       std::chrono::steady_clock::duration newest_read_again_after = std::chrono::minutes(10));
+                       std::chrono::steady_clock::duration newest_read_again_after = std::chrono::minutes(10),
+                       std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250));
   ~SqliteStore() override;
 
   std::vector<MigrationStatus> migration_status();
   int migrate(Instant now);
 
-  void on_change(ChangeListener listener) override { listeners_.push_back(std::move(listener)); }
+  void on_change(ChangeListener listener) override;
   std::optional<Instant> next_publication_after(Instant now) const override;
   bool has_site() const override;
   Site site() const override;
@@ -88,11 +95,13 @@ class SqliteStore final : public Store {
   ArticleList related_articles(const ArticleQuery& query) const;
   // The versions in `db`'s state, read once per read snapshot (see VersionedMemo).
   Versions versions(Connection& db) const;
+  void start_feed();  // once the change log exists
+  std::int64_t newest_change() override;
+  std::vector<ChangeLogEntry> changes_after(std::int64_t after, int limit) override;
 
   std::filesystem::path file_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
-  std::vector<ChangeListener> listeners_;
   mutable RecentTopics recent_topics_;  // for related_articles
   mutable VersionedMemo<std::optional<Show>> shows_;
   mutable VersionedMemo<std::vector<Episode>> episodes_;
@@ -113,6 +122,10 @@ class SqliteStore final : public Store {
   mutable std::optional<NextPublication> next_publication_;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
+  std::mutex feed_mutex_;
+  std::unique_ptr<Connection> feed_reader_;
+  std::int64_t feed_data_version_ = -1;
+  std::unique_ptr<ChangeFeed> feed_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace kpress::sqlite

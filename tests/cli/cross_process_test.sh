@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Writes by another process reach a running server: `kpress import` into a site that is being
+# served shows on its cached pages, in its feeds and in its search within moments, and a
+# scheduled article imported that way goes live on the cached pages at its time.
+# Usage: cross_process_test.sh path/to/kpress
+KPRESS=$(realpath "$1")
+source "$(dirname "$0")/../support/lib.sh"
+cd "$SCRATCH"
+
+# eventually SECONDS CMD...: runs CMD until it succeeds, for at most SECONDS.
+eventually() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 0.1
+  done
+}
+page_has() { curl -fsS "http://127.0.0.1:$PORT$1" | grep -q "$2"; }
+cached() { curl -fsS -o /dev/null -D - "http://127.0.0.1:$PORT$1" | grep -qi '^x-cache: HIT'; }
+
+start_server serve.log --data site
+for path in / /feed.xml "/search?q=Nouvel+album"; do curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path"; done
+check "the home page is cached before the import" cached /
+check "the feed is cached before the import" cached /feed.xml
+
+mkdir news
+cat >news/album.md <<'MD'
++++
+title = "Nouvel album surprise pour les Zorblaxiens"
+slug = "nouvel-album-zorblaxiens"
+language = "fr"
+status = "published"
+published_at = 2026-01-01T00:00:00Z
++++
+
+Un album annoncé sans prévenir.
+MD
+"$KPRESS" import --data site news >import.txt
+check "the import into a running site succeeds" grep -q "1 article(s) created" import.txt
+check "the cached home page shows the imported article" eventually 10 page_has / "Zorblaxiens"
+check "the cached feed shows it" eventually 10 page_has /feed.xml "Zorblaxiens"
+check "search finds it" eventually 10 page_has "/api/v1/search?q=Zorblaxiens" "nouvel-album-zorblaxiens"
+check "the article's own page is served" page_has /articles/nouvel-album-zorblaxiens "Zorblaxiens"
+
+# A scheduled article, a few seconds ahead: not shown before its time, shown on the cached home
+# page at its time with no other write.
+live_at=$(date -u -d "@$(($(date +%s) + 4))" +%Y-%m-%dT%H:%M:%SZ)
+cat >news/scheduled.md <<MD
++++
+title = "Annonce programmée des Quorbaliens"
+slug = "annonce-quorbaliens"
+language = "fr"
+status = "scheduled"
+published_at = $live_at
++++
+
+Bientôt.
+MD
+"$KPRESS" import --data site news >import2.txt
+check "the scheduled article is imported" grep -q "1 article(s) created" import2.txt
+curl -fsS -o /dev/null "http://127.0.0.1:$PORT/"
+check "the scheduled article is not shown before its time" bash -c "! curl -fsS http://127.0.0.1:$PORT/ | grep -q Quorbaliens"
+check "the home page is cached again meanwhile" cached /
+check "the scheduled article shows on the cached home page at its time" eventually 20 page_has / "Quorbaliens"
+
+finish

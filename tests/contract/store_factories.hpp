@@ -1,0 +1,55 @@
+#pragma once
+// The Store implementations the contract suites run against. Each factory makes the store under
+// test (`make`, migrated) and, for what crosses processes, `another`: a second store on the same
+// database, as another process would open it, with its own connections, memos and change feed.
+#include <chrono>
+#include <memory>
+
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace kpress {
+
+inline Instant at(const char* iso) { return *parse_iso8601(iso); }
+
+struct SqliteFactory {
+  testing::TempDir dir;
+  std::unique_ptr<Store> make() {
+    auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db");
+    s->migrate(at("2026-01-01T00:00:00Z"));
+    return s;
+  }
+  // `poll_interval`: how often it looks for the other's writes.
+  std::unique_ptr<Store> another(std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250)) {
+    auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db", std::chrono::minutes(10), poll_interval);
+    s->migrate(at("2026-01-01T00:00:00Z"));
+    return s;
+  }
+  // Empties the change log, as its retention does with entries older than it keeps.
+  void drop_change_log() { sqlite::Connection(dir.path() / "kpress.db").exec("DELETE FROM change_log"); }
+};
+
+// The site every contract test starts from: French and English, two sections, one author.
+inline void save_test_site(Store& store) {
+  auto tx = store.begin_write();
+  tx->save_site({"Test", "", "http://localhost", "fr", "Asia/Seoul"});
+  tx->save_language({"fr", "Français"});
+  tx->save_language({"en", "English"});
+  tx->save_section({"kdrama", "K-drama", "", 1});
+  tx->save_section({"bts", "BTS", "", 2});
+  tx->save_author({"camille", "Camille", ""});
+  tx->commit();
+}
+
+// The same store, reading its newest articles again whole at every question (every ten minutes
+// in a running site): what it holds of them must stay right through each reading.
+struct SqliteReadingNewestAgainFactory : SqliteFactory {
+  std::unique_ptr<Store> make() {
+    auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db", std::chrono::seconds(0));
+    s->migrate(at("2026-01-01T00:00:00Z"));
+    return s;
+  }
+};
+
+}  // namespace kpress
