@@ -18,6 +18,7 @@
 namespace kpress {
 
 class Store;
+struct Conflict;
 class ReaderSite;
 class SiteContextCache;
 
@@ -76,6 +77,8 @@ class AdminSite {
   // The editor page for `article` (id 0: a new one), with the errors of a refused save.
   http::Response editor(const Article& article, const SignedIn& who, const std::vector<FieldError>& errors,
                         http::Status status, std::string_view notice = {}) const;
+  // The editor again, 409, with the changes `mine` kept: another save came first, or took the slug.
+  http::Response conflicted(Article mine, const SignedIn& who, const Conflict& conflict) const;
   http::Response users_page(const SignedIn& who, const std::string& error, http::Status status) const;
   // An admin page: `content` rendered from admin_NAME inside the admin layout.
   http::Response page(const SignedIn* who, std::string_view name, TemplateData data, const std::string& title,

@@ -104,13 +104,14 @@ ValidationContext validation_context(const SiteContext& context) {
 }
 
 // Saves `a` as a new revision by `who`, with what its text is about and the audit entry, in
-// one transaction.
+// one transaction; or nothing, when another save came first (since `based_on`) or took the slug.
 SavedArticle write_article(Store& store, const Article& a, const SignedIn& who, Instant now, const std::string& action,
-                           const std::string& detail) {
+                           const std::string& detail, std::optional<int> based_on = std::nullopt) {
   auto tx = store.begin_write();
   tx->set_actor(who.user.id);
   tx->drop_autosave(who.user.id, a.id);
-  auto saved = tx->save_article(a, now);
+  auto saved = tx->save_article(a, now, based_on);
+  if (saved.conflict) return saved;  // rolled back
   tx->set_article_entities(saved.id, mentioned_entities(article_text(a), matcher_for(store.catalog_aliases())));
   tx->append_audit(audit_entry(who.actor(), now, "article." + action, "article:" + std::to_string(saved.id), detail));
   tx->commit();
@@ -355,6 +356,17 @@ http::Response AdminSite::edit_article(const http::Request& req, const http::Rou
   return editor(*a, who, {}, Status::ok, notice);
 }
 
+http::Response AdminSite::conflicted(Article mine, const SignedIn& who, const Conflict& conflict) const {
+  if (conflict.kind == Conflict::Kind::slug)
+    return editor(mine, who, {{"slug", "'" + mine.slug + "' est déjà l’adresse d’un autre article"}}, Status::conflict);
+  mine.revision = conflict.current_revision;  // saving again from here is saving over it knowingly
+  return editor(mine, who,
+                {{"revision", "quelqu’un a enregistré cet article pendant que vous le modifiiez (révision " +
+                                  std::to_string(conflict.current_revision) + ") : vos changements sont ci-dessous, "
+                                  "comparez avec l’historique avant d’enregistrer à nouveau"}},
+                Status::conflict);
+}
+
 http::Response AdminSite::create_article(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
   auto form = request_form(req);
   auto context = contexts_.get();
@@ -371,6 +383,7 @@ http::Response AdminSite::create_article(const http::Request& req, const http::R
     errors.push_back({"slug", "'" + a.slug + "' est déjà l’adresse d’un autre article"});
   if (!errors.empty()) return editor(a, who, errors, Status::unprocessable_entity);
   auto saved = write_article(store_, a, who, sessions_.options().clock(), "create", a.slug);
+  if (saved.conflict) return conflicted(a, who, *saved.conflict);
   return see_other(editor_path(saved.id) + "?saved=1");
 }
 
@@ -402,12 +415,7 @@ http::Response AdminSite::save_article(const http::Request& req, const http::Rou
   if (form->get("revision") != std::to_string(current->revision)) {
     Article mine = *current;
     apply_article_form(*form, context->site.time_zone, mine);
-    mine.revision = current->revision;
-    return editor(mine, who,
-                  {{"revision", "quelqu’un a enregistré cet article pendant que vous le modifiiez (révision " +
-                                    std::to_string(current->revision) + ") : vos changements sont ci-dessous, "
-                                    "comparez avec l’historique avant d’enregistrer à nouveau"}},
-                  Status::conflict);
+    return conflicted(mine, who, {.kind = Conflict::Kind::revision, .current_revision = current->revision});
   }
 
   Article a = *current;
@@ -455,8 +463,11 @@ http::Response AdminSite::save_article(const http::Request& req, const http::Rou
     tx->commit();
     return see_other(editor_path(a.id) + "?saved=1");
   }
-  write_article(store_, a, who, now, action,
-                a.slug + (a.status == ArticleStatus::scheduled ? " at " + format_iso8601(*a.published_at) : ""));
+  // Checked again as it is written: another save may have come in since the form was read.
+  auto saved = write_article(store_, a, who, now, action,
+                             a.slug + (a.status == ArticleStatus::scheduled ? " at " + format_iso8601(*a.published_at) : ""),
+                             current->revision);
+  if (saved.conflict) return conflicted(a, who, *saved.conflict);
   return see_other(editor_path(a.id) + "?saved=1");
 }
 
@@ -584,7 +595,8 @@ http::Response AdminSite::restore(const http::Request&, const http::RouteParams&
     a.translation_of = current->translation_of;
     Instant now = sessions_.options().clock();
     if (a.status == ArticleStatus::published && !same_content(*current, a)) a.updated_at = now;
-    write_article(store_, a, who, now, "restore", "revision " + std::to_string(r.number));
+    auto saved = write_article(store_, a, who, now, "restore", "revision " + std::to_string(r.number), current->revision);
+    if (saved.conflict) return conflicted(a, who, *saved.conflict);
     return see_other(editor_path(a.id) + "?saved=1");
   }
   return refused(who, "Cette révision n’existe pas.");
@@ -631,6 +643,7 @@ http::Response AdminSite::translate(const http::Request& req, const http::RouteP
   for (int n = 2; store_.article_by_slug(t.slug); ++n) t.slug = base + "-" + language + "-" + std::to_string(n);
   auto saved = write_article(store_, t, who, sessions_.options().clock(), "translate",
                              "from article:" + std::to_string(source->id) + " into " + language);
+  if (saved.conflict) return conflicted(t, who, *saved.conflict);
   return see_other(editor_path(saved.id) + "?saved=1");
 }
 

@@ -170,6 +170,10 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
       bool update = a.id != 0 && tx->article_id_in_use(a.id);
       try {
         auto saved = tx->save_article(a, now);
+        if (saved.conflict) {
+          errors.push_back({p.file, p.line, p.where, "slug", saved.conflict->message});
+          return report;  // the transaction rolls back
+        }
         tx->set_article_entities(saved.id, mentioned_entities(article_text(a), entities));
       } catch (const StoreError& e) {
         errors.push_back({p.file, p.line, p.where, "", e.what()});

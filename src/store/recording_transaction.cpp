@@ -40,14 +40,29 @@ void RecordingTransaction::about_of(std::int64_t article_id) {
   for (const auto& e : backend_->article_entities(article_id)) changes_.about.insert({e.entity.kind, e.entity.slug});
 }
 
-SavedArticle RecordingTransaction::save_article(const Article& article, Instant saved_at) {
+SavedArticle RecordingTransaction::save_article(const Article& article, Instant saved_at, std::optional<int> based_on) {
+  if (auto other = backend_->article_by_slug(article.slug); other && other->id != article.id) {
+    return {.conflict = Conflict{.kind = Conflict::Kind::slug,
+                                 .other_article = other->id,
+                                 .message = "the slug '" + article.slug + "' belongs to another article (" +
+                                            std::to_string(other->id) + ")"}};
+  }
+  std::optional<Article> before;
+  if (article.id) before = backend_->article_by_id(article.id);
+  if (before && based_on && before->revision != *based_on) {
+    return {.conflict = Conflict{.kind = Conflict::Kind::revision,
+                                 .current_revision = before->revision,
+                                 .message = "article " + std::to_string(article.id) + " was saved as revision " +
+                                            std::to_string(before->revision) + " since revision " +
+                                            std::to_string(*based_on)}};
+  }
   // What lists showed the article before this save, and what lists show it after.
-  if (article.id) {
-    if (auto before = backend_->article_by_id(article.id)) lists_of(*before);
+  if (before) {
+    lists_of(*before);
     about_of(article.id);
   }
   lists_of(article);
-  auto saved = backend_->save_article(article, saved_at);
+  auto saved = backend_->save_article(article, saved_at, based_on);
   changes_.articles.insert(saved.id);
   return saved;
 }

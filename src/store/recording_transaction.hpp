@@ -19,7 +19,7 @@ class RecordingTransaction final : public WriteTransaction {
   void save_section(const Section& section) override;
   void save_tag(const Tag& tag) override;
   void save_author(const Author& author) override;
-  SavedArticle save_article(const Article& article, Instant saved_at) override;
+  SavedArticle save_article(const Article& article, Instant saved_at, std::optional<int> based_on) override;
   void trash_article(std::int64_t id, std::optional<Instant> at) override;
   void set_actor(std::optional<std::int64_t> user_id) override { backend_->set_actor(user_id); }
   std::int64_t save_user(const User& user) override { return backend_->save_user(user); }

@@ -69,9 +69,20 @@ struct RenderedBody {
   std::vector<EntityRef> about;     // what its title names: kind and slug, no name
 };
 
+// Another save came first: the article was saved since the revision a save started from, or
+// its slug is another article's. Nothing of that save was written.
+struct Conflict {
+  enum class Kind { revision, slug };
+  Kind kind = Kind::revision;
+  int current_revision = 0;        // revision: the article's revision now
+  std::int64_t other_article = 0;  // slug: the article that has the slug
+  std::string message;             // what happened, in English, for logs and the command line
+};
+
 struct SavedArticle {
   std::int64_t id = 0;
   int revision = 0;
+  std::optional<Conflict> conflict;  // set: refused, nothing written (id and revision 0)
 };
 
 class WriteTransaction {
@@ -83,8 +94,11 @@ class WriteTransaction {
   virtual void save_tag(const Tag& tag) = 0;
   virtual void save_author(const Author& author) = 0;
   // Creates the article (id 0, or an id not in use) or updates the one with that id, and
-  // appends a new revision. Slugs are unique: taking another article's slug throws StoreError.
-  virtual SavedArticle save_article(const Article& article, Instant saved_at) = 0;
+  // appends a new revision, numbered one after the one before whoever else writes. Refused with
+  // a Conflict when the slug is another article's, or, given `based_on`, when the article's
+  // revision is no longer that one (another save came first, from this process or another).
+  virtual SavedArticle save_article(const Article& article, Instant saved_at, std::optional<int> based_on) = 0;
+  SavedArticle save_article(const Article& article, Instant saved_at) { return save_article(article, saved_at, std::nullopt); }
   // Into the trash (`at` set; a published article stops being shown) or back out of it (unset).
   virtual void trash_article(std::int64_t id, std::optional<Instant> at) = 0;
   // The account this transaction writes for: revisions it saves name it, articles it creates
@@ -126,7 +140,9 @@ class WriteTransaction {
   // Bodies are kept for one renderer (a build of kpress): those another one rendered are dropped.
   virtual void adopt_body_renderer(std::string_view renderer) = 0;
 
-  // Reads that see this transaction's own writes.
+  // Reads that see this transaction's own writes. An article read here is the writer's until
+  // commit: no other transaction saves it meanwhile (SQLite: one writer; PostgreSQL: the row is
+  // locked), so a check made on it holds when the save is written.
   virtual std::optional<Article> article_by_slug(std::string_view slug) = 0;
   virtual std::optional<Article> article_by_id(std::int64_t id) = 0;
   virtual std::vector<ArticleEntity> article_entities(std::int64_t article_id) = 0;

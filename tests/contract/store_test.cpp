@@ -143,12 +143,93 @@ TYPED_TEST(StoreContract, ABatchOfNewReadersIsWrittenWhole) {
   EXPECT_EQ(this->store->reaction_of(a.id, "new-69"), kReactions[69 % 6]);
 }
 
-TYPED_TEST(StoreContract, SlugsAreUnique) {
+TYPED_TEST(StoreContract, ATakenSlugIsAConflictAndWritesNothing) {
   auto first = this->save(this->article("run-on", "2021-01-15T09:30:00Z"));
   auto other = this->article("run-on", "2021-01-16T09:30:00Z");
+  {
+    auto tx = this->store->begin_write();
+    auto refused = tx->save_article(other, at("2026-01-01T00:00:00Z"));
+    ASSERT_TRUE(refused.conflict);
+    EXPECT_EQ(refused.conflict->kind, Conflict::Kind::slug);
+    EXPECT_EQ(refused.conflict->other_article, first.id);
+    EXPECT_EQ(refused.id, 0);
+    tx->commit();
+  }
+  EXPECT_EQ(this->store->articles({}).total, 1);
+  EXPECT_EQ(this->store->article_by_slug("run-on")->published_at, at("2021-01-15T09:30:00Z"));
+}
+
+TYPED_TEST(StoreContract, ASaveFromARevisionNoLongerCurrentIsAConflict) {
+  auto a = this->article("run-on", "2021-01-15T09:30:00Z");
+  a.id = this->save(a).id;
+  a.title = "Mine";
   auto tx = this->store->begin_write();
-  EXPECT_THROW(tx->save_article(other, at("2026-01-01T00:00:00Z")), StoreError);
-  (void)first;
+  auto second = tx->save_article(a, at("2026-01-01T00:00:00Z"), 1);
+  ASSERT_FALSE(second.conflict);
+  EXPECT_EQ(second.revision, 2);
+  a.title = "Theirs, started from revision 1";
+  auto late = tx->save_article(a, at("2026-01-01T00:00:00Z"), 1);
+  ASSERT_TRUE(late.conflict);
+  EXPECT_EQ(late.conflict->kind, Conflict::Kind::revision);
+  EXPECT_EQ(late.conflict->current_revision, 2);
+  tx->commit();
+  EXPECT_EQ(this->store->revisions(a.id).size(), 2u);
+  EXPECT_EQ(this->store->article_by_id(a.id)->title, "Mine");
+}
+
+// Two processes save the same article from the same revision at once: one wins, the other is
+// told; nothing is lost and revisions stay one apart.
+TYPED_TEST(StoreContract, ConcurrentSavesFromTwoProcessesGiveOneConflict) {
+  auto other = this->factory.another();
+  auto a = this->article("run-on", "2021-01-15T09:30:00Z");
+  a.id = this->save(a).id;
+  std::vector<SavedArticle> outcomes(2);
+  std::vector<std::thread> writers;
+  Store* stores[] = {this->store.get(), other.get()};
+  for (int i = 0; i < 2; ++i) {
+    writers.emplace_back([&, i] {
+      Article mine = a;
+      mine.title = "Edit " + std::to_string(i);
+      auto tx = stores[i]->begin_write();
+      outcomes[i] = tx->save_article(mine, at("2026-01-01T00:00:00Z"), 1);
+      tx->commit();
+    });
+  }
+  for (auto& w : writers) w.join();
+  int conflicts = (outcomes[0].conflict ? 1 : 0) + (outcomes[1].conflict ? 1 : 0);
+  ASSERT_EQ(conflicts, 1);
+  const auto& winner = outcomes[0].conflict ? outcomes[1] : outcomes[0];
+  const auto& loser = outcomes[0].conflict ? outcomes[0] : outcomes[1];
+  EXPECT_EQ(winner.revision, 2);
+  EXPECT_EQ(loser.conflict->current_revision, 2);
+  auto revisions = this->store->revisions(a.id);
+  ASSERT_EQ(revisions.size(), 2u);
+  EXPECT_EQ(this->store->article_by_id(a.id)->title, revisions.back().article.title);
+}
+
+TYPED_TEST(StoreContract, RevisionsStayUniqueAndGapFreeUnderConcurrentWriters) {
+  auto other = this->factory.another();
+  auto a = this->article("run-on", "2021-01-15T09:30:00Z");
+  a.id = this->save(a).id;
+  constexpr int kSaves = 10;
+  std::vector<std::thread> writers;
+  Store* stores[] = {this->store.get(), other.get(), this->store.get(), other.get()};
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kSaves; ++i) {
+        Article mine = a;
+        mine.title = "Writer " + std::to_string(w) + " save " + std::to_string(i);
+        auto tx = stores[w]->begin_write();
+        EXPECT_FALSE(tx->save_article(mine, at("2026-01-01T00:00:00Z")).conflict);
+        tx->commit();
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  auto revisions = this->store->revisions(a.id);
+  ASSERT_EQ(revisions.size(), 4u * kSaves + 1);
+  for (std::size_t i = 0; i < revisions.size(); ++i) EXPECT_EQ(revisions[i].number, static_cast<int>(i) + 1);
+  EXPECT_EQ(this->store->article_by_id(a.id)->revision, 4 * kSaves + 1);
 }
 
 TYPED_TEST(StoreContract, KeepsTheIdAnImportAsksFor) {

@@ -207,9 +207,8 @@ class SqliteWriteTransaction final : public BackendTransaction {
         .run();
   }
 
-  SavedArticle save_article(const Article& in, Instant saved_at) override {
-    if (auto other = article_by_slug(in.slug); other && other->id != in.id)
-      throw StoreError("the slug '" + in.slug + "' belongs to another article");
+  // The slug and the revision were checked above the backend, in this transaction.
+  SavedArticle save_article(const Article& in, Instant saved_at, std::optional<int>) override {
     Article a = in;
     auto section_id = id_by_slug(db_, "sections", a.section);
     auto author_id = id_by_slug(db_, "authors", a.author);
