@@ -176,9 +176,20 @@ class ReadSnapshot {
   virtual ~ReadSnapshot() = default;
 };
 
+struct MigrationStatus {
+  int version = 0;
+  std::string name;
+  std::optional<Instant> applied_at;  // unset: pending
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // The schema's migrations, applied or pending; a database with a migration this binary does
+  // not know (a newer kpress's) is a StoreError naming it. migrate() applies the pending ones.
+  virtual std::vector<MigrationStatus> migration_status() = 0;
+  virtual int migrate(Instant now) = 0;
 
   // What every write committed, this process's and other processes' (see ChangeFeed), in
   // commit order, on the feed's thread. A commit returns once its own change was delivered.

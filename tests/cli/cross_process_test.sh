@@ -42,7 +42,8 @@ check "the cached feed shows it" eventually 10 page_has /feed.xml "Zorblaxiens"
 check "search finds it" eventually 10 page_has "/api/v1/search?q=Zorblaxiens" "nouvel-album-zorblaxiens"
 check "the article's own page is served" page_has /articles/nouvel-album-zorblaxiens "Zorblaxiens"
 
-# A scheduled article, ten seconds ahead (time enough for the checks before it on a loaded machine): not shown before its time, shown on the cached home
+# A scheduled article, ten seconds ahead (time for the checks before it on a loaded machine):
+# not shown before its time, shown on the cached home
 # page at its time with no other write.
 live_at=$(date -u -d "@$(($(date +%s) + 10))" +%Y-%m-%dT%H:%M:%SZ)
 cat >news/scheduled.md <<MD

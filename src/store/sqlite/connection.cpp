@@ -9,49 +9,43 @@ namespace {
   throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
-}  // namespace
+class SqliteStatement final : public sql::PreparedStatement {
+ public:
+  explicit SqliteStatement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-Statement::~Statement() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-Statement& Statement::bind(int index, std::int64_t value) {
-  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(sqlite3_db_handle(stmt_), "bind");
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view value) {
-  if (sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT) != SQLITE_OK)
-    fail(sqlite3_db_handle(stmt_), "bind");
-  return *this;
-}
-
-Statement& Statement::bind_null(int index) {
-  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(sqlite3_db_handle(stmt_), "bind");
-  return *this;
-}
-
-bool Statement::step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  fail(sqlite3_db_handle(stmt_), sqlite3_sql(stmt_));
-}
-
-void Statement::run() {
-  while (step()) {
+  void bind_int64(int index, std::int64_t value) override {
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(sqlite3_db_handle(stmt_), "bind");
   }
-}
+  void bind_text(int index, std::string_view value) override {
+    if (sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+      fail(sqlite3_db_handle(stmt_), "bind");
+  }
+  void bind_null(int index) override {
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(sqlite3_db_handle(stmt_), "bind");
+  }
+  bool step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(sqlite3_db_handle(stmt_), sqlite3_sql(stmt_));
+  }
+  std::int64_t int64(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string text(int column) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+  }
+  bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  void reset() noexcept override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+ private:
+  sqlite3_stmt* stmt_;
+};
 
-std::string Statement::text(int column) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
-}
-
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+}  // namespace
 
 Connection::Connection(const std::string& path) {
   // Readers run on several threads; SQLite's memory statistics would make every allocation of
@@ -72,29 +66,58 @@ Connection::Connection(const std::string& path) {
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  drop_statements();
   sqlite3_close(db_);
 }
 
-Statement Connection::prepare(std::string_view sql) {
-  auto it = cache_.find(sql);
-  if (it == cache_.end()) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                           nullptr) != SQLITE_OK)
-      fail(db_, "prepare");
-    it = cache_.emplace(std::string(sql), stmt).first;
+std::unique_ptr<sql::PreparedStatement> Connection::make_statement(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+      SQLITE_OK)
+    fail(db_, "prepare");
+  return std::make_unique<SqliteStatement>(stmt);
+}
+
+void Connection::exec(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw StoreError(message);
   }
-  return Statement(it->second);
+}
+
+std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+
+bool Connection::has_table(std::string_view name) {
+  auto q = prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  q.bind(1, name);
+  return q.step();
+}
+
+void Connection::begin_write() { exec("BEGIN IMMEDIATE"); }
+
+void Connection::begin_snapshot() {
+  prepare("BEGIN").run();
+  // BEGIN defers; the first read fixes the state every later read of the snapshot sees.
+  prepare("SELECT 1 FROM sqlite_master LIMIT 1").step();
+}
+
+std::int64_t Connection::data_version() {
+  auto q = prepare("PRAGMA data_version");
+  q.step();
+  return q.int64(0);
+}
+
+bool Connection::may_have_changed() {
+  auto version = data_version();
+  if (version == seen_version_) return false;
+  seen_version_ = version;
+  return true;
 }
 
 std::int64_t Connection::count_until_change(const std::string& sql, const std::vector<std::string>& values) {
-  std::int64_t version = 0;
-  {
-    auto q = prepare("PRAGMA data_version");
-    q.step();
-    version = q.int64(0);
-  }
+  std::int64_t version = data_version();
   std::string key = sql;
   for (const auto& v : values) key += "\x1f" + v;
   auto it = counts_.find(key);
@@ -106,15 +129,6 @@ std::int64_t Connection::count_until_change(const std::string& sql, const std::v
   if (counts_.size() >= 256) counts_.clear();  // keys made of readers' filters: keep it small
   counts_[key] = {version, count};
   return count;
-}
-
-void Connection::exec(const std::string& sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = error ? error : "unknown error";
-    sqlite3_free(error);
-    throw StoreError(message);
-  }
 }
 
 }  // namespace kpress::sqlite

@@ -1,131 +1,17 @@
 #pragma once
-#include <chrono>
+// The default Store: one SQLite file in WAL mode, with nothing to set up.
 #include <filesystem>
-#include <memory>
-#include <mutex>
-#include <vector>
 
-#include "store/sqlite/migrations.hpp"
-#include "store/sqlite/versioned_memo.hpp"
-#include "store/sqlite/recent_topics.hpp"
-#include "store/store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace kpress::sqlite {
 
-class Connection;
-
-// The default Store: one SQLite file in WAL mode. Readers take a connection from a pool and run
-// in parallel; writes go through one connection, one transaction at a time (and other processes'
-// writers wait for SQLite's lock). The change log is read through a connection of its own.
-class SqliteStore final : public Store, private ChangeLogSource {
+class SqliteStore final : public sql::SqlStore {
  public:
-  // Entries of the change log kept: a process that stopped reading it for longer (thousands of
-  // editorial saves) drops everything it keeps instead.
-  static constexpr std::int64_t kChangeLogKept = 10000;
-
-  // Opens (creating if needed) the database file. Migrations are not applied here: see migrate().
-  // `newest_read_again_after`: how often the newest articles held for related lists are read
-  // again whole (see RecentTopics); tests shorten it.
-  // `poll_interval`: how often the change log is looked at for other processes' writes.
-  explicit SqliteStore(std::filesystem::path file,
+  // Opens (creating if needed) the database file; see SqlStore for the rest.
+  explicit SqliteStore(const std::filesystem::path& file,
                        std::chrono::steady_clock::duration newest_read_again_after = std::chrono::minutes(10),
                        std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250));
-  ~SqliteStore() override;
-
-  std::vector<MigrationStatus> migration_status();
-  int migrate(Instant now);
-
-  void on_change(ChangeListener listener) override;
-  std::optional<Instant> next_publication_after(Instant now) const override;
-  bool has_site() const override;
-  Site site() const override;
-  std::vector<Language> languages() const override;
-  std::vector<Section> sections() const override;
-  std::vector<Tag> tags() const override;
-  std::vector<Author> authors() const override;
-  std::optional<Article> article_by_slug(std::string_view slug) const override;
-  std::optional<Article> article_by_id(std::int64_t id) const override;
-  std::optional<ArticleSummary> article_summary(std::int64_t id) const override;
-  ArticleList articles(const ArticleQuery& query) const override;
-  std::vector<ArticleSummary> translations(std::string_view root, Instant visible_at) const override;
-  std::vector<Article> all_articles() const override;
-  std::vector<std::int64_t> article_ids() const override;
-  std::vector<ArticleWithEntities> articles_between(std::int64_t first_id, std::int64_t last_id) const override;
-  std::vector<Revision> revisions(std::int64_t article_id) const override;
-  std::vector<Network> networks() const override;
-  std::optional<Network> network(std::string_view slug) const override;
-  std::optional<Show> show(std::string_view slug) const override;
-  std::optional<Person> person(std::string_view slug) const override;
-  std::optional<Group> group(std::string_view slug) const override;
-  CatalogPage<Show> shows(const CatalogQuery& query) const override;
-  CatalogPage<Person> people(const CatalogQuery& query) const override;
-  std::vector<Show> shows_on_air(const Date& from, const Date& to) const override;
-  std::vector<Person> people_born_on(unsigned month, unsigned day) const override;
-  CatalogPage<Group> groups(const CatalogQuery& query) const override;
-  std::vector<Episode> episodes(std::string_view show) const override;
-  std::vector<Credit> credits_of_show(std::string_view show) const override;
-  std::vector<Credit> credits_of_person(std::string_view person) const override;
-  std::vector<Membership> members_of(std::string_view group) const override;
-  std::vector<Membership> memberships_of(std::string_view person) const override;
-  std::vector<CatalogAlias> catalog_aliases() const override;
-  std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const override;
-  std::vector<ArticleEntity> article_entities(std::int64_t article_id) const override;
-  std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision) const override;
-  std::int64_t links_version() const override;
-  std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) override;
-  ReactionCounts reaction_counts(std::int64_t article_id) const override;
-  std::optional<Reaction> reaction_of(std::int64_t article_id, std::string_view reader) const override;
-  std::optional<User> user_by_email(std::string_view email) const override;
-  std::optional<User> user_by_id(std::int64_t id) const override;
-  std::vector<User> users() const override;
-  std::optional<Session> session(std::string_view token_hash) const override;
-  std::vector<AuditEntry> audit_log(int limit, int offset) const override;
-  std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const override;
-  std::optional<MediaItem> media(std::int64_t id) const override;
-  std::vector<MediaItem> media_items(int limit, int offset) const override;
-  std::unique_ptr<ReadSnapshot> read_snapshot() const override;
-  std::unique_ptr<WriteTransaction> begin_write() override;
-  bool healthy() const override;
-
- private:
-  class Lease;
-  class Snapshot;
-  Lease read() const;
-  Lease lease_from_pool() const;
-  ArticleList related_articles(const ArticleQuery& query) const;
-  // The versions in `db`'s state, read once per read snapshot (see VersionedMemo).
-  Versions versions(Connection& db) const;
-  void start_feed();  // once the change log exists
-  std::int64_t newest_change() override;
-  std::vector<ChangeLogEntry> changes_after(std::int64_t after, int limit) override;
-
-  std::filesystem::path file_;
-  mutable std::mutex pool_mutex_;
-  mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
-  mutable RecentTopics recent_topics_;  // for related_articles
-  mutable VersionedMemo<std::optional<Show>> shows_;
-  mutable VersionedMemo<std::vector<Episode>> episodes_;
-  mutable VersionedMemo<std::optional<Network>> networks_;
-  mutable VersionedMemo<std::vector<ArticleSummary>> translations_;  // by the story's first slug
-  // By slug, body and all: about 3 KB each, so fewer are kept than of the catalog's.
-  mutable VersionedMemo<std::optional<Article>> articles_by_slug_{1024};
-  // Kept bodies by "article id/revision", as found: one not yet kept may be written any time.
-  mutable VersionedMemo<std::optional<RenderedBody>> rendered_bodies_{1024};
-  // The next scheduled publication, asked on every page: kept until an article changes (its
-  // articles version) or its instant passes.
-  struct NextPublication {
-    std::int64_t version = 0;  // articles version it was read at
-    Instant asked{};
-    std::optional<Instant> next;
-  };
-  mutable std::mutex next_publication_mutex_;
-  mutable std::optional<NextPublication> next_publication_;
-  std::mutex writer_mutex_;
-  std::unique_ptr<Connection> writer_;
-  std::mutex feed_mutex_;
-  std::unique_ptr<Connection> feed_reader_;
-  std::int64_t feed_data_version_ = -1;
-  std::unique_ptr<ChangeFeed> feed_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace kpress::sqlite

@@ -17,7 +17,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace kpress::sqlite {
+namespace kpress::sql {
 
 // The versions, as one read snapshot sees them.
 struct Versions {
@@ -56,4 +56,4 @@ class VersionedMemo {
   std::unordered_map<std::string, std::pair<std::int64_t, Value>> kept_;
 };
 
-}  // namespace kpress::sqlite
+}  // namespace kpress::sql

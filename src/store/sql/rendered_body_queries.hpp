@@ -6,7 +6,7 @@
 
 #include "store/store.hpp"
 
-namespace kpress::sqlite {
+namespace kpress::sql {
 
 class Connection;
 
@@ -24,4 +24,4 @@ void article_links_changed(Connection& db, std::int64_t article_id);
 void entity_links_changed(Connection& db, std::string_view kind, std::int64_t entity_id);
 
 }  // namespace rendered_bodies
-}  // namespace kpress::sqlite
+}  // namespace kpress::sql

@@ -7,7 +7,7 @@
 
 #include "core/accounts.hpp"
 
-namespace kpress::sqlite {
+namespace kpress::sql {
 
 class Connection;
 
@@ -26,4 +26,4 @@ std::optional<Session> session(Connection& db, std::string_view token_hash);
 std::vector<AuditEntry> audit_log(Connection& db, int limit, int offset);
 
 }  // namespace accounts
-}  // namespace kpress::sqlite
+}  // namespace kpress::sql

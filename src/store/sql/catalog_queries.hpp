@@ -7,7 +7,7 @@
 
 #include "store/store.hpp"
 
-namespace kpress::sqlite {
+namespace kpress::sql {
 
 class Connection;
 
@@ -44,4 +44,4 @@ std::map<std::int64_t, std::vector<ArticleEntity>> article_entities_between(Conn
                                                                            std::int64_t last_id);
 
 }  // namespace catalog
-}  // namespace kpress::sqlite
+}  // namespace kpress::sql

@@ -1,11 +1,10 @@
-#include "store/sqlite/rendered_body_queries.hpp"
+#include "store/sql/rendered_body_queries.hpp"
 
 #include <boost/json.hpp>
-#include <sqlite3.h>
 
-#include "store/sqlite/connection.hpp"
+#include "store/sql/connection.hpp"
 
-namespace kpress::sqlite::rendered_bodies {
+namespace kpress::sql::rendered_bodies {
 namespace {
 
 // "kind/slug" lines: what the column keeps of each entity.
@@ -74,8 +73,10 @@ bool keep(Connection& db, const RenderedBody& body) {
     replaces = existing.step();
   }
   db.prepare(
-        "INSERT OR REPLACE INTO rendered_bodies (article_id, revision, html, about, entities) SELECT ?1, ?2, ?3, ?4, ?6 "
-        "WHERE (SELECT revision FROM articles WHERE id = ?1) = ?2 AND (SELECT links_version FROM rendered_body_state) = ?5")
+        "INSERT INTO rendered_bodies (article_id, revision, html, about, entities) SELECT ?1, ?2, ?3, ?4, ?6 "
+        "WHERE (SELECT revision FROM articles WHERE id = ?1) = ?2 AND (SELECT links_version FROM rendered_body_state) = ?5 "
+        "ON CONFLICT (article_id) DO UPDATE SET revision = excluded.revision, html = excluded.html, "
+        "about = excluded.about, entities = excluded.entities")
       .bind(1, body.article_id)
       .bind(2, body.revision)
       .bind(3, body.html)
@@ -83,8 +84,8 @@ bool keep(Connection& db, const RenderedBody& body) {
       .bind(5, body.links_version)
       .bind(6, entities_json(body.entities))
       .run();
-  bool kept = sqlite3_changes(db.handle()) > 0;
-  // Readers keep the bodies they found for as long as the links version stays (SqliteStore):
+  bool kept = db.changes() > 0;
+  // Readers keep the bodies they found for as long as the links version stays (SqlStore):
   // one written in the place of another is news to them.
   if (kept && replaces) bump_links_version(db);
   return kept;
@@ -113,4 +114,4 @@ void entity_links_changed(Connection& db, std::string_view kind, std::int64_t en
   bump_links_version(db);
 }
 
-}  // namespace kpress::sqlite::rendered_bodies
+}  // namespace kpress::sql::rendered_bodies

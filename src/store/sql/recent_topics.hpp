@@ -25,10 +25,10 @@
 
 #include "core/content.hpp"
 #include "core/time.hpp"
+#include "store/sql/connection.hpp"
 
-namespace kpress::sqlite {
+namespace kpress::sql {
 
-class Connection;
 
 class RecentTopics {
  public:
@@ -37,7 +37,7 @@ class RecentTopics {
   // How an article's summary is read (the store's own query); nothing when it is gone.
   using ReadSummary = std::function<std::optional<ArticleSummary>(Connection&, std::int64_t id)>;
 
-  RecentTopics(std::string database_file, ReadSummary read_summary,
+  RecentTopics(Connect connect, ReadSummary read_summary,
                std::chrono::steady_clock::duration read_all_again_after = std::chrono::minutes(10));
   ~RecentTopics();
 
@@ -72,7 +72,7 @@ class RecentTopics {
   void apply_changes(Connection& db);
   void read_all_again(std::unique_lock<std::mutex>& lock);
 
-  std::string file_;
+  Connect connect_;
   ReadSummary read_summary_;
   std::chrono::steady_clock::duration read_all_again_after_;
   std::unique_ptr<Connection> db_;  // opened at the first question; used under mutex_
@@ -91,4 +91,4 @@ class RecentTopics {
   std::unordered_map<std::int64_t, ArticleSummary> summaries_;
 };
 
-}  // namespace kpress::sqlite
+}  // namespace kpress::sql

@@ -1,12 +1,12 @@
-#include "store/sqlite/catalog_queries.hpp"
+#include "store/sql/catalog_queries.hpp"
 
 #include <boost/json.hpp>
 
 #include "core/slug.hpp"
-#include "store/sqlite/connection.hpp"
-#include "store/sqlite/rendered_body_queries.hpp"
+#include "store/sql/connection.hpp"
+#include "store/sql/rendered_body_queries.hpp"
 
-namespace kpress::sqlite::catalog {
+namespace kpress::sql::catalog {
 
 namespace json = boost::json;
 using namespace std::chrono;
@@ -150,7 +150,7 @@ void save_aliases(Connection& db, std::string_view kind, std::int64_t id, std::v
   for (const auto& alias : names) {
     std::string folded = fold_name(alias);
     if (folded.empty()) continue;
-    db.prepare("INSERT OR IGNORE INTO aliases (kind, entity_id, alias, folded, compact) VALUES (?, ?, ?, ?, ?)")
+    db.prepare("INSERT INTO aliases (kind, entity_id, alias, folded, compact) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(1, kind)
         .bind(2, id)
         .bind(3, alias)
@@ -366,12 +366,12 @@ void set_article_entities(Connection& db, std::int64_t article_id, const std::ve
   q.bind(1, article_id);
   if (!q.step()) throw StoreError("no article " + std::to_string(article_id));
   auto links = strings_column(q, 0), unlinks = strings_column(q, 1);
-  // The editor's choices first: INSERT OR IGNORE keeps them over what the text gives.
+  // The editor's choices first: ON CONFLICT DO NOTHING keeps them over what the text gives.
   auto insert = [&](std::string_view kind, const std::string& slug, std::string_view source) {
     auto id = db.prepare("SELECT id FROM " + std::string(table_of(kind)) + " WHERE slug = ?");
     id.bind(1, slug);
     if (!id.step()) return;  // an entity since removed from the catalog
-    db.prepare("INSERT OR IGNORE INTO article_entities (article_id, kind, entity_id, source) VALUES (?, ?, ?, ?)")
+    db.prepare("INSERT INTO article_entities (article_id, kind, entity_id, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(1, article_id)
         .bind(2, kind)
         .bind(3, id.int64(0))
@@ -446,8 +446,11 @@ std::vector<Show> shows_on_air(Connection& db, const Date& from, const Date& to)
   auto q = db.prepare("SELECT " + std::string(kShowColumns) +
                       " FROM shows s LEFT JOIN networks n ON n.id = s.network_id WHERE s.slots <> '[]' "
                       "AND s.episode_count > 0 AND s.first_air_date <= ?1 "
-                      "AND (s.last_air_date IS NULL OR s.last_air_date >= date(?2, '-1 year')) ORDER BY s.title");
-  q.bind(1, format_date_iso(to)).bind(2, format_date_iso(from));
+                      "AND (s.last_air_date IS NULL OR s.last_air_date >= ?2) ORDER BY s.title");
+  // A year before `from`: 29 February goes back to 1 March, as SQLite's date() did.
+  Date year_before = from - std::chrono::years(1);
+  if (!year_before.ok()) year_before = std::chrono::sys_days(year_before);
+  q.bind(1, format_date_iso(to)).bind(2, format_date_iso(year_before));
   std::vector<Show> out;
   while (q.step()) out.push_back(read_show(db, q));
   return out;
@@ -576,4 +579,4 @@ std::map<std::int64_t, std::vector<ArticleEntity>> article_entities_between(Conn
   return out;
 }
 
-}  // namespace kpress::sqlite::catalog
+}  // namespace kpress::sql::catalog

@@ -1,12 +1,12 @@
-#include "store/sqlite/recent_topics.hpp"
+#include "store/sql/recent_topics.hpp"
 
 #include <algorithm>
 #include <set>
 #include <tuple>
 
-#include "store/sqlite/connection.hpp"
+#include "store/sql/connection.hpp"
 
-namespace kpress::sqlite {
+namespace kpress::sql {
 namespace {
 
 // Tags and entities as one kind of number: a tag's id, or an entity's id marked with its kind.
@@ -49,9 +49,9 @@ void RecentTopics::Newest::index() {
   for (std::size_t i = 0; i < articles.size(); ++i) position[articles[i].id] = i;
 }
 
-RecentTopics::RecentTopics(std::string database_file, ReadSummary read_summary,
+RecentTopics::RecentTopics(Connect connect, ReadSummary read_summary,
                            std::chrono::steady_clock::duration read_all_again_after)
-    : file_(std::move(database_file)),
+    : connect_(std::move(connect)),
       read_summary_(std::move(read_summary)),
       read_all_again_after_(read_all_again_after) {}
 RecentTopics::~RecentTopics() = default;
@@ -151,7 +151,7 @@ void RecentTopics::read_all_again(std::unique_lock<std::mutex>& lock) {
   lock.unlock();
   Languages fresh;
   try {
-    if (!rereading_db_) rereading_db_ = std::make_unique<Connection>(file_);
+    if (!rereading_db_) rereading_db_ = connect_();
     for (const auto& language : held) fresh.emplace(language, read_language(*rereading_db_, language));
   } catch (...) {
     lock.lock();
@@ -170,7 +170,7 @@ void RecentTopics::read_all_again(std::unique_lock<std::mutex>& lock) {
 
 std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::string& language) {
   std::unique_lock lock(mutex_);
-  if (!db_) db_ = std::make_unique<Connection>(file_);
+  if (!db_) db_ = connect_();
   auto now = std::chrono::steady_clock::now();
   if (now - read_at_ >= read_all_again_after_ && !rereading_) {
     read_at_ = now;
@@ -225,4 +225,4 @@ std::vector<ArticleSummary> RecentTopics::related(std::int64_t id, const std::st
   return summaries(found);
 }
 
-}  // namespace kpress::sqlite
+}  // namespace kpress::sql

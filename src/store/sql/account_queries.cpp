@@ -1,9 +1,9 @@
-#include "store/sqlite/account_queries.hpp"
+#include "store/sql/account_queries.hpp"
 
-#include "store/sqlite/connection.hpp"
+#include "store/sql/connection.hpp"
 #include "store/store.hpp"
 
-namespace kpress::sqlite::accounts {
+namespace kpress::sql::accounts {
 
 namespace {
 
@@ -31,18 +31,19 @@ std::int64_t save_user(Connection& db, const User& u) {
     throw StoreError("an account already has the email " + u.email);
   if (u.id == 0) {
     auto q = db.prepare(
-        "INSERT INTO users (email, name, role, password_hash, author, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO users (email, name, role, password_hash, author, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id");
     q.bind(1, u.email).bind(2, u.name).bind(3, to_string(u.role)).bind(4, u.password_hash).bind(5, u.author);
     q.bind(6, seconds(u.created_at)).bind(7, u.disabled ? 1 : 0);
-    q.run();
-    return sqlite3_last_insert_rowid(db.handle());
+    q.step();
+    return q.int64(0);
   }
   auto q = db.prepare(
       "UPDATE users SET email = ?, name = ?, role = ?, password_hash = ?, author = ?, disabled = ? WHERE id = ?");
   q.bind(1, u.email).bind(2, u.name).bind(3, to_string(u.role)).bind(4, u.password_hash).bind(5, u.author);
   q.bind(6, u.disabled ? 1 : 0).bind(7, u.id);
   q.run();
-  if (sqlite3_changes(db.handle()) == 0) throw StoreError("no account has the id " + std::to_string(u.id));
+  if (db.changes() == 0) throw StoreError("no account has the id " + std::to_string(u.id));
   return u.id;
 }
 
@@ -62,7 +63,7 @@ void delete_session(Connection& db, std::string_view token_hash) {
 
 int delete_sessions_of(Connection& db, std::int64_t user_id) {
   db.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run();
-  return sqlite3_changes(db.handle());
+  return static_cast<int>(db.changes());
 }
 
 void append_audit(Connection& db, const AuditEntry& e) {
@@ -125,4 +126,4 @@ std::vector<AuditEntry> audit_log(Connection& db, int limit, int offset) {
   return list;
 }
 
-}  // namespace kpress::sqlite::accounts
+}  // namespace kpress::sql::accounts

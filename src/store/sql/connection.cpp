@@ -1,0 +1,11 @@
+#include "store/sql/connection.hpp"
+
+namespace kpress::sql {
+
+Statement Connection::prepare(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) it = cache_.emplace(std::string(sql), make_statement(sql)).first;
+  return Statement(*it->second);
+}
+
+}  // namespace kpress::sql

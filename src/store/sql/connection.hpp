@@ -1,0 +1,128 @@
+#pragma once
+// The one way the SQL store talks to a database, whichever it is: a connection that prepares
+// statements (cached by their text), binds every value by position (never spliced into SQL) and
+// reads rows. SQL is written once, with `?` and `?N` placeholders, in what SQLite and PostgreSQL
+// both understand (ON CONFLICT, RETURNING, TRUE); what differs between them (how a transaction
+// starts, how a table is looked for) is a method here that each backend implements.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace kpress::sql {
+
+// A backend's prepared statement. One use at a time; reset() makes it ready for the next.
+class PreparedStatement {
+ public:
+  virtual ~PreparedStatement() = default;
+  virtual void bind_int64(int index, std::int64_t value) = 0;
+  virtual void bind_text(int index, std::string_view value) = 0;
+  virtual void bind_null(int index) = 0;
+  virtual bool step() = 0;  // true while a row is available
+  virtual std::int64_t int64(int column) const = 0;
+  virtual std::string text(int column) const = 0;
+  virtual bool is_null(int column) const = 0;
+  virtual void reset() noexcept = 0;  // results and bindings dropped
+};
+
+// A prepared statement as the store uses it: bound, stepped, read, and reset when it goes.
+class Statement {
+ public:
+  explicit Statement(PreparedStatement& p) : p_(&p) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { p_->reset(); }
+
+  Statement& bind(int index, std::int64_t value) {
+    p_->bind_int64(index, value);
+    return *this;
+  }
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, std::string_view value) {
+    p_->bind_text(index, value);
+    return *this;
+  }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind_null(int index) {
+    p_->bind_null(index);
+    return *this;
+  }
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  bool step() { return p_->step(); }
+  void run() {
+    while (step()) {
+    }
+  }
+  std::int64_t int64(int column) const { return p_->int64(column); }
+  std::string text(int column) const { return p_->text(column); }
+  bool is_null(int column) const { return p_->is_null(column); }
+
+ private:
+  PreparedStatement* p_;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  Connection() = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // A prepared statement from this connection's cache; one use at a time.
+  Statement prepare(std::string_view sql);
+  virtual void exec(const std::string& sql) = 0;  // a script of statements without parameters
+  // Rows changed by the last INSERT, UPDATE or DELETE run.
+  virtual std::int64_t changes() const = 0;
+  virtual bool has_table(std::string_view name) = 0;
+
+  // A write transaction: writers of every connection and process run one after another (SQLite:
+  // BEGIN IMMEDIATE; PostgreSQL: a transaction-wide advisory lock).
+  virtual void begin_write() = 0;
+  // A read transaction whose reads all see one state, fixed now.
+  virtual void begin_snapshot() = 0;
+  void commit() { exec("COMMIT"); }
+  void rollback() { exec("ROLLBACK"); }
+
+  // The count `sql` answers with these text parameters; a backend may keep it until the database
+  // changes (a count reads every row it counts). For connections that never write.
+  virtual std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) = 0;
+  // Whether another connection may have committed since the last time this one asked: a cheap
+  // question where the backend can tell (SQLite's data_version), else always true.
+  virtual bool may_have_changed() = 0;
+  // Ids were inserted into `table` as given (an import's): the next id made must follow them.
+  virtual void ids_given(std::string_view table) = 0;
+
+ protected:
+  virtual std::unique_ptr<PreparedStatement> make_statement(std::string_view sql) = 0;
+  // For a backend's destructor: its statements go before the connection they belong to.
+  void drop_statements() { cache_.clear(); }
+
+ private:
+  std::map<std::string, std::unique_ptr<PreparedStatement>, std::less<>> cache_;
+};
+
+// Opens a new connection to the store's database.
+using Connect = std::function<std::unique_ptr<Connection>()>;
+
+// Instants are stored as whole seconds since 1970 (UTC).
+inline std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+inline std::optional<std::int64_t> seconds(const std::optional<Instant>& t) {
+  return t ? std::optional<std::int64_t>(seconds(*t)) : std::nullopt;
+}
+inline std::optional<Instant> instant_column(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return Instant(std::chrono::seconds(s.int64(column)));
+}
+
+}  // namespace kpress::sql
