@@ -10,11 +10,18 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   kpress::ServeConfig serve;
   std::filesystem::path config_file, data = "data", path;
+  std::string database;  // every command's --database (or KPRESS_DATABASE_URL)
+  auto add_database = [&](CLI::App* command, std::string& target) {
+    return command->add_option("--database", target,
+                               "The site's PostgreSQL database, postgresql://USER@HOST/DB (default: SQLite in the data folder)")
+        ->envname("KPRESS_DATABASE_URL");
+  };
   bool status_only = false, no_demo = false;
 
   auto* serve_cmd = app.add_subcommand("serve", "Serve the site (creating it with demo content when new)");
   serve_cmd->add_option("--config", config_file, "TOML config file")->check(CLI::ExistingFile);
   auto* data_opt = serve_cmd->add_option("--data", serve.data, "Site data folder (default: data)");
+  auto* database_opt = add_database(serve_cmd, serve.database_url);
   auto* listen_opt = serve_cmd->add_option("--listen", serve.listen, "HOST:PORT (default: 127.0.0.1:8080)");
   auto* theme_opt = serve_cmd->add_option("--theme", serve.theme, "Folder overriding theme files");
   auto* log_opt = serve_cmd->add_option("--access-log", serve.access_log, "Access log: - (stdout), off, or a file");
@@ -23,14 +30,17 @@ int main(int argc, char** argv) {
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations, or show them with --status");
   migrate_cmd->add_option("--data", data, "Site data folder")->required();
+  add_database(migrate_cmd, database);
   migrate_cmd->add_flag("--status", status_only, "Only list migrations and whether they are applied");
 
   auto* import_cmd = app.add_subcommand("import", "Import articles (Markdown with TOML front matter, or JSON)");
   import_cmd->add_option("--data", data, "Site data folder")->required();
+  add_database(import_cmd, database);
   import_cmd->add_option("path", path, "A file, or a folder of site.toml, *.md and *.json")->required();
 
   auto* export_cmd = app.add_subcommand("export", "Export the whole site as site.toml and Markdown files");
   export_cmd->add_option("--data", data, "Site data folder")->required();
+  add_database(export_cmd, database);
   export_cmd->add_option("path", path, "A new (or empty) folder")->required();
 
   auto* catalog_cmd = app.add_subcommand("catalog", "The catalog of shows, people and groups");
@@ -38,6 +48,7 @@ int main(int argc, char** argv) {
   auto* catalog_import_cmd = catalog_cmd->add_subcommand("import", "Import a dataset into the catalog");
   std::string format;
   catalog_import_cmd->add_option("--data", data, "Site data folder")->required();
+  add_database(catalog_import_cmd, database);
   catalog_import_cmd->add_option("--format", format, "tmdb, mdl, dbkpop, csv or json")->required();
   catalog_import_cmd->add_option("path", path, "The dataset's folder (tmdb, dbkpop) or file (mdl, csv, json)")->required();
 
@@ -46,15 +57,18 @@ int main(int argc, char** argv) {
   auto* user_add_cmd = user_cmd->add_subcommand("add", "Add an account; its password is read from standard input");
   std::string email, role, name, author;
   user_add_cmd->add_option("--data", data, "Site data folder")->required();
+  add_database(user_add_cmd, database);
   user_add_cmd->add_option("--email", email, "Email address, the login")->required();
   user_add_cmd->add_option("--role", role, "owner, editor, translator or contributor")->required();
   user_add_cmd->add_option("--name", name, "Name shown in the admin");
   user_add_cmd->add_option("--author", author, "Author slug of the byline of their articles");
   auto* user_list_cmd = user_cmd->add_subcommand("list", "List the accounts");
   user_list_cmd->add_option("--data", data, "Site data folder")->required();
+  add_database(user_list_cmd, database);
 
   auto* reindex_cmd = app.add_subcommand("reindex", "Build the search index again from the site");
   reindex_cmd->add_option("--data", data, "Site data folder")->required();
+  add_database(reindex_cmd, database);
 
   CLI11_PARSE(app, argc, argv);
   // Messages for the operator go to standard error; standard output is for results and the
@@ -66,6 +80,7 @@ int main(int argc, char** argv) {
       kpress::ServeConfig from_file;
       if (!config_file.empty()) kpress::apply_config_file(config_file, from_file);
       if (!*data_opt) serve.data = from_file.data;
+      if (!*database_opt) serve.database_url = from_file.database_url;
       if (!*listen_opt) serve.listen = from_file.listen;
       if (!*theme_opt) serve.theme = from_file.theme;
       if (!*log_opt) serve.access_log = from_file.access_log;
@@ -76,13 +91,14 @@ int main(int argc, char** argv) {
       serve.server = from_file.server;
       return kpress::run_serve(serve);
     }
-    if (*migrate_cmd) return kpress::run_migrate(data, status_only);
-    if (*import_cmd) return kpress::run_import(data, path);
-    if (*export_cmd) return kpress::run_export(data, path);
-    if (*reindex_cmd) return kpress::run_reindex(data);
-    if (*user_add_cmd) return kpress::run_user_add(data, email, role, name, author);
-    if (*user_list_cmd) return kpress::run_user_list(data);
-    if (*catalog_import_cmd) return kpress::run_catalog_import(data, format, path);
+    kpress::DataDir site{data, database};
+    if (*migrate_cmd) return kpress::run_migrate(site, status_only);
+    if (*import_cmd) return kpress::run_import(site, path);
+    if (*export_cmd) return kpress::run_export(site, path);
+    if (*reindex_cmd) return kpress::run_reindex(site);
+    if (*user_add_cmd) return kpress::run_user_add(site, email, role, name, author);
+    if (*user_list_cmd) return kpress::run_user_list(site);
+    if (*catalog_import_cmd) return kpress::run_catalog_import(site, format, path);
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 1;

@@ -10,25 +10,15 @@
 #include <iostream>
 
 #include "admin/accounts.hpp"
-#include "admin/admin_site.hpp"
+#include "cli/site_services.hpp"
 #include "cli/site_setup.hpp"
+#include "http/server.hpp"
+#include "store/postgres/connection.hpp"
 #include "exchange/catalog_import.hpp"
 #include "exchange/entity_links.hpp"
 #include "exchange/exporter.hpp"
 #include "exchange/importer.hpp"
-#include "http/page_cache.hpp"
-#include "render/theme.hpp"
 #include "search/xapian/xapian_index.hpp"
-#include "site/body_keeper.hpp"
-#include "site/cache_tags.hpp"
-#include "site/catalog_site.hpp"
-#include "site/search_site.hpp"
-#include "site/reader_site.hpp"
-#include "site/poster_fetcher.hpp"
-#include "site/reaction_site.hpp"
-#include "site/schedule_site.hpp"
-#include "site/site_context_cache.hpp"
-#include "site/snapshot_handler.hpp"
 
 namespace kpress {
 
@@ -67,72 +57,36 @@ int run_serve(const ServeConfig& config) {
   keep_freed_memory();
   http::ServerConfig server_config = config.server;
   apply_listen(config.listen, server_config);  // a bad address fails before anything is created
-  DataDir dir{config.data};
-  auto store = open_site(dir, true, config.demo);
-  std::filesystem::path theme_dir = config.theme.empty() ? dir.theme() : config.theme;
-  Theme theme(theme_dir);
-  http::PageCache cache(config.cache_mb * 1024 * 1024, system_now);
-  PosterFetcher posters(dir.media(), [&cache](const std::string& tag) { cache.invalidate({tag}); });
-  BodyKeeper bodies(*store);
-  ReaderSiteOptions options{.media_dir = dir.media(),
-                            .feeds_full_content = config.feeds_full_content,
-                            .posters = &posters,
-                            .bodies = &bodies};
-  SiteContextCache contexts(*store);
-  XapianIndex search_index(*store, dir.search());
-  if (!search_index.current()) {
-    auto started = std::chrono::steady_clock::now();
-    auto documents = search_index.rebuild();
-    spdlog::info("search index built: {} documents in {} ms", documents,
-                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
-  }
-  ReaderSite site(*store, contexts, theme, options);
-  CatalogSite catalog(*store, contexts, theme, options);
-  ScheduleSite schedule(*store, contexts, theme, options);
-  ReaderIds readers(site_secret(dir));
-  Reactions reactions(*store, system_now);
-  ReactionSite reaction_routes(*store, reactions, readers,
-                               {.per_address_per_minute = config.reactions_per_minute,
-                                .secure_cookies = store->site().base_url.starts_with("https://")},
-                               options);
-  Sessions sessions(*store, site_secret(dir), {.secure_cookies = store->site().base_url.starts_with("https://")});
-  AdminSite admin(*store, contexts, theme, site, sessions, {dir.media(), dir.root / "media-originals"});
-  http::Router router;
-  site.add_routes(router);
-  admin.add_routes(router);
-  catalog.add_routes(router);
-  schedule.add_routes(router);
-  reaction_routes.add_routes(router);
-  SearchSite search(search_index, contexts, theme, options);
-  search.add_routes(router);
-
+  SiteServices services({.data = DataDir{config.data, config.database_url},
+                         .demo = config.demo,
+                         .theme = config.theme,
+                         .cache_bytes = config.cache_mb * 1024 * 1024,
+                         .feeds_full_content = config.feeds_full_content,
+                         .reactions = {.per_address_per_minute = config.reactions_per_minute}});
   server_config.access_log = make_access_log(config.access_log);
-  follow_changes(cache, *store);
-  store->on_change([&search_index](const ChangeSet& changes) { search_index.update(changes); });
-  http::Server server(server_config, cache.wrap(read_snapshot_per_page(*store, router)), cache.fast_path(),
-                      [&router](const http::Request& req, http::Respond respond) { router.dispatch_async(req, std::move(respond)); },
-                      [&router](const http::Request& req) { return router.answers_later(req); });
-  server.start();
-  spdlog::info("kpress serving {} on http://{}:{}/", dir.root.string(), server_config.host, server.port());
-  server.run_until_signal();
+  auto server = services.make_server(server_config);
+  server->start();
+  std::string where = config.database_url.empty() ? config.data.string()
+                                                  : config.data.string() + " and " + postgres::redacted(config.database_url);
+  spdlog::info("kpress serving {} on http://{}:{}/", where, server_config.host, server->port());
+  server->run_until_signal();
   spdlog::info("stopped");
   return 0;
 }
 
-int run_migrate(const std::filesystem::path& data, bool status_only) {
-  DataDir dir{data};
+int run_migrate(const DataDir& dir, bool status_only) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir.root, ec)) {
+  if (dir.database_url.empty() && !std::filesystem::is_directory(dir.root, ec)) {
     if (status_only) throw std::runtime_error("no site in " + dir.root.string() + ": the folder does not exist");
     std::filesystem::create_directories(dir.root, ec);
     if (ec) throw std::runtime_error("cannot create " + dir.root.string() + ": " + ec.message());
   }
-  sqlite::SqliteStore store(dir.database());
+  auto store = open_store(dir, true);
   if (!status_only) {
-    int applied = store.migrate(system_now());
+    int applied = store->migrate(system_now());
     std::cout << "applied " << applied << " migration(s)\n";
   }
-  for (const auto& m : store.migration_status()) {
+  for (const auto& m : store->migration_status()) {
     std::cout << (m.applied_at ? "applied  " : "pending  ") << m.version << "  " << m.name;
     if (m.applied_at) std::cout << "  " << format_iso8601(*m.applied_at);
     std::cout << "\n";
@@ -140,11 +94,11 @@ int run_migrate(const std::filesystem::path& data, bool status_only) {
   return 0;
 }
 
-int run_import(const std::filesystem::path& data, const std::filesystem::path& path) {
+int run_import(const DataDir& data, const std::filesystem::path& path) {
   std::vector<ImportError> errors;
   auto files = read_import_path(path, errors);
   if (errors.empty()) {
-    auto store = open_site(DataDir{data}, true, false);
+    auto store = open_site(data, true, false);
     auto report = import_files(*store, files, system_now());
     if (report.ok()) {
       std::cout << "imported " << files.size() << " file(s): " << report.created << " article(s) created, "
@@ -158,9 +112,9 @@ int run_import(const std::filesystem::path& data, const std::filesystem::path& p
   return 1;
 }
 
-int run_user_add(const std::filesystem::path& data, const std::string& email, const std::string& role,
+int run_user_add(const DataDir& data, const std::string& email, const std::string& role,
                  const std::string& name, const std::string& author) {
-  auto store = open_site(DataDir{data}, true, false);
+  auto store = open_site(data, true, false);
   if (isatty(STDIN_FILENO)) std::cerr << "password for " << email << ": ";
   std::string password;
   std::getline(std::cin, password);
@@ -175,18 +129,18 @@ int run_user_add(const std::filesystem::path& data, const std::string& email, co
   return 0;
 }
 
-int run_user_list(const std::filesystem::path& data) {
-  auto store = open_site(DataDir{data}, false, false);
+int run_user_list(const DataDir& data) {
+  auto store = open_site(data, false, false);
   for (const auto& u : store->users()) {
     std::cout << u.id << "\t" << u.email << "\t" << to_string(u.role) << (u.disabled ? "\tdisabled" : "") << "\n";
   }
   return 0;
 }
 
-int run_reindex(const std::filesystem::path& data) {
+int run_reindex(const DataDir& data) {
   keep_freed_memory();  // Xapian frees its in-memory postings every few batches
-  auto store = open_site(DataDir{data}, false, false);
-  XapianIndex index(*store, DataDir{data}.search());
+  auto store = open_site(data, false, false);
+  XapianIndex index(*store, data.search());
   auto started = std::chrono::steady_clock::now();
   ReindexProgress progress;
   if (isatty(STDERR_FILENO)) progress = [](std::size_t done, std::size_t total) { progress_bar("documents", done, total); };
@@ -197,14 +151,14 @@ int run_reindex(const std::filesystem::path& data) {
   return 0;
 }
 
-int run_catalog_import(const std::filesystem::path& data, const std::string& format_name,
+int run_catalog_import(const DataDir& data, const std::string& format_name,
                        const std::filesystem::path& path) {
   auto format = parse_catalog_format(format_name);
   if (!format) {
     std::cerr << "error: --format '" << format_name << "' is not one of tmdb, mdl, dbkpop, csv, json\n";
     return 1;
   }
-  auto store = open_site(DataDir{data}, true, false);
+  auto store = open_site(data, true, false);
   ImportProgress progress;
   if (isatty(STDERR_FILENO)) {
     progress = [](std::string_view file, std::size_t done, std::size_t total) { progress_bar(file, done, total); };
@@ -222,8 +176,8 @@ int run_catalog_import(const std::filesystem::path& data, const std::string& for
   return 0;
 }
 
-int run_export(const std::filesystem::path& data, const std::filesystem::path& path) {
-  auto store = open_site(DataDir{data}, false, false);
+int run_export(const DataDir& data, const std::filesystem::path& path) {
+  auto store = open_site(data, false, false);
   auto report = export_site(*store, path);
   if (!report.error.empty()) {
     std::cerr << "error: " << report.error << "\n";

@@ -54,7 +54,7 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   for (const auto& [key, node] : root) {
     std::string k(key.str());
     if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server" &&
-        k != "cache_mb" && k != "feeds_full_content" && k != "reactions_per_minute")
+        k != "cache_mb" && k != "feeds_full_content" && k != "reactions_per_minute" && k != "database")
       throw std::runtime_error(where(node, k) + " is not a known setting");
   }
   text(root, "data", "data", [&](const std::string& v) { config.data = v; });
@@ -71,6 +71,14 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   number(root, "cache_mb", "cache_mb", 0, 1 << 20, [&](auto v) { config.cache_mb = static_cast<std::size_t>(v); });
   number(root, "reactions_per_minute", "reactions_per_minute", 0, 1'000'000,
          [&](auto v) { config.reactions_per_minute = static_cast<unsigned>(v); });
+  if (const toml::node* database = root.get("database")) {
+    const toml::table* table = database->as_table();
+    if (!table) throw std::runtime_error(where(*database, "database") + " must be a table ([database] url = \"postgresql://…\")");
+    for (const auto& [key, node] : *table) {
+      if (key.str() != "url") throw std::runtime_error(where(node, "database." + std::string(key.str())) + " is not a known setting");
+    }
+    text(*table, "url", "database.url", [&](const std::string& v) { config.database_url = v; });
+  }
   if (const toml::table* server = root["server"].as_table()) {
     auto& s = config.server;
     using ms = std::chrono::milliseconds;

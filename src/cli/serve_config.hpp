@@ -10,6 +10,7 @@ namespace kpress {
 
 struct ServeConfig {
   std::filesystem::path data = "data";
+  std::string database_url;           // postgresql://…; empty: SQLite in the data folder
   std::string listen = "127.0.0.1:8080";
   std::filesystem::path theme;        // empty: DATA/theme when it exists
   std::string access_log = "-";       // "-": standard output; "off": none; else a file

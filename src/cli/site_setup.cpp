@@ -9,6 +9,9 @@
 #include "resources/embedded.hpp"
 #include "site/reader_id.hpp"
 #include "site/reader_site.hpp"
+#include "store/postgres/connection.hpp"
+#include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace kpress {
 
@@ -75,15 +78,30 @@ std::string site_secret(const DataDir& dir) {
   return key;
 }
 
-std::unique_ptr<sqlite::SqliteStore> open_site(const DataDir& dir, bool create, bool with_demo) {
+std::unique_ptr<Store> open_store(const DataDir& dir, bool create) {
+  const auto& url = dir.database_url;
+  if (url.empty()) {
+    std::error_code ec;
+    if (!create && !fs::exists(dir.database(), ec))
+      throw std::runtime_error("no site in " + dir.root.string() + " (no kpress.db there)");
+    fs::create_directories(dir.root, ec);
+    return std::make_unique<sqlite::SqliteStore>(dir.database());
+  }
+  if (!url.starts_with("postgresql://") && !url.starts_with("postgres://"))
+    throw std::runtime_error("the database URL '" + postgres::redacted(url) +
+                             "' is not a PostgreSQL one (postgresql://USER@HOST/DB); leave it out for SQLite in the data folder");
+  return std::make_unique<postgres::PostgresStore>(url);
+}
+
+std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo) {
   std::error_code ec;
-  bool exists = fs::exists(dir.database(), ec);
-  if (!exists && !create) throw std::runtime_error("no site in " + dir.root.string() + " (no kpress.db there)");
+  auto store = open_store(dir, create);
   fs::create_directories(dir.media(), ec);
   if (ec) throw std::runtime_error("cannot create " + dir.media().string() + ": " + ec.message());
-  auto store = std::make_unique<sqlite::SqliteStore>(dir.database());
   if (int applied = store->migrate(system_now()); applied > 0) spdlog::info("applied {} migration(s)", applied);
   if (!store->has_site()) {
+    if (!create && !dir.database_url.empty())
+      throw std::runtime_error("no site in the database " + postgres::redacted(dir.database_url));
     if (with_demo) create_demo_site(*store, dir);
     else create_bare_site(*store);
   }

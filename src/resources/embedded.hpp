@@ -12,7 +12,8 @@ struct EmbeddedFile {
 };
 
 std::span<const EmbeddedFile> theme();              // themes/default
-std::span<const EmbeddedFile> sqlite_migrations();  // migrations/sqlite
+std::span<const EmbeddedFile> sqlite_migrations();    // migrations/sqlite
+std::span<const EmbeddedFile> postgres_migrations();  // migrations/postgres
 std::span<const EmbeddedFile> demo();               // demo
 
 }  // namespace kpress::resources

@@ -12,13 +12,16 @@ constexpr int kBatch = 256;
 ChangeFeed::ChangeFeed(ChangeLogSource& source, std::chrono::milliseconds poll_interval)
     : source_(source), poll_interval_(poll_interval) {}
 
-ChangeFeed::~ChangeFeed() {
+ChangeFeed::~ChangeFeed() { stop(); }
+
+void ChangeFeed::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  delivered_.notify_all();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
 void ChangeFeed::subscribe(ChangeListener listener) {
@@ -28,7 +31,7 @@ void ChangeFeed::subscribe(ChangeListener listener) {
 
 void ChangeFeed::start() {
   std::lock_guard lock(mutex_);
-  if (started_) return;
+  if (started_ || stopping_) return;
   delivered_id_ = source_.newest_change();
   started_ = true;
   thread_ = std::thread([this] { run(); });
@@ -47,7 +50,7 @@ std::int64_t ChangeFeed::delivered() const {
 bool ChangeFeed::committed(std::int64_t id, std::chrono::milliseconds deadline) {
   if (delivering == this) return true;  // a listener's own write: delivered after this one
   std::unique_lock lock(mutex_);
-  if (!started_ || delivered_id_ >= id) return true;
+  if (!started_ || stopping_ || delivered_id_ >= id) return true;
   poked_ = true;
   wake_.notify_all();
   return delivered_.wait_for(lock, deadline, [&] { return delivered_id_ >= id || stopping_; });

@@ -52,6 +52,8 @@ class ChangeFeed {
   // Starts delivering what is committed from now on (idempotent). Until then nothing is read.
   void start();
   bool started() const;
+  // Stops delivering, for good (idempotent); the destructor does too.
+  void stop();
   // This process committed the log entry `id`: delivers it (and what precedes it) now and waits
   // until it has been, at most `deadline`. False when the deadline passed first (the entry is
   // still delivered, later). From a listener (the feed's own thread), it returns at once.

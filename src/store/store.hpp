@@ -194,6 +194,8 @@ class Store {
   // What every write committed, this process's and other processes' (see ChangeFeed), in
   // commit order, on the feed's thread. A commit returns once its own change was delivered.
   virtual void on_change(ChangeListener listener) = 0;
+  // No change is delivered any more: for an owner about to destroy what its listeners use.
+  virtual void stop_changes() = 0;
   // The first instant after `now` at which a scheduled article goes live, if any: what a reader
   // sees changes then with no write at all.
   virtual std::optional<Instant> next_publication_after(Instant now) const = 0;

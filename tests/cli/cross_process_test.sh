@@ -15,8 +15,9 @@ eventually() {
     sleep 0.1
   done
 }
-page_has() { curl -fsS "http://127.0.0.1:$PORT$1" | grep -q "$2"; }
-cached() { curl -fsS -o /dev/null -D - "http://127.0.0.1:$PORT$1" | grep -qi '^x-cache: HIT'; }
+# The whole answer first: grep -q stopping early would fail curl's write, and so the pipeline.
+page_has() { local body; body=$(curl -fsS "http://127.0.0.1:$PORT$1") && grep -q "$2" <<<"$body"; }
+cached() { local head; head=$(curl -fsS -o /dev/null -D - "http://127.0.0.1:$PORT$1") && grep -qi '^x-cache: HIT' <<<"$head"; }
 
 start_server serve.log --data site
 for path in / /feed.xml "/search?q=Nouvel+album"; do curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path"; done
@@ -60,8 +61,9 @@ MD
 "$KPRESS" import --data site news >import2.txt
 check "the scheduled article is imported" grep -q "1 article(s) created" import2.txt
 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/"
-check "the scheduled article is not shown before its time" bash -c "! curl -fsS http://127.0.0.1:$PORT/ | grep -q Quorbaliens"
+check "the scheduled article is not shown before its time" bash -c "! grep -q Quorbaliens <<<\"\$(curl -fsS http://127.0.0.1:$PORT/)\""
 check "the home page is cached again meanwhile" cached /
 check "the scheduled article shows on the cached home page at its time" eventually 40 page_has / "Quorbaliens"
 
+[ "$FAILED" -eq 0 ] || { echo "--- serve.log"; tail -n 40 serve.log; }
 finish

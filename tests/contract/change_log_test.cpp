@@ -78,7 +78,7 @@ class ChangeLogContract : public ::testing::Test {
   Collected collected;
 };
 
-using Implementations = ::testing::Types<SqliteFactory>;
+using Implementations = ::testing::Types<SqliteFactory, PostgresFactory>;
 TYPED_TEST_SUITE(ChangeLogContract, Implementations);
 
 TYPED_TEST(ChangeLogContract, SiteSettingsAndTaxonomiesChangeTheSite) {

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <memory>
 
+#include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace kpress {
 
@@ -28,6 +30,18 @@ struct SqliteFactory {
   }
   // Empties the change log, as its retention does with entries older than it keeps.
   void drop_change_log() { sqlite::Connection(dir.path() / "kpress.db").exec("DELETE FROM change_log"); }
+};
+
+// A schema of its own in the test run's PostgreSQL server.
+struct PostgresFactory {
+  testing::PostgresSchema schema;
+  std::unique_ptr<Store> make() { return another(); }
+  std::unique_ptr<Store> another(std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250)) {
+    auto s = std::make_unique<postgres::PostgresStore>(schema.url(), postgres::PostgresOptions{.poll_interval = poll_interval});
+    s->migrate(at("2026-01-01T00:00:00Z"));
+    return s;
+  }
+  void drop_change_log() { schema.exec("DELETE FROM change_log"); }
 };
 
 // The site every contract test starts from: French and English, two sections, one author.

@@ -52,7 +52,7 @@ class StoreContract : public ::testing::Test {
   std::unique_ptr<Store> store;
 };
 
-using Implementations = ::testing::Types<SqliteFactory, SqliteReadingNewestAgainFactory>;
+using Implementations = ::testing::Types<SqliteFactory, SqliteReadingNewestAgainFactory, PostgresFactory>;
 TYPED_TEST_SUITE(StoreContract, Implementations);
 
 TYPED_TEST(StoreContract, EverySaveIsANewRevisionAndNoneIsOverwritten) {

@@ -83,13 +83,13 @@ class Search : public ::testing::Test {
     return -1;
   }
   static testing::TempDir* dir;
-  static sqlite::SqliteStore* store;
+  static Store* store;
   static XapianIndex* index;
   static std::size_t documents;
 };
 
 testing::TempDir* Search::dir = nullptr;
-sqlite::SqliteStore* Search::store = nullptr;
+Store* Search::store = nullptr;
 XapianIndex* Search::index = nullptr;
 std::size_t Search::documents = 0;
 

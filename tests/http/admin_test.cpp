@@ -447,10 +447,14 @@ TEST_F(Admin, AScheduledArticleGoesLiveOnTimeWithNoVisitNeeded) {
 
 TEST(AdminRestart, AScheduledArticleGoesLiveOnTimeAfterARestart) {
   testing::TempDir dir;
+  // On PostgreSQL the site's database outlives its servers too.
+  std::optional<testing::PostgresSchema> database;
+  if (testing::test_backend() == "postgres") database.emplace();
+  const std::string url = database ? database->url() : "";
   std::atomic<std::int64_t> seconds{1795510800};  // 2026-11-24 09:00 UTC
   Clock clock = [&] { return Instant(std::chrono::seconds(seconds.load())); };
   {
-    testing::TestSite site({.clock = clock, .data_dir = dir.path()});
+    testing::TestSite site({.clock = clock, .data_dir = dir.path(), .database_url = url});
     ASSERT_TRUE(create_account(site.store(), {"editor@example.org", "", "editor", kPassword, ""}, {std::nullopt, "cli", ""}, clock()).user);
     AdminBrowser b(site.port());
     ASSERT_EQ(b.sign_in("editor@example.org").status, 303u);
@@ -465,7 +469,7 @@ TEST(AdminRestart, AScheduledArticleGoesLiveOnTimeAfterARestart) {
     EXPECT_EQ(http_get(site.port(), "/articles/apres-redemarrage").status, 404u);
   }  // the server stops
   seconds += 2 * 3600;  // 11:00 UTC: 20:00 in Seoul, past the time set
-  testing::TestSite site({.clock = clock, .data_dir = dir.path()});
+  testing::TestSite site({.clock = clock, .data_dir = dir.path(), .database_url = url});
   EXPECT_EQ(http_get(site.port(), "/articles/apres-redemarrage").status, 200u);
   EXPECT_TRUE(has(http_get(site.port(), "/").body, "Après redémarrage"));
 }

@@ -1,26 +1,18 @@
 #pragma once
-// A whole kpress site for HTTP tests: a temporary data folder with the demo content, the
-// reader site and a real server on an ephemeral loopback port.
+// A whole kpress site for HTTP tests, built as `kpress serve` builds it (SiteServices): a
+// temporary data folder with the demo content and a real server on an ephemeral loopback port.
+// The store is SQLite, or a PostgreSQL schema of its own when the suite runs on PostgreSQL
+// (KPRESS_TEST_BACKEND=postgres: see test_database.hpp).
 #include <memory>
+#include <optional>
 
-#include "admin/admin_site.hpp"
-#include "cli/site_setup.hpp"
+#include "cli/site_services.hpp"
 #include "http/page_cache.hpp"
-#include "http/router.hpp"
 #include "http/server.hpp"
-#include "render/theme.hpp"
-#include "site/body_keeper.hpp"
-#include "site/cache_tags.hpp"
-#include "site/catalog_site.hpp"
-#include "site/reader_site.hpp"
-#include "site/poster_fetcher.hpp"
-#include "site/reaction_site.hpp"
-#include "site/schedule_site.hpp"
-#include "site/search_site.hpp"
 #include "search/xapian/xapian_index.hpp"
-#include "site/site_context_cache.hpp"
-#include "site/snapshot_handler.hpp"
+#include "site/body_keeper.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace kpress::testing {
 
@@ -32,8 +24,9 @@ struct TestSiteOptions {
   ReactionOptions reactions;
   AdminOptions admin;  // its clock is `clock`
   // A data folder kept by the test (a site that outlives one server: a restart); empty: a
-  // temporary one.
+  // temporary one. On PostgreSQL, `database_url` names the database such a site keeps.
   std::filesystem::path data_dir;
+  std::string database_url;
   // Where video posters come from; by default nowhere (no test reaches the internet).
   PosterFetcher::Source poster_source = [](const VideoEmbed&) { return std::optional<std::string>(); };
 };
@@ -43,33 +36,18 @@ class TestSite {
   explicit TestSite(TestSiteOptions options = {});
   ~TestSite();
   std::uint16_t port() const { return server_->port(); }
-  sqlite::SqliteStore& store() { return *store_; }
+  Store& store() { return services_->store(); }
   const DataDir& data() const { return data_; }
   http::Server& server() { return *server_; }
-  http::PageCache& cache() { return *cache_; }
-  XapianIndex& search() { return *search_; }
-  BodyKeeper& bodies() { return *bodies_; }
+  http::PageCache& cache() { return services_->cache(); }
+  XapianIndex& search() { return services_->search(); }
+  BodyKeeper& bodies() { return services_->bodies(); }
 
  private:
   TempDir dir_;
+  std::optional<PostgresSchema> schema_;  // on PostgreSQL, when the test keeps no database
   DataDir data_;
-  std::unique_ptr<sqlite::SqliteStore> store_;
-  Theme theme_;
-  std::unique_ptr<SiteContextCache> contexts_;
-  std::unique_ptr<http::PageCache> cache_;
-  std::unique_ptr<PosterFetcher> posters_;
-  std::unique_ptr<BodyKeeper> bodies_;
-  std::unique_ptr<ReaderSite> site_;
-  std::unique_ptr<CatalogSite> catalog_;
-  std::unique_ptr<ScheduleSite> schedule_;
-  std::unique_ptr<ReaderIds> readers_;
-  std::unique_ptr<Reactions> reactions_;
-  std::unique_ptr<ReactionSite> reaction_routes_;
-  std::unique_ptr<XapianIndex> search_;
-  std::unique_ptr<SearchSite> search_routes_;
-  std::unique_ptr<Sessions> sessions_;
-  std::unique_ptr<AdminSite> admin_;
-  http::Router router_;
+  std::unique_ptr<SiteServices> services_;
   std::unique_ptr<http::Server> server_;
 };
 

@@ -79,7 +79,7 @@ void append_audit(Connection& db, const AuditEntry& e) {
 }
 
 std::optional<User> user_by_email(Connection& db, std::string_view email) {
-  auto q = db.prepare("SELECT " + std::string(kUserColumns) + " FROM users WHERE email = ?");
+  auto q = db.prepare("SELECT " + std::string(kUserColumns) + " FROM users WHERE lower(email) = lower(?)");
   q.bind(1, email);
   if (!q.step()) return std::nullopt;
   return read_user(q);

@@ -100,8 +100,8 @@ class Connection {
   // Whether another connection may have committed since the last time this one asked: a cheap
   // question where the backend can tell (SQLite's data_version), else always true.
   virtual bool may_have_changed() = 0;
-  // Ids were inserted into `table` as given (an import's): the next id made must follow them.
-  virtual void ids_given(std::string_view table) = 0;
+  // The connection was lost (the server restarted): it is dropped and another one opened.
+  virtual bool broken() const = 0;
 
  protected:
   virtual std::unique_ptr<PreparedStatement> make_statement(std::string_view sql) = 0;

@@ -151,7 +151,7 @@ void RecentTopics::read_all_again(std::unique_lock<std::mutex>& lock) {
   lock.unlock();
   Languages fresh;
   try {
-    if (!rereading_db_) rereading_db_ = connect_();
+    if (!rereading_db_ || rereading_db_->broken()) rereading_db_ = connect_();
     for (const auto& language : held) fresh.emplace(language, read_language(*rereading_db_, language));
   } catch (...) {
     lock.lock();
@@ -170,7 +170,7 @@ void RecentTopics::read_all_again(std::unique_lock<std::mutex>& lock) {
 
 std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::string& language) {
   std::unique_lock lock(mutex_);
-  if (!db_) db_ = connect_();
+  if (!db_ || db_->broken()) db_ = connect_();
   auto now = std::chrono::steady_clock::now();
   if (now - read_at_ >= read_all_again_after_ && !rereading_) {
     read_at_ = now;

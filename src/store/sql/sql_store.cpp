@@ -32,12 +32,12 @@ constexpr std::string_view kSummaryColumns =
 constexpr std::string_view kArticleFrom =
     " FROM articles a LEFT JOIN sections s ON s.id = a.section_id LEFT JOIN authors u ON u.id = a.author_id";
 
-// What a reader may see at the instant bound to `param` ("?" or "?3"). "+a.status": not through
-// the status index, so the newest-first index gives the order and a page reads only as many
-// rows as it shows.
+// What a reader may see at the instant bound to `param` ("?" or "?3"). "a.status || ''": not
+// through the status index, so the newest-first index gives the order and a page reads only as
+// many rows as it shows.
 std::string visible_at_sql(std::string_view param) {
-  return " AND (+a.status = 'published' OR (+a.status = 'scheduled' AND a.published_at <= " + std::string(param) +
-         ")) AND a.trashed_at IS NULL";
+  return " AND ((a.status || '') = 'published' OR ((a.status || '') = 'scheduled' AND a.published_at <= " +
+         std::string(param) + ")) AND a.trashed_at IS NULL";
 }
 
 ArticleStatus status_column(const Statement& s, int column) {
@@ -140,12 +140,12 @@ std::optional<std::int64_t> id_by_slug(Connection& db, std::string_view table, c
   return q.int64(0);
 }
 
-class SqliteWriteTransaction final : public BackendTransaction {
+class SqlWriteTransaction final : public BackendTransaction {
  public:
-  SqliteWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db) : lock_(std::move(lock)), db_(db) {
+  SqlWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db) : lock_(std::move(lock)), db_(db) {
     db_.begin_write();
   }
-  ~SqliteWriteTransaction() override {
+  ~SqlWriteTransaction() override {
     if (!done_) {
       try {
         db_.exec("ROLLBACK");
@@ -407,7 +407,7 @@ class SqlStore::Lease {
   Lease(const SqlStore& store, Connection& borrowed) : store_(store), connection_(&borrowed) {}
   Lease(Lease&&) = default;
   ~Lease() {
-    if (!owned_) return;
+    if (!owned_ || owned_->broken()) return;  // a lost connection is not lent again
     std::lock_guard lock(store_.pool_mutex_);
     store_.pool_.push_back(std::move(owned_));
   }
@@ -474,14 +474,14 @@ void SqlStore::start_feed() {
   if (feed_->started()) return;
   {
     std::lock_guard lock(writer_mutex_);
-    if (!writer_->has_table("change_log")) return;  // not migrated yet: migrate() starts it
+    if (!writer().has_table("change_log")) return;  // not migrated yet: migrate() starts it
   }
   feed_->start();
 }
 
 std::int64_t SqlStore::newest_change() {
   std::lock_guard lock(feed_mutex_);
-  if (!feed_reader_) feed_reader_ = connect_();
+  if (!feed_reader_ || feed_reader_->broken()) feed_reader_ = connect_();
   // The last id given, though its entry may be gone: an empty log does not start again at 1.
   auto q = feed_reader_->prepare("SELECT id FROM change_log_head");
   q.step();
@@ -490,7 +490,7 @@ std::int64_t SqlStore::newest_change() {
 
 std::vector<ChangeLogEntry> SqlStore::changes_after(std::int64_t after, int limit) {
   std::lock_guard lock(feed_mutex_);
-  if (!feed_reader_) feed_reader_ = connect_();
+  if (!feed_reader_ || feed_reader_->broken()) feed_reader_ = connect_();
   std::vector<ChangeLogEntry> entries;
   // Nothing committed by another connection (this process's writer, or another process) since
   // the last look: nothing new to read. A full batch may have more behind it.
@@ -500,6 +500,11 @@ std::vector<ChangeLogEntry> SqlStore::changes_after(std::int64_t after, int limi
   while (q.step()) entries.push_back({q.int64(0), ChangeSet::from_log(q.text(1))});
   more_in_log_ = static_cast<int>(entries.size()) == limit;
   return entries;
+}
+
+Connection& SqlStore::writer() {
+  if (writer_->broken()) writer_ = connect_();  // the server restarted: a new session
+  return *writer_;
 }
 
 SqlStore::Lease SqlStore::lease_from_pool() const {
@@ -523,13 +528,14 @@ std::vector<RecordedVote> SqlStore::record_reactions(const std::vector<ReactionV
   if (pinned.store == this) throw std::logic_error("a write inside a read snapshot");
   std::lock_guard lock(writer_mutex_);
   std::vector<RecordedVote> recorded(votes.size());
-  writer_->begin_write();
+  auto& db = writer();
+  db.begin_write();
   try {
     std::map<std::int64_t, bool> exists;  // a spike's votes are mostly for one article
     auto article_exists = [&](std::int64_t id) {
       auto [it, added] = exists.try_emplace(id, false);
       if (added) {
-        auto q = writer_->prepare("SELECT 1 FROM articles WHERE id = ?");
+        auto q = db.prepare("SELECT 1 FROM articles WHERE id = ?");
         q.bind(1, id);
         it->second = q.step();
       }
@@ -546,7 +552,7 @@ std::vector<RecordedVote> SqlStore::record_reactions(const std::vector<ReactionV
         std::string sql = "INSERT INTO reactions (article_id, reader, reaction, at) VALUES ";
         for (std::size_t r = 0; r < rows; ++r) sql += r ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
         sql += " ON CONFLICT(article_id, reader) DO UPDATE SET reaction = excluded.reaction, at = excluded.at";
-        auto q = writer_->prepare(sql);
+        auto q = db.prepare(sql);
         for (std::size_t r = 0; r < rows; ++r) {
           const auto& v = votes[new_readers[from + r]];
           int column = static_cast<int>(r) * 4 + 1;
@@ -566,11 +572,11 @@ std::vector<RecordedVote> SqlStore::record_reactions(const std::vector<ReactionV
       }
       write_new_readers();
       {
-        auto before = writer_->prepare("SELECT reaction FROM reactions WHERE article_id = ? AND reader = ?");
+        auto before = db.prepare("SELECT reaction FROM reactions WHERE article_id = ? AND reader = ?");
         before.bind(1, v.article_id).bind(2, v.reader);
         if (before.step()) recorded[i].previous = parse_reaction(before.text(0));
       }
-      writer_->prepare(
+      db.prepare(
                  "INSERT INTO reactions (article_id, reader, reaction, at) VALUES (?1, ?2, ?3, ?4) "
                  "ON CONFLICT(article_id, reader) DO UPDATE SET reaction = ?3, at = ?4")
           .bind(1, v.article_id)
@@ -580,10 +586,10 @@ std::vector<RecordedVote> SqlStore::record_reactions(const std::vector<ReactionV
           .run();
     }
     write_new_readers();
-    writer_->commit();  // durable when this returns
+    db.commit();  // durable when this returns
   } catch (...) {
     try {
-      writer_->rollback();
+      db.rollback();
     } catch (...) {  // the connection rolls back on its next BEGIN anyway
     }
     throw;
@@ -622,14 +628,14 @@ std::unique_ptr<ReadSnapshot> SqlStore::read_snapshot() const {
 
 std::vector<MigrationStatus> SqlStore::migration_status() {
   std::lock_guard lock(writer_mutex_);
-  return sql::migration_status(*writer_, migrations_);
+  return sql::migration_status(writer(), migrations_);
 }
 
 int SqlStore::migrate(Instant now) {
   int applied = 0;
   {
     std::lock_guard lock(writer_mutex_);
-    applied = sql::migrate(*writer_, migrations_, now);
+    applied = sql::migrate(writer(), migrations_, now);
   }
   start_feed();
   return applied;
@@ -1100,7 +1106,7 @@ std::unique_ptr<WriteTransaction> SqlStore::begin_write() {
   if (pinned.store == this) throw std::logic_error("a write inside a read snapshot");
   start_feed();
   std::unique_lock lock(writer_mutex_);
-  return std::make_unique<RecordingTransaction>(std::make_unique<SqliteWriteTransaction>(std::move(lock), *writer_), *feed_);
+  return std::make_unique<RecordingTransaction>(std::make_unique<SqlWriteTransaction>(std::move(lock), writer()), *feed_);
 }
 
 bool SqlStore::healthy() const {

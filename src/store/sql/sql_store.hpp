@@ -39,6 +39,7 @@ class SqlStore : public Store, private ChangeLogSource {
   int migrate(Instant now) override;
 
   void on_change(ChangeListener listener) override;
+  void stop_changes() override { feed_->stop(); }
   std::optional<Instant> next_publication_after(Instant now) const override;
   bool has_site() const override;
   Site site() const override;
@@ -99,6 +100,7 @@ class SqlStore : public Store, private ChangeLogSource {
   // The versions in `db`'s state, read once per read snapshot (see VersionedMemo).
   Versions versions(Connection& db) const;
   void start_feed();  // once the change log exists
+  Connection& writer();  // with writer_mutex_ held
   std::int64_t newest_change() override;
   std::vector<ChangeLogEntry> changes_after(std::int64_t after, int limit) override;
 

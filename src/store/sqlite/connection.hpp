@@ -23,7 +23,7 @@ class Connection final : public sql::Connection {
   // moves then (a connection's own writes do not move it).
   std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override;
   bool may_have_changed() override;
-  void ids_given(std::string_view) override {}  // a rowid follows the largest one
+  bool broken() const override { return false; }  // a file does not go away
 
  protected:
   std::unique_ptr<sql::PreparedStatement> make_statement(std::string_view sql) override;

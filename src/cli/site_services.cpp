@@ -1,0 +1,84 @@
+#include "cli/site_services.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "admin/admin_site.hpp"
+#include "http/page_cache.hpp"
+#include "http/server.hpp"
+#include "render/theme.hpp"
+#include "search/xapian/xapian_index.hpp"
+#include "site/body_keeper.hpp"
+#include "site/cache_tags.hpp"
+#include "site/catalog_site.hpp"
+#include "site/reader_id.hpp"
+#include "site/reader_site.hpp"
+#include "site/reactions.hpp"
+#include "site/schedule_site.hpp"
+#include "site/search_site.hpp"
+#include "site/site_context_cache.hpp"
+#include "site/snapshot_handler.hpp"
+
+namespace kpress {
+
+SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(options)) {
+  const DataDir& dir = options_.data;
+  store_ = open_site(dir, true, options_.demo);
+  theme_ = std::make_unique<Theme>(options_.theme.empty() ? dir.theme() : options_.theme);
+  contexts_ = std::make_unique<SiteContextCache>(*store_);
+  cache_ = std::make_unique<http::PageCache>(options_.cache_bytes, options_.clock);
+  auto drop_page = [cache = cache_.get()](const std::string& tag) { cache->invalidate({tag}); };
+  posters_ = options_.poster_source ? std::make_unique<PosterFetcher>(dir.media(), drop_page, *options_.poster_source)
+                                    : std::make_unique<PosterFetcher>(dir.media(), drop_page);
+  bodies_ = std::make_unique<BodyKeeper>(*store_);
+  search_ = std::make_unique<XapianIndex>(*store_, dir.search());
+  if (!search_->current()) {
+    auto started = std::chrono::steady_clock::now();
+    auto documents = search_->rebuild();
+    spdlog::info("search index built: {} documents in {} ms", documents,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+  }
+
+  ReaderSiteOptions reader{.media_dir = dir.media(),
+                           .clock = options_.clock,
+                           .feeds_full_content = options_.feeds_full_content,
+                           .posters = posters_.get(),
+                           .bodies = bodies_.get()};
+  bool https = store_->site().base_url.starts_with("https://");
+  site_ = std::make_unique<ReaderSite>(*store_, *contexts_, *theme_, reader);
+  catalog_ = std::make_unique<CatalogSite>(*store_, *contexts_, *theme_, reader);
+  schedule_ = std::make_unique<ScheduleSite>(*store_, *contexts_, *theme_, reader);
+  readers_ = std::make_unique<ReaderIds>(site_secret(dir));
+  reactions_ = std::make_unique<Reactions>(*store_, options_.clock);
+  ReactionOptions reaction_options = options_.reactions;
+  reaction_options.secure_cookies = reaction_options.secure_cookies || https;
+  reaction_routes_ = std::make_unique<ReactionSite>(*store_, *reactions_, *readers_, reaction_options, reader);
+  search_routes_ = std::make_unique<SearchSite>(*search_, *contexts_, *theme_, reader);
+  AdminOptions admin_options = options_.admin;
+  admin_options.clock = options_.clock;
+  admin_options.secure_cookies = admin_options.secure_cookies || https;
+  sessions_ = std::make_unique<Sessions>(*store_, site_secret(dir), admin_options);
+  admin_ = std::make_unique<AdminSite>(*store_, *contexts_, *theme_, *site_, *sessions_,
+                                       MediaFolders{dir.media(), dir.root / "media-originals"});
+  site_->add_routes(router_);
+  admin_->add_routes(router_);
+  catalog_->add_routes(router_);
+  schedule_->add_routes(router_);
+  reaction_routes_->add_routes(router_);
+  search_routes_->add_routes(router_);
+
+  // What every write changes, this process's and other processes', reaches the cache and search.
+  follow_changes(*cache_, *store_);
+  store_->on_change([index = search_.get()](const ChangeSet& changes) { index->update(changes); });
+}
+
+// The listeners use the cache and the search index, which go before the store.
+SiteServices::~SiteServices() { store_->stop_changes(); }
+
+std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig& config) {
+  return std::make_unique<http::Server>(
+      config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path(),
+      [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); },
+      [this](const http::Request& req) { return router_.answers_later(req); });
+}
+
+}  // namespace kpress

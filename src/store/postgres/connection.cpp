@@ -1,0 +1,198 @@
+#include "store/postgres/connection.hpp"
+
+#include <charconv>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace kpress::postgres {
+namespace {
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+std::string first_line(const char* message) {
+  std::string text = message ? message : "";
+  if (auto end = text.find('\n'); end != std::string::npos) text.resize(end);
+  return text;
+}
+
+void check(PGconn* conn, const Result& r, std::string_view what) {
+  auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+  std::string message = r ? first_line(PQresultErrorMessage(r.get())) : first_line(PQerrorMessage(conn));
+  throw StoreError(message + " (" + std::string(what.substr(0, 200)) + ")");
+}
+
+// SQLite's placeholders as PostgreSQL's: `?N` and `?` (the largest so far plus one) become $1,
+// $2… in order of first use, so an index no statement uses leaves no gap the server cannot type.
+struct Translated {
+  std::string sql;
+  std::map<int, int> position;  // SQLite's index -> PostgreSQL's
+};
+
+Translated translate(std::string_view sql) {
+  Translated t;
+  int largest = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      t.sql += c;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      t.sql += c;
+      continue;
+    }
+    if (c != '?') {
+      t.sql += c;
+      continue;
+    }
+    int index = 0;
+    std::size_t end = i + 1;
+    while (end < sql.size() && sql[end] >= '0' && sql[end] <= '9') index = index * 10 + (sql[end++] - '0');
+    if (end == i + 1) index = largest + 1;
+    largest = std::max(largest, index);
+    auto [it, added] = t.position.try_emplace(index, static_cast<int>(t.position.size()) + 1);
+    t.sql += "$" + std::to_string(it->second);
+    i = end - 1;
+  }
+  return t;
+}
+
+class PostgresStatement final : public sql::PreparedStatement {
+ public:
+  PostgresStatement(Connection& connection, std::string name, Translated translated)
+      : connection_(connection), name_(std::move(name)), translated_(std::move(translated)),
+        values_(translated_.position.size()) {}
+
+  void bind_int64(int index, std::int64_t value) override { set(index, std::to_string(value)); }
+  void bind_text(int index, std::string_view value) override { set(index, std::string(value)); }
+  void bind_null(int index) override { set(index, std::nullopt); }
+
+  bool step() override {
+    if (!result_) {
+      std::vector<const char*> values;
+      for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
+      result_.reset(PQexecPrepared(connection_.handle(), name_.c_str(), static_cast<int>(values.size()), values.data(),
+                                   nullptr, nullptr, 0));
+      check(connection_.handle(), result_, translated_.sql);
+      rows_ = PQntuples(result_.get());
+      row_ = -1;
+      const char* affected = PQcmdTuples(result_.get());
+      std::int64_t n = 0;
+      std::from_chars(affected, affected + std::char_traits<char>::length(affected), n);
+      connection_.set_changes(n);
+    }
+    return ++row_ < rows_;
+  }
+  std::int64_t int64(int column) const override {
+    const char* v = PQgetvalue(result_.get(), row_, column);
+    if (v[0] == 't' && v[1] == 0) return 1;  // a boolean
+    if (v[0] == 'f' && v[1] == 0) return 0;
+    std::int64_t n = 0;
+    std::from_chars(v, v + PQgetlength(result_.get(), row_, column), n);
+    return n;
+  }
+  std::string text(int column) const override {
+    return std::string(PQgetvalue(result_.get(), row_, column), static_cast<std::size_t>(PQgetlength(result_.get(), row_, column)));
+  }
+  bool is_null(int column) const override { return PQgetisnull(result_.get(), row_, column) != 0; }
+  void reset() noexcept override {
+    result_.reset();
+    for (auto& v : values_) v.reset();
+  }
+
+ private:
+  void set(int index, std::optional<std::string> value) {
+    auto it = translated_.position.find(index);
+    if (it != translated_.position.end()) values_[static_cast<std::size_t>(it->second - 1)] = std::move(value);
+  }
+
+  Connection& connection_;
+  std::string name_;
+  Translated translated_;
+  std::vector<std::optional<std::string>> values_;
+  Result result_;
+  int rows_ = 0;
+  int row_ = -1;
+};
+
+}  // namespace
+
+std::string redacted(const std::string& url) {
+  // postgresql://user:password@host/db -> postgresql://user@host/db
+  auto scheme = url.find("://");
+  auto at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon) + url.substr(at);
+}
+
+Connection::Connection(const std::string& url, std::chrono::milliseconds statement_timeout) {
+  conn_ = PQconnectdb(url.c_str());
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string message = first_line(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw StoreError("cannot connect to the database " + redacted(url) + ": " + message);
+  }
+  // Notices (a table that already exists...) are not the operator's business.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  exec("SET statement_timeout = " + std::to_string(statement_timeout.count()) +
+       "; SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+}
+
+Connection::~Connection() {
+  drop_statements();
+  PQfinish(conn_);
+}
+
+bool Connection::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+std::unique_ptr<sql::PreparedStatement> Connection::make_statement(std::string_view sql) {
+  auto translated = translate(sql);
+  std::string name = "s" + std::to_string(++statements_);
+  Result r(PQprepare(conn_, name.c_str(), translated.sql.c_str(), 0, nullptr));
+  check(conn_, r, translated.sql);
+  return std::make_unique<PostgresStatement>(*this, std::move(name), std::move(translated));
+}
+
+void Connection::exec(const std::string& sql) {
+  Result r(PQexec(conn_, sql.c_str()));
+  check(conn_, r, sql);
+}
+
+bool Connection::has_table(std::string_view name) {
+  auto q = prepare("SELECT to_regclass(CAST(? AS TEXT)) IS NOT NULL");
+  q.bind(1, name);
+  return q.step() && q.int64(0) == 1;
+}
+
+void Connection::begin_write() {
+  // Writers of this database (and schema) run one after another, whichever process they are in:
+  // what a write checks (a revision, a slug) holds until it commits, as on SQLite.
+  exec("BEGIN; SELECT pg_advisory_xact_lock(hashtext(current_database() || '/' || current_schema()))");
+}
+
+void Connection::begin_snapshot() {
+  // The snapshot is taken at the first query, which is this one.
+  exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1");
+}
+
+std::int64_t Connection::count_until_change(const std::string& sql, const std::vector<std::string>& values) {
+  auto q = prepare(sql);
+  for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
+  q.step();
+  return q.int64(0);
+}
+
+}  // namespace kpress::postgres

@@ -1,0 +1,45 @@
+#pragma once
+// A libpq connection to PostgreSQL behind sql::Connection. Statements are prepared once per
+// connection (their `?` and `?N` placeholders numbered $1, $2… in order of first use), values are
+// sent as text and typed by the server from where they are used, rows come back as text.
+// Each connection sets a statement_timeout: no query holds a request longer than that.
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <string>
+
+#include "store/sql/connection.hpp"
+
+namespace kpress::postgres {
+
+class Connection final : public sql::Connection {
+ public:
+  // Throws StoreError naming the server (never the password) and libpq's reason.
+  Connection(const std::string& url, std::chrono::milliseconds statement_timeout);
+  ~Connection() override;
+
+  void exec(const std::string& sql) override;
+  std::int64_t changes() const override { return changes_; }
+  bool has_table(std::string_view name) override;
+  void begin_write() override;
+  void begin_snapshot() override;
+  std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override;
+  bool may_have_changed() override { return true; }  // a query of the log is the question
+  bool broken() const override;
+
+  PGconn* handle() const { return conn_; }
+  void set_changes(std::int64_t n) { changes_ = n; }
+
+ protected:
+  std::unique_ptr<sql::PreparedStatement> make_statement(std::string_view sql) override;
+
+ private:
+  PGconn* conn_ = nullptr;
+  int statements_ = 0;  // names made so far: s1, s2…
+  std::int64_t changes_ = 0;
+};
+
+// The URL as it may be shown: without its password.
+std::string redacted(const std::string& url);
+
+}  // namespace kpress::postgres
