@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "admin/admin_site.hpp"
+#include "http/blocking_pool.hpp"
 #include "http/page_cache.hpp"
 #include "http/server.hpp"
 #include "render/theme.hpp"
@@ -72,13 +73,36 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
 }
 
 // The listeners use the cache and the search index, which go before the store.
-SiteServices::~SiteServices() { store_->stop_changes(); }
+SiteServices::~SiteServices() {
+  pages_pool_.reset();  // finishes the pages being made
+  store_->stop_changes();
+}
 
 std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig& config) {
-  return std::make_unique<http::Server>(
-      config, cache_->wrap(read_snapshot_per_page(*store_, router_)), cache_->fast_path(),
-      [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); },
-      [this](const http::Request& req) { return router_.answers_later(req); });
+  auto pages = cache_->wrap(read_snapshot_per_page(*store_, router_));
+  auto later = [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); };
+  if (options_.data.database_url.empty()) {
+    // SQLite answers from the page cache of the file system in microseconds: pages are made on
+    // the event loops.
+    return std::make_unique<http::Server>(config, pages, cache_->fast_path(), later,
+                                          [this](const http::Request& req) { return router_.answers_later(req); });
+  }
+  // A page the cache does not hold waits on the network for the database: made on threads of
+  // their own, so the event loops go on answering cached pages whatever the database does.
+  if (!pages_pool_) pages_pool_ = std::make_unique<http::BlockingPool>(kPageThreads);
+  auto answer = [this, pages, later](const http::Request& req, http::Respond respond) {
+    bool read = req.method() == http::Verb::get || req.method() == http::Verb::head;
+    if (!read || router_.answers_later(req)) return later(req, std::move(respond));
+    pages_pool_->post([pages, req = http::Request(req), respond = std::move(respond)] {
+      try {
+        respond(pages(req));
+      } catch (...) {
+        respond(http::failed_request(req, std::current_exception()));
+      }
+    });
+  };
+  return std::make_unique<http::Server>(config, pages, cache_->fast_path(), answer,
+                                        [](const http::Request&) { return true; });
 }
 
 }  // namespace kpress

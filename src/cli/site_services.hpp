@@ -16,6 +16,7 @@
 namespace kpress {
 
 namespace http {
+class BlockingPool;
 class PageCache;
 class Server;
 struct ServerConfig;
@@ -80,6 +81,9 @@ class SiteServices {
   std::unique_ptr<Sessions> sessions_;
   std::unique_ptr<AdminSite> admin_;
   http::Router router_;
+  // On PostgreSQL, the threads that make the pages the cache does not hold.
+  static constexpr unsigned kPageThreads = 16;
+  std::unique_ptr<http::BlockingPool> pages_pool_;
 };
 
 }  // namespace kpress

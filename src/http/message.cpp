@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/errors.hpp"
+
 namespace kpress::http {
 
 Response make_response(Status status, std::string body, std::string_view content_type) {
@@ -20,6 +22,11 @@ Response failed_request(const Request& request, std::exception_ptr error) {
   std::string what = "an exception of unknown type";
   try {
     std::rethrow_exception(error);
+  } catch (const Unavailable& e) {
+    spdlog::warn("request {} {}: {}", std::string(request.method_string()), std::string(request.target()), e.what());
+    auto res = text_response(Status::service_unavailable, "Service unavailable: " + std::string(e.what()) + "\n");
+    res.set(Field::retry_after, "5");
+    return res;
   } catch (const std::exception& e) {
     what = e.what();
   } catch (...) {

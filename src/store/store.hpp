@@ -13,6 +13,7 @@
 
 #include "core/accounts.hpp"
 #include "core/content.hpp"
+#include "core/errors.hpp"
 #include "core/media.hpp"
 #include "core/reactions.hpp"
 #include "store/catalog_types.hpp"
@@ -20,9 +21,15 @@
 
 namespace kpress {
 
-class StoreError : public std::runtime_error {
+class StoreError : public virtual std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit StoreError(const std::string& what) : std::runtime_error(what) {}
+};
+
+// The database cannot be reached, or did not answer in time: the request gets a 503.
+class StoreUnavailable final : public StoreError, public Unavailable {
+ public:
+  explicit StoreUnavailable(const std::string& what) : std::runtime_error(what), StoreError(what), Unavailable(what) {}
 };
 
 struct ArticleQuery {

@@ -21,11 +21,25 @@ std::string first_line(const char* message) {
   return text;
 }
 
+// The server is away, restarting, full, or did not answer within statement_timeout: the request
+// may be tried again (503), unlike a statement the server refused.
+bool unavailable(PGconn* conn, const PGresult* r) {
+  if (PQstatus(conn) != CONNECTION_OK) return true;
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  if (!state) return r == nullptr;
+  std::string_view code(state);
+  return code.starts_with("08") || code == "57P01" || code == "57P02" || code == "57P03" || code == "57014" ||
+         code == "53300";
+}
+
 void check(PGconn* conn, const Result& r, std::string_view what) {
   auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
   std::string message = r ? first_line(PQresultErrorMessage(r.get())) : first_line(PQerrorMessage(conn));
-  throw StoreError(message + " (" + std::string(what.substr(0, 200)) + ")");
+  if (message.starts_with("ERROR:  ")) message.erase(0, 8);
+  if (message.empty()) message = first_line(PQerrorMessage(conn));
+  if (unavailable(conn, r.get())) throw StoreUnavailable("the database is unavailable: " + message);
+  throw StoreError(message + " (" + std::string(what.substr(0, 300)) + ")");
 }
 
 // SQLite's placeholders as PostgreSQL's: `?N` and `?` (the largest so far plus one) become $1,
@@ -138,12 +152,15 @@ std::string redacted(const std::string& url) {
 }
 
 Connection::Connection(const std::string& url, std::chrono::milliseconds statement_timeout) {
-  conn_ = PQconnectdb(url.c_str());
+  // A server that does not answer is given up on after a few seconds (the URL may say otherwise).
+  const char* keys[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {"5", url.c_str(), nullptr};
+  conn_ = PQconnectdbParams(keys, values, 1);
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string message = first_line(PQerrorMessage(conn_));
     PQfinish(conn_);
     conn_ = nullptr;
-    throw StoreError("cannot connect to the database " + redacted(url) + ": " + message);
+    throw StoreUnavailable("cannot connect to the database " + redacted(url) + ": " + message);
   }
   // Notices (a table that already exists...) are not the operator's business.
   PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);

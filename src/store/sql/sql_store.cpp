@@ -1114,7 +1114,7 @@ bool SqlStore::healthy() const {
     auto db = read();
     auto q = db->prepare("SELECT 1");
     return q.step();
-  } catch (const StoreError&) {
+  } catch (const std::exception&) {
     return false;
   }
 }
