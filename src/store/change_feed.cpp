@@ -2,11 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/errors.hpp"
+
 namespace kpress {
 
 namespace {
 thread_local const ChangeFeed* delivering = nullptr;  // the feed whose thread this is
 constexpr int kBatch = 256;
+constexpr int kAttempts = 5;
+constexpr auto kRetryAfter = std::chrono::milliseconds(200);
 }  // namespace
 
 ChangeFeed::ChangeFeed(ChangeLogSource& source, std::chrono::milliseconds poll_interval)
@@ -37,6 +41,11 @@ void ChangeFeed::start() {
   thread_ = std::thread([this] { run(); });
 }
 
+bool ChangeFeed::stopping() const {
+  std::lock_guard lock(mutex_);
+  return stopping_;
+}
+
 bool ChangeFeed::started() const {
   std::lock_guard lock(mutex_);
   return started_;
@@ -63,12 +72,22 @@ void ChangeFeed::deliver(const ChangeSet& changes) {
     listeners = listeners_;
   }
   for (const auto& listener : listeners) {
-    try {
-      listener(changes);
-    } catch (const std::exception& e) {
-      spdlog::error("a change listener failed ({}): what it keeps may be out of date for {}", e.what(), changes.to_log());
-    } catch (...) {
-      spdlog::error("a change listener failed: what it keeps may be out of date for {}", changes.to_log());
+    // A listener that reads the store may find it away for a moment (a restart): asked again.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        listener(changes);
+      } catch (const Unavailable& e) {
+        if (attempt < kAttempts && !stopping()) {
+          std::this_thread::sleep_for(kRetryAfter * attempt);
+          continue;
+        }
+        spdlog::error("a change listener failed ({}): what it keeps may be out of date for {}", e.what(), changes.to_log());
+      } catch (const std::exception& e) {
+        spdlog::error("a change listener failed ({}): what it keeps may be out of date for {}", e.what(), changes.to_log());
+      } catch (...) {
+        spdlog::error("a change listener failed: what it keeps may be out of date for {}", changes.to_log());
+      }
+      break;
     }
   }
 }

@@ -64,6 +64,7 @@ class ChangeFeed {
  private:
   void run();
   void deliver(const ChangeSet& changes);
+  bool stopping() const;
 
   ChangeLogSource& source_;
   const std::chrono::milliseconds poll_interval_;

@@ -407,8 +407,14 @@ class SqlStore::Lease {
   Lease(const SqlStore& store, Connection& borrowed) : store_(store), connection_(&borrowed) {}
   Lease(Lease&&) = default;
   ~Lease() {
-    if (!owned_ || owned_->broken()) return;  // a lost connection is not lent again
+    if (!owned_) return;
     std::lock_guard lock(store_.pool_mutex_);
+    if (owned_->broken()) {
+      // Lost: the server restarted, or cut this process's sessions. The idle ones went with it,
+      // and are opened again rather than each failing one request.
+      store_.pool_.clear();
+      return;
+    }
     store_.pool_.push_back(std::move(owned_));
   }
   Connection* operator->() { return connection_; }
