@@ -66,6 +66,15 @@ int main(int argc, char** argv) {
   user_list_cmd->add_option("--data", data, "Site data folder")->required();
   add_database(user_list_cmd, database);
 
+  auto* copy_cmd = app.add_subcommand("copy", "Copy the whole site to another database, or from one");
+  std::string copy_to, copy_from;
+  bool replace = false;
+  copy_cmd->add_option("--data", data, "Site data folder")->required();
+  add_database(copy_cmd, database);
+  copy_cmd->add_option("--to", copy_to, "The database to copy the site into (postgresql://USER@HOST/DB)");
+  copy_cmd->add_option("--from", copy_from, "The database to copy the site from, into the site's own");
+  copy_cmd->add_flag("--replace", replace, "Empty a target that already holds a site first");
+
   auto* reindex_cmd = app.add_subcommand("reindex", "Build the search index again from the site");
   reindex_cmd->add_option("--data", data, "Site data folder")->required();
   add_database(reindex_cmd, database);
@@ -96,6 +105,7 @@ int main(int argc, char** argv) {
     if (*import_cmd) return kpress::run_import(site, path);
     if (*export_cmd) return kpress::run_export(site, path);
     if (*reindex_cmd) return kpress::run_reindex(site);
+    if (*copy_cmd) return kpress::run_copy(site, copy_to, copy_from, replace);
     if (*user_add_cmd) return kpress::run_user_add(site, email, role, name, author);
     if (*user_list_cmd) return kpress::run_user_list(site);
     if (*catalog_import_cmd) return kpress::run_catalog_import(site, format, path);

@@ -14,6 +14,8 @@
 #include "cli/site_setup.hpp"
 #include "http/server.hpp"
 #include "store/postgres/connection.hpp"
+#include "store/sql/site_copy.hpp"
+#include "store/sql/sql_store.hpp"
 #include "exchange/catalog_import.hpp"
 #include "exchange/entity_links.hpp"
 #include "exchange/exporter.hpp"
@@ -148,6 +150,38 @@ int run_reindex(const DataDir& data) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "indexed " << documents << " documents in " << static_cast<long>(seconds * 1000) << " ms ("
             << static_cast<long>(seconds > 0 ? documents / seconds : 0) << " a second)\n";
+  return 0;
+}
+
+int run_copy(const DataDir& data, const std::string& to, const std::string& from, bool replace) {
+  if (to.empty() == from.empty()) {
+    std::cerr << "error: copy takes --to DATABASE (from the site) or --from DATABASE (into the site), one of them\n";
+    return 1;
+  }
+  DataDir source_dir = data, target_dir = data;
+  (to.empty() ? source_dir : target_dir).database_url = to.empty() ? from : to;
+  if (!to.empty() && to == data.database_url) {
+    std::cerr << "error: --to names the site's own database\n";
+    return 1;
+  }
+  auto source = open_store(source_dir, false);
+  auto target = open_store(target_dir, true);
+  source->migrate(system_now());
+  target->migrate(system_now());
+  auto* from_sql = dynamic_cast<sql::SqlStore*>(source.get());
+  auto* to_sql = dynamic_cast<sql::SqlStore*>(target.get());
+  if (!from_sql || !to_sql) throw std::logic_error("copy needs SQL stores");
+  auto reading = from_sql->connect();
+  auto writing = to_sql->connect();
+  auto started = std::chrono::steady_clock::now();
+  auto report = sql::copy_site(*reading, *writing, replace, [](const sql::CopiedTable& t) {
+    if (isatty(STDERR_FILENO)) std::cerr << "  " << t.name << ": " << t.rows << "\n";
+  });
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  for (const auto& t : report.tables) std::cout << t.name << "\t" << t.rows << "\n";
+  std::cout << "copied " << report.rows << " rows of " << report.tables.size() << " tables in "
+            << static_cast<long>(seconds * 1000) << " ms (" << static_cast<long>(seconds > 0 ? report.rows / seconds : 0)
+            << " rows a second); every table counted on both sides\n";
   return 0;
 }
 

@@ -16,6 +16,8 @@ int run_export(const DataDir& data, const std::filesystem::path& path);
 int run_user_add(const DataDir& data, const std::string& email, const std::string& role,
                  const std::string& name, const std::string& author);
 int run_reindex(const DataDir& data);
+// Copies the whole site to the database `to`, or from the database `from` into `data`'s.
+int run_copy(const DataDir& data, const std::string& to, const std::string& from, bool replace);
 int run_user_list(const DataDir& data);
 int run_catalog_import(const DataDir& data, const std::string& format, const std::filesystem::path& path);
 

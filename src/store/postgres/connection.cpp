@@ -200,6 +200,25 @@ void Connection::begin_write() {
   exec("BEGIN; SELECT pg_advisory_xact_lock(hashtext(current_database() || '/' || current_schema()))");
 }
 
+void Connection::ids_taken(std::string_view table) {
+  // A table whose ids an identity makes: its sequence goes past the ids the rows came with.
+  auto q = prepare(
+      "SELECT pg_get_serial_sequence(CAST(? AS TEXT), 'id') FROM information_schema.columns "
+      "WHERE table_schema = current_schema() AND table_name = CAST(? AS TEXT) AND column_name = 'id' "
+      "AND is_identity = 'YES'");
+  q.bind(1, table).bind(2, table);
+  if (!q.step()) return;
+  std::string sequence = q.text(0);
+  auto set = prepare("SELECT setval(CAST(? AS TEXT), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + std::string(table) + "), false)");
+  set.bind(1, sequence);
+  set.run();
+}
+
+void Connection::empty_tables(const std::string& tables) {
+  // TRUNCATE fires no row triggers: revisions and the audit log go with the rest.
+  exec("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
+}
+
 void Connection::begin_snapshot() {
   // The snapshot is taken at the first query, which is this one.
   exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1");

@@ -26,6 +26,8 @@ class Connection final : public sql::Connection {
   std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override;
   bool may_have_changed() override { return true; }  // a query of the log is the question
   bool broken() const override;
+  void ids_taken(std::string_view table) override;
+  void empty_tables(const std::string& tables) override;
 
   PGconn* handle() const { return conn_; }
   void set_changes(std::int64_t n) { changes_ = n; }

@@ -102,6 +102,11 @@ class Connection {
   virtual bool may_have_changed() = 0;
   // The connection was lost (the server restarted): it is dropped and another one opened.
   virtual bool broken() const = 0;
+  // Rows were inserted into `table` with their ids (a copy): ids made from now on follow them.
+  virtual void ids_taken(std::string_view table) = 0;
+  // Empties these tables (a comma-separated list), in a write transaction, whatever refuses a
+  // DELETE of their rows (revisions and the audit log are never deleted one by one).
+  virtual void empty_tables(const std::string& tables) = 0;
 
  protected:
   virtual std::unique_ptr<PreparedStatement> make_statement(std::string_view sql) = 0;

@@ -35,6 +35,8 @@ class SqlStore : public Store, private ChangeLogSource {
            std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250));
   ~SqlStore() override;
 
+  // A connection of its own to the store's database (a copy reads or writes it whole).
+  std::unique_ptr<Connection> connect() const { return connect_(); }
   std::vector<MigrationStatus> migration_status() override;
   int migrate(Instant now) override;
 

@@ -97,6 +97,29 @@ bool Connection::has_table(std::string_view name) {
 
 void Connection::begin_write() { exec("BEGIN IMMEDIATE"); }
 
+void Connection::empty_tables(const std::string& tables) {
+  // The triggers that keep revisions and the audit log refuse row by row: they step aside for
+  // this transaction alone (DDL is transactional in SQLite) and come back with it.
+  std::vector<std::pair<std::string, std::string>> triggers;
+  {
+    auto q = prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'");
+    while (q.step()) triggers.emplace_back(q.text(0), q.text(1));
+  }
+  for (const auto& [name, sql] : triggers) exec("DROP TRIGGER " + name);
+  std::string rest = tables;
+  std::vector<std::string> names;
+  for (std::size_t at = 0; at <= rest.size();) {
+    auto comma = rest.find(',', at);
+    auto name = rest.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+    name.erase(0, name.find_first_not_of(' '));
+    names.push_back(name);
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+  for (auto it = names.rbegin(); it != names.rend(); ++it) exec("DELETE FROM " + *it);  // children first
+  for (const auto& [name, sql] : triggers) exec(sql);
+}
+
 void Connection::begin_snapshot() {
   prepare("BEGIN").run();
   // BEGIN defers; the first read fixes the state every later read of the snapshot sees.

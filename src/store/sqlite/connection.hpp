@@ -24,6 +24,8 @@ class Connection final : public sql::Connection {
   std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override;
   bool may_have_changed() override;
   bool broken() const override { return false; }  // a file does not go away
+  void ids_taken(std::string_view) override {}       // a rowid follows the largest one
+  void empty_tables(const std::string& tables) override;
 
  protected:
   std::unique_ptr<sql::PreparedStatement> make_statement(std::string_view sql) override;
