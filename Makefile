@@ -30,10 +30,10 @@ test-asan: deps
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ctest --output-on-failure --timeout 900 -j2
 
-# Release build, a generated site of ARTICLES (100,000) articles, wrk against kpress and nginx
+# Release build, a generated site of ARTICLES (100,000) articles, wrk against kpress, nginx and h2o
 # serving the same bytes; WORDPRESS=1 adds the stock WordPress of ../shared/bench/anchors.
 bench: build
-	ARTICLES=$(or $(ARTICLES),100000) WORDPRESS=$(or $(WORDPRESS),0) bench/run.sh
+	ARTICLES=$(or $(ARTICLES),100000) WORDPRESS=$(or $(WORDPRESS),0) DATABASE=$(or $(DATABASE),sqlite) bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -10,15 +10,17 @@ articles, rss_kb, out_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 rows = [json.loads(line) for line in sys.stdin if line.strip()]
 by_name = {r["name"]: r for r in rows}
 nginx = by_name["nginx static (same bytes)"]["rps"]
+h2o = by_name.get("h2o static (same bytes)", {}).get("rps")
 wordpress = by_name.get("WordPress article", {}).get("rps")
 
 print(f"\nkpress benchmark: {articles} articles, one run, wrk -t2 on loopback\n")
-print(f"{'measure':42} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs nginx':>9}")
+print(f"{'measure':46} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs nginx':>9} {'vs h2o':>7}")
 for r in rows:
     ratio = r["rps"] / nginx
+    versus_h2o = f"{r['rps'] / h2o:.2f}x" if h2o else "-"
     p50 = f"{r['p50_ms']:.2f}" if r["p50_ms"] is not None else "-"
     p99 = f"{r['p99_ms']:.2f}" if r["p99_ms"] is not None else "-"
-    print(f"{r['name']:42} {r['connections']:>5} {r['rps']:>10.0f} {p50:>8} {p99:>8} {r['errors']:>6} {ratio:>8.2f}x")
+    print(f"{r['name']:46} {r['connections']:>5} {r['rps']:>10.0f} {p50:>8} {p99:>8} {r['errors']:>6} {ratio:>8.2f}x {versus_h2o:>7}")
 print(f"\nkpress resident memory with {articles} articles: {rss_kb / 1024:.1f} MiB")
 first = {k: float(os.environ.get(k.upper(), "nan")) for k in ("first_article_ms", "first_home_ms")}
 print(f"first render (a cache miss): article {first['first_article_ms']:.1f} ms, home {first['first_home_ms']:.1f} ms")
@@ -57,6 +59,25 @@ if reindex_rate:
 if reactions:
     targets["20,000 durable reactions/s"] = reactions["rps"] >= 20000
     targets["every acknowledged reaction stored"] = stored >= acked > 0  # the last ones in flight are stored too
+pg_off = by_name.get("kpress article, cache off, PostgreSQL")
+pg_cached = by_name.get("kpress article, cached, PostgreSQL")
+pg_reactions = by_name.get("kpress reactions (POST, durable), PostgreSQL")
+copy = os.environ.get("COPY", "")
+if pg_off:
+    pg_stored, pg_acked = int(os.environ.get("PG_REACTIONS_STORED", "0")), int(os.environ.get("PG_REACTIONS_ACKED", "0"))
+    print(f"\nSQLite against PostgreSQL, this run:")
+    print(f"  uncached article: {off['rps']:.0f} against {pg_off['rps']:.0f} pages/s ({pg_off['rps'] / off['rps']:.0%})")
+    print(f"  cached article: {cached['rps']:.0f} against {pg_cached['rps']:.0f} req/s ({pg_cached['rps'] / cached['rps']:.0%})")
+    if reactions:
+        print(f"  durable reactions: {reactions['rps']:.0f} against {pg_reactions['rps']:.0f}/s; on PostgreSQL "
+              f"{pg_acked} acknowledged, {pg_stored} stored")
+    print(f"  kpress copy to PostgreSQL: {copy}")
+    targets["PostgreSQL uncached >= 60% of SQLite's"] = pg_off["rps"] >= 0.6 * off["rps"]
+    targets["PostgreSQL cached within 10% of SQLite's"] = pg_cached["rps"] >= 0.9 * cached["rps"]
+    targets["PostgreSQL durable reactions >= 10,000/s"] = pg_reactions["rps"] >= 10000
+    targets["PostgreSQL: every acknowledged reaction stored"] = pg_stored >= pg_acked > 0
+if h2o:
+    print(f"\nh2o served the same bytes at {h2o / nginx:.2f}x nginx; kpress's cached article is {cached['rps'] / h2o:.2f}x h2o")
 print()
 for name, ok in targets.items():
     print(f"  {'met ' if ok else 'MISSED'}  {name}")
@@ -68,5 +89,6 @@ with open(path, "w") as f:
     json.dump({"time": stamp, "articles": articles, "rss_kib": rss_kb, "results": rows, "first_render_ms": first,
                "reactions": {"acknowledged": acked, "stored": stored},
                "reindex": {"documents": int(reindex.group(1)), "ms": int(reindex.group(2))} if reindex else None,
+               "copy_to_postgres": copy or None,
                "targets": targets}, f, indent=2)
 print(f"\nwritten to {path}")

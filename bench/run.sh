@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# make bench: kpress against nginx serving the very same bytes, in one run, with wrk on loopback.
+# make bench: kpress against nginx and h2o serving the very same bytes, in one run, with wrk on
+# loopback. DATABASE=postgres adds the same site copied into a PostgreSQL of the run's own (fsync
+# on): the copy's time, the uncached and cached article and durable reactions on it.
 # Generates (once, then reuses) a site of $ARTICLES articles, measures the cached article page,
 # the same page with the cache off, the home page, p50/p99 latency at 64 and at 1,000
 # connections, kpress's resident memory, and with WORDPRESS=1 the stock WordPress of
@@ -14,6 +16,8 @@ WORK=${BENCH_DIR:-$ROOT/bench/.work}
 DATA=$WORK/site-$ARTICLES
 PORT=${BENCH_PORT:-18080}
 NGINX_PORT=$((PORT + 1))
+H2O_PORT=$((PORT + 2))
+DATABASE=${DATABASE:-sqlite}
 mkdir -p "$WORK" bench/results
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
@@ -21,6 +25,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+  [ "$DATABASE" = postgres ] && "$ROOT/scripts/test-postgres" stop "$WORK/postgres" || true
   if [ "${WORDPRESS:-0}" = 1 ]; then bash "$ROOT/../shared/bench/anchors/wordpress-up.sh" --down || true; fi
 }
 trap cleanup EXIT
@@ -110,7 +115,27 @@ nginx -c "$WORK/nginx/nginx.conf"
 sleep 0.3
 cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT/article.html") <(curl -fs "$URL")  # the very same bytes
 
+# h2o, the fastest static server measured here, the same bytes again.
+mkdir -p "$WORK/h2o"
+cat >"$WORK/h2o/h2o.conf" <<CONF
+listen:
+  host: 127.0.0.1
+  port: $H2O_PORT
+num-threads: 2
+error-log: $WORK/h2o/error.log
+hosts:
+  default:
+    paths:
+      /:
+        file.dir: $WORK/nginx/root
+CONF
+h2o -c "$WORK/h2o/h2o.conf" >"$WORK/h2o/h2o.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$H2O_PORT/article.html" && break; sleep 0.1; done
+cmp <(curl -fs "http://127.0.0.1:$H2O_PORT/article.html") <(curl -fs "$URL")
+
 results+=("$(measure "nginx static (same bytes)" "http://127.0.0.1:$NGINX_PORT/article.html" 64)")
+results+=("$(measure "h2o static (same bytes)" "http://127.0.0.1:$H2O_PORT/article.html" 64)")
 results+=("$(measure "kpress article, cached" "$URL" 64)")
 results+=("$(measure "kpress home, cached" "http://127.0.0.1:$PORT/" 64)")
 results+=("$(measure "kpress RSS feed, cached" "http://127.0.0.1:$PORT/feed.xml" 64)")
@@ -141,6 +166,32 @@ STORED=$(( $(reactions_in_store) - BEFORE ))
 ACKED=$(python3 -c "import json, sys; r = json.loads(sys.argv[1]); print(r['requests'] - r['errors'])" "$REACTIONS")
 python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM reactions'); c.commit()" "$DATA/kpress.db"
 
+# --- the same site on PostgreSQL ----------------------------------------------------------------
+COPY=""
+PG_STORED=0
+PG_ACKED=0
+if [ "$DATABASE" = postgres ]; then
+  DURABLE=1 "$ROOT/scripts/test-postgres" start "$WORK/postgres" >/dev/null
+  PG_URL=$(cat "$WORK/postgres/url")
+  COPY=$("$KPRESS" copy --data "$DATA" --to "$PG_URL" | tail -n 1)
+  echo "$COPY"
+  start_kpress 0 --database "$PG_URL"
+  results+=("$(measure "kpress article, cache off, PostgreSQL" "$URL" 64)")
+  stop_kpress
+  start_kpress 256 --database "$PG_URL"
+  curl -fs -o /dev/null "$URL"
+  results+=("$(measure "kpress article, cached, PostgreSQL" "$URL" 64)")
+  stop_kpress
+  pg_reactions() { psql "$PG_URL" -tAqc "SELECT COUNT(*) FROM reactions"; }
+  start_kpress 256 --config "$WORK/reactions.toml" --database "$PG_URL"
+  BEFORE=$(pg_reactions)
+  REACTIONS=$(measure "kpress reactions (POST, durable), PostgreSQL" "http://127.0.0.1:$PORT/api/v1/articles/$ARTICLE_ID/reactions" 64 -s bench/reaction.lua)
+  results+=("$REACTIONS")
+  stop_kpress
+  PG_STORED=$(( $(pg_reactions) - BEFORE ))
+  PG_ACKED=$(python3 -c "import json, sys; r = json.loads(sys.argv[1]); print(r['requests'] - r['errors'])" "$REACTIONS")
+fi
+
 if [ "${WORDPRESS:-0}" = 1 ]; then
   WP_URL=$(bash "$ROOT/../shared/bench/anchors/wordpress-up.sh" | tail -n 1)
   # The anchor sets /%postname%/ permalinks in the database after installing, so WordPress keeps
@@ -154,5 +205,5 @@ fi
 
 printf '%s\n' "${results[@]}" |
   FIRST_ARTICLE_MS=$FIRST_ARTICLE_MS FIRST_HOME_MS=$FIRST_HOME_MS REACTIONS_STORED=$STORED REACTIONS_ACKED=$ACKED \
-  REINDEX="$REINDEX" \
+  REINDEX="$REINDEX" COPY="$COPY" PG_REACTIONS_STORED=$PG_STORED PG_REACTIONS_ACKED=$PG_ACKED \
   python3 bench/report.py "$ARTICLES" "$RSS_KB" "bench/results"
