@@ -62,7 +62,11 @@ bool ChangeFeed::committed(std::int64_t id, std::chrono::milliseconds deadline) 
   if (!started_ || stopping_ || delivered_id_ >= id) return true;
   poked_ = true;
   wake_.notify_all();
-  return delivered_.wait_for(lock, deadline, [&] { return delivered_id_ >= id || stopping_; });
+  // A log that cannot be read now must not hold every save for the whole deadline: one read
+  // after this commit that fails is enough to go on.
+  const auto reads = reads_;
+  delivered_.wait_for(lock, deadline, [&] { return delivered_id_ >= id || stopping_ || (failing_ && reads_ > reads); });
+  return delivered_id_ >= id;
 }
 
 void ChangeFeed::deliver(const ChangeSet& changes) {
@@ -100,6 +104,15 @@ void ChangeFeed::run() {
     after = delivered_id_;
   }
   bool failing = false;
+  auto set_failing = [&](bool now) {
+    failing = now;
+    {
+      std::lock_guard lock(mutex_);
+      failing_ = now;
+      ++reads_;
+    }
+    delivered_.notify_all();
+  };
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -111,11 +124,11 @@ void ChangeFeed::run() {
     try {
       entries = source_.changes_after(after, kBatch);
       if (failing) spdlog::info("the change log is read again");
-      failing = false;
+      set_failing(false);
     } catch (const std::exception& e) {
       // The database is away (or the log unreadable): asked again at the next poll.
       if (!failing) spdlog::warn("cannot read the change log: {}", e.what());
-      failing = true;
+      set_failing(true);
       continue;
     }
     for (auto& entry : entries) {

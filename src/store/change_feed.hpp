@@ -55,8 +55,9 @@ class ChangeFeed {
   // Stops delivering, for good (idempotent); the destructor does too.
   void stop();
   // This process committed the log entry `id`: delivers it (and what precedes it) now and waits
-  // until it has been, at most `deadline`. False when the deadline passed first (the entry is
-  // still delivered, later). From a listener (the feed's own thread), it returns at once.
+  // until it has been, at most `deadline`. False when the deadline passed first, or at once when
+  // the log could not be read the last time (the entry is delivered once it can be). From a
+  // listener (the feed's own thread), it returns at once.
   bool committed(std::int64_t id, std::chrono::milliseconds deadline = std::chrono::seconds(10));
   // The id of the last entry delivered.
   std::int64_t delivered() const;
@@ -73,7 +74,9 @@ class ChangeFeed {
   std::condition_variable delivered_;  // delivered_id_ moved
   std::vector<ChangeListener> listeners_;
   std::int64_t delivered_id_ = 0;
-  bool poked_ = false;  // a commit of this process waits: read the log now
+  bool poked_ = false;   // a commit of this process waits: read the log now
+  bool failing_ = false; // the last read of the log failed
+  std::uint64_t reads_ = 0;  // reads of the log done, failed or not
   bool started_ = false;
   bool stopping_ = false;
   std::thread thread_;

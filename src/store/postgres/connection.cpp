@@ -93,6 +93,7 @@ class PostgresStatement final : public sql::PreparedStatement {
 
   bool step() override {
     if (!result_) {
+      connection_.settle();
       std::vector<const char*> values;
       for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
       result_.reset(PQexecPrepared(connection_.handle(), name_.c_str(), static_cast<int>(values.size()), values.data(),
@@ -119,6 +120,7 @@ class PostgresStatement final : public sql::PreparedStatement {
     return std::string(PQgetvalue(result_.get(), row_, column), static_cast<std::size_t>(PQgetlength(result_.get(), row_, column)));
   }
   bool is_null(int column) const override { return PQgetisnull(result_.get(), row_, column) != 0; }
+  int columns() const override { return PQnfields(result_.get()); }
   void reset() noexcept override {
     result_.reset();
     for (auto& v : values_) v.reset();
@@ -176,6 +178,7 @@ Connection::~Connection() {
 bool Connection::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
 
 std::unique_ptr<sql::PreparedStatement> Connection::make_statement(std::string_view sql) {
+  settle();
   auto translated = translate(sql);
   std::string name = "s" + std::to_string(++statements_);
   Result r(PQprepare(conn_, name.c_str(), translated.sql.c_str(), 0, nullptr));
@@ -184,6 +187,7 @@ std::unique_ptr<sql::PreparedStatement> Connection::make_statement(std::string_v
 }
 
 void Connection::exec(const std::string& sql) {
+  settle();
   Result r(PQexec(conn_, sql.c_str()));
   check(conn_, r, sql);
 }
@@ -219,9 +223,35 @@ void Connection::empty_tables(const std::string& tables) {
   exec("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
 }
 
-void Connection::begin_snapshot() {
-  // The snapshot is taken at the first query, which is this one.
-  exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1");
+std::vector<std::int64_t> Connection::begin_snapshot(const std::string& first_read) {
+  // The snapshot is taken at the transaction's first query: both go in one round trip.
+  settle();
+  std::string script = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " + first_read;
+  Result r(PQexec(conn_, script.c_str()));  // the last statement's result
+  check(conn_, r, script);
+  std::vector<std::int64_t> row;
+  if (PQntuples(r.get()) > 0) {
+    for (int c = 0; c < PQnfields(r.get()); ++c) {
+      const char* v = PQgetvalue(r.get(), 0, c);
+      std::int64_t n = 0;
+      std::from_chars(v, v + PQgetlength(r.get(), 0, c), n);
+      row.push_back(n);
+    }
+  }
+  return row;
+}
+
+void Connection::end_snapshot() {
+  // A read-only transaction has nothing to make durable: its end is not waited for, which saves
+  // a page one round trip to the server; the answer is read before the next statement is sent.
+  settle();
+  if (PQsendQuery(conn_, "COMMIT")) unsettled_ = true;
+}
+
+void Connection::settle() {
+  if (!unsettled_) return;
+  unsettled_ = false;
+  while (PGresult* r = PQgetResult(conn_)) PQclear(r);  // a failed end leaves the session as it was
 }
 
 std::int64_t Connection::count_until_change(const std::string& sql, const std::vector<std::string>& values) {

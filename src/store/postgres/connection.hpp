@@ -22,7 +22,10 @@ class Connection final : public sql::Connection {
   std::int64_t changes() const override { return changes_; }
   bool has_table(std::string_view name) override;
   void begin_write() override;
-  void begin_snapshot() override;
+  std::vector<std::int64_t> begin_snapshot(const std::string& first_read) override;
+  void end_snapshot() override;  // sent, not waited for
+  // Reads the answer to what was sent without waiting (a snapshot's end); before any other use.
+  void settle();
   std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override;
   bool may_have_changed() override { return true; }  // a query of the log is the question
   bool broken() const override;
@@ -38,6 +41,7 @@ class Connection final : public sql::Connection {
  private:
   PGconn* conn_ = nullptr;
   int statements_ = 0;  // names made so far: s1, s2…
+  bool unsettled_ = false;  // an answer is still to be read (end_snapshot)
   std::int64_t changes_ = 0;
 };
 

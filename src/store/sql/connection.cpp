@@ -2,10 +2,10 @@
 
 namespace kpress::sql {
 
-Statement Connection::prepare(std::string_view sql) {
+PreparedStatement& Connection::prepared(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) it = cache_.emplace(std::string(sql), make_statement(sql)).first;
-  return Statement(*it->second);
+  return *it->second;
 }
 
 }  // namespace kpress::sql

@@ -28,6 +28,7 @@ class PreparedStatement {
   virtual std::int64_t int64(int column) const = 0;
   virtual std::string text(int column) const = 0;
   virtual bool is_null(int column) const = 0;
+  virtual int columns() const = 0;  // of the current row
   virtual void reset() noexcept = 0;  // results and bindings dropped
 };
 
@@ -67,6 +68,7 @@ class Statement {
   std::int64_t int64(int column) const { return p_->int64(column); }
   std::string text(int column) const { return p_->text(column); }
   bool is_null(int column) const { return p_->is_null(column); }
+  int columns() const { return p_->columns(); }
 
  private:
   PreparedStatement* p_;
@@ -80,7 +82,8 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   // A prepared statement from this connection's cache; one use at a time.
-  Statement prepare(std::string_view sql);
+  Statement prepare(std::string_view sql) { return Statement(prepared(sql)); }
+  PreparedStatement& prepared(std::string_view sql);  // the same, unwrapped (for wrappers)
   virtual void exec(const std::string& sql) = 0;  // a script of statements without parameters
   // Rows changed by the last INSERT, UPDATE or DELETE run.
   virtual std::int64_t changes() const = 0;
@@ -89,10 +92,15 @@ class Connection {
   // A write transaction: writers of every connection and process run one after another (SQLite:
   // BEGIN IMMEDIATE; PostgreSQL: a transaction-wide advisory lock).
   virtual void begin_write() = 0;
-  // A read transaction whose reads all see one state, fixed now.
-  virtual void begin_snapshot() = 0;
+  // A read transaction whose reads all see one state, fixed now by its first read: `first_read`,
+  // a query without parameters answering one row of integers, whose row is returned. Begun and
+  // read in one round trip where the backend can.
+  virtual std::vector<std::int64_t> begin_snapshot(const std::string& first_read) = 0;
   void commit() { exec("COMMIT"); }
   void rollback() { exec("ROLLBACK"); }
+  // Ends a read snapshot. A backend may send it without waiting for the answer (nothing was
+  // written): it is read before the connection's next use.
+  virtual void end_snapshot() { commit(); }
 
   // The count `sql` answers with these text parameters; a backend may keep it until the database
   // changes (a count reads every row it counts). For connections that never write.

@@ -107,7 +107,7 @@ std::int64_t copy_table(Connection& from, Connection& to, const Table& t) {
 CopyReport copy_site(Connection& from, Connection& to, bool replace, const CopyProgress& progress) {
   CopyReport report;
   // What the source holds is read in one snapshot: a site being written to copies as it was.
-  from.begin_snapshot();
+  from.begin_snapshot("SELECT 1");
   to.begin_write();
   try {
     std::int64_t articles = count(to, "articles"), users = count(to, "users"), settings = count(to, "settings");

@@ -437,13 +437,22 @@ struct PinnedRead {
 thread_local PinnedRead pinned;
 }  // namespace
 
+// The versions, read as a snapshot's first read (one round trip with its start, on a server).
+constexpr const char* kVersionsSql =
+    "SELECT (SELECT version FROM catalog_version), (SELECT version FROM articles_version), "
+    "(SELECT links_version FROM rendered_body_state)";
+
 class SqlStore::Snapshot final : public ReadSnapshot {
  public:
-  explicit Snapshot(Lease lease) : lease_(std::move(lease)) { lease_->begin_snapshot(); }
+  explicit Snapshot(Lease lease) : lease_(std::move(lease)) {
+    auto row = lease_->begin_snapshot(kVersionsSql);
+    if (row.size() == 3) versions = Versions{row[0], row[1], row[2]};
+  }
+  std::optional<Versions> versions;
   ~Snapshot() override {
     pinned = {};
     try {
-      lease_->commit();
+      lease_->end_snapshot();
     } catch (...) {  // a read transaction has nothing to lose; the connection ends it on reuse
     }
   }
@@ -501,6 +510,7 @@ std::vector<ChangeLogEntry> SqlStore::changes_after(std::int64_t after, int limi
   // Nothing committed by another connection (this process's writer, or another process) since
   // the last look: nothing new to read. A full batch may have more behind it.
   if (!feed_reader_->may_have_changed() && !more_in_log_) return entries;
+  more_in_log_ = true;  // until it has been read: a read that fails is made again
   auto q = feed_reader_->prepare("SELECT id, changes FROM change_log WHERE id > ? ORDER BY id LIMIT ?");
   q.bind(1, after).bind(2, limit);
   while (q.step()) entries.push_back({q.int64(0), ChangeSet::from_log(q.text(1))});
@@ -628,7 +638,7 @@ std::unique_ptr<ReadSnapshot> SqlStore::read_snapshot() const {
   auto lease = lease_from_pool();
   Connection& connection = *lease;
   auto snapshot = std::make_unique<Snapshot>(std::move(lease));
-  pinned = {this, &connection};
+  pinned = {this, &connection, snapshot->versions};
   return snapshot;
 }
 
@@ -1016,9 +1026,7 @@ std::vector<Network> SqlStore::networks() const {
 Versions SqlStore::versions(Connection& db) const {
   bool in_snapshot = pinned.store == this && pinned.connection == &db;
   if (in_snapshot && pinned.versions) return *pinned.versions;
-  auto q = db.prepare(
-      "SELECT (SELECT version FROM catalog_version), (SELECT version FROM articles_version), "
-      "(SELECT links_version FROM rendered_body_state)");
+  auto q = db.prepare(kVersionsSql);
   Versions versions;
   if (q.step()) versions = {q.int64(0), q.int64(1), q.int64(2)};
   if (in_snapshot) pinned.versions = versions;

@@ -36,6 +36,7 @@ class SqliteStatement final : public sql::PreparedStatement {
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
   }
   bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  int columns() const override { return sqlite3_column_count(stmt_); }
   void reset() noexcept override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
@@ -120,10 +121,15 @@ void Connection::empty_tables(const std::string& tables) {
   for (const auto& [name, sql] : triggers) exec(sql);
 }
 
-void Connection::begin_snapshot() {
+std::vector<std::int64_t> Connection::begin_snapshot(const std::string& first_read) {
   prepare("BEGIN").run();
   // BEGIN defers; the first read fixes the state every later read of the snapshot sees.
-  prepare("SELECT 1 FROM sqlite_master LIMIT 1").step();
+  auto q = prepare(first_read);
+  std::vector<std::int64_t> row;
+  if (q.step()) {
+    for (int c = 0; c < q.columns(); ++c) row.push_back(q.int64(c));
+  }
+  return row;
 }
 
 std::int64_t Connection::data_version() {

@@ -1,0 +1,105 @@
+// What a failure leaves: the store on connections that fail when told to (store/testing).
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "contract/store_factories.hpp"
+#include "resources/embedded.hpp"
+#include "store/testing/faulty_connection.hpp"
+#include "support/eventually.hpp"
+
+namespace kpress {
+namespace {
+
+using sql::testing::Faults;
+
+class StoreFaults : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto path = dir.path() / "kpress.db";
+    store = std::make_unique<sql::SqlStore>(
+        sql::testing::faulty([path = path.string()] { return std::make_unique<sqlite::Connection>(path); }, faults),
+        resources::sqlite_migrations());
+    store->migrate(at("2026-01-01T00:00:00Z"));
+    save_test_site(*store);
+    store->on_change([this](const ChangeSet& c) {
+      std::lock_guard lock(mutex);
+      delivered.push_back(c);
+    });
+  }
+  std::size_t delivered_count() {
+    std::lock_guard lock(mutex);
+    return delivered.size();
+  }
+  Article article(const std::string& slug) {
+    Article a;
+    a.slug = slug;
+    a.language = "fr";
+    a.title = "Title " + slug;
+    a.section = "kdrama";
+    a.status = ArticleStatus::published;
+    a.published_at = at("2021-01-15T09:30:00Z");
+    return a;
+  }
+
+  testing::TempDir dir;
+  std::shared_ptr<Faults> faults = std::make_shared<Faults>();
+  std::unique_ptr<Store> store;
+  std::mutex mutex;
+  std::vector<ChangeSet> delivered;
+};
+
+TEST_F(StoreFaults, ACommitThatFailsLeavesNothingHalfWritten) {
+  faults->fail_next_commit();
+  {
+    auto tx = store->begin_write();
+    auto saved = tx->save_article(article("lost"), at("2026-01-01T00:00:00Z"));
+    tx->set_article_entities(saved.id, {});
+    tx->append_audit({0, at("2026-01-01T00:00:00Z"), std::nullopt, "cli", "article.create", "article:1", "lost", ""});
+    EXPECT_THROW(tx->commit(), StoreError);
+  }
+  EXPECT_FALSE(store->article_by_slug("lost"));
+  EXPECT_EQ(store->articles({}).total, 0);
+  EXPECT_TRUE(store->audit_log(10, 0).empty());
+  EXPECT_EQ(delivered_count(), 0u) << "nothing was committed, so nothing changed";
+  // The next write goes through.
+  auto tx = store->begin_write();
+  tx->save_article(article("kept"), at("2026-01-01T00:00:00Z"));
+  tx->commit();
+  EXPECT_TRUE(store->article_by_slug("kept"));
+  EXPECT_EQ(store->revisions(store->article_by_slug("kept")->id).size(), 1u);
+}
+
+TEST_F(StoreFaults, AChangeLogThatCannotBeReadFailsNoDurableSave) {
+  faults->fail_statements_with("FROM change_log WHERE id >");
+  {
+    auto tx = store->begin_write();
+    tx->save_article(article("durable"), at("2026-01-01T00:00:00Z"));
+    EXPECT_NO_THROW(tx->commit());
+  }
+  EXPECT_TRUE(store->article_by_slug("durable"));
+  EXPECT_EQ(delivered_count(), 0u);
+  // Once the log can be read again, the change reaches the listeners: none is lost.
+  faults->fail_statements_with("");
+  ASSERT_TRUE(testing::eventually([&] { return delivered_count() == 1; }));
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(delivered.front().articles.size(), 1u);
+}
+
+TEST_F(StoreFaults, AReadThatFailsIsAnErrorNamingTheCauseAndTheStoreGoesOn) {
+  auto tx = store->begin_write();
+  tx->save_article(article("there"), at("2026-01-01T00:00:00Z"));
+  tx->commit();
+  faults->fail_statements_with("FROM articles");
+  EXPECT_THROW(store->articles({}), StoreUnavailable);
+  try {
+    store->articles({});
+  } catch (const Unavailable& e) {  // what the server answers 503 with
+    EXPECT_NE(std::string(e.what()).find("injected fault"), std::string::npos);
+  }
+  faults->fail_statements_with("");
+  EXPECT_EQ(store->articles({}).total, 1);
+}
+
+}  // namespace
+}  // namespace kpress
