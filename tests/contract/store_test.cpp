@@ -232,6 +232,55 @@ TYPED_TEST(StoreContract, RevisionsStayUniqueAndGapFreeUnderConcurrentWriters) {
   EXPECT_EQ(this->store->article_by_id(a.id)->revision, 4 * kSaves + 1);
 }
 
+// Hangul, emoji and accents come back as they went in, names sort by code point on every backend
+// (whatever the PostgreSQL server's locale), and emails are one whatever their case.
+TYPED_TEST(StoreContract, TextIsKeptAndOrderedAlikeOnEveryBackend) {
+  auto a = this->article("bts", "2021-01-15T09:30:00Z");
+  a.title = "방탄소년단 💜 «Run On» : l’été";
+  a.body = "Texte avec 임시완 et 🎉.";
+  a.id = this->save(a).id;
+  auto back = this->store->article_by_id(a.id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->title, a.title);
+  EXPECT_EQ(back->body, a.body);
+
+  {
+    auto tx = this->store->begin_write();
+    int n = 0;
+    for (const char* name : {"Zoé", "임시완", "abc", "💜 Army", "Émilie", "Abc"}) {
+      Person p;
+      p.slug = "p" + std::to_string(++n);
+      p.name = name;
+      tx->save_person(p);
+    }
+    tx->commit();
+  }
+  CatalogQuery all;
+  all.limit = 10;
+  std::vector<std::string> names;
+  for (const auto& p : this->store->people(all).items) names.push_back(p.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Abc", "Zoé", "abc", "Émilie", "임시완", "💜 Army"}));
+
+  User u;
+  u.email = "Chief@Example.org";
+  u.role = Role::owner;
+  u.password_hash = "x";
+  {
+    auto tx = this->store->begin_write();
+    u.id = tx->save_user(u);
+    tx->commit();
+  }
+  auto found = this->store->user_by_email("chief@EXAMPLE.ORG");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, u.id);
+  EXPECT_EQ(found->email, "Chief@Example.org");
+  User other = u;
+  other.id = 0;
+  other.email = "CHIEF@example.org";
+  auto tx = this->store->begin_write();
+  EXPECT_THROW(tx->save_user(other), StoreError);
+}
+
 TYPED_TEST(StoreContract, KeepsTheIdAnImportAsksFor) {
   auto a = this->article("kept", "2021-01-15T09:30:00Z");
   a.id = 42;
