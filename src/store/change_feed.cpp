@@ -56,6 +56,14 @@ std::int64_t ChangeFeed::delivered() const {
   return delivered_id_;
 }
 
+void ChangeFeed::poke() {
+  {
+    std::lock_guard lock(mutex_);
+    poked_ = true;
+  }
+  wake_.notify_all();
+}
+
 bool ChangeFeed::committed(std::int64_t id, std::chrono::milliseconds deadline) {
   if (delivering == this) return true;  // a listener's own write: delivered after this one
   std::unique_lock lock(mutex_);

@@ -59,6 +59,8 @@ class ChangeFeed {
   // the log could not be read the last time (the entry is delivered once it can be). From a
   // listener (the feed's own thread), it returns at once.
   bool committed(std::int64_t id, std::chrono::milliseconds deadline = std::chrono::seconds(10));
+  // The log may have grown (the server said so): read it now rather than at the next poll.
+  void poke();
   // The id of the last entry delivered.
   std::int64_t delivered() const;
 

@@ -245,7 +245,7 @@ TYPED_TEST(ChangeLogContract, AListenerThatThrowsFailsNoSaveAndStopsNoOtherListe
 
 TYPED_TEST(ChangeLogContract, AProcessThatMissedEntriesDropsEverything) {
   // A process that looks at the log only when it writes itself.
-  auto other = this->factory.another(std::chrono::hours(1));
+  auto other = this->factory.another(std::chrono::hours(1), false);
   Collected theirs;
   theirs.listen(*other);
   for (const char* slug : {"missed-1", "missed-2"}) {
@@ -264,6 +264,22 @@ TYPED_TEST(ChangeLogContract, AProcessThatMissedEntriesDropsEverything) {
   EXPECT_TRUE(sets[0].everything);
   EXPECT_TRUE(sets[1].site);
   EXPECT_FALSE(sets[1].everything);
+}
+
+// On PostgreSQL a commit's NOTIFY brings it to another process at once: here one that would look
+// at the log by itself only once an hour.
+TEST(PostgresChangeNotices, AnotherProcessHearsOfAWriteWithoutPolling) {
+  PostgresFactory factory;
+  auto store = factory.make();
+  save_test_site(*store);
+  auto other = factory.another(std::chrono::hours(1));
+  Collected theirs;
+  theirs.listen(*other);
+  auto tx = store->begin_write();
+  tx->save_tag({"noticed", "Noticed"});
+  tx->commit();
+  ASSERT_TRUE(eventually([&] { return theirs.size() >= 1; })) << "no notice reached the other process";
+  EXPECT_TRUE(theirs.take().front().site);
 }
 
 }  // namespace

@@ -22,8 +22,11 @@ struct SqliteFactory {
     s->migrate(at("2026-01-01T00:00:00Z"));
     return s;
   }
-  // `poll_interval`: how often it looks for the other's writes.
-  std::unique_ptr<Store> another(std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250)) {
+  // `poll_interval`: how often it looks for the other's writes; `notices`: whether the server may
+  // also tell it (PostgreSQL's NOTIFY; SQLite has none).
+  std::unique_ptr<Store> another(std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250),
+                                 bool notices = true) {
+    (void)notices;
     auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db", std::chrono::minutes(10), poll_interval);
     s->migrate(at("2026-01-01T00:00:00Z"));
     return s;
@@ -36,8 +39,10 @@ struct SqliteFactory {
 struct PostgresFactory {
   testing::PostgresSchema schema;
   std::unique_ptr<Store> make() { return another(); }
-  std::unique_ptr<Store> another(std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250)) {
-    auto s = std::make_unique<postgres::PostgresStore>(schema.url(), postgres::PostgresOptions{.poll_interval = poll_interval});
+  std::unique_ptr<Store> another(std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250),
+                                 bool notices = true) {
+    auto s = std::make_unique<postgres::PostgresStore>(
+        schema.url(), postgres::PostgresOptions{.poll_interval = poll_interval, .listen = notices});
     s->migrate(at("2026-01-01T00:00:00Z"));
     return s;
   }

@@ -218,6 +218,11 @@ void Connection::ids_taken(std::string_view table) {
   set.run();
 }
 
+void Connection::announce_change() {
+  // Sent when the transaction commits, not before; a hint to look at the log, which holds the rest.
+  prepare(std::string("SELECT pg_notify('") + kChannel + "', '')").run();
+}
+
 void Connection::empty_tables(const std::string& tables) {
   // TRUNCATE fires no row triggers: revisions and the audit log go with the rest.
   exec("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");

@@ -30,6 +30,9 @@ class Connection final : public sql::Connection {
   bool may_have_changed() override { return true; }  // a query of the log is the question
   bool broken() const override;
   void ids_taken(std::string_view table) override;
+  void announce_change() override;
+  // The channel change notices are sent on (NOTIFY), for a listener's LISTEN.
+  static constexpr const char* kChannel = "kpress_changes";
   void empty_tables(const std::string& tables) override;
 
   PGconn* handle() const { return conn_; }

@@ -110,6 +110,9 @@ class Connection {
   virtual bool may_have_changed() = 0;
   // The connection was lost (the server restarted): it is dropped and another one opened.
   virtual bool broken() const = 0;
+  // In a write transaction that appended to the change log: tells the other processes when it
+  // commits, where the backend can (PostgreSQL's NOTIFY; SQLite's readers poll data_version).
+  virtual void announce_change() = 0;
   // Rows were inserted into `table` with their ids (a copy): ids made from now on follow them.
   virtual void ids_taken(std::string_view table) = 0;
   // Empties these tables (a comma-separated list), in a write transaction, whatever refuses a

@@ -381,6 +381,7 @@ class SqlWriteTransaction final : public BackendTransaction {
           .bind(2, seconds(system_now()))
           .bind(3, changes.to_log())
           .run();
+      db_.announce_change();
       if (entry % 256 == 0)  // now and then, not at every commit
         db_.prepare("DELETE FROM change_log WHERE id <= ?").bind(1, entry - SqlStore::kChangeLogKept).run();
     }

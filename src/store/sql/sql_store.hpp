@@ -93,6 +93,10 @@ class SqlStore : public Store, private ChangeLogSource {
   std::unique_ptr<WriteTransaction> begin_write() override;
   bool healthy() const override;
 
+ protected:
+  // The change log has grown (a backend's notice): read it now.
+  void changes_announced() { feed_->poke(); }
+
  private:
   class Lease;
   class Snapshot;

@@ -25,6 +25,7 @@ class Connection final : public sql::Connection {
   bool may_have_changed() override;
   bool broken() const override { return false; }  // a file does not go away
   void ids_taken(std::string_view) override {}       // a rowid follows the largest one
+  void announce_change() override {}                 // data_version tells the other connections
   void empty_tables(const std::string& tables) override;
 
  protected:

@@ -60,6 +60,7 @@ class FaultyConnection final : public Connection {
   bool may_have_changed() override { return inner_->may_have_changed(); }
   bool broken() const override { return inner_->broken(); }
   void ids_taken(std::string_view table) override { inner_->ids_taken(table); }
+  void announce_change() override { inner_->announce_change(); }
   void empty_tables(const std::string& tables) override { inner_->empty_tables(tables); }
 
  protected:
