@@ -150,6 +150,20 @@ start_kpress 0
 results+=("$(measure "kpress article, cache off" "$URL" 64)")
 stop_kpress
 
+# The cached article while another client keeps uncached pages coming (bench/uncached.lua).
+cached_with_uncached_beside() {  # name
+  curl -fs -o /dev/null "$URL"
+  wrk -t1 -c16 -d"$((DURATION + 2))s" --timeout 10s -s bench/uncached.lua "http://127.0.0.1:$PORT" >"$WORK/uncached.txt" &
+  local beside=$!
+  sleep 1
+  results+=("$(measure "$1" "$URL" 64)")
+  wait "$beside" || true
+  echo "$1: uncached pages beside it: $(grep -o 'Requests/sec: *[0-9.]*' "$WORK/uncached.txt" | grep -o '[0-9.]*$')/s"
+}
+start_kpress 256
+cached_with_uncached_beside "kpress article, cached, uncached load beside"
+stop_kpress
+
 # Reactions: each request a new reader's vote, acknowledged once durable (group commit). The
 # per-address limit is lifted: every request comes from 127.0.0.1 here.
 reactions_in_store() {
@@ -181,6 +195,18 @@ if [ "$DATABASE" = postgres ]; then
   start_kpress 256 --database "$PG_URL"
   curl -fs -o /dev/null "$URL"
   results+=("$(measure "kpress article, cached, PostgreSQL" "$URL" 64)")
+  stop_kpress
+  # The database 5 ms away (every packet held by a proxy): the cached article measured while
+  # another client keeps uncached pages coming, each of which waits on the database.
+  PROXY_PORT=$((PORT + 3))
+  PG_PORT=${PG_URL##*:}
+  PG_PORT=${PG_PORT%%/*}
+  python3 bench/delay_proxy.py "$PROXY_PORT" "$PG_PORT" 5 &
+  pids+=("$!")
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PROXY_PORT") 2>/dev/null && break; sleep 0.1; done
+  FAR_URL=${PG_URL/:$PG_PORT\//:$PROXY_PORT\/}
+  start_kpress 256 --database "$FAR_URL"
+  cached_with_uncached_beside "kpress article, cached, PostgreSQL 5 ms away, uncached load beside"
   stop_kpress
   pg_reactions() { psql "$PG_URL" -tAqc "SELECT COUNT(*) FROM reactions"; }
   start_kpress 256 --config "$WORK/reactions.toml" --database "$PG_URL"
