@@ -13,6 +13,9 @@
 namespace kpress {
 
 class Store;
+namespace http {
+class PageCache;
+}
 
 // Every page shows the site (name, sections in the menu) besides `tags`; it holds until the next
 // scheduled article goes live, when lists change with no write.
@@ -29,10 +32,6 @@ std::string entity_tag(const EntityRef& entity);  // entity:show/run-on
 std::vector<std::string> cache_tags(const ChangeSet& changes);
 
 // Keeps the page cache in step with the store: drops the pages each change shows.
-class Store;
-namespace http {
-class PageCache;
-}
 void follow_changes(http::PageCache& cache, Store& store);
 
 }  // namespace kpress

@@ -7,22 +7,11 @@ KPRESS=$(realpath "$1")
 source "$(dirname "$0")/../support/lib.sh"
 cd "$SCRATCH"
 
-# eventually SECONDS CMD...: runs CMD until it succeeds, for at most SECONDS.
-eventually() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do
-    [ "$SECONDS" -ge "$deadline" ] && return 1
-    sleep 0.1
-  done
-}
-# The whole answer first: grep -q stopping early would fail curl's write, and so the pipeline.
-page_has() { local body; body=$(curl -fsS "http://127.0.0.1:$PORT$1") && grep -q "$2" <<<"$body"; }
-cached() { local head; head=$(curl -fsS -o /dev/null -D - "http://127.0.0.1:$PORT$1") && grep -qi '^x-cache: HIT' <<<"$head"; }
 
 start_server serve.log --data site
 for path in / /feed.xml "/search?q=Nouvel+album"; do curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path"; done
-check "the home page is cached before the import" cached /
-check "the feed is cached before the import" cached /feed.xml
+check "the home page is cached before the import" cached "$PORT" /
+check "the feed is cached before the import" cached "$PORT" /feed.xml
 
 mkdir news
 cat >news/album.md <<'MD'
@@ -38,10 +27,10 @@ Un album annoncé sans prévenir.
 MD
 "$KPRESS" import --data site news >import.txt
 check "the import into a running site succeeds" grep -q "1 article(s) created" import.txt
-check "the cached home page shows the imported article" eventually 10 page_has / "Zorblaxiens"
-check "the cached feed shows it" eventually 10 page_has /feed.xml "Zorblaxiens"
-check "search finds it" eventually 10 page_has "/api/v1/search?q=Zorblaxiens" "nouvel-album-zorblaxiens"
-check "the article's own page is served" page_has /articles/nouvel-album-zorblaxiens "Zorblaxiens"
+check "the cached home page shows the imported article" eventually 10 page_has "$PORT" / "Zorblaxiens"
+check "the cached feed shows it" eventually 10 page_has "$PORT" /feed.xml "Zorblaxiens"
+check "search finds it" eventually 10 page_has "$PORT" "/api/v1/search?q=Zorblaxiens" "nouvel-album-zorblaxiens"
+check "the article's own page is served" page_has "$PORT" /articles/nouvel-album-zorblaxiens "Zorblaxiens"
 
 # A scheduled article, ten seconds ahead (time for the checks before it on a loaded machine):
 # not shown before its time, shown on the cached home
@@ -62,8 +51,8 @@ MD
 check "the scheduled article is imported" grep -q "1 article(s) created" import2.txt
 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/"
 check "the scheduled article is not shown before its time" bash -c "! grep -q Quorbaliens <<<\"\$(curl -fsS http://127.0.0.1:$PORT/)\""
-check "the home page is cached again meanwhile" cached /
-check "the scheduled article shows on the cached home page at its time" eventually 40 page_has / "Quorbaliens"
+check "the home page is cached again meanwhile" cached "$PORT" /
+check "the scheduled article shows on the cached home page at its time" eventually 40 page_has "$PORT" / "Quorbaliens"
 
 [ "$FAILED" -eq 0 ] || { echo "--- serve.log"; tail -n 40 serve.log; }
 finish

@@ -14,16 +14,6 @@ trap '"$PG" stop "$SCRATCH/pg"; cleanup' EXIT
 URL=$(cat pg/url)
 sql() { psql "$URL" -tAqc "$1"; }
 
-eventually() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do
-    [ "$SECONDS" -ge "$deadline" ] && return 1
-    sleep 0.1
-  done
-}
-# The whole answer first: grep -q stopping early would fail curl's write, and so the pipeline.
-page_has() { local body; body=$(curl -fsS --max-time 10 "http://127.0.0.1:$1$2") && grep -q "$3" <<<"$body"; }
-cached() { local head; head=$(curl -fsS -o /dev/null -D - "http://127.0.0.1:$1$2") && grep -qi '^x-cache: HIT' <<<"$head"; }
 status_of() { curl -s -o "${3:-/dev/null}" -w '%{http_code}' --max-time 15 "http://127.0.0.1:$1$2" || true; }
 article() {  # article SLUG TITLE: a published article to import
   mkdir -p "news-$1"

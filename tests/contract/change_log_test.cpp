@@ -49,17 +49,7 @@ class ChangeLogContract : public ::testing::Test {
     collected.listen(*store);
   }
 
-  Article article(const std::string& slug, const std::string& section = "kdrama") {
-    Article a;
-    a.slug = slug;
-    a.language = "fr";
-    a.title = "Title " + slug;
-    a.section = section;
-    a.author = "camille";
-    a.status = ArticleStatus::published;
-    a.published_at = at("2021-01-15T09:30:00Z");
-    return a;
-  }
+  Article article(const std::string& slug) { return test_article(slug); }
 
   // The one change set a transaction's commit delivered: there by the time commit returns.
   template <typename Write>

@@ -31,16 +31,7 @@ class StoreFaults : public ::testing::Test {
     std::lock_guard lock(mutex);
     return delivered.size();
   }
-  Article article(const std::string& slug) {
-    Article a;
-    a.slug = slug;
-    a.language = "fr";
-    a.title = "Title " + slug;
-    a.section = "kdrama";
-    a.status = ArticleStatus::published;
-    a.published_at = at("2021-01-15T09:30:00Z");
-    return a;
-  }
+  Article article(const std::string& slug) { return test_article(slug); }
 
   testing::TempDir dir;
   std::shared_ptr<Faults> faults = std::make_shared<Faults>();

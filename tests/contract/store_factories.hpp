@@ -61,6 +61,20 @@ inline void save_test_site(Store& store) {
   tx->commit();
 }
 
+// A published French article of the test site, in `section`, by camille.
+inline Article test_article(const std::string& slug, const char* published = "2021-01-15T09:30:00Z",
+                            const std::string& section = "kdrama") {
+  Article a;
+  a.slug = slug;
+  a.language = "fr";
+  a.title = "Title " + slug;
+  a.section = section;
+  a.author = "camille";
+  a.status = ArticleStatus::published;
+  a.published_at = at(published);
+  return a;
+}
+
 // The same store, reading its newest articles again whole at every question (every ten minutes
 // in a running site): what it holds of them must stay right through each reading.
 struct SqliteReadingNewestAgainFactory : SqliteFactory {

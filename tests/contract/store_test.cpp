@@ -30,15 +30,7 @@ class StoreContract : public ::testing::Test {
   }
 
   Article article(const std::string& slug, const char* published, const std::string& section = "kdrama") {
-    Article a;
-    a.slug = slug;
-    a.language = "fr";
-    a.title = "Title " + slug;
-    a.section = section;
-    a.author = "camille";
-    a.status = ArticleStatus::published;
-    a.published_at = at(published);
-    return a;
+    return test_article(slug, published, section);
   }
 
   SavedArticle save(const Article& a) {

@@ -35,3 +35,17 @@ start_server() {
   done
   echo "server did not start:"; cat "$log"; return 1
 }
+
+# eventually SECONDS CMD...: runs CMD until it succeeds, for at most SECONDS (a condition another
+# process makes true: never a sleep followed by a check).
+eventually() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 0.1
+  done
+}
+# page_has PORT PATH TEXT, cached PORT PATH: the whole answer is read first (grep -q stopping
+# early would fail curl's write, and with pipefail the check).
+page_has() { local body; body=$(curl -fsS --max-time 10 "http://127.0.0.1:$1$2") && grep -q "$3" <<<"$body"; }
+cached() { local head; head=$(curl -fsS -o /dev/null -D - "http://127.0.0.1:$1$2") && grep -qi '^x-cache: HIT' <<<"$head"; }

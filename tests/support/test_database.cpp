@@ -62,9 +62,4 @@ PostgresSchema::~PostgresSchema() {
 
 void PostgresSchema::exec(const std::string& sql) const { run(url_, sql); }
 
-void PostgresSchema::terminate_sessions() const {
-  run(server_, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND "
-               "backend_type = 'client backend' AND datname = current_database()");
-}
-
 }  // namespace kpress::testing

@@ -19,11 +19,8 @@ class PostgresSchema {
 
   // postgresql://…?options=-csearch_path=NAME: a store opened on it sees only this schema.
   const std::string& url() const { return url_; }
-  const std::string& name() const { return name_; }
   // Runs SQL in the schema (for what a test does behind the store's back).
   void exec(const std::string& sql) const;
-  // Ends every other session of the schema's user on the server, as a failing network would.
-  void terminate_sessions() const;
 
  private:
   std::string server_;
