@@ -9,7 +9,7 @@ namespace kpress {
 namespace json = boost::json;
 
 bool ChangeSet::empty() const {
-  return !everything && !site && !catalog && !home && articles.empty() && editions.empty() && sections.empty() &&
+  return !everything && !site && !catalog && !home && !bodies && articles.empty() && editions.empty() && sections.empty() &&
          tags.empty() && authors.empty() && entities.empty() && about.empty() && networks.empty();
 }
 
@@ -18,6 +18,7 @@ void ChangeSet::merge(const ChangeSet& o) {
   site |= o.site;
   catalog |= o.catalog;
   home |= o.home;
+  bodies |= o.bodies;
   articles.insert(o.articles.begin(), o.articles.end());
   editions.insert(o.editions.begin(), o.editions.end());
   sections.insert(o.sections.begin(), o.sections.end());
@@ -75,7 +76,7 @@ bool read_flag(const json::object& o, std::string_view key) {
 
 std::string ChangeSet::to_log() const {
   json::object o;
-  for (auto [key, flag] : {std::pair{"everything", everything}, {"site", site}, {"catalog", catalog}, {"home", home}})
+  for (auto [key, flag] : {std::pair{"everything", everything}, {"site", site}, {"catalog", catalog}, {"home", home}, {"bodies", bodies}})
     if (flag) o[key] = true;
   if (!articles.empty()) o["articles"] = json::array(articles.begin(), articles.end());
   for (auto [key, set] : {std::pair{"editions", &editions}, {"sections", &sections}, {"tags", &tags}, {"authors", &authors},
@@ -96,6 +97,7 @@ ChangeSet ChangeSet::from_log(std::string_view text) {
   c.site = read_flag(o, "site");
   c.catalog = read_flag(o, "catalog");
   c.home = read_flag(o, "home");
+  c.bodies = read_flag(o, "bodies");
   if (const auto* list = list_at(o, "articles")) {
     for (const auto& v : *list) {
       if (!v.is_int64()) throw StoreError("change log: an article id is not a number: " + json::serialize(v));

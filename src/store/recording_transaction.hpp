@@ -43,7 +43,11 @@ class RecordingTransaction final : public WriteTransaction {
   void clear_group_members(std::string_view group) override;
   void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) override;
   bool keep_rendered_body(const RenderedBody& body) override { return backend_->keep_rendered_body(body); }
-  void adopt_body_renderer(std::string_view renderer) override { backend_->adopt_body_renderer(renderer); }
+  bool adopt_body_renderer(std::string_view renderer) override {
+    bool dropped = backend_->adopt_body_renderer(renderer);
+    changes_.bodies |= dropped;  // other processes' kept bodies are gone too
+    return dropped;
+  }
 
   std::optional<Article> article_by_slug(std::string_view slug) override { return backend_->article_by_slug(slug); }
   std::optional<Article> article_by_id(std::int64_t id) override { return backend_->article_by_id(id); }

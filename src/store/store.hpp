@@ -144,8 +144,9 @@ class WriteTransaction {
   // Keeps a rendered body, unless its article was saved or the links changed since it was
   // rendered (then false, and nothing is kept: it would be out of date).
   virtual bool keep_rendered_body(const RenderedBody& body) = 0;
-  // Bodies are kept for one renderer (a build of kpress): those another one rendered are dropped.
-  virtual void adopt_body_renderer(std::string_view renderer) = 0;
+  // Bodies are kept for one renderer (a build of kpress): those another one rendered are dropped
+  // (then true).
+  virtual bool adopt_body_renderer(std::string_view renderer) = 0;
 
   // Reads that see this transaction's own writes. An article read here is the writer's until
   // commit: no other transaction saves it meanwhile (SQLite: one writer; PostgreSQL: the row is

@@ -65,13 +65,10 @@ std::int64_t links_version(Connection& db) {
   return q.step() ? q.int64(0) : 0;
 }
 
+// A body kept in the place of another is of another revision (readers ask for a body by its
+// revision) or of the same revision, links and renderer (two views rendered it at once): either
+// way no reader's kept body is wrong, and the links version stays.
 bool keep(Connection& db, const RenderedBody& body) {
-  bool replaces = false;
-  {
-    auto existing = db.prepare("SELECT 1 FROM rendered_bodies WHERE article_id = ?");
-    existing.bind(1, body.article_id);
-    replaces = existing.step();
-  }
   db.prepare(
         "INSERT INTO rendered_bodies (article_id, revision, html, about, entities) SELECT ?1, ?2, ?3, ?4, ?6 "
         "WHERE (SELECT revision FROM articles WHERE id = ?1) = ?2 AND (SELECT links_version FROM rendered_body_state) = ?5 "
@@ -84,19 +81,18 @@ bool keep(Connection& db, const RenderedBody& body) {
       .bind(5, body.links_version)
       .bind(6, entities_json(body.entities))
       .run();
-  bool kept = db.changes() > 0;
-  // Readers keep the bodies they found for as long as the links version stays (SqlStore):
-  // one written in the place of another is news to them.
-  if (kept && replaces) bump_links_version(db);
-  return kept;
+  return db.changes() > 0;
 }
 
-void adopt_renderer(Connection& db, std::string_view renderer) {
-  auto q = db.prepare("SELECT renderer FROM rendered_body_state");
-  if (q.step() && q.text(0) == renderer) return;
+bool adopt_renderer(Connection& db, std::string_view renderer) {
+  {
+    auto q = db.prepare("SELECT renderer FROM rendered_body_state");
+    if (q.step() && q.text(0) == renderer) return false;
+  }
   db.prepare("DELETE FROM rendered_bodies").run();
   db.prepare("UPDATE rendered_body_state SET renderer = ?").bind(1, renderer).run();
   bump_links_version(db);  // as every deletion of kept bodies: a body rendered before is refused
+  return true;
 }
 
 void article_links_changed(Connection& db, std::int64_t article_id) {

@@ -336,7 +336,7 @@ class SqlWriteTransaction final : public BackendTransaction {
     catalog::set_article_entities(db_, article_id, found);
   }
   bool keep_rendered_body(const RenderedBody& body) override { return rendered_bodies::keep(db_, body); }
-  void adopt_body_renderer(std::string_view renderer) override { rendered_bodies::adopt_renderer(db_, renderer); }
+  bool adopt_body_renderer(std::string_view renderer) override { return rendered_bodies::adopt_renderer(db_, renderer); }
   std::vector<std::string> slugs_by_alias(EntityKind kind, std::string_view alias) override {
     return catalog::slugs_by_alias(db_, to_string(kind), alias);
   }
@@ -428,38 +428,58 @@ class SqlStore::Lease {
 };
 
 namespace {
-// This thread's open snapshot: whose store, on which connection, and the versions in it once
-// read (a page's show, episodes, network and editions each need one).
+// This thread's open snapshot, and whose store it is.
 struct PinnedRead {
   const SqlStore* store = nullptr;
-  Connection* connection = nullptr;
-  std::optional<Versions> versions;
+  ReadSnapshot* snapshot = nullptr;
 };
 thread_local PinnedRead pinned;
-}  // namespace
 
 // The versions, read as a snapshot's first read (one round trip with its start, on a server).
 constexpr const char* kVersionsSql =
     "SELECT (SELECT version FROM catalog_version), (SELECT version FROM articles_version), "
     "(SELECT links_version FROM rendered_body_state)";
 
+Versions read_versions(Connection& db) {
+  auto q = db.prepare(kVersionsSql);
+  Versions versions;
+  if (q.step()) versions = {q.int64(0), q.int64(1), q.int64(2)};
+  return versions;
+}
+}  // namespace
+
+// A page's reads. The memos' versions are the ones this process knew when it began (see
+// known_versions_), so a page whose every read is kept in memory never reaches the database;
+// the read transaction begins at the first read that does, and sees a state at least that new.
 class SqlStore::Snapshot final : public ReadSnapshot {
  public:
-  explicit Snapshot(Lease lease) : lease_(std::move(lease)) {
-    auto row = lease_->begin_snapshot(kVersionsSql);
-    if (row.size() == 3) versions = Versions{row[0], row[1], row[2]};
-  }
-  std::optional<Versions> versions;
+  Snapshot(const SqlStore& store, std::optional<Versions> known) : store_(store), versions_(known) {}
   ~Snapshot() override {
     pinned = {};
+    if (!lease_) return;
     try {
-      lease_->end_snapshot();
+      (*lease_)->end_snapshot();
     } catch (...) {  // a read transaction has nothing to lose; the connection ends it on reuse
     }
   }
+  Connection& connection() {
+    if (!lease_) {
+      auto lease = store_.lease_from_pool();
+      auto row = lease->begin_snapshot(kVersionsSql);
+      if (!versions_) versions_ = row.size() == 3 ? Versions{row[0], row[1], row[2]} : read_versions(*lease);
+      lease_.emplace(std::move(lease));
+    }
+    return **lease_;
+  }
+  Versions versions() {
+    if (!versions_) connection();
+    return *versions_;
+  }
 
  private:
-  Lease lease_;
+  const SqlStore& store_;
+  std::optional<Lease> lease_;
+  std::optional<Versions> versions_;
 };
 
 // Nested inside another snapshot: nothing of its own.
@@ -501,21 +521,32 @@ std::int64_t SqlStore::newest_change() {
   // The last id given, though its entry may be gone: an empty log does not start again at 1.
   auto q = feed_reader_->prepare("SELECT id FROM change_log_head");
   q.step();
-  return q.int64(0);
+  auto newest = q.int64(0);
+  learn_versions(read_versions(*feed_reader_));  // after the head: at least as new
+  return newest;
 }
 
 std::vector<ChangeLogEntry> SqlStore::changes_after(std::int64_t after, int limit) {
   std::lock_guard lock(feed_mutex_);
   if (!feed_reader_ || feed_reader_->broken()) feed_reader_ = connect_();
   std::vector<ChangeLogEntry> entries;
-  // Nothing committed by another connection (this process's writer, or another process) since
-  // the last look: nothing new to read. A full batch may have more behind it.
-  if (!feed_reader_->may_have_changed() && !more_in_log_) return entries;
-  more_in_log_ = true;  // until it has been read: a read that fails is made again
-  auto q = feed_reader_->prepare("SELECT id, changes FROM change_log WHERE id > ? ORDER BY id LIMIT ?");
-  q.bind(1, after).bind(2, limit);
-  while (q.step()) entries.push_back({q.int64(0), ChangeSet::from_log(q.text(1))});
-  more_in_log_ = static_cast<int>(entries.size()) == limit;
+  try {
+    // Nothing committed by another connection (this process's writer, or another process) since
+    // the last look: nothing new to read. A full batch may have more behind it.
+    if (feed_reader_->may_have_changed() || more_in_log_) {
+      more_in_log_ = true;  // until it has been read: a read that fails is made again
+      auto q = feed_reader_->prepare("SELECT id, changes FROM change_log WHERE id > ? ORDER BY id LIMIT ?");
+      q.bind(1, after).bind(2, limit);
+      while (q.step()) entries.push_back({q.int64(0), ChangeSet::from_log(q.text(1))});
+      more_in_log_ = static_cast<int>(entries.size()) == limit;
+    }
+    // The memos' versions, read after the entries (so at least as new) and before the feed hands
+    // them to the page cache: a page begun after it drops what changed reads the change.
+    if (!entries.empty() || !known_versions()) learn_versions(read_versions(*feed_reader_));
+  } catch (...) {
+    learn_versions(std::nullopt);  // until the log is read again, each snapshot reads them
+    throw;
+  }
   return entries;
 }
 
@@ -537,7 +568,7 @@ SqlStore::Lease SqlStore::lease_from_pool() const {
 }
 
 SqlStore::Lease SqlStore::read() const {
-  if (pinned.store == this) return Lease(*this, *pinned.connection);
+  if (pinned.store == this) return Lease(*this, static_cast<Snapshot*>(pinned.snapshot)->connection());
   return lease_from_pool();
 }
 
@@ -636,10 +667,8 @@ std::optional<Reaction> SqlStore::reaction_of(std::int64_t article_id, std::stri
 
 std::unique_ptr<ReadSnapshot> SqlStore::read_snapshot() const {
   if (pinned.store == this) return std::make_unique<NestedSnapshot>();
-  auto lease = lease_from_pool();
-  Connection& connection = *lease;
-  auto snapshot = std::make_unique<Snapshot>(std::move(lease));
-  pinned = {this, &connection, snapshot->versions};
+  auto snapshot = std::make_unique<Snapshot>(*this, known_versions());
+  pinned = {this, snapshot.get()};
   return snapshot;
 }
 
@@ -659,13 +688,13 @@ int SqlStore::migrate(Instant now) {
 }
 
 std::optional<Instant> SqlStore::next_publication_after(Instant now) const {
-  auto db = read();
-  auto version = versions(*db).articles;
+  auto version = versions().articles;
   {
     std::lock_guard lock(next_publication_mutex_);
     const auto& kept = next_publication_;
     if (kept && kept->version == version && kept->asked <= now && (!kept->next || now < *kept->next)) return kept->next;
   }
+  auto db = read();
   auto q = db->prepare("SELECT MIN(published_at) FROM articles WHERE status = 'scheduled' AND published_at > ? AND trashed_at IS NULL");
   q.bind(1, seconds(now));
   std::optional<Instant> next;
@@ -731,8 +760,10 @@ std::vector<Author> SqlStore::authors() const {
 }
 
 std::optional<Article> SqlStore::article_by_slug(std::string_view slug) const {
-  auto db = read();
-  return articles_by_slug_.get(slug, versions(*db).articles, [&] { return find_article(*db, "a.slug = ?", slug); });
+  return articles_by_slug_.get(slug, versions().articles, [&] {
+    auto db = read();
+    return find_article(*db, "a.slug = ?", slug);
+  });
 }
 
 std::optional<ArticleSummary> SqlStore::article_summary(std::int64_t id) const {
@@ -1004,10 +1035,10 @@ std::vector<Revision> SqlStore::revisions(std::int64_t article_id) const {
 }
 
 std::vector<ArticleSummary> SqlStore::translations(std::string_view root, Instant visible_at) const {
-  auto db = read();
   // Every translation a reader may see now or once its time comes, kept until an article
   // changes; what is visible at `visible_at` is picked from them.
-  auto all = translations_.get(root, versions(*db).articles, [&] {
+  auto all = translations_.get(root, versions().articles, [&] {
+    auto db = read();
     auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
                          " WHERE a.translation_of = ? AND a.status IN ('published', 'scheduled') AND a.trashed_at IS NULL"
                          " ORDER BY a.published_at DESC, a.id DESC");
@@ -1024,23 +1055,40 @@ std::vector<Network> SqlStore::networks() const {
   auto db = read();
   return catalog::networks(*db);
 }
-Versions SqlStore::versions(Connection& db) const {
-  bool in_snapshot = pinned.store == this && pinned.connection == &db;
-  if (in_snapshot && pinned.versions) return *pinned.versions;
-  auto q = db.prepare(kVersionsSql);
-  Versions versions;
-  if (q.step()) versions = {q.int64(0), q.int64(1), q.int64(2)};
-  if (in_snapshot) pinned.versions = versions;
-  return versions;
+Versions SqlStore::versions() const {
+  if (pinned.store == this) return static_cast<Snapshot*>(pinned.snapshot)->versions();
+  if (auto known = known_versions()) return *known;
+  auto db = lease_from_pool();
+  return read_versions(*db);
+}
+
+std::optional<Versions> SqlStore::known_versions() const {
+  std::lock_guard lock(known_versions_mutex_);
+  return known_versions_;
+}
+
+void SqlStore::learn_versions(std::optional<Versions> read) {
+  std::lock_guard lock(known_versions_mutex_);
+  if (!read || !known_versions_) {
+    known_versions_ = read;
+    return;
+  }
+  // Each only moves forward: a writer's commit and the log's reader may tell them out of order.
+  auto& known = *known_versions_;
+  known = {std::max(known.catalog, read->catalog), std::max(known.articles, read->articles), std::max(known.links, read->links)};
 }
 
 std::optional<Network> SqlStore::network(std::string_view slug) const {
-  auto db = read();
-  return networks_.get(slug, versions(*db).catalog, [&] { return catalog::network(*db, slug); });
+  return networks_.get(slug, versions().catalog, [&] {
+    auto db = read();
+    return catalog::network(*db, slug);
+  });
 }
 std::optional<Show> SqlStore::show(std::string_view slug) const {
-  auto db = read();
-  return shows_.get(slug, versions(*db).catalog, [&] { return catalog::show(*db, slug); });
+  return shows_.get(slug, versions().catalog, [&] {
+    auto db = read();
+    return catalog::show(*db, slug);
+  });
 }
 std::optional<Person> SqlStore::person(std::string_view slug) const {
   auto db = read();
@@ -1071,8 +1119,10 @@ CatalogPage<Group> SqlStore::groups(const CatalogQuery& query) const {
   return catalog::groups(*db, query);
 }
 std::vector<Episode> SqlStore::episodes(std::string_view show) const {
-  auto db = read();
-  return episodes_.get(show, versions(*db).catalog, [&] { return catalog::episodes(*db, show); });
+  return episodes_.get(show, versions().catalog, [&] {
+    auto db = read();
+    return catalog::episodes(*db, show);
+  });
 }
 std::vector<Credit> SqlStore::credits_of_show(std::string_view show) const {
   auto db = read();
@@ -1104,10 +1154,12 @@ std::vector<ArticleEntity> SqlStore::article_entities(std::int64_t article_id) c
 }
 
 std::optional<RenderedBody> SqlStore::rendered_body(std::int64_t article_id, int revision) const {
-  auto db = read();
   return rendered_bodies_.get(
-      std::to_string(article_id) + "/" + std::to_string(revision), versions(*db).links,
-      [&] { return rendered_bodies::find(*db, article_id, revision); },
+      std::to_string(article_id) + "/" + std::to_string(revision), versions().links,
+      [&] {
+        auto db = read();
+        return rendered_bodies::find(*db, article_id, revision);
+      },
       [](const std::optional<RenderedBody>& found) { return found.has_value(); });
 }
 

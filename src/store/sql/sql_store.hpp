@@ -41,7 +41,10 @@ class SqlStore : public Store, private ChangeLogSource {
   int migrate(Instant now) override;
 
   void on_change(ChangeListener listener) override;
-  void stop_changes() override { feed_->stop(); }
+  void stop_changes() override {
+    feed_->stop();
+    learn_versions(std::nullopt);  // no longer told of changes: each snapshot reads them
+  }
   std::optional<Instant> next_publication_after(Instant now) const override;
   bool has_site() const override;
   Site site() const override;
@@ -103,8 +106,11 @@ class SqlStore : public Store, private ChangeLogSource {
   Lease read() const;
   Lease lease_from_pool() const;
   ArticleList related_articles(const ArticleQuery& query) const;
-  // The versions in `db`'s state, read once per read snapshot (see VersionedMemo).
-  Versions versions(Connection& db) const;
+  // The memos' versions (see VersionedMemo): this thread's snapshot's, else the ones this
+  // process knows, else read now.
+  Versions versions() const;
+  std::optional<Versions> known_versions() const;
+  void learn_versions(std::optional<Versions> read);  // unset: forget them
   void start_feed();  // once the change log exists
   Connection& writer();  // with writer_mutex_ held
   std::int64_t newest_change() override;
@@ -130,6 +136,11 @@ class SqlStore : public Store, private ChangeLogSource {
     Instant asked{};
     std::optional<Instant> next;
   };
+  // The versions as of the change log's entries this process has read: every commit that moves
+  // one appends an entry, its own commits included (they wait until read). Unset while the log
+  // is not being read (a command that does not listen, a log that cannot be read).
+  mutable std::mutex known_versions_mutex_;
+  std::optional<Versions> known_versions_;
   mutable std::mutex next_publication_mutex_;
   mutable std::optional<NextPublication> next_publication_;
   std::mutex writer_mutex_;

@@ -8,8 +8,10 @@
 //   between two saves;
 // - an article's page lists its story's other editions, and nearly every story has none.
 // A version counts the commits that changed what it covers (catalog_version, articles_version,
-// links_version), so a reader checks it in its own read snapshot (one small query, read once per
-// snapshot) and gets exactly what the store holds in that snapshot.
+// links_version). Every such commit appends to the change log, so a process knows the versions
+// from the log it reads (SqlStore::known_versions_) and a page whose reads are all kept here
+// never reaches the database. A value is read in a state at least as new as its version: kept
+// under a version a little older than its state, it is read again when the version moves.
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -19,7 +21,7 @@
 
 namespace kpress::sql {
 
-// The versions, as one read snapshot sees them.
+// The versions a reader keys the memos with (see SqlStore::versions).
 struct Versions {
   std::int64_t catalog = 0;
   std::int64_t articles = 0;
