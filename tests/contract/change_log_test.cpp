@@ -192,6 +192,34 @@ TYPED_TEST(ChangeLogContract, WritesNoPageShowsAndRollbacksDeliverNothing) {
   EXPECT_TRUE(sets.front().site);
 }
 
+// Another build of kpress taking over the kept bodies drops them for every process; the same
+// build coming back changes nothing.
+TYPED_TEST(ChangeLogContract, ARendererSwitchDropsEveryKeptBody) {
+  ChangeSet bodies;
+  bodies.bodies = true;
+  EXPECT_EQ(this->change_of([](WriteTransaction& tx) { EXPECT_TRUE(tx.adopt_body_renderer("build 2")); }), bodies);
+  this->collected.take();
+  {
+    auto tx = this->store->begin_write();
+    EXPECT_FALSE(tx->adopt_body_renderer("build 2"));
+    tx->commit();
+  }
+  EXPECT_EQ(this->collected.size(), 0u);
+}
+
+// An owner about to destroy what its listeners use stops the changes: no listener runs after.
+TYPED_TEST(ChangeLogContract, NothingIsDeliveredOnceChangesAreStopped) {
+  EXPECT_FALSE(this->store->article_by_slug("after"));
+  this->store->stop_changes();
+  this->collected.take();
+  auto tx = this->store->begin_write();
+  tx->save_article(this->article("after"), at("2026-01-01T00:00:00Z"));
+  tx->commit();
+  EXPECT_EQ(this->collected.size(), 0u);
+  // Reads go on, and what is kept in memory is not trusted any more without the log.
+  EXPECT_TRUE(this->store->article_by_slug("after"));
+}
+
 TYPED_TEST(ChangeLogContract, AnotherProcessLearnsOfEveryWriteInCommitOrder) {
   auto other = this->factory.another();
   Collected theirs;

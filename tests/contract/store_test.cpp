@@ -449,6 +449,17 @@ TYPED_TEST(StoreContract, ArticlesAreReadByRangesOfIdsWithTagsAndEntities) {
     tx->commit();
   }
   EXPECT_EQ(this->store->article_ids(), ids);
+  EXPECT_EQ(this->store->all_articles().size(), ids.size());  // an export's: drafts and trash too
+  auto summary = this->store->article_summary(ids[3]);
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(summary->slug, "r3");
+  EXPECT_EQ(summary->status, ArticleStatus::draft);
+  EXPECT_FALSE(this->store->article_summary(ids.back() + 1));
+  {
+    auto tx = this->store->begin_write();
+    EXPECT_TRUE(tx->article_id_in_use(ids[4]));  // trashed, still taken
+    EXPECT_FALSE(tx->article_id_in_use(ids.back() + 1));
+  }
   auto range = this->store->articles_between(ids[1], ids[4]);
   ASSERT_EQ(range.size(), 4u);
   for (std::size_t i = 0; i < range.size(); ++i) {
@@ -941,6 +952,8 @@ TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
   EXPECT_EQ(this->store->site().name, "Test");
   EXPECT_EQ(this->store->languages().size(), 2u);
   EXPECT_EQ(this->store->sections().front().slug, "kdrama");
+  ASSERT_EQ(this->store->authors().size(), 1u);
+  EXPECT_EQ(this->store->authors().front().name, "Camille");
   auto tx = this->store->begin_write();
   tx->save_section({"kdrama", "Dramas", "new", 1});
   tx->save_tag({"run-on", "Run On"});
