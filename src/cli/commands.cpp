@@ -59,7 +59,7 @@ int run_serve(const ServeConfig& config) {
   keep_freed_memory();
   http::ServerConfig server_config = config.server;
   apply_listen(config.listen, server_config);  // a bad address fails before anything is created
-  SiteServices services({.data = DataDir{config.data, config.database_url},
+  SiteServices services({.data = DataDir{config.data, config.database_url, config.statement_timeout},
                          .demo = config.demo,
                          .theme = config.theme,
                          .cache_bytes = config.cache_mb * 1024 * 1024,

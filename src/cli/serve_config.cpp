@@ -75,9 +75,12 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
     const toml::table* table = database->as_table();
     if (!table) throw std::runtime_error(where(*database, "database") + " must be a table ([database] url = \"postgresql://…\")");
     for (const auto& [key, node] : *table) {
-      if (key.str() != "url") throw std::runtime_error(where(node, "database." + std::string(key.str())) + " is not a known setting");
+      if (key.str() != "url" && key.str() != "statement_timeout_ms")
+        throw std::runtime_error(where(node, "database." + std::string(key.str())) + " is not a known setting");
     }
     text(*table, "url", "database.url", [&](const std::string& v) { config.database_url = v; });
+    number(*table, "statement_timeout_ms", "database.statement_timeout_ms", 100, 600'000,
+           [&](auto v) { config.statement_timeout = std::chrono::milliseconds(v); });
   }
   if (const toml::table* server = root["server"].as_table()) {
     auto& s = config.server;

@@ -1,5 +1,6 @@
 #pragma once
 // What `kpress serve` runs with: defaults, then a TOML config file, then the command line.
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@ namespace kpress {
 struct ServeConfig {
   std::filesystem::path data = "data";
   std::string database_url;           // postgresql://…; empty: SQLite in the data folder
+  std::chrono::milliseconds statement_timeout{5000};  // PostgreSQL: a request's deadline per statement
   std::string listen = "127.0.0.1:8080";
   std::filesystem::path theme;        // empty: DATA/theme when it exists
   std::string access_log = "-";       // "-": standard output; "off": none; else a file
@@ -26,6 +28,9 @@ struct ServeConfig {
 //   listen = "127.0.0.1:8080"
 //   cache_mb = 64
 //   reactions_per_minute = 30
+//   [database]
+//   url = "postgresql://kpress@db.internal/kpress"
+//   statement_timeout_ms = 5000
 //   [server]
 //   threads = 2
 //   header_limit = 16384

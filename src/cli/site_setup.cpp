@@ -90,7 +90,7 @@ std::unique_ptr<Store> open_store(const DataDir& dir, bool create) {
   if (!url.starts_with("postgresql://") && !url.starts_with("postgres://"))
     throw std::runtime_error("the database URL '" + postgres::redacted(url) +
                              "' is not a PostgreSQL one (postgresql://USER@HOST/DB); leave it out for SQLite in the data folder");
-  return std::make_unique<postgres::PostgresStore>(url);
+  return std::make_unique<postgres::PostgresStore>(url, postgres::PostgresOptions{.statement_timeout = dir.statement_timeout});
 }
 
 std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo) {

@@ -1,6 +1,7 @@
 #pragma once
 // A site's data folder: DIR/kpress.db (the SQLite store, unless the site is in PostgreSQL),
 // DIR/media/ (files served under /media/), DIR/theme/ (optional overrides of the default theme).
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -13,6 +14,9 @@ struct DataDir {
   std::filesystem::path root;
   // postgresql://USER@HOST/DB: the site's database; empty: SQLite, in database().
   std::string database_url;
+  // PostgreSQL: the longest a statement may run (waiting on a lock, a server too busy): past
+  // it, the request gets a 503 rather than hold a thread.
+  std::chrono::milliseconds statement_timeout{5000};
   std::filesystem::path database() const { return root / "kpress.db"; }
   std::filesystem::path media() const { return root / "media"; }
   std::filesystem::path theme() const { return root / "theme"; }

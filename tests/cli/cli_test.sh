@@ -124,6 +124,10 @@ printf 'data = "x"\n[server]\npin_threads = "yes"\n' >bad-pin.toml
 timeout 20 "$KPRESS" serve --config bad-pin.toml 2>bad-pin.txt && status=0 || status=$?
 check "a bad pin_threads fails at once" test "$status" -ne 0 -a "$status" -ne 124
 check "a bad pin_threads is named" grep -q "bad-pin.toml:3: server.pin_threads must be true or false" bad-pin.txt
+printf 'data = "x"\n[database]\nstatement_timeout_ms = 10\n' >bad-deadline.toml
+timeout 20 "$KPRESS" serve --config bad-deadline.toml 2>bad-deadline.txt && status=0 || status=$?
+check "a statement deadline out of range fails at once" test "$status" -ne 0 -a "$status" -ne 124
+check "and is named with its range" grep -q "bad-deadline.toml:3: database.statement_timeout_ms must be a whole number from 100 to 600000" bad-deadline.txt
 if "$KPRESS" serve --data site --listen nowhere 2>bad-listen.txt; then fail "a bad --listen fails"; else pass "a bad --listen fails"; fi
 check "a bad --listen is explained" grep -q "expected HOST:PORT" bad-listen.txt
 

@@ -22,8 +22,9 @@ article() {  # article SLUG TITLE: a published article to import
   "$KPRESS" import --data importer --database "$URL" "news-$1" >/dev/null
 }
 
-# No limit on votes from one address: the load below comes from one.
-printf 'reactions_per_minute = 0\naccess_log = "off"\n' >node.toml
+# No limit on votes from one address: the load below comes from one. A deadline of a second per
+# statement: the test of a locked table below waits that long.
+printf 'reactions_per_minute = 0\naccess_log = "off"\n[database]\nstatement_timeout_ms = 1000\n' >node.toml
 start_server node1.log --data node1 --database "$URL" --config node.toml
 P1=$PORT
 start_server node2.log --data node2 --database "$URL" --config node.toml
@@ -44,6 +45,20 @@ sql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname
 article concert-quorb "Concert des Quorbaliens"
 check "after its connections were killed the first node hears of a write" eventually 15 page_has "$P1" / Quorbaliens
 check "so does the second" eventually 15 page_has "$P2" / Quorbaliens
+
+# A statement that cannot finish (its table locked by another session) ends at the deadline:
+# the request gets a 503 saying so instead of holding a thread; cached pages go on meanwhile.
+psql "$URL" -qc "BEGIN; LOCK TABLE articles IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT" >/dev/null 2>&1 &
+locker=$!
+locked() { test "$(sql "SELECT count(*) FROM pg_locks WHERE relation = 'articles'::regclass AND mode = 'AccessExclusiveLock' AND granted")" = 1; }
+check "another session holds the articles table" eventually 10 locked
+code=$(status_of "$P1" /articles/derriere-un-verrou body.txt)
+check "a request waiting on the locked table is a 503" test "$code" = 503
+check "which says the database did not answer in time" grep -q "statement timeout" body.txt
+check "cached pages are served meanwhile" cached "$P2" /
+sql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$locker" || true
+check "once the lock is gone, the same request is answered" eventually 10 bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$P1/articles/derriere-un-verrou)\" = 404"
 
 # The database stopped: the cached pages are still served, what needs the database is a 503.
 curl -fsS -o /dev/null "http://127.0.0.1:$P2/"
