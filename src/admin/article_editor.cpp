@@ -412,11 +412,11 @@ http::Response AdminSite::save_article(const http::Request& req, const http::Rou
     return see_other(action == "trash" ? "/admin/articles?trash=1" : editor_path(current->id) + "?saved=1");
   }
   if (current->trashed_at) return editor(*current, who, {{"status", "l’article est dans la corbeille : restaurez-le d’abord"}}, Status::conflict);
-  if (form->get("revision") != std::to_string(current->revision)) {
-    Article mine = *current;
-    apply_article_form(*form, context->site.time_zone, mine);
-    return conflicted(mine, who, {.kind = Conflict::Kind::revision, .current_revision = current->revision});
-  }
+  // The revision the form was made from: the store refuses the save if another came since.
+  auto based_on = parse_whole_number(form->get("revision"));
+  if (!based_on || *based_on > current->revision)
+    return editor(*current, who, {{"revision", "le formulaire ne dit pas de quelle version il part : rechargez l’éditeur"}},
+                  Status::bad_request);
 
   Article a = *current;
   auto errors = apply_article_form(*form, context->site.time_zone, a);
@@ -457,16 +457,17 @@ http::Response AdminSite::save_article(const http::Request& req, const http::Rou
     errors.push_back({"slug", "'" + a.slug + "' est déjà l’adresse d’un autre article"});
   if (!errors.empty()) return editor(a, who, errors, Status::unprocessable_entity);
 
-  if (same_content(*current, a)) {
+  if (*based_on == current->revision && same_content(*current, a)) {
     auto tx = store_.begin_write();
     tx->drop_autosave(who.user.id, a.id);
     tx->commit();
     return see_other(editor_path(a.id) + "?saved=1");
   }
-  // Checked again as it is written: another save may have come in since the form was read.
+  // Checked as it is written: another save may have come in since the form was made, or since
+  // `current` was read.
   auto saved = write_article(store_, a, who, now, action,
                              a.slug + (a.status == ArticleStatus::scheduled ? " at " + format_iso8601(*a.published_at) : ""),
-                             current->revision);
+                             static_cast<int>(*based_on));
   if (saved.conflict) return conflicted(a, who, *saved.conflict);
   return see_other(editor_path(a.id) + "?saved=1");
 }

@@ -339,6 +339,14 @@ TEST_F(Admin, BadFormFieldsAreNamedAndChangeNothing) {
   EXPECT_EQ(b.post(url, fields_of(kPortraitSlug, {{"title", "Version de l’éditeur"}})).status, 303u);
   auto conflict = other.post(url, stale);
   EXPECT_EQ(conflict.status, 409u);
+  EXPECT_TRUE(has(conflict.body, "Version du propriétaire"));  // the text is kept to save again knowingly
+  EXPECT_EQ(site.store().article_by_slug(kPortraitSlug)->title, "Version de l’éditeur");
+  // A form that does not say which revision it was made from changes nothing either.
+  auto fields = fields_of(kPortraitSlug, {{"title", "Sans version"}});
+  std::erase_if(fields, [](const auto& f) { return f.first == "revision"; });
+  auto unknown = b.post(url, fields);
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_TRUE(has(unknown.body, "version"));
   EXPECT_EQ(site.store().article_by_slug(kPortraitSlug)->title, "Version de l’éditeur");
 }
 
