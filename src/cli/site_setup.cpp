@@ -9,6 +9,7 @@
 #include "resources/embedded.hpp"
 #include "site/reader_id.hpp"
 #include "site/reader_site.hpp"
+#include "store/memoized_store.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -105,7 +106,8 @@ std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo
     if (with_demo) create_demo_site(*store, dir);
     else create_bare_site(*store);
   }
-  return store;
+  // What every page asks, kept in memory and kept current from the change log.
+  return std::make_unique<MemoizedStore>(std::move(store));
 }
 
 }  // namespace kpress

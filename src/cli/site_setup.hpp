@@ -30,8 +30,8 @@ struct DataDir {
 std::unique_ptr<Store> open_store(const DataDir& dir, bool create);
 
 // Opens the store and applies pending migrations. When it holds no site yet, creates one: with
-// the demo content, or with bare defaults when `with_demo` is false.
-// Throws std::runtime_error with a message for the user.
+// the demo content, or with bare defaults when `with_demo` is false. What every page asks is
+// kept in memory over it (MemoizedStore). Throws std::runtime_error with a message for the user.
 std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo);
 
 // The site's secret key (signs readers' cookies): DIR/secret.key, made on first use, readable

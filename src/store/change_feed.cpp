@@ -22,6 +22,7 @@ void ChangeFeed::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
+    current_ = false;
   }
   wake_.notify_all();
   delivered_.notify_all();
@@ -38,6 +39,7 @@ void ChangeFeed::start() {
   if (started_ || stopping_) return;
   delivered_id_ = source_.newest_change();
   started_ = true;
+  current_ = true;
   thread_ = std::thread([this] { run(); });
 }
 
@@ -117,6 +119,7 @@ void ChangeFeed::run() {
     {
       std::lock_guard lock(mutex_);
       failing_ = now;
+      current_ = !now && !stopping_;
       ++reads_;
     }
     delivered_.notify_all();
@@ -132,7 +135,6 @@ void ChangeFeed::run() {
     try {
       entries = source_.changes_after(after, kBatch);
       if (failing) spdlog::info("the change log is read again");
-      set_failing(false);
     } catch (const std::exception& e) {
       // The database is away (or the log unreadable): asked again at the next poll.
       if (!failing) spdlog::warn("cannot read the change log: {}", e.what());
@@ -155,6 +157,7 @@ void ChangeFeed::run() {
       }
       delivered_.notify_all();
     }
+    set_failing(false);  // after what was missed is delivered: only then is all kept current
     if (entries.size() == static_cast<std::size_t>(kBatch)) {
       std::lock_guard lock(mutex_);
       poked_ = true;  // more may follow: read on without waiting

@@ -10,6 +10,7 @@
 // processes' commits (the backend makes that ask cheap: SQLite's data_version, PostgreSQL's
 // NOTIFY). An entry missing from the sequence (the log's retention passed it while this process
 // was not reading) is delivered as a change of everything.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -63,6 +64,10 @@ class ChangeFeed {
   void poke();
   // The id of the last entry delivered.
   std::int64_t delivered() const;
+  // Delivering, and the last look at the log found it readable: what listeners keep is current
+  // but for the moment a change takes to arrive. False before start, after stop, and while the
+  // log cannot be read (then this process may not even have heard of its own commits).
+  bool current() const { return current_.load(std::memory_order_acquire); }
 
  private:
   void run();
@@ -79,6 +84,7 @@ class ChangeFeed {
   bool poked_ = false;   // a commit of this process waits: read the log now
   bool failing_ = false; // the last read of the log failed
   std::uint64_t reads_ = 0;  // reads of the log done, failed or not
+  std::atomic<bool> current_{false};
   bool started_ = false;
   bool stopping_ = false;
   std::thread thread_;

@@ -204,6 +204,9 @@ class Store {
   virtual void on_change(ChangeListener listener) = 0;
   // No change is delivered any more: for an owner about to destroy what its listeners use.
   virtual void stop_changes() = 0;
+  // Changes are being delivered as they come (see ChangeFeed::current): what a listener keeps
+  // from the store may be trusted. False while the change log cannot be read, and once stopped.
+  virtual bool changes_current() const = 0;
   // The first instant after `now` at which a scheduled article goes live, if any: what a reader
   // sees changes then with no write at all.
   virtual std::optional<Instant> next_publication_after(Instant now) const = 0;
@@ -221,8 +224,9 @@ class Store {
   virtual std::optional<ArticleSummary> article_summary(std::int64_t id) const = 0;
   virtual ArticleList articles(const ArticleQuery& query) const = 0;
   // The translations of the story whose first edition has the slug `root`, as readers see them
-  // at `visible_at`, newest first: what an article's page lists as its other editions.
-  virtual std::vector<ArticleSummary> translations(std::string_view root, Instant visible_at) const = 0;
+  // at `visible_at`, newest first: what an article's page lists as its other editions. Unset:
+  // every one readers see now or will once its time comes (published and scheduled).
+  virtual std::vector<ArticleSummary> translations(std::string_view root, std::optional<Instant> visible_at) const = 0;
   virtual std::vector<Article> all_articles() const = 0;  // every article, for export
   virtual std::vector<std::int64_t> article_ids() const = 0;  // every article's, drafts and trash too
   // Every article whose id is in [first_id, last_id], by id, with what each is about (the

@@ -5,6 +5,7 @@
 
 #include "contract/store_factories.hpp"
 #include "resources/embedded.hpp"
+#include "store/memoized_store.hpp"
 #include "store/testing/faulty_connection.hpp"
 #include "support/eventually.hpp"
 
@@ -90,6 +91,53 @@ TEST_F(StoreFaults, AReadThatFailsIsAnErrorNamingTheCauseAndTheStoreGoesOn) {
   }
   faults->fail_statements_with("");
   EXPECT_EQ(store->articles({}).total, 1);
+}
+
+// The memos a site keeps over the store (MemoizedStore), on the same failing connections.
+class MemoFaults : public StoreFaults {
+ protected:
+  void SetUp() override {
+    StoreFaults::SetUp();
+    memoized = std::make_unique<MemoizedStore>(std::move(store));
+  }
+  void save(const std::string& slug) {
+    auto tx = memoized->begin_write();
+    tx->save_article(article(slug), at("2026-01-01T00:00:00Z"));
+    tx->commit();
+  }
+  std::unique_ptr<MemoizedStore> memoized;
+};
+
+// A page whose reads are all kept in memory reaches no database: it is served while every
+// statement fails, and read from the store again once a change comes.
+TEST_F(MemoFaults, AKeptReadReachesNoDatabase) {
+  save("kept");
+  ASSERT_TRUE(memoized->article_by_slug("kept"));
+  faults->fail_statements_with("FROM articles");
+  {
+    auto snapshot = memoized->read_snapshot();
+    EXPECT_EQ(memoized->article_by_slug("kept")->slug, "kept");
+  }
+  EXPECT_THROW(memoized->articles({}), StoreUnavailable);  // what is not kept is read
+  faults->fail_statements_with("");
+  save("other");  // an article changed: what was kept is read again
+  faults->fail_statements_with("FROM articles");
+  EXPECT_THROW(memoized->article_by_slug("kept"), StoreUnavailable);
+  faults->fail_statements_with("");
+  EXPECT_TRUE(memoized->article_by_slug("kept"));
+}
+
+// While the change log cannot be read, nothing kept is trusted: this process's own save shows at
+// once, though its change has not been delivered.
+TEST_F(MemoFaults, WithoutTheChangeLogNothingKeptIsTrusted) {
+  EXPECT_FALSE(memoized->article_by_slug("late"));  // kept as missing
+  faults->fail_statements_with("FROM change_log WHERE id >");
+  save("late");
+  EXPECT_EQ(delivered_count(), 0u);
+  EXPECT_TRUE(memoized->article_by_slug("late"));
+  faults->fail_statements_with("");
+  ASSERT_TRUE(testing::eventually([&] { return delivered_count() == 1 && memoized->changes_current(); }));
+  EXPECT_TRUE(memoized->article_by_slug("late"));
 }
 
 }  // namespace

@@ -1,10 +1,11 @@
 #pragma once
-// The Store implementations the contract suites run against. Each factory makes the store under
-// test (`make`, migrated) and, for what crosses processes, `another`: a second store on the same
+// The Store implementations the contract suites run against, each with the memos a site keeps
+// over it (MemoizedStore). Each factory makes the store under test (`make`, migrated) and, for what crosses processes, `another`: a second store on the same
 // database, as another process would open it, with its own connections, memos and change feed.
 #include <chrono>
 #include <memory>
 
+#include "store/memoized_store.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -20,7 +21,7 @@ struct SqliteFactory {
   std::unique_ptr<Store> make() {
     auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db");
     s->migrate(at("2026-01-01T00:00:00Z"));
-    return s;
+    return std::make_unique<MemoizedStore>(std::move(s));
   }
   // `poll_interval`: how often it looks for the other's writes; `notices`: whether the server may
   // also tell it (PostgreSQL's NOTIFY; SQLite has none).
@@ -29,7 +30,7 @@ struct SqliteFactory {
     (void)notices;
     auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db", std::chrono::minutes(10), poll_interval);
     s->migrate(at("2026-01-01T00:00:00Z"));
-    return s;
+    return std::make_unique<MemoizedStore>(std::move(s));
   }
   // Empties the change log, as its retention does with entries older than it keeps.
   void drop_change_log() { sqlite::Connection(dir.path() / "kpress.db").exec("DELETE FROM change_log"); }
@@ -44,7 +45,7 @@ struct PostgresFactory {
     auto s = std::make_unique<postgres::PostgresStore>(
         schema.url(), postgres::PostgresOptions{.poll_interval = poll_interval, .listen = notices});
     s->migrate(at("2026-01-01T00:00:00Z"));
-    return s;
+    return std::make_unique<MemoizedStore>(std::move(s));
   }
   void drop_change_log() { schema.exec("DELETE FROM change_log"); }
 };
@@ -81,7 +82,7 @@ struct SqliteReadingNewestAgainFactory : SqliteFactory {
   std::unique_ptr<Store> make() {
     auto s = std::make_unique<sqlite::SqliteStore>(dir.path() / "kpress.db", std::chrono::seconds(0));
     s->migrate(at("2026-01-01T00:00:00Z"));
-    return s;
+    return std::make_unique<MemoizedStore>(std::move(s));
   }
 };
 

@@ -228,22 +228,8 @@ void Connection::empty_tables(const std::string& tables) {
   exec("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
 }
 
-std::vector<std::int64_t> Connection::begin_snapshot(const std::string& first_read) {
-  // The snapshot is taken at the transaction's first query: both go in one round trip.
-  settle();
-  std::string script = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " + first_read;
-  Result r(PQexec(conn_, script.c_str()));  // the last statement's result
-  check(conn_, r, script);
-  std::vector<std::int64_t> row;
-  if (PQntuples(r.get()) > 0) {
-    for (int c = 0; c < PQnfields(r.get()); ++c) {
-      const char* v = PQgetvalue(r.get(), 0, c);
-      std::int64_t n = 0;
-      std::from_chars(v, v + PQgetlength(r.get(), 0, c), n);
-      row.push_back(n);
-    }
-  }
-  return row;
+void Connection::begin_snapshot() {
+  exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");  // the snapshot is taken at its first query
 }
 
 void Connection::end_snapshot() {

@@ -22,7 +22,7 @@ class Connection final : public sql::Connection {
   std::int64_t changes() const override { return changes_; }
   bool has_table(std::string_view name) override;
   void begin_write() override;
-  std::vector<std::int64_t> begin_snapshot(const std::string& first_read) override;
+  void begin_snapshot() override;
   void end_snapshot() override;  // sent, not waited for
   // Reads the answer to what was sent without waiting (a snapshot's end); before any other use.
   void settle();

@@ -92,10 +92,8 @@ class Connection {
   // A write transaction: writers of every connection and process run one after another (SQLite:
   // BEGIN IMMEDIATE; PostgreSQL: a transaction-wide advisory lock).
   virtual void begin_write() = 0;
-  // A read transaction whose reads all see one state, fixed now by its first read: `first_read`,
-  // a query without parameters answering one row of integers, whose row is returned. Begun and
-  // read in one round trip where the backend can.
-  virtual std::vector<std::int64_t> begin_snapshot(const std::string& first_read) = 0;
+  // A read transaction whose reads all see one state, fixed by the first of them.
+  virtual void begin_snapshot() = 0;
   void commit() { exec("COMMIT"); }
   void rollback() { exec("ROLLBACK"); }
   // Ends a read snapshot. A backend may send it without waiting for the answer (nothing was

@@ -51,8 +51,6 @@ constexpr Table kTables[] = {
 // The one-row tables of versions and state, copied as they are.
 constexpr Table kStates[] = {
     {"rendered_body_state", "links_version, renderer", ""},
-    {"catalog_version", "version", ""},
-    {"articles_version", "version", ""},
 };
 
 int column_count(const char* columns) { return 1 + static_cast<int>(std::count(columns, columns + std::char_traits<char>::length(columns), ',')); }
@@ -107,7 +105,7 @@ std::int64_t copy_table(Connection& from, Connection& to, const Table& t) {
 CopyReport copy_site(Connection& from, Connection& to, bool replace, const CopyProgress& progress) {
   CopyReport report;
   // What the source holds is read in one snapshot: a site being written to copies as it was.
-  from.begin_snapshot("SELECT 1");
+  from.begin_snapshot();
   to.begin_write();
   try {
     std::int64_t articles = count(to, "articles"), users = count(to, "users"), settings = count(to, "settings");

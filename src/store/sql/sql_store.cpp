@@ -363,10 +363,6 @@ class SqlWriteTransaction final : public BackendTransaction {
   }
 
   std::int64_t commit_changes(const ChangeSet& changes) override {
-    // What readers keep of the catalog and of articles is read again (VersionedMemo).
-    if (changes.catalog || !changes.entities.empty() || !changes.networks.empty())
-      db_.prepare("UPDATE catalog_version SET version = version + 1").run();
-    if (!changes.articles.empty()) db_.prepare("UPDATE articles_version SET version = version + 1").run();
     std::int64_t entry = 0;
     if (!changes.empty()) {
       // The head row is the writer's until commit: ids follow commit order with no gap, on any
@@ -434,26 +430,13 @@ struct PinnedRead {
   ReadSnapshot* snapshot = nullptr;
 };
 thread_local PinnedRead pinned;
-
-// The versions, read as a snapshot's first read (one round trip with its start, on a server).
-constexpr const char* kVersionsSql =
-    "SELECT (SELECT version FROM catalog_version), (SELECT version FROM articles_version), "
-    "(SELECT links_version FROM rendered_body_state)";
-
-Versions read_versions(Connection& db) {
-  auto q = db.prepare(kVersionsSql);
-  Versions versions;
-  if (q.step()) versions = {q.int64(0), q.int64(1), q.int64(2)};
-  return versions;
-}
 }  // namespace
 
-// A page's reads. The memos' versions are the ones this process knew when it began (see
-// known_versions_), so a page whose every read is kept in memory never reaches the database;
-// the read transaction begins at the first read that does, and sees a state at least that new.
+// A page's reads, in one read transaction begun at the first of them that reaches the database
+// (a page whose reads are all kept in memory, see MemoizedStore, begins none).
 class SqlStore::Snapshot final : public ReadSnapshot {
  public:
-  Snapshot(const SqlStore& store, std::optional<Versions> known) : store_(store), versions_(known) {}
+  explicit Snapshot(const SqlStore& store) : store_(store) {}
   ~Snapshot() override {
     pinned = {};
     if (!lease_) return;
@@ -465,21 +448,15 @@ class SqlStore::Snapshot final : public ReadSnapshot {
   Connection& connection() {
     if (!lease_) {
       auto lease = store_.lease_from_pool();
-      auto row = lease->begin_snapshot(kVersionsSql);
-      if (!versions_) versions_ = row.size() == 3 ? Versions{row[0], row[1], row[2]} : read_versions(*lease);
+      lease->begin_snapshot();
       lease_.emplace(std::move(lease));
     }
     return **lease_;
-  }
-  Versions versions() {
-    if (!versions_) connection();
-    return *versions_;
   }
 
  private:
   const SqlStore& store_;
   std::optional<Lease> lease_;
-  std::optional<Versions> versions_;
 };
 
 // Nested inside another snapshot: nothing of its own.
@@ -522,7 +499,6 @@ std::int64_t SqlStore::newest_change() {
   auto q = feed_reader_->prepare("SELECT id FROM change_log_head");
   q.step();
   auto newest = q.int64(0);
-  learn_versions(read_versions(*feed_reader_));  // after the head: at least as new
   return newest;
 }
 
@@ -530,23 +506,14 @@ std::vector<ChangeLogEntry> SqlStore::changes_after(std::int64_t after, int limi
   std::lock_guard lock(feed_mutex_);
   if (!feed_reader_ || feed_reader_->broken()) feed_reader_ = connect_();
   std::vector<ChangeLogEntry> entries;
-  try {
-    // Nothing committed by another connection (this process's writer, or another process) since
-    // the last look: nothing new to read. A full batch may have more behind it.
-    if (feed_reader_->may_have_changed() || more_in_log_) {
-      more_in_log_ = true;  // until it has been read: a read that fails is made again
-      auto q = feed_reader_->prepare("SELECT id, changes FROM change_log WHERE id > ? ORDER BY id LIMIT ?");
-      q.bind(1, after).bind(2, limit);
-      while (q.step()) entries.push_back({q.int64(0), ChangeSet::from_log(q.text(1))});
-      more_in_log_ = static_cast<int>(entries.size()) == limit;
-    }
-    // The memos' versions, read after the entries (so at least as new) and before the feed hands
-    // them to the page cache: a page begun after it drops what changed reads the change.
-    if (!entries.empty() || !known_versions()) learn_versions(read_versions(*feed_reader_));
-  } catch (...) {
-    learn_versions(std::nullopt);  // until the log is read again, each snapshot reads them
-    throw;
-  }
+  // Nothing committed by another connection (this process's writer, or another process) since
+  // the last look: nothing new to read. A full batch may have more behind it.
+  if (!feed_reader_->may_have_changed() && !more_in_log_) return entries;
+  more_in_log_ = true;  // until it has been read: a read that fails is made again
+  auto q = feed_reader_->prepare("SELECT id, changes FROM change_log WHERE id > ? ORDER BY id LIMIT ?");
+  q.bind(1, after).bind(2, limit);
+  while (q.step()) entries.push_back({q.int64(0), ChangeSet::from_log(q.text(1))});
+  more_in_log_ = static_cast<int>(entries.size()) == limit;
   return entries;
 }
 
@@ -667,7 +634,7 @@ std::optional<Reaction> SqlStore::reaction_of(std::int64_t article_id, std::stri
 
 std::unique_ptr<ReadSnapshot> SqlStore::read_snapshot() const {
   if (pinned.store == this) return std::make_unique<NestedSnapshot>();
-  auto snapshot = std::make_unique<Snapshot>(*this, known_versions());
+  auto snapshot = std::make_unique<Snapshot>(*this);
   pinned = {this, snapshot.get()};
   return snapshot;
 }
@@ -688,20 +655,11 @@ int SqlStore::migrate(Instant now) {
 }
 
 std::optional<Instant> SqlStore::next_publication_after(Instant now) const {
-  auto version = versions().articles;
-  {
-    std::lock_guard lock(next_publication_mutex_);
-    const auto& kept = next_publication_;
-    if (kept && kept->version == version && kept->asked <= now && (!kept->next || now < *kept->next)) return kept->next;
-  }
   auto db = read();
   auto q = db->prepare("SELECT MIN(published_at) FROM articles WHERE status = 'scheduled' AND published_at > ? AND trashed_at IS NULL");
   q.bind(1, seconds(now));
-  std::optional<Instant> next;
-  if (q.step() && !q.is_null(0)) next = Instant(std::chrono::seconds(q.int64(0)));
-  std::lock_guard lock(next_publication_mutex_);
-  if (!next_publication_ || next_publication_->version <= version) next_publication_ = NextPublication{version, now, next};
-  return next;
+  if (q.step() && !q.is_null(0)) return Instant(std::chrono::seconds(q.int64(0)));
+  return std::nullopt;
 }
 
 bool SqlStore::has_site() const {
@@ -760,10 +718,8 @@ std::vector<Author> SqlStore::authors() const {
 }
 
 std::optional<Article> SqlStore::article_by_slug(std::string_view slug) const {
-  return articles_by_slug_.get(slug, versions().articles, [&] {
-    auto db = read();
-    return find_article(*db, "a.slug = ?", slug);
-  });
+  auto db = read();
+  return find_article(*db, "a.slug = ?", slug);
 }
 
 std::optional<ArticleSummary> SqlStore::article_summary(std::int64_t id) const {
@@ -1034,61 +990,33 @@ std::vector<Revision> SqlStore::revisions(std::int64_t article_id) const {
   return list;
 }
 
-std::vector<ArticleSummary> SqlStore::translations(std::string_view root, Instant visible_at) const {
-  // Every translation a reader may see now or once its time comes, kept until an article
-  // changes; what is visible at `visible_at` is picked from them.
-  auto all = translations_.get(root, versions().articles, [&] {
-    auto db = read();
-    auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
-                         " WHERE a.translation_of = ? AND a.status IN ('published', 'scheduled') AND a.trashed_at IS NULL"
-                         " ORDER BY a.published_at DESC, a.id DESC");
-    q.bind(1, std::string(root));
-    std::vector<ArticleSummary> found;
-    while (q.step()) found.push_back(read_summary(q));
-    return found;
-  });
-  std::erase_if(all, [&](const ArticleSummary& t) { return !is_visible(t.status, t.published_at, visible_at); });
-  return all;
+std::vector<ArticleSummary> SqlStore::translations(std::string_view root, std::optional<Instant> visible_at) const {
+  auto db = read();
+  // Published and scheduled alike, a story having few editions: those not visible at
+  // `visible_at` are left out here.
+  auto q = db->prepare("SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
+                       " WHERE a.translation_of = ? AND a.status IN ('published', 'scheduled') AND a.trashed_at IS NULL"
+                       " ORDER BY a.published_at DESC, a.id DESC");
+  q.bind(1, std::string(root));
+  std::vector<ArticleSummary> found;
+  while (q.step()) {
+    auto summary = read_summary(q);
+    if (!visible_at || is_visible(summary.status, summary.published_at, *visible_at)) found.push_back(std::move(summary));
+  }
+  return found;
 }
 
 std::vector<Network> SqlStore::networks() const {
   auto db = read();
   return catalog::networks(*db);
 }
-Versions SqlStore::versions() const {
-  if (pinned.store == this) return static_cast<Snapshot*>(pinned.snapshot)->versions();
-  if (auto known = known_versions()) return *known;
-  auto db = lease_from_pool();
-  return read_versions(*db);
-}
-
-std::optional<Versions> SqlStore::known_versions() const {
-  std::lock_guard lock(known_versions_mutex_);
-  return known_versions_;
-}
-
-void SqlStore::learn_versions(std::optional<Versions> read) {
-  std::lock_guard lock(known_versions_mutex_);
-  if (!read || !known_versions_) {
-    known_versions_ = read;
-    return;
-  }
-  // Each only moves forward: a writer's commit and the log's reader may tell them out of order.
-  auto& known = *known_versions_;
-  known = {std::max(known.catalog, read->catalog), std::max(known.articles, read->articles), std::max(known.links, read->links)};
-}
-
 std::optional<Network> SqlStore::network(std::string_view slug) const {
-  return networks_.get(slug, versions().catalog, [&] {
-    auto db = read();
-    return catalog::network(*db, slug);
-  });
+  auto db = read();
+  return catalog::network(*db, slug);
 }
 std::optional<Show> SqlStore::show(std::string_view slug) const {
-  return shows_.get(slug, versions().catalog, [&] {
-    auto db = read();
-    return catalog::show(*db, slug);
-  });
+  auto db = read();
+  return catalog::show(*db, slug);
 }
 std::optional<Person> SqlStore::person(std::string_view slug) const {
   auto db = read();
@@ -1119,10 +1047,8 @@ CatalogPage<Group> SqlStore::groups(const CatalogQuery& query) const {
   return catalog::groups(*db, query);
 }
 std::vector<Episode> SqlStore::episodes(std::string_view show) const {
-  return episodes_.get(show, versions().catalog, [&] {
-    auto db = read();
-    return catalog::episodes(*db, show);
-  });
+  auto db = read();
+  return catalog::episodes(*db, show);
 }
 std::vector<Credit> SqlStore::credits_of_show(std::string_view show) const {
   auto db = read();
@@ -1154,13 +1080,8 @@ std::vector<ArticleEntity> SqlStore::article_entities(std::int64_t article_id) c
 }
 
 std::optional<RenderedBody> SqlStore::rendered_body(std::int64_t article_id, int revision) const {
-  return rendered_bodies_.get(
-      std::to_string(article_id) + "/" + std::to_string(revision), versions().links,
-      [&] {
-        auto db = read();
-        return rendered_bodies::find(*db, article_id, revision);
-      },
-      [](const std::optional<RenderedBody>& found) { return found.has_value(); });
+  auto db = read();
+  return rendered_bodies::find(*db, article_id, revision);
 }
 
 std::int64_t SqlStore::links_version() const {

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "store/sql/migrations.hpp"
-#include "store/sql/versioned_memo.hpp"
 #include "store/sql/recent_topics.hpp"
 #include "store/store.hpp"
 
@@ -15,7 +14,8 @@ namespace kpress::sql {
 class Connection;
 
 // The Store on a SQL database, whichever backend's connections it is given (sqlite/, postgres/):
-// the same statements, memos and change log on both. Readers take a connection from a pool and
+// the same statements and change log on both (what pages ask again and again is kept above it, by
+// MemoizedStore, over any Store). Readers take a connection from a pool and
 // run in parallel; this process's writes go through one connection, one transaction at a time,
 // and other processes' writers wait for the backend's write lock. The change log is read through
 // a connection of its own.
@@ -41,10 +41,8 @@ class SqlStore : public Store, private ChangeLogSource {
   int migrate(Instant now) override;
 
   void on_change(ChangeListener listener) override;
-  void stop_changes() override {
-    feed_->stop();
-    learn_versions(std::nullopt);  // no longer told of changes: each snapshot reads them
-  }
+  void stop_changes() override { feed_->stop(); }
+  bool changes_current() const override { return feed_->current(); }
   std::optional<Instant> next_publication_after(Instant now) const override;
   bool has_site() const override;
   Site site() const override;
@@ -56,7 +54,7 @@ class SqlStore : public Store, private ChangeLogSource {
   std::optional<Article> article_by_id(std::int64_t id) const override;
   std::optional<ArticleSummary> article_summary(std::int64_t id) const override;
   ArticleList articles(const ArticleQuery& query) const override;
-  std::vector<ArticleSummary> translations(std::string_view root, Instant visible_at) const override;
+  std::vector<ArticleSummary> translations(std::string_view root, std::optional<Instant> visible_at) const override;
   std::vector<Article> all_articles() const override;
   std::vector<std::int64_t> article_ids() const override;
   std::vector<ArticleWithEntities> articles_between(std::int64_t first_id, std::int64_t last_id) const override;
@@ -106,11 +104,6 @@ class SqlStore : public Store, private ChangeLogSource {
   Lease read() const;
   Lease lease_from_pool() const;
   ArticleList related_articles(const ArticleQuery& query) const;
-  // The memos' versions (see VersionedMemo): this thread's snapshot's, else the ones this
-  // process knows, else read now.
-  Versions versions() const;
-  std::optional<Versions> known_versions() const;
-  void learn_versions(std::optional<Versions> read);  // unset: forget them
   void start_feed();  // once the change log exists
   Connection& writer();  // with writer_mutex_ held
   std::int64_t newest_change() override;
@@ -121,28 +114,6 @@ class SqlStore : public Store, private ChangeLogSource {
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   mutable RecentTopics recent_topics_;  // for related_articles
-  mutable VersionedMemo<std::optional<Show>> shows_;
-  mutable VersionedMemo<std::vector<Episode>> episodes_;
-  mutable VersionedMemo<std::optional<Network>> networks_;
-  mutable VersionedMemo<std::vector<ArticleSummary>> translations_;  // by the story's first slug
-  // By slug, body and all: about 3 KB each, so fewer are kept than of the catalog's.
-  mutable VersionedMemo<std::optional<Article>> articles_by_slug_{1024};
-  // Kept bodies by "article id/revision", as found: one not yet kept may be written any time.
-  mutable VersionedMemo<std::optional<RenderedBody>> rendered_bodies_{1024};
-  // The next scheduled publication, asked on every page: kept until an article changes (its
-  // articles version) or its instant passes.
-  struct NextPublication {
-    std::int64_t version = 0;  // articles version it was read at
-    Instant asked{};
-    std::optional<Instant> next;
-  };
-  // The versions as of the change log's entries this process has read: every commit that moves
-  // one appends an entry, its own commits included (they wait until read). Unset while the log
-  // is not being read (a command that does not listen, a log that cannot be read).
-  mutable std::mutex known_versions_mutex_;
-  std::optional<Versions> known_versions_;
-  mutable std::mutex next_publication_mutex_;
-  mutable std::optional<NextPublication> next_publication_;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
   std::mutex feed_mutex_;

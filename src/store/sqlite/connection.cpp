@@ -121,15 +121,8 @@ void Connection::empty_tables(const std::string& tables) {
   for (const auto& [name, sql] : triggers) exec(sql);
 }
 
-std::vector<std::int64_t> Connection::begin_snapshot(const std::string& first_read) {
-  prepare("BEGIN").run();
-  // BEGIN defers; the first read fixes the state every later read of the snapshot sees.
-  auto q = prepare(first_read);
-  std::vector<std::int64_t> row;
-  if (q.step()) {
-    for (int c = 0; c < q.columns(); ++c) row.push_back(q.int64(c));
-  }
-  return row;
+void Connection::begin_snapshot() {
+  prepare("BEGIN").run();  // deferred: the first read fixes the state every later read sees
 }
 
 std::int64_t Connection::data_version() {

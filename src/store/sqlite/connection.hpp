@@ -18,7 +18,7 @@ class Connection final : public sql::Connection {
   std::int64_t changes() const override;
   bool has_table(std::string_view name) override;
   void begin_write() override;
-  std::vector<std::int64_t> begin_snapshot(const std::string& first_read) override;
+  void begin_snapshot() override;
   // Kept until another connection commits a change to the database: SQLite's data_version
   // moves then (a connection's own writes do not move it).
   std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override;

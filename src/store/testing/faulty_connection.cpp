@@ -50,9 +50,9 @@ class FaultyConnection final : public Connection {
     inner_->begin_write();
     in_write_ = true;
   }
-  std::vector<std::int64_t> begin_snapshot(const std::string& first_read) override {
-    if (faults_->fails(first_read)) throw StoreUnavailable("injected fault: " + first_read.substr(0, 80));
-    return inner_->begin_snapshot(first_read);
+  void begin_snapshot() override {
+    if (faults_->fails("BEGIN")) throw StoreUnavailable("injected fault: BEGIN");
+    inner_->begin_snapshot();
   }
   std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override {
     return inner_->count_until_change(sql, values);

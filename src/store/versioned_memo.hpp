@@ -1,17 +1,6 @@
 #pragma once
-// What readers ask at every view and writers rarely change, in memory, each value with the
-// version of its table it was read at:
-// - an article's show box reads its show, the show's episodes and its network at every view,
-//   while a fan site's articles are about a few dozen shows and the catalog changes a few times
-//   a day;
-// - a spike's readers open the same few articles, each with its kept body, thousands of times
-//   between two saves;
-// - an article's page lists its story's other editions, and nearly every story has none.
-// A version counts the commits that changed what it covers (catalog_version, articles_version,
-// links_version). Every such commit appends to the change log, so a process knows the versions
-// from the log it reads (SqlStore::known_versions_) and a page whose reads are all kept here
-// never reaches the database. A value is read in a state at least as new as its version: kept
-// under a version a little older than its state, it is read again when the version moves.
+// A value per key, kept with the version it was read at, and read again once the version moves
+// (see MemoizedStore, which keys its memos with versions counted from the change log).
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -19,14 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace kpress::sql {
-
-// The versions a reader keys the memos with (see SqlStore::versions).
-struct Versions {
-  std::int64_t catalog = 0;
-  std::int64_t articles = 0;
-  std::int64_t links = 0;  // rendered_body_state's: kept bodies deleted or replaced
-};
+namespace kpress {
 
 template <typename Value>
 class VersionedMemo {
@@ -58,4 +40,4 @@ class VersionedMemo {
   std::unordered_map<std::string, std::pair<std::int64_t, Value>> kept_;
 };
 
-}  // namespace kpress::sql
+}  // namespace kpress

@@ -1,0 +1,108 @@
+#include "store/memoized_store.hpp"
+
+namespace kpress {
+
+namespace {
+// This thread's read snapshot: whose store, and the versions it began with.
+struct PinnedVersions {
+  const MemoizedStore* store = nullptr;
+  MemoizedStore::Versions versions;
+};
+thread_local PinnedVersions pinned;
+}  // namespace
+
+class MemoizedStore::Snapshot final : public ReadSnapshot {
+ public:
+  explicit Snapshot(std::unique_ptr<ReadSnapshot> inner) : inner_(std::move(inner)) {}
+  ~Snapshot() override { pinned = {}; }
+
+ private:
+  std::unique_ptr<ReadSnapshot> inner_;
+};
+
+MemoizedStore::MemoizedStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {
+  // Subscribed before anyone else can be (the page cache, the search index): a page begun after
+  // the page cache dropped what a change showed reads with the versions that change moved.
+  inner_->on_change([this](const ChangeSet& changes) { changed(changes); });
+}
+
+MemoizedStore::~MemoizedStore() { inner_->stop_changes(); }  // its listener uses this
+
+void MemoizedStore::changed(const ChangeSet& c) {
+  bool articles = c.everything || !c.articles.empty();
+  bool catalog = c.everything || c.catalog || !c.entities.empty() || !c.networks.empty();
+  // Kept bodies go when an article's links are set again (it is among `articles`), when an
+  // entity's names change (among `entities`), and all at once for another build (`bodies`).
+  bool bodies = articles || catalog || c.bodies;
+  if (catalog) ++catalog_version_;
+  if (articles) ++articles_version_;
+  if (bodies) ++bodies_version_;
+}
+
+MemoizedStore::Versions MemoizedStore::versions() const {
+  if (pinned.store == this) return pinned.versions;
+  return {catalog_version_.load(), articles_version_.load(), bodies_version_.load()};
+}
+
+std::unique_ptr<ReadSnapshot> MemoizedStore::read_snapshot() const {
+  if (pinned.store == this) return inner_->read_snapshot();  // nested: shares the outer one
+  // The versions first: what the inner snapshot reads, later, is at least as new.
+  auto versions_now = versions();
+  auto inner = inner_->read_snapshot();
+  auto snapshot = std::make_unique<Snapshot>(std::move(inner));
+  pinned = {this, versions_now};
+  return snapshot;
+}
+
+std::optional<Instant> MemoizedStore::next_publication_after(Instant now) const {
+  if (!trusted()) return inner_->next_publication_after(now);
+  auto version = versions().articles;
+  {
+    std::lock_guard lock(next_publication_mutex_);
+    const auto& kept = next_publication_;
+    if (kept && kept->version == version && kept->asked <= now && (!kept->next || now < *kept->next)) return kept->next;
+  }
+  auto next = inner_->next_publication_after(now);
+  std::lock_guard lock(next_publication_mutex_);
+  if (!next_publication_ || next_publication_->version <= version) next_publication_ = NextPublication{version, now, next};
+  return next;
+}
+
+std::optional<Article> MemoizedStore::article_by_slug(std::string_view slug) const {
+  if (!trusted()) return inner_->article_by_slug(slug);
+  return articles_by_slug_.get(slug, versions().articles, [&] { return inner_->article_by_slug(slug); });
+}
+
+std::vector<ArticleSummary> MemoizedStore::translations(std::string_view root, std::optional<Instant> visible_at) const {
+  if (!trusted()) return inner_->translations(root, visible_at);
+  // Every translation a reader may see now or once its time comes, kept until an article
+  // changes; what is visible at `visible_at` is picked from them.
+  auto all = translations_.get(root, versions().articles, [&] { return inner_->translations(root, std::nullopt); });
+  if (visible_at) std::erase_if(all, [&](const ArticleSummary& t) { return !is_visible(t.status, t.published_at, *visible_at); });
+  return all;
+}
+
+std::optional<Network> MemoizedStore::network(std::string_view slug) const {
+  if (!trusted()) return inner_->network(slug);
+  return networks_.get(slug, versions().catalog, [&] { return inner_->network(slug); });
+}
+
+std::optional<Show> MemoizedStore::show(std::string_view slug) const {
+  if (!trusted()) return inner_->show(slug);
+  return shows_.get(slug, versions().catalog, [&] { return inner_->show(slug); });
+}
+
+std::vector<Episode> MemoizedStore::episodes(std::string_view show) const {
+  if (!trusted()) return inner_->episodes(show);
+  return episodes_.get(show, versions().catalog, [&] { return inner_->episodes(show); });
+}
+
+std::optional<RenderedBody> MemoizedStore::rendered_body(std::int64_t article_id, int revision) const {
+  if (!trusted()) return inner_->rendered_body(article_id, revision);
+  return rendered_bodies_.get(
+      std::to_string(article_id) + "/" + std::to_string(revision), versions().bodies,
+      [&] { return inner_->rendered_body(article_id, revision); },
+      [](const std::optional<RenderedBody>& found) { return found.has_value(); });
+}
+
+}  // namespace kpress
