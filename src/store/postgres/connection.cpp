@@ -3,6 +3,7 @@
 #include <charconv>
 #include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "store/store.hpp"
@@ -14,6 +15,9 @@ struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
 };
 using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+// A read snapshot: its state is taken at its first query.
+constexpr const char* kBeginSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
 std::string first_line(const char* message) {
   std::string text = message ? message : "";
@@ -96,8 +100,7 @@ class PostgresStatement final : public sql::PreparedStatement {
       connection_.settle();
       std::vector<const char*> values;
       for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
-      result_.reset(PQexecPrepared(connection_.handle(), name_.c_str(), static_cast<int>(values.size()), values.data(),
-                                   nullptr, nullptr, 0));
+      result_.reset(connection_.exec_prepared(name_, values));
       check(connection_.handle(), result_, translated_.sql);
       rows_ = PQntuples(result_.get());
       row_ = -1;
@@ -166,8 +169,10 @@ Connection::Connection(const std::string& url, std::chrono::milliseconds stateme
   }
   // Notices (a table that already exists...) are not the operator's business.
   PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  // Generic plans: each statement is planned once per connection, not at every run (a list
+  // page's statements took 0.2-0.45 ms each to plan and 0.02-0.08 ms to run).
   exec("SET statement_timeout = " + std::to_string(statement_timeout.count()) +
-       "; SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+       "; SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET plan_cache_mode = force_generic_plan");
 }
 
 Connection::~Connection() {
@@ -188,8 +193,10 @@ std::unique_ptr<sql::PreparedStatement> Connection::make_statement(std::string_v
 
 void Connection::exec(const std::string& sql) {
   settle();
-  Result r(PQexec(conn_, sql.c_str()));
-  check(conn_, r, sql);
+  // A snapshot's BEGIN still to send goes first, in the same round trip.
+  std::string script = std::exchange(begin_pending_, false) ? std::string(kBeginSnapshot) + "; " + sql : sql;
+  Result r(PQexec(conn_, script.c_str()));
+  check(conn_, r, script);
 }
 
 bool Connection::has_table(std::string_view name) {
@@ -229,10 +236,46 @@ void Connection::empty_tables(const std::string& tables) {
 }
 
 void Connection::begin_snapshot() {
-  exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");  // the snapshot is taken at its first query
+  // Sent with the snapshot's first query (which takes the snapshot), saving a round trip; a
+  // snapshot that reads nothing sends nothing.
+  settle();
+  begin_pending_ = true;
+}
+
+PGresult* Connection::exec_prepared(const std::string& name, const std::vector<const char*>& values) {
+  if (!std::exchange(begin_pending_, false))
+    return PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+  // BEGIN and the statement in one pipeline, then a sync: their answers come back in that order.
+  if (!PQenterPipelineMode(conn_)) {
+    Result begun(PQexec(conn_, kBeginSnapshot));
+    check(conn_, begun, kBeginSnapshot);
+    return PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+  }
+  bool sent = PQsendQueryParams(conn_, kBeginSnapshot, 0, nullptr, nullptr, nullptr, nullptr, 0) &&
+              PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0) &&
+              PQpipelineSync(conn_);
+  Result begun, answer;
+  // Every answer up to the sync is read, whatever failed, before leaving pipeline mode.
+  for (int query = 0; sent && PQstatus(conn_) == CONNECTION_OK;) {
+    PGresult* r = PQgetResult(conn_);
+    if (!r) {  // the end of one query's answers
+      if (++query > 2) break;
+      continue;
+    }
+    auto status = PQresultStatus(r);
+    if (status == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    (query == 0 ? begun : answer).reset(r);
+  }
+  PQexitPipelineMode(conn_);
+  check(conn_, begun, kBeginSnapshot);
+  return answer.release();
 }
 
 void Connection::end_snapshot() {
+  if (std::exchange(begin_pending_, false)) return;  // never begun on the server
   // A read-only transaction has nothing to make durable: its end is not waited for, which saves
   // a page one round trip to the server; the answer is read before the next statement is sent.
   settle();
@@ -243,13 +286,6 @@ void Connection::settle() {
   if (!unsettled_) return;
   unsettled_ = false;
   while (PGresult* r = PQgetResult(conn_)) PQclear(r);  // a failed end leaves the session as it was
-}
-
-std::int64_t Connection::count_until_change(const std::string& sql, const std::vector<std::string>& values) {
-  auto q = prepare(sql);
-  for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
-  q.step();
-  return q.int64(0);
 }
 
 }  // namespace kpress::postgres

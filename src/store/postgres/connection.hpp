@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "store/sql/connection.hpp"
 
@@ -26,7 +27,6 @@ class Connection final : public sql::Connection {
   void end_snapshot() override;  // sent, not waited for
   // Reads the answer to what was sent without waiting (a snapshot's end); before any other use.
   void settle();
-  std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override;
   bool may_have_changed() override { return true; }  // a query of the log is the question
   bool broken() const override;
   void ids_taken(std::string_view table) override;
@@ -37,6 +37,9 @@ class Connection final : public sql::Connection {
 
   PGconn* handle() const { return conn_; }
   void set_changes(std::int64_t n) { changes_ = n; }
+  // Runs a prepared statement; a snapshot's BEGIN still to send goes with it, pipelined, in the
+  // same round trip.
+  PGresult* exec_prepared(const std::string& name, const std::vector<const char*>& values);
 
  protected:
   std::unique_ptr<sql::PreparedStatement> make_statement(std::string_view sql) override;
@@ -45,6 +48,7 @@ class Connection final : public sql::Connection {
   PGconn* conn_ = nullptr;
   int statements_ = 0;  // names made so far: s1, s2…
   bool unsettled_ = false;  // an answer is still to be read (end_snapshot)
+  bool begin_pending_ = false;  // a snapshot begun, its BEGIN not sent yet (begin_snapshot)
   std::int64_t changes_ = 0;
 };
 

@@ -100,9 +100,6 @@ class Connection {
   // written): it is read before the connection's next use.
   virtual void end_snapshot() { commit(); }
 
-  // The count `sql` answers with these text parameters; a backend may keep it until the database
-  // changes (a count reads every row it counts). For connections that never write.
-  virtual std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) = 0;
   // Whether another connection may have committed since the last time this one asked: a cheap
   // question where the backend can tell (SQLite's data_version), else always true.
   virtual bool may_have_changed() = 0;

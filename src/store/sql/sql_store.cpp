@@ -447,16 +447,24 @@ class SqlStore::Snapshot final : public ReadSnapshot {
   }
   Connection& connection() {
     if (!lease_) {
+      // Before the snapshot's state is fixed: what it reads is at least that new.
+      changes_seen_ = store_.changes_seen_.load();
       auto lease = store_.lease_from_pool();
       lease->begin_snapshot();
       lease_.emplace(std::move(lease));
     }
     return **lease_;
   }
+  // How many changes this process had been told of when the snapshot began.
+  std::uint64_t changes_seen() {
+    connection();
+    return changes_seen_;
+  }
 
  private:
   const SqlStore& store_;
   std::optional<Lease> lease_;
+  std::uint64_t changes_seen_ = 0;
 };
 
 // Nested inside another snapshot: nothing of its own.
@@ -472,6 +480,7 @@ SqlStore::SqlStore(Connect connect, MigrationFiles migrations, std::chrono::stea
   // An article saved, trashed or linked: what the newest articles hold of it is read again. This
   // listener is the store's first, so it runs before the page cache drops what showed the change.
   feed_->subscribe([this](const ChangeSet& changes) {
+    ++changes_seen_;  // counts are counted again
     for (auto id : changes.articles) recent_topics_.changed(id);
   });
 }
@@ -532,6 +541,30 @@ SqlStore::Lease SqlStore::lease_from_pool() const {
     }
   }
   return Lease(*this, connect_());
+}
+
+std::int64_t SqlStore::count_until_change(Connection& db, const std::string& sql, const std::vector<std::string>& values) const {
+  // Kept only while the change log is read (every commit of every process is in it): the key's
+  // count at the number of changes told before the reading's state was fixed.
+  bool keep = feed_->current();
+  std::uint64_t seen = pinned.store == this ? static_cast<Snapshot*>(pinned.snapshot)->changes_seen() : changes_seen_.load();
+  std::string key = sql;
+  for (const auto& v : values) key += "\x1f" + v;
+  if (keep) {
+    std::lock_guard lock(counts_mutex_);
+    if (auto it = counts_.find(key); it != counts_.end() && it->second.first == seen) return it->second.second;
+  }
+  auto q = db.prepare(sql);
+  for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
+  q.step();
+  std::int64_t count = q.int64(0);
+  if (keep) {
+    std::lock_guard lock(counts_mutex_);
+    if (counts_.size() >= 256) counts_.clear();  // keys made of readers' filters: keep it small
+    auto& slot = counts_[key];
+    if (slot.first <= seen) slot = {seen, count};
+  }
+  return count;
 }
 
 SqlStore::Lease SqlStore::read() const {
@@ -757,7 +790,7 @@ ArticleList SqlStore::articles(const ArticleQuery& query) const {
   filter(query.section, " AND a.section_id = (SELECT id FROM sections WHERE slug = ?)");
   filter(query.author, " AND a.author_id = (SELECT id FROM authors WHERE slug = ?)");
   if (query.tag) {
-    bool walk = db->count_until_change("SELECT COUNT(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ?",
+    bool walk = count_until_change(*db, "SELECT COUNT(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ?",
                                        {*query.tag}) >= kPopular;
     filter(query.tag, walk ? " AND EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id"
                              " WHERE at.article_id = a.id AND t.slug = ?)"
@@ -780,7 +813,7 @@ ArticleList SqlStore::articles(const ArticleQuery& query) const {
   if (query.about) {
     std::vector<std::string> entity{std::string(to_string(query.about->kind)), query.about->slug};
     std::string is_it = "ae.kind = ? AND ae.source <> 'dropped' AND ae.entity_id = (SELECT id FROM " + entity_table + " WHERE slug = ?)";
-    bool walk = db->count_until_change("SELECT COUNT(*) FROM article_entities ae WHERE " + is_it, entity) >= kPopular;
+    bool walk = count_until_change(*db, "SELECT COUNT(*) FROM article_entities ae WHERE " + is_it, entity) >= kPopular;
     where += walk ? " AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND " + is_it + ")"
                   : " AND a.id IN (SELECT ae.article_id FROM article_entities ae WHERE " + is_it + ")";
     values.insert(values.end(), entity.begin(), entity.end());
@@ -814,10 +847,10 @@ ArticleList SqlStore::articles(const ArticleQuery& query) const {
       for (const auto& v : values) live.bind(next++, v);
       live.bind(next, seconds(*query.visible_at));
       live.step();
-      result.total = db->count_until_change(count_sql + " AND a.status = 'published' AND a.trashed_at IS NULL", values) +
+      result.total = count_until_change(*db, count_sql + " AND a.status = 'published' AND a.trashed_at IS NULL", values) +
                      live.int64(0);
     } else {
-      result.total = db->count_until_change(count_sql, values);
+      result.total = count_until_change(*db, count_sql, values);
     }
   }
   return result;

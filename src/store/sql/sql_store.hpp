@@ -1,8 +1,10 @@
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include "store/sql/migrations.hpp"
@@ -102,6 +104,9 @@ class SqlStore : public Store, private ChangeLogSource {
   class Lease;
   class Snapshot;
   Lease read() const;
+  // The count `sql` answers with these parameters (a count reads every row it counts: all
+  // 100,000 articles for the home page's pager), kept until a change is delivered.
+  std::int64_t count_until_change(Connection& db, const std::string& sql, const std::vector<std::string>& values) const;
   Lease lease_from_pool() const;
   ArticleList related_articles(const ArticleQuery& query) const;
   void start_feed();  // once the change log exists
@@ -114,6 +119,9 @@ class SqlStore : public Store, private ChangeLogSource {
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   mutable RecentTopics recent_topics_;  // for related_articles
+  std::atomic<std::uint64_t> changes_seen_{0};  // change sets delivered to this process
+  mutable std::mutex counts_mutex_;
+  mutable std::unordered_map<std::string, std::pair<std::uint64_t, std::int64_t>> counts_;  // key: (changes seen, count)
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
   std::mutex feed_mutex_;

@@ -138,19 +138,4 @@ bool Connection::may_have_changed() {
   return true;
 }
 
-std::int64_t Connection::count_until_change(const std::string& sql, const std::vector<std::string>& values) {
-  std::int64_t version = data_version();
-  std::string key = sql;
-  for (const auto& v : values) key += "\x1f" + v;
-  auto it = counts_.find(key);
-  if (it != counts_.end() && it->second.first == version) return it->second.second;
-  auto q = prepare(sql);
-  for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
-  q.step();
-  std::int64_t count = q.int64(0);
-  if (counts_.size() >= 256) counts_.clear();  // keys made of readers' filters: keep it small
-  counts_[key] = {version, count};
-  return count;
-}
-
 }  // namespace kpress::sqlite

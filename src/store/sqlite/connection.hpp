@@ -19,9 +19,6 @@ class Connection final : public sql::Connection {
   bool has_table(std::string_view name) override;
   void begin_write() override;
   void begin_snapshot() override;
-  // Kept until another connection commits a change to the database: SQLite's data_version
-  // moves then (a connection's own writes do not move it).
-  std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override;
   bool may_have_changed() override;
   bool broken() const override { return false; }  // a file does not go away
   void ids_taken(std::string_view) override {}       // a rowid follows the largest one
@@ -35,7 +32,6 @@ class Connection final : public sql::Connection {
   std::int64_t data_version();
 
   sqlite3* db_ = nullptr;
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>> counts_;  // sql and values: data_version, count
   std::int64_t seen_version_ = -1;  // may_have_changed()'s
 };
 

@@ -54,9 +54,6 @@ class FaultyConnection final : public Connection {
     if (faults_->fails("BEGIN")) throw StoreUnavailable("injected fault: BEGIN");
     inner_->begin_snapshot();
   }
-  std::int64_t count_until_change(const std::string& sql, const std::vector<std::string>& values) override {
-    return inner_->count_until_change(sql, values);
-  }
   bool may_have_changed() override { return inner_->may_have_changed(); }
   bool broken() const override { return inner_->broken(); }
   void ids_taken(std::string_view table) override { inner_->ids_taken(table); }
