@@ -792,8 +792,10 @@ ArticleList SqlStore::articles(const ArticleQuery& query) const {
   if (query.tag) {
     bool walk = count_until_change(*db, "SELECT COUNT(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ?",
                                        {*query.tag}) >= kPopular;
-    filter(query.tag, walk ? " AND EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id"
-                             " WHERE at.article_id = a.id AND t.slug = ?)"
+    // Walked as a scalar subquery, not EXISTS: PostgreSQL makes EXISTS a join that reads every
+    // article of the tag before the newest few (130 ms for a quarter of the site).
+    filter(query.tag, walk ? " AND (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+                             " WHERE at.article_id = a.id AND t.slug = ? LIMIT 1) = 1"
                            : " AND a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id"
                              " WHERE t.slug = ?)");
   }
@@ -814,7 +816,7 @@ ArticleList SqlStore::articles(const ArticleQuery& query) const {
     std::vector<std::string> entity{std::string(to_string(query.about->kind)), query.about->slug};
     std::string is_it = "ae.kind = ? AND ae.source <> 'dropped' AND ae.entity_id = (SELECT id FROM " + entity_table + " WHERE slug = ?)";
     bool walk = count_until_change(*db, "SELECT COUNT(*) FROM article_entities ae WHERE " + is_it, entity) >= kPopular;
-    where += walk ? " AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND " + is_it + ")"
+    where += walk ? " AND (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND " + is_it + " LIMIT 1) = 1"
                   : " AND a.id IN (SELECT ae.article_id FROM article_entities ae WHERE " + is_it + ")";
     values.insert(values.end(), entity.begin(), entity.end());
   }
