@@ -33,7 +33,7 @@ class AccountsContract : public ::testing::Test {
   std::unique_ptr<Store> store;
 };
 
-using Implementations = ::testing::Types<SqliteFactory, PostgresFactory>;
+using Implementations = ::testing::Types<SqliteFactory, PostgresFactory, MemoryFactory>;
 TYPED_TEST_SUITE(AccountsContract, Implementations);
 
 TYPED_TEST(AccountsContract, AccountsAreFoundByIdAndByEmailInAnyCase) {

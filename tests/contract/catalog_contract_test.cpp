@@ -87,7 +87,7 @@ class CatalogContract : public ::testing::Test {
   Group bts;
 };
 
-using Implementations = ::testing::Types<SqliteFactory, PostgresFactory>;
+using Implementations = ::testing::Types<SqliteFactory, PostgresFactory, MemoryFactory>;
 TYPED_TEST_SUITE(CatalogContract, Implementations);
 
 TYPED_TEST(CatalogContract, EntitiesAreReadBackWhole) {

@@ -68,7 +68,7 @@ class ChangeLogContract : public ::testing::Test {
   Collected collected;
 };
 
-using Implementations = ::testing::Types<SqliteFactory, PostgresFactory>;
+using Implementations = ::testing::Types<SqliteFactory, PostgresFactory, MemoryFactory>;
 TYPED_TEST_SUITE(ChangeLogContract, Implementations);
 
 TYPED_TEST(ChangeLogContract, SiteSettingsAndTaxonomiesChangeTheSite) {

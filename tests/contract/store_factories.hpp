@@ -9,6 +9,7 @@
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/testing/memory_store.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_database.hpp"
 
@@ -48,6 +49,19 @@ struct PostgresFactory {
     return std::make_unique<MemoizedStore>(std::move(s));
   }
   void drop_change_log() { schema.exec("DELETE FROM change_log"); }
+};
+
+// The in-memory store (store/testing): `another` opens a second store on the same memory, as
+// another process opens the same database, with its own memos and change feed.
+struct MemoryFactory {
+  std::shared_ptr<testing::MemoryDatabase> database = testing::memory_database();
+  std::unique_ptr<Store> make() { return another(); }
+  std::unique_ptr<Store> another(std::chrono::milliseconds poll_interval = std::chrono::milliseconds(250), bool = true) {
+    auto s = std::make_unique<testing::MemoryStore>(database, poll_interval);
+    s->migrate(at("2026-01-01T00:00:00Z"));
+    return std::make_unique<MemoizedStore>(std::move(s));
+  }
+  void drop_change_log() { testing::drop_change_log(*database); }
 };
 
 // The site every contract test starts from: French and English, two sections, one author.

@@ -50,7 +50,7 @@ class StoreContract : public ::testing::Test {
   std::unique_ptr<Store> store;
 };
 
-using Implementations = ::testing::Types<SqliteFactory, SqliteReadingNewestAgainFactory, PostgresFactory>;
+using Implementations = ::testing::Types<SqliteFactory, SqliteReadingNewestAgainFactory, PostgresFactory, MemoryFactory>;
 TYPED_TEST_SUITE(StoreContract, Implementations);
 
 TYPED_TEST(StoreContract, EverySaveIsANewRevisionAndNoneIsOverwritten) {
