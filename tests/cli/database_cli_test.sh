@@ -29,6 +29,8 @@ echo "chief-password-1" | "$KPRESS" user add --data sqlite-site --email chief@ex
 "$KPRESS" copy --data sqlite-site --to "$URL" >copy.txt
 check "copy reports every table" grep -qP '^articles\t27$' copy.txt
 check "copy says the counts were checked" grep -q "every table counted on both sides" copy.txt
+# A server that planned the site's queries before the statistics existed would keep those plans.
+check "the copy gathered the planner's statistics" test "$(sql "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = 'articles' AND last_analyze IS NOT NULL")" -eq 1
 check "the revisions came along" test "$(sql 'SELECT count(*) FROM article_revisions')" -eq 27
 check "the account came along" grep -qP '^1\tchief@example.org\towner$' <("$KPRESS" user list --data pg-site --database "$URL")
 "$KPRESS" export --data pg-site --database "$URL" copied >/dev/null

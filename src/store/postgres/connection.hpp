@@ -34,6 +34,7 @@ class Connection final : public sql::Connection {
   // The channel change notices are sent on (NOTIFY), for a listener's LISTEN.
   static constexpr const char* kChannel = "kpress_changes";
   void empty_tables(const std::string& tables) override;
+  void gather_statistics() override { exec("ANALYZE"); }
 
   PGconn* handle() const { return conn_; }
   void set_changes(std::int64_t n) { changes_ = n; }

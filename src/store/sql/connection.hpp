@@ -113,6 +113,10 @@ class Connection {
   // Empties these tables (a comma-separated list), in a write transaction, whatever refuses a
   // DELETE of their rows (revisions and the audit log are never deleted one by one).
   virtual void empty_tables(const std::string& tables) = 0;
+  // After a bulk load: the planner's statistics gathered at once, before a server plans the
+  // site's queries without them (PostgreSQL keeps a plan per connection). SQLite plans
+  // without statistics: nothing to do there.
+  virtual void gather_statistics() = 0;
 
  protected:
   virtual std::unique_ptr<PreparedStatement> make_statement(std::string_view sql) = 0;

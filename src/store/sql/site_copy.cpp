@@ -138,6 +138,7 @@ CopyReport copy_site(Connection& from, Connection& to, bool replace, const CopyP
                          " in the target: nothing was copied");
     }
     to.commit();
+    to.gather_statistics();
   } catch (...) {
     try {
       to.rollback();

@@ -396,8 +396,15 @@ class SqlWriteTransaction final : public BackendTransaction {
 
 }  // namespace
 
-// A read connection borrowed from the pool and given back when the lease ends; or, inside a
-// snapshot, the snapshot's connection, which stays with it.
+namespace {
+// Each thread's place among a store's thread slots, for the life of the thread.
+std::atomic<std::size_t> threads_seen{0};
+thread_local const std::size_t this_thread_slot = threads_seen++;
+}  // namespace
+
+// A read connection borrowed and given back when the lease ends: to this thread's slot (no
+// lock), else to the shared pool; or, inside a snapshot, the snapshot's connection, which stays
+// with it.
 class SqlStore::Lease {
  public:
   Lease(const SqlStore& store, std::unique_ptr<Connection> c) : store_(store), owned_(std::move(c)), connection_(owned_.get()) {}
@@ -405,13 +412,23 @@ class SqlStore::Lease {
   Lease(Lease&&) = default;
   ~Lease() {
     if (!owned_) return;
-    std::lock_guard lock(store_.pool_mutex_);
     if (owned_->broken()) {
       // Lost: the server restarted, or cut this process's sessions. The idle ones went with it,
       // and are opened again rather than each failing one request.
+      ++store_.connections_lost_;
+      std::lock_guard lock(store_.pool_mutex_);
       store_.pool_.clear();
       return;
     }
+    if (this_thread_slot < kThreadSlots) {
+      auto& slot = store_.thread_slots_[this_thread_slot];
+      if (!slot.idle) {
+        slot.idle = std::move(owned_);
+        slot.lost = store_.connections_lost_.load();
+        return;
+      }
+    }
+    std::lock_guard lock(store_.pool_mutex_);
     store_.pool_.push_back(std::move(owned_));
   }
   Connection* operator->() { return connection_; }
@@ -532,6 +549,11 @@ Connection& SqlStore::writer() {
 }
 
 SqlStore::Lease SqlStore::lease_from_pool() const {
+  if (this_thread_slot < kThreadSlots) {
+    auto& slot = thread_slots_[this_thread_slot];
+    if (slot.idle && slot.lost == connections_lost_.load()) return Lease(*this, std::move(slot.idle));
+    slot.idle.reset();  // opened before connections were lost: as lost as they were
+  }
   {
     std::lock_guard lock(pool_mutex_);
     if (!pool_.empty()) {

@@ -17,8 +17,8 @@ class Connection;
 
 // The Store on a SQL database, whichever backend's connections it is given (sqlite/, postgres/):
 // the same statements and change log on both (what pages ask again and again is kept above it, by
-// MemoizedStore, over any Store). Readers take a connection from a pool and
-// run in parallel; this process's writes go through one connection, one transaction at a time,
+// MemoizedStore, over any Store). Readers run in parallel, each thread on a connection of its
+// own; this process's writes go through one connection, one transaction at a time,
 // and other processes' writers wait for the backend's write lock. The change log is read through
 // a connection of its own.
 class SqlStore : public Store, private ChangeLogSource {
@@ -116,6 +116,15 @@ class SqlStore : public Store, private ChangeLogSource {
 
   Connect connect_;
   MigrationFiles migrations_;
+  // Each thread's idle read connection, used by that thread alone: a page reaches the database
+  // with no lock taken. Threads past the first kThreadSlots of the process share pool_.
+  static constexpr std::size_t kThreadSlots = 64;
+  struct alignas(64) ThreadSlot {
+    std::unique_ptr<Connection> idle;
+    std::uint64_t lost = 0;  // connections_lost_ when it was put here
+  };
+  mutable std::unique_ptr<ThreadSlot[]> thread_slots_ = std::make_unique<ThreadSlot[]>(kThreadSlots);
+  mutable std::atomic<std::uint64_t> connections_lost_{0};  // times a read connection was found broken
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> pool_;  // idle read connections
   mutable RecentTopics recent_topics_;  // for related_articles

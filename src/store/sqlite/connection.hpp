@@ -24,6 +24,7 @@ class Connection final : public sql::Connection {
   void ids_taken(std::string_view) override {}       // a rowid follows the largest one
   void announce_change() override {}                 // data_version tells the other connections
   void empty_tables(const std::string& tables) override;
+  void gather_statistics() override {}
 
  protected:
   std::unique_ptr<sql::PreparedStatement> make_statement(std::string_view sql) override;

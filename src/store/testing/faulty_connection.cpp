@@ -59,6 +59,7 @@ class FaultyConnection final : public Connection {
   void ids_taken(std::string_view table) override { inner_->ids_taken(table); }
   void announce_change() override { inner_->announce_change(); }
   void empty_tables(const std::string& tables) override { inner_->empty_tables(tables); }
+  void gather_statistics() override { inner_->gather_statistics(); }
 
  protected:
   std::unique_ptr<PreparedStatement> make_statement(std::string_view sql) override {
