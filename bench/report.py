@@ -68,6 +68,10 @@ if pg_off:
     print(f"\nSQLite against PostgreSQL, this run:")
     print(f"  uncached article: {off['rps']:.0f} against {pg_off['rps']:.0f} pages/s ({pg_off['rps'] / off['rps']:.0%})")
     print(f"  cached article: {cached['rps']:.0f} against {pg_cached['rps']:.0f} req/s ({pg_cached['rps'] / cached['rps']:.0%})")
+    home_off, pg_home_off = by_name.get("kpress home, cache off"), by_name.get("kpress home, cache off, PostgreSQL")
+    if home_off and pg_home_off:
+        print(f"  uncached home page (every read from the database): {home_off['rps']:.0f} against "
+              f"{pg_home_off['rps']:.0f} pages/s ({pg_home_off['rps'] / home_off['rps']:.0%})")
     if reactions:
         print(f"  durable reactions: {reactions['rps']:.0f} against {pg_reactions['rps']:.0f}/s; on PostgreSQL "
               f"{pg_acked} acknowledged, {pg_stored} stored")

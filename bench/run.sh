@@ -148,6 +148,8 @@ stop_kpress
 
 start_kpress 0
 results+=("$(measure "kpress article, cache off" "$URL" 64)")
+# A page every read of which goes to the database (a list with its pager's count).
+results+=("$(measure "kpress home, cache off" "http://127.0.0.1:$PORT/" 64)")
 stop_kpress
 
 # The cached article while another client keeps uncached pages coming (bench/uncached.lua).
@@ -191,6 +193,7 @@ if [ "$DATABASE" = postgres ]; then
   echo "$COPY"
   start_kpress 0 --database "$PG_URL"
   results+=("$(measure "kpress article, cache off, PostgreSQL" "$URL" 64)")
+  results+=("$(measure "kpress home, cache off, PostgreSQL" "http://127.0.0.1:$PORT/" 64)")
   stop_kpress
   start_kpress 256 --database "$PG_URL"
   curl -fs -o /dev/null "$URL"
