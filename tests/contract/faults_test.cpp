@@ -78,6 +78,24 @@ TEST_F(StoreFaults, AChangeLogThatCannotBeReadFailsNoDurableSave) {
   EXPECT_EQ(delivered.front().articles.size(), 1u);
 }
 
+// An entry of the log this process cannot read (damaged, or from a newer kpress) is taken as a
+// change of everything, and the entries after it are delivered as usual.
+TEST_F(StoreFaults, AChangeLogEntryThatCannotBeReadIsAChangeOfEverything) {
+  {
+    sqlite::Connection db((dir.path() / "kpress.db").string());
+    db.exec("UPDATE change_log_head SET id = id + 1");
+    db.exec("INSERT INTO change_log (id, committed_at, changes) SELECT id, 0, 'not a change set' FROM change_log_head");
+  }
+  auto tx = store->begin_write();
+  tx->save_article(article("after"), at("2026-01-01T00:00:00Z"));
+  tx->commit();
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(delivered.size(), 2u);
+  EXPECT_TRUE(delivered[0].everything);
+  EXPECT_EQ(delivered[1].articles.size(), 1u);
+  EXPECT_TRUE(store->changes_current());
+}
+
 TEST_F(StoreFaults, AReadThatFailsIsAnErrorNamingTheCauseAndTheStoreGoesOn) {
   auto tx = store->begin_write();
   tx->save_article(article("there"), at("2026-01-01T00:00:00Z"));

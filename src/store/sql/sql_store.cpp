@@ -1,6 +1,7 @@
 #include "store/sql/sql_store.hpp"
 
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <charconv>
@@ -538,7 +539,18 @@ std::vector<ChangeLogEntry> SqlStore::changes_after(std::int64_t after, int limi
   more_in_log_ = true;  // until it has been read: a read that fails is made again
   auto q = feed_reader_->prepare("SELECT id, changes FROM change_log WHERE id > ? ORDER BY id LIMIT ?");
   q.bind(1, after).bind(2, limit);
-  while (q.step()) entries.push_back({q.int64(0), ChangeSet::from_log(q.text(1))});
+  while (q.step()) {
+    ChangeLogEntry entry{q.int64(0), {}};
+    try {
+      entry.changes = ChangeSet::from_log(q.text(1));
+    } catch (const StoreError& e) {
+      // Damaged, or written by a kpress that says more: what changed is unknown, so everything
+      // did. Read again, it would stop the feed at this entry for good.
+      spdlog::error("change log entry {} cannot be read ({}): everything kept is dropped", entry.id, e.what());
+      entry.changes.everything = true;
+    }
+    entries.push_back(std::move(entry));
+  }
   more_in_log_ = static_cast<int>(entries.size()) == limit;
   return entries;
 }
