@@ -16,6 +16,8 @@ wordpress = by_name.get("WordPress article", {}).get("rps")
 print(f"\nkpress benchmark: {articles} articles, one run, wrk -t2 on loopback\n")
 print(f"{'measure':46} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs nginx':>9} {'vs h2o':>7}")
 for r in rows:
+    if r["name"].startswith("crawl,"):
+        continue  # in their own table below
     ratio = r["rps"] / nginx
     versus_h2o = f"{r['rps'] / h2o:.2f}x" if h2o else "-"
     p50 = f"{r['p50_ms']:.2f}" if r["p50_ms"] is not None else "-"
@@ -59,6 +61,21 @@ if reindex_rate:
 if reactions:
     targets["20,000 durable reactions/s"] = reactions["rps"] >= 20000
     targets["every acknowledged reaction stored"] = stored >= acked > 0  # the last ones in flight are stored too
+crawls = [r for r in rows if r["name"].startswith("crawl,")]
+if crawls:
+    mib = lambda kb: f"{kb / 1024:.1f}" if kb else "-"
+    print(f"\nthe long tail (64 connections, Accept-Encoding: br, gzip); resident memory in MiB")
+    print(f"{'crawl':46} {'pages/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'peak':>6} {'at end':>7} {'1 min after':>11}")
+    for r in crawls:
+        print(f"{r['name']:46} {r['rps']:>8.0f} {r['p50_ms'] or 0:>7.2f} {r['p99_ms'] or 0:>7.2f} {r['errors']:>6} "
+              f"{mib(r.get('rss_peak_kb')):>6} {mib(r.get('rss_end_kb')):>7} {mib(r.get('rss_after_kb')):>11}")
+    on = by_name.get("crawl, every article, cache_mb 64")
+    if on:
+        targets["crawl, cache on: >= 8,000 pages/s"] = on["rps"] >= 8000
+        targets["crawl, cache on: p99 <= 20 ms"] = (on["p99_ms"] or 1e9) <= 20
+        peak = max(r.get("rss_peak_kb", 0) for r in crawls if "cache_mb 64" in r["name"] and "PostgreSQL" not in r["name"])
+        targets["crawl, cache_mb 64: resident memory <= 96 MiB at any moment"] = peak <= 96 * 1024
+        targets["crawl, cache_mb 64: back under 72 MiB a minute after"] = on.get("rss_after_kb", 1e9) <= 72 * 1024
 pg_off = by_name.get("kpress article, cache off, PostgreSQL")
 pg_cached = by_name.get("kpress article, cached, PostgreSQL")
 pg_reactions = by_name.get("kpress reactions (POST, durable), PostgreSQL")

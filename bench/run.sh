@@ -60,8 +60,11 @@ measure() {  # name url connections [wrk options...]
   local out name=$1 url=$2 conns=$3
   shift 3
   out=$(wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s --latency "$@" "$url")
-  python3 - "$name" "$conns" "$out" <<'PY'
-import json, re, sys
+  parse_wrk "$name" "$conns" "$out"
+}
+parse_wrk() {  # name connections wrk-output
+  python3 - "$1" "$2" "$3" <<'PY'
+import json, os, re, sys
 name, conns, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def ms(label):
     m = re.search(r"\s%s\s+([\d.]+)(us|ms|s)" % re.escape(label), out)
@@ -69,14 +72,39 @@ def ms(label):
     v, unit = float(m.group(1)), m.group(2)
     return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+crawled = re.search(r"crawl_rps ([\d.]+)", out)  # bench/crawl.lua: from its first request to its last answer
+if crawled: rps = float(crawled.group(1))
 errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 p95 = re.search(r"p95_us (\d+)", out)  # printed by a script's done() (bench/search.lua)
-print(json.dumps({"name": name, "connections": conns, "rps": rps, "p50_ms": ms("50%"), "p99_ms": ms("99%"),
-                  "p95_ms": int(p95.group(1)) / 1000 if p95 else None,
-                  "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
-                  "requests": int(re.search(r"(\d+) requests in", out).group(1))}))
+row = {"name": name, "connections": conns, "rps": rps, "p50_ms": ms("50%"), "p99_ms": ms("99%"),
+       "p95_ms": int(p95.group(1)) / 1000 if p95 else None,
+       "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
+       "requests": int(re.search(r"(\d+) requests in", out).group(1))}
+for key in ("RSS_PEAK_KB", "RSS_END_KB", "RSS_AFTER_KB"):  # set by crawl()
+    if os.environ.get(key): row[key.lower()] = int(os.environ[key])
+print(json.dumps(row))
 PY
+}
+
+# The long tail (issue 20): every published article once in id order, or a random mix of
+# MIX of them, with a browser's Accept-Encoding (bench/crawl.lua), at 64 connections; kpress's
+# resident memory sampled every 0.2 s during the run (peak), at its end, and a minute after it.
+crawl() {  # name [mix]
+  local name=$1 mix=${2:-0} samples="$WORK/rss-samples.txt" out
+  : >"$samples"
+  (while kill -0 "$KPRESS_PID" 2>/dev/null; do
+     awk '/VmRSS/ {print $2}' "/proc/$KPRESS_PID/status" >>"$samples" 2>/dev/null || true
+     sleep 0.2
+   done) &
+  local sampler=$!
+  out=$(wrk -t2 -c64 -d600s --timeout 10s --latency -s bench/crawl.lua "http://127.0.0.1:$PORT" -- "$WORK/paths.txt" 2 "$mix")
+  local end_kb; end_kb=$(awk '/VmRSS/ {print $2}' "/proc/$KPRESS_PID/status")
+  sleep 60  # what the process gives back within a minute
+  local after_kb; after_kb=$(awk '/VmRSS/ {print $2}' "/proc/$KPRESS_PID/status")
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  RSS_PEAK_KB=$(sort -n "$samples" | tail -n 1) RSS_END_KB=$end_kb RSS_AFTER_KB=$after_kb parse_wrk "$name" 64 "$out"
 }
 
 # The search index built again from the whole site, timed (kpress reindex prints the rate).
@@ -152,6 +180,22 @@ results+=("$(measure "kpress article, cache off" "$URL" 64)")
 results+=("$(measure "kpress home, cache off" "http://127.0.0.1:$PORT/" 64)")
 stop_kpress
 
+# --- the long tail: every published article's address, in id order ---------------------------
+python3 - "$DATA/kpress.db" "$WORK/paths.txt" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+with open(sys.argv[2], "w") as out:
+    for (slug,) in db.execute("SELECT slug FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY id"):
+        out.write(f"/articles/{slug}\n")
+PY
+start_kpress 64
+results+=("$(crawl "crawl, every article, cache_mb 64")")
+results+=("$(crawl "crawl, random 20,000, cache_mb 64" 20000)")
+stop_kpress
+start_kpress 0
+results+=("$(crawl "crawl, every article, cache off")")
+stop_kpress
+
 # The cached article while another client keeps uncached pages coming (bench/uncached.lua).
 cached_with_uncached_beside() {  # name
   curl -fs -o /dev/null "$URL"
@@ -194,6 +238,9 @@ if [ "$DATABASE" = postgres ]; then
   start_kpress 0 --database "$PG_URL"
   results+=("$(measure "kpress article, cache off, PostgreSQL" "$URL" 64)")
   results+=("$(measure "kpress home, cache off, PostgreSQL" "http://127.0.0.1:$PORT/" 64)")
+  stop_kpress
+  start_kpress 64 --database "$PG_URL"
+  results+=("$(crawl "crawl, every article, cache_mb 64, PostgreSQL")")
   stop_kpress
   start_kpress 256 --database "$PG_URL"
   curl -fs -o /dev/null "$URL"
