@@ -59,9 +59,12 @@ struct PageCache::State {
     std::string cache_control;
     Instant modified;
     std::optional<Instant> until;
-    Variant identity, gzip, br;  // gzip and br empty when not worth it
+    Variant identity, gzip, br;  // gzip and br empty until a reader asks for them
+    bool compressible = false;   // a type that compresses, and large enough to be worth it
     std::vector<std::string> tags;
     std::size_t bytes = 0;
+    std::size_t encoded() const { return !gzip.body.empty() + !br.body.empty(); }
+    void count_bytes() { bytes = key.size() + 2 * (identity.body.size() + gzip.body.size() + br.body.size()) + 2048; }
   };
 
   std::size_t max_bytes;
@@ -71,6 +74,7 @@ struct PageCache::State {
   std::unordered_map<std::string, std::list<std::shared_ptr<const Page>>::iterator> by_key;
   std::unordered_map<std::string, std::unordered_set<std::string>> by_tag;
   std::size_t bytes = 0;
+  std::size_t encoded = 0;  // compressed bodies kept, every page's
   std::uint64_t hits = 0, misses = 0;
   // Counts invalidations: a page whose rendering began before one may show what it dropped.
   std::uint64_t invalidations = 0;
@@ -88,6 +92,7 @@ struct PageCache::State {
       if (t->second.empty()) by_tag.erase(t);
     }
     bytes -= page->bytes;
+    encoded -= page->encoded();
     lru.erase(it->second);
     by_key.erase(it);
   }
@@ -119,7 +124,45 @@ struct PageCache::State {
     by_key[page->key] = lru.begin();
     for (const auto& tag : page->tags) by_tag[tag].insert(page->key);
     bytes += page->bytes;
+    encoded += page->encoded();
     while (bytes > max_bytes && !lru.empty()) erase_locked(lru.back()->key);
+  }
+
+  // The page with the encoding this request asks for: compressed now, the first time a reader
+  // asks for it, and kept in its place when the page is still the one kept.
+  std::shared_ptr<const Page> with_encoding(std::shared_ptr<const Page> page, const Request& req) {
+    auto wanted = choose_encoding(req[Field::accept_encoding]);
+    bool missing = (wanted == "gzip" && page->gzip.body.empty()) || (wanted == "br" && page->br.body.empty());
+    if (!page->compressible || !missing) return page;
+    auto more = std::make_shared<Page>(*page);
+    encode(*more, wanted);
+    more->count_bytes();
+    std::lock_guard lock(mutex);
+    auto it = by_key.find(page->key);
+    if (it == by_key.end() || *it->second != page) return more;  // dropped or replaced meanwhile
+    bytes += more->bytes - page->bytes;
+    encoded += more->encoded() - page->encoded();
+    *it->second = more;
+    while (bytes > max_bytes && !lru.empty()) erase_locked(lru.back()->key);
+    return more;
+  }
+
+  // Compresses the page's body in `encoding` ("gzip" or "br"), with its own ETag and, when the
+  // page is kept, the whole answer as sent on a hit.
+  void encode(Page& page, std::string_view encoding) const {
+    auto& v = encoding == "br" ? page.br : page.gzip;
+    v.body = encoding == "br" ? brotli_compress(page.identity.body) : gzip_compress(page.identity.body);
+    v.etag = page.identity.etag.substr(0, page.identity.etag.size() - 1) + "-" + std::string(encoding) + "\"";
+    if (max_bytes > 0) wire(page, v, encoding);
+  }
+  void wire(const Page& page, Variant& v, std::string_view encoding) const {
+    Request plain{Verb::get, page.key, 11};
+    if (!encoding.empty()) plain.set(Field::accept_encoding, encoding);
+    Response wire = respond(page, plain, true);
+    add_security_headers(wire);
+    std::ostringstream out;
+    out << wire;
+    v.wire = std::make_shared<const std::string>(out.str());
   }
 
   // The response for one page, in the encoding the request accepts; 304 when it has it.
@@ -175,7 +218,7 @@ Handler PageCache::wrap(Handler inner) {
     std::string key(req.target());
     std::optional<std::promise<void>> rendered;  // set: this request renders the page for the others
     if (state->max_bytes > 0) {
-      if (auto page = state->find(key)) return state->respond(*page, req, true);
+      if (auto page = state->find(key)) return state->respond(*state->with_encoding(page, req), req, true);
       std::shared_future<void> wait;
       {
         std::lock_guard lock(state->mutex);
@@ -188,7 +231,7 @@ Handler PageCache::wrap(Handler inner) {
       }
       if (wait.valid()) {
         wait.wait();
-        if (auto page = state->find(key)) return state->respond(*page, req, true);
+        if (auto page = state->find(key)) return state->respond(*state->with_encoding(page, req), req, true);
       }
     }
     // Whatever happens below, those waiting are let go.
@@ -230,28 +273,14 @@ Handler PageCache::wrap(Handler inner) {
     page->identity.body = std::move(res.body());
     std::string hash = hex64(content_hash(page->identity.body));
     page->identity.etag = "\"" + hash + "\"";
-    // A page that will be kept is compressed once for every reader; one that will not (cache off,
-    // or too big to keep) only in the encoding this reader accepts.
+    // Compressed in the encoding this reader accepts alone: the others when a reader asks for
+    // them (a page a crawler reads once is never compressed three ways).
+    page->compressible = is_compressible(page->content_type) && page->identity.body.size() > 256;
+    if (keep) state->wire(*page, page->identity, "");
     auto wanted = choose_encoding(req[Field::accept_encoding]);
-    if (is_compressible(page->content_type) && page->identity.body.size() > 256) {
-      if (keep || wanted == "gzip")
-        page->gzip = {gzip_compress(page->identity.body), "\"" + hash + "-gzip\"", nullptr};
-      if (keep || wanted == "br")
-        page->br = {brotli_compress(page->identity.body), "\"" + hash + "-br\"", nullptr};
-    }
-    page->bytes = key.size() + 2 * (page->identity.body.size() + page->gzip.body.size() + page->br.body.size()) + 2048;
+    if (page->compressible && (wanted == "gzip" || wanted == "br")) state->encode(*page, wanted);
+    page->count_bytes();
     if (!keep) return state->respond_once(*page, req);
-    for (auto* v : {&page->identity, &page->gzip, &page->br}) {
-      if (v != &page->identity && v->body.empty()) continue;
-      Request plain{Verb::get, key, 11};
-      if (v == &page->gzip) plain.set(Field::accept_encoding, "gzip");
-      if (v == &page->br) plain.set(Field::accept_encoding, "br");
-      Response wire = state->respond(*page, plain, true);
-      add_security_headers(wire);
-      std::ostringstream out;
-      out << wire;
-      v->wire = std::make_shared<const std::string>(out.str());
-    }
     std::shared_ptr<const State::Page> stored = page;
     state->insert(stored, invalidations_before);
     return state->respond(*stored, req, false);
@@ -271,8 +300,14 @@ FastPath PageCache::fast_path() const {
     }
     auto encoding = choose_encoding(req[Field::accept_encoding]);
     const State::Variant* v = &page->identity;
-    if (encoding == "br" && page->br.wire) v = &page->br;
-    else if (encoding == "gzip" && page->gzip.wire) v = &page->gzip;
+    if (encoding == "br") v = &page->br;
+    else if (encoding == "gzip") v = &page->gzip;
+    if (!v->wire && page->compressible) {
+      std::lock_guard lock(state->mutex);
+      --state->hits;  // the handler compresses it for this reader, and counts the hit
+      return {};
+    }
+    if (!v->wire) v = &page->identity;
     return {v->wire, page->status, v->body.size()};
   };
 }
@@ -299,7 +334,7 @@ void PageCache::clear() {
 
 PageCacheStats PageCache::stats() const {
   std::lock_guard lock(state_->mutex);
-  return {state_->hits, state_->misses, state_->by_key.size(), state_->bytes};
+  return {state_->hits, state_->misses, state_->by_key.size(), state_->bytes, state_->encoded};
 }
 
 }  // namespace kpress::http

@@ -28,6 +28,7 @@ struct PageCacheStats {
   std::uint64_t misses = 0;
   std::size_t pages = 0;
   std::size_t bytes = 0;
+  std::size_t encoded = 0;  // compressed bodies kept (gzip, brotli), made as readers ask for them
 };
 
 class PageCache {

@@ -84,6 +84,36 @@ TEST(PageCache, ServesEachEncodingWithItsOwnStrongEtag) {
   EXPECT_NE(gzip.header("etag"), br.header("etag"));
 }
 
+// A page is compressed in an encoding when a reader first asks for it, not before: a crawler
+// reading every page once in gzip costs no brotli. Each answer has its own ETag and Vary.
+TEST(PageCache, AnEncodingIsMadeWhenAReaderFirstAsksForIt) {
+  testing::TestSite site;
+  auto in = [&](const char* encoding) {
+    return http_request(site.port(), http::Verb::get, kRunOnArticle, "", {{"Accept-Encoding", encoding}});
+  };
+  auto gzip = in("gzip");
+  EXPECT_EQ(gzip.header("x-cache"), "MISS");
+  EXPECT_EQ(gzip.header("content-encoding"), "gzip");
+  EXPECT_EQ(site.cache().stats().encoded, 1u) << "only the encoding asked for";
+  EXPECT_EQ(in("gzip").header("x-cache"), "HIT");
+  EXPECT_EQ(site.cache().stats().encoded, 1u);
+  auto br = in("br");
+  EXPECT_EQ(br.header("x-cache"), "HIT");
+  EXPECT_EQ(br.header("content-encoding"), "br");
+  EXPECT_EQ(site.cache().stats().encoded, 2u) << "brotli once a reader asks for it";
+  EXPECT_EQ(unbrotli(br.body), gunzip(gzip.body));
+  EXPECT_NE(br.header("etag"), gzip.header("etag"));
+  EXPECT_EQ(br.header("vary"), "Accept-Encoding");
+  EXPECT_EQ(gzip.header("vary"), "Accept-Encoding");
+  auto again = in("br");  // now from what was kept
+  EXPECT_EQ(again.body, br.body);
+  EXPECT_EQ(again.header("etag"), br.header("etag"));
+  auto identity = in("identity");
+  EXPECT_TRUE(identity.header("content-encoding").empty());
+  EXPECT_EQ(identity.body, gunzip(gzip.body));
+  EXPECT_EQ(site.cache().stats().encoded, 2u);
+}
+
 TEST(PageCache, AnswersConditionalRequestsWith304) {
   testing::TestSite site;
   auto page = http_get(site.port(), "/section/kdrama", {{"Accept-Encoding", "br"}});
