@@ -1,0 +1,67 @@
+// The memos' bound: past it, the least recently used value goes; a value is read again once its
+// version moves, and an older reading never replaces a newer one.
+#include "store/versioned_memo.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace kpress {
+namespace {
+
+class CountedReads {
+ public:
+  std::string get(VersionedMemo<std::string>& memo, const std::string& key, std::int64_t version) {
+    return memo.get(key, version, [&] {
+      reads.push_back(key);
+      return key + "@" + std::to_string(version);
+    });
+  }
+  std::vector<std::string> reads;
+};
+
+TEST(VersionedMemo, PastItsBoundTheLeastRecentlyUsedValueGoes) {
+  VersionedMemo<std::string> memo(2);
+  CountedReads r;
+  r.get(memo, "a", 1);
+  r.get(memo, "b", 1);
+  r.get(memo, "a", 1);  // a is now the more recently used
+  r.get(memo, "c", 1);  // past the bound: b goes
+  EXPECT_EQ(memo.size(), 2u);
+  r.get(memo, "a", 1);
+  r.get(memo, "c", 1);
+  EXPECT_EQ(r.reads, (std::vector<std::string>{"a", "b", "c"}));
+  r.get(memo, "b", 1);  // read again; a, the least recently used now, goes
+  r.get(memo, "c", 1);
+  r.get(memo, "a", 1);
+  EXPECT_EQ(r.reads, (std::vector<std::string>{"a", "b", "c", "b", "a"}));
+}
+
+TEST(VersionedMemo, AValueIsReadAgainOnceItsVersionMoves) {
+  VersionedMemo<std::string> memo(8);
+  CountedReads r;
+  EXPECT_EQ(r.get(memo, "a", 1), "a@1");
+  EXPECT_EQ(r.get(memo, "a", 1), "a@1");
+  EXPECT_EQ(r.get(memo, "a", 2), "a@2");
+  EXPECT_EQ(r.reads.size(), 2u);
+  // A reader still on version 1 (a snapshot begun before) reads its own, and keeps nothing older.
+  EXPECT_EQ(r.get(memo, "a", 1), "a@1");
+  EXPECT_EQ(r.get(memo, "a", 2), "a@2");
+  EXPECT_EQ(r.reads.size(), 3u);
+}
+
+TEST(VersionedMemo, WhatIsNotWorthKeepingIsReadEachTime) {
+  VersionedMemo<std::string> memo(8);
+  int reads = 0;
+  auto missing = [&] {
+    return memo.get("late", 1, [&] { ++reads; return std::string(); }, [](const std::string& v) { return !v.empty(); });
+  };
+  missing();
+  missing();
+  EXPECT_EQ(reads, 2);
+  EXPECT_EQ(memo.size(), 0u);
+}
+
+}  // namespace
+}  // namespace kpress
