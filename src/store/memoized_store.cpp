@@ -69,38 +69,32 @@ std::optional<Instant> MemoizedStore::next_publication_after(Instant now) const 
 }
 
 std::optional<Article> MemoizedStore::article_by_slug(std::string_view slug) const {
-  if (!trusted()) return inner_->article_by_slug(slug);
-  return articles_by_slug_.get(slug, versions().articles, [&] { return inner_->article_by_slug(slug); });
+  return through(articles_by_slug_, slug, &Versions::articles, [&] { return inner_->article_by_slug(slug); });
 }
 
 std::vector<ArticleSummary> MemoizedStore::translations(std::string_view root, std::optional<Instant> visible_at) const {
-  if (!trusted()) return inner_->translations(root, visible_at);
   // Every translation a reader may see now or once its time comes, kept until an article
   // changes; what is visible at `visible_at` is picked from them.
-  auto all = translations_.get(root, versions().articles, [&] { return inner_->translations(root, std::nullopt); });
+  auto all = through(translations_, root, &Versions::articles, [&] { return inner_->translations(root, std::nullopt); });
   if (visible_at) std::erase_if(all, [&](const ArticleSummary& t) { return !is_visible(t.status, t.published_at, *visible_at); });
   return all;
 }
 
 std::optional<Network> MemoizedStore::network(std::string_view slug) const {
-  if (!trusted()) return inner_->network(slug);
-  return networks_.get(slug, versions().catalog, [&] { return inner_->network(slug); });
+  return through(networks_, slug, &Versions::catalog, [&] { return inner_->network(slug); });
 }
 
 std::optional<Show> MemoizedStore::show(std::string_view slug) const {
-  if (!trusted()) return inner_->show(slug);
-  return shows_.get(slug, versions().catalog, [&] { return inner_->show(slug); });
+  return through(shows_, slug, &Versions::catalog, [&] { return inner_->show(slug); });
 }
 
 std::vector<Episode> MemoizedStore::episodes(std::string_view show) const {
-  if (!trusted()) return inner_->episodes(show);
-  return episodes_.get(show, versions().catalog, [&] { return inner_->episodes(show); });
+  return through(episodes_, show, &Versions::catalog, [&] { return inner_->episodes(show); });
 }
 
 std::optional<RenderedBody> MemoizedStore::rendered_body(std::int64_t article_id, int revision) const {
-  if (!trusted()) return inner_->rendered_body(article_id, revision);
-  return rendered_bodies_.get(
-      std::to_string(article_id) + "/" + std::to_string(revision), versions().bodies,
+  return through(
+      rendered_bodies_, std::to_string(article_id) + "/" + std::to_string(revision), &Versions::bodies,
       [&] { return inner_->rendered_body(article_id, revision); },
       [](const std::optional<RenderedBody>& found) { return found.has_value(); });
 }

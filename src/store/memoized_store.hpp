@@ -113,6 +113,13 @@ class MemoizedStore final : public Store {
   // Without the change log nothing kept can be trusted (not even what this process wrote):
   // every read is then the store's.
   bool trusted() const { return inner_->changes_current(); }
+  // What `read` answers, through `memo` at the version of `kind` while the memos are trusted.
+  template <typename Value, typename Read, typename... WorthKeeping>
+  Value through(VersionedMemo<Value>& memo, std::string_view key, std::int64_t Versions::*kind, Read&& read,
+                WorthKeeping... worth_keeping) const {
+    if (!trusted()) return read();
+    return memo.get(key, versions().*kind, read, worth_keeping...);
+  }
   void changed(const ChangeSet& changes);
 
   std::unique_ptr<Store> inner_;

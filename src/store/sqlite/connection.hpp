@@ -2,7 +2,6 @@
 // A connection to a SQLite file (WAL mode, FULL sync, foreign keys on) behind sql::Connection.
 #include <sqlite3.h>
 
-#include <map>
 #include <string>
 
 #include "store/sql/connection.hpp"
