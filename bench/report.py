@@ -32,6 +32,9 @@ reindex = re.search(r"indexed (\d+) documents in (\d+) ms", os.environ.get("REIN
 reindex_rate = int(reindex.group(1)) / (int(reindex.group(2)) / 1000) if reindex else None
 if reindex:
     print(f"search reindex: {reindex.group(1)} documents in {int(reindex.group(2)) / 1000:.1f} s, {reindex_rate:.0f} a second")
+compression = os.environ.get("COMPRESSION", "")
+if compression:
+    print("\ncompression of article pages (bench/compression.cpp):\n" + compression)
 search = by_name.get("kpress search (API)")
 if search:
     print(f"search queries: {search['rps']:.0f}/s at {search['connections']} connections, p50 {search['p50_ms']:.2f} ms, "
@@ -117,5 +120,6 @@ with open(path, "w") as f:
                "reactions": {"acknowledged": acked, "stored": stored},
                "reindex": {"documents": int(reindex.group(1)), "ms": int(reindex.group(2))} if reindex else None,
                "copy_to_postgres": copy or None,
+               "compression": compression.splitlines() or None,
                "targets": targets}, f, indent=2)
 print(f"\nwritten to {path}")

@@ -119,7 +119,7 @@ start_kpress 256
 ARTICLE=$(curl -fs "http://127.0.0.1:$PORT/api/v1/articles?limit=1&offset=5000&lang=fr" |
           python3 -c "import sys,json; print(json.load(sys.stdin)['items'][0]['url'].split('/', 3)[3])")
 URL="http://127.0.0.1:$PORT/$ARTICLE"
-# First renders (what a cache miss costs); the pages stay in the cache for the runs below.
+# First renders (what a cache miss costs); asked for again below, the pages are kept from then on.
 FIRST_ARTICLE_MS=$(curl -fs -o /dev/null -w '%{time_total}' "$URL" | awk '{print $1 * 1000}')
 FIRST_HOME_MS=$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/" | awk '{print $1 * 1000}')
 
@@ -197,7 +197,14 @@ results+=("$(crawl "crawl, random 20,000, cache_mb 64" 20000)")
 stop_kpress
 start_kpress 0
 results+=("$(crawl "crawl, every article, cache off")")
+# What each compression setting costs on these pages (bench/compression.cpp): one page in 500.
+rm -rf "$WORK/pages" && mkdir -p "$WORK/pages"
+awk 'NR % 500 == 0' "$WORK/paths.txt" | while read -r path; do
+  curl -fs "http://127.0.0.1:$PORT$path" -o "$WORK/pages/$(basename "$path").html"
+done
 stop_kpress
+g++ -O2 -std=c++20 bench/compression.cpp -o "$WORK/compression" -lbrotlienc -lz
+COMPRESSION=$("$WORK/compression" "$WORK/pages")
 
 # The cached article while another client keeps uncached pages coming (bench/uncached.lua).
 cached_with_uncached_beside() {  # name
@@ -284,5 +291,5 @@ fi
 
 printf '%s\n' "${results[@]}" |
   FIRST_ARTICLE_MS=$FIRST_ARTICLE_MS FIRST_HOME_MS=$FIRST_HOME_MS REACTIONS_STORED=$STORED REACTIONS_ACKED=$ACKED \
-  REINDEX="$REINDEX" COPY="$COPY" PG_REACTIONS_STORED=$PG_STORED PG_REACTIONS_ACKED=$PG_ACKED \
+  REINDEX="$REINDEX" COPY="$COPY" COMPRESSION="$COMPRESSION" PG_REACTIONS_STORED=$PG_STORED PG_REACTIONS_ACKED=$PG_ACKED \
   python3 bench/report.py "$ARTICLES" "$RSS_KB" "bench/results"

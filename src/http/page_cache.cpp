@@ -48,9 +48,9 @@ std::vector<std::string> split_tags(std::string_view text) {
 
 struct PageCache::State {
   struct Variant {
-    std::string body;
-    std::string etag;
-    std::shared_ptr<const std::string> wire;  // the whole 200 response, as sent on a cache hit
+    std::shared_ptr<const std::string> wire;  // the whole 200 answer as sent on a hit, body last
+    std::size_t body_size = 0;
+    std::string_view body() const { return std::string_view(*wire).substr(wire->size() - body_size); }
   };
   struct Page {
     std::string key;
@@ -59,12 +59,32 @@ struct PageCache::State {
     std::string cache_control;
     Instant modified;
     std::optional<Instant> until;
-    Variant identity, gzip, br;  // gzip and br empty until a reader asks for them
-    bool compressible = false;   // a type that compresses, and large enough to be worth it
+    std::string hash;  // of the page before compression: every encoding's ETag is made from it
+    std::size_t size = 0;       // of the page before compression
+    bool compressible = false;  // a type that compresses, and large enough to be worth it
+    Variant identity, gzip, br;  // kept: the encodings readers asked for (wire null for the others)
     std::vector<std::string> tags;
     std::size_t bytes = 0;
-    std::size_t encoded() const { return !gzip.body.empty() + !br.body.empty(); }
-    void count_bytes() { bytes = key.size() + 2 * (identity.body.size() + gzip.body.size() + br.body.size()) + 2048; }
+
+    std::string_view encoding_for(const Request& req) const {
+      return compressible ? choose_encoding(req[Field::accept_encoding]) : std::string_view();
+    }
+    Variant& variant(std::string_view encoding) { return encoding == "br" ? br : encoding == "gzip" ? gzip : identity; }
+    const Variant& variant(std::string_view encoding) const {
+      return encoding == "br" ? br : encoding == "gzip" ? gzip : identity;
+    }
+    std::size_t encoded() const { return (gzip.wire != nullptr) + (br.wire != nullptr); }
+    // What keeping the page takes: its answers, and its address again in the set of each tag.
+    void count_bytes() {
+      bytes = sizeof(Page) + 2 * key.size() + content_type.size() + cache_control.size() + hash.size() + 256;
+      for (const auto& tag : tags) bytes += 2 * tag.size() + key.size() + 96;
+      for (const auto* v : {&identity, &gzip, &br})
+        if (v->wire) bytes += v->wire->size() + 64;
+    }
+  };
+  struct Rendering {
+    std::shared_future<void> done;
+    int waiting = 0;  // readers waiting for it: the page is wanted by more than one
   };
 
   std::size_t max_bytes;
@@ -74,12 +94,28 @@ struct PageCache::State {
   std::unordered_map<std::string, std::list<std::shared_ptr<const Page>>::iterator> by_key;
   std::unordered_map<std::string, std::unordered_set<std::string>> by_tag;
   std::size_t bytes = 0;
-  std::size_t encoded = 0;  // compressed bodies kept, every page's
+  std::size_t encoded = 0;  // compressed answers kept, every page's
   std::uint64_t hits = 0, misses = 0;
   // Counts invalidations: a page whose rendering began before one may show what it dropped.
   std::uint64_t invalidations = 0;
   // Pages being rendered: a spike of requests for a page not yet kept renders it once.
-  std::unordered_map<std::string, std::shared_future<void>> rendering;
+  std::unordered_map<std::string, Rendering> rendering;
+  // The addresses of pages asked for lately (hashed), in two generations of kAskedGeneration: a
+  // page is kept when it is asked for again while remembered here.
+  static constexpr std::size_t kAskedGeneration = 16384;
+  std::unordered_set<std::uint64_t> asked_now, asked_earlier;
+
+  // Whether `key` was asked for lately; remembers that it is now.
+  bool asked_again_locked(const std::string& key) {
+    auto h = content_hash(key);
+    if (asked_now.contains(h) || asked_earlier.contains(h)) return true;
+    asked_now.insert(h);
+    if (asked_now.size() >= kAskedGeneration) {
+      asked_earlier = std::move(asked_now);
+      asked_now = {};
+    }
+    return false;
+  }
 
   void erase_locked(const std::string& key) {
     auto it = by_key.find(key);
@@ -128,58 +164,67 @@ struct PageCache::State {
     while (bytes > max_bytes && !lru.empty()) erase_locked(lru.back()->key);
   }
 
-  // The page with the encoding this request asks for: compressed now, the first time a reader
-  // asks for it, and kept in its place when the page is still the one kept.
-  std::shared_ptr<const Page> with_encoding(std::shared_ptr<const Page> page, const Request& req) {
-    auto wanted = choose_encoding(req[Field::accept_encoding]);
-    bool missing = (wanted == "gzip" && page->gzip.body.empty()) || (wanted == "br" && page->br.body.empty());
-    if (!page->compressible || !missing) return page;
-    auto more = std::make_shared<Page>(*page);
-    encode(*more, wanted);
-    more->count_bytes();
-    std::lock_guard lock(mutex);
-    auto it = by_key.find(page->key);
-    if (it == by_key.end() || *it->second != page) return more;  // dropped or replaced meanwhile
-    bytes += more->bytes - page->bytes;
-    encoded += more->encoded() - page->encoded();
-    *it->second = more;
-    while (bytes > max_bytes && !lru.empty()) erase_locked(lru.back()->key);
-    return more;
+  // A kept page's answer to `req`, in the encoding it accepts: made now, the first time a reader
+  // asks for that encoding, and kept in its place when the page is still the one kept.
+  Response serve(std::shared_ptr<const Page> page, const Request& req) {
+    auto encoding = page->encoding_for(req);
+    if (!page->variant(encoding).wire) {
+      auto more = std::make_shared<Page>(*page);
+      std::string whole = whole_page(*page);
+      more->variant(encoding) = answer(*more, encoding, encoding.empty() ? whole : compress(whole, encoding, Effort::thorough));
+      more->count_bytes();
+      std::lock_guard lock(mutex);
+      if (auto it = by_key.find(page->key); it != by_key.end() && *it->second == page) {
+        bytes += more->bytes - page->bytes;
+        encoded += more->encoded() - page->encoded();
+        *it->second = more;
+        while (bytes > max_bytes && !lru.empty()) erase_locked(lru.back()->key);
+      }  // else dropped or replaced meanwhile: this reader is answered all the same
+      page = std::move(more);
+    }
+    return respond(*page, encoding, std::string(page->variant(encoding).body()), req, true);
   }
 
-  // Compresses the page's body in `encoding` ("gzip" or "br"), with its own ETag and, when the
-  // page is kept, the whole answer as sent on a hit.
-  void encode(Page& page, std::string_view encoding) const {
-    auto& v = encoding == "br" ? page.br : page.gzip;
-    v.body = encoding == "br" ? brotli_compress(page.identity.body) : gzip_compress(page.identity.body);
-    v.etag = page.identity.etag.substr(0, page.identity.etag.size() - 1) + "-" + std::string(encoding) + "\"";
-    if (max_bytes > 0) wire(page, v, encoding);
+  // The page before compression, from whichever encoding is kept.
+  static std::string whole_page(const Page& page) {
+    if (page.identity.wire) return std::string(page.identity.body());
+    if (page.br.wire) return brotli_decompress(page.br.body(), page.size);
+    return gzip_decompress(page.gzip.body(), page.size);
   }
-  void wire(const Page& page, Variant& v, std::string_view encoding) const {
+
+  static std::string compress(std::string_view whole, std::string_view encoding, Effort effort) {
+    return encoding == "br" ? brotli_compress(whole, effort) : gzip_compress(whole, effort);
+  }
+
+  // The whole answer as sent on a hit: headers, then `body` in `encoding`.
+  Variant answer(const Page& page, std::string_view encoding, std::string_view body) const {
     Request plain{Verb::get, page.key, 11};
-    if (!encoding.empty()) plain.set(Field::accept_encoding, encoding);
-    Response wire = respond(page, plain, true);
-    add_security_headers(wire);
+    Response head = respond(page, encoding, {}, plain, true);
+    head.content_length(body.size());
+    add_security_headers(head);
     std::ostringstream out;
-    out << wire;
-    v.wire = std::make_shared<const std::string>(out.str());
+    out << head.base();
+    auto wire = std::make_shared<std::string>();
+    wire->reserve(static_cast<std::size_t>(out.tellp()) + body.size());
+    wire->append(out.view()).append(body);
+    return {std::move(wire), body.size()};
   }
 
-  // The response for one page, in the encoding the request accepts; 304 when it has it.
-  Response respond(const Page& page, const Request& req, bool hit) const { return respond_from(page, req, hit); }
-  // The same for a page rendered for this request alone (not kept): its body is moved, not copied.
-  Response respond_once(Page& page, const Request& req) const { return respond_from(page, req, false); }
+  // Compressed encodings have weak ETags, as nginx gives them: a page rendered for one reader and
+  // the same page kept for many are compressed with different effort, so their bytes differ.
+  static std::string etag_of(const Page& page, std::string_view encoding) {
+    if (encoding.empty()) return "\"" + page.hash + "\"";
+    return "W/\"" + page.hash + "-" + std::string(encoding) + "\"";
+  }
 
-  template <typename SomePage>  // const Page: the body is copied; Page: moved
-  Response respond_from(SomePage& page, const Request& req, bool hit) const {
-    auto encoding = choose_encoding(req[Field::accept_encoding]);
-    auto* v = &page.identity;
-    if (encoding == "br" && !page.br.body.empty()) v = &page.br;
-    else if (encoding == "gzip" && !page.gzip.body.empty()) v = &page.gzip;
-
+  // The answer to `req` with `body` (the page in `encoding`); 304 when the reader has it.
+  Response respond(const Page& page, std::string_view encoding, std::string body, const Request& req, bool hit) const {
+    auto etag = etag_of(page, encoding);
     bool not_modified = false;
     if (auto inm = req.find(Field::if_none_match); inm != req.end()) {
-      not_modified = inm->value() == "*" || inm->value().find(v->etag) != std::string_view::npos;
+      // Weak comparison, as If-None-Match asks: W/"x" and "x" name the same page.
+      auto opaque = std::string_view(etag).substr(etag.starts_with("W/") ? 2 : 0);
+      not_modified = inm->value() == "*" || inm->value().find(opaque) != std::string_view::npos;
     } else if (auto ims = req.find(Field::if_modified_since); ims != req.end()) {
       auto since = parse_http_date(ims->value());
       not_modified = since && page.modified <= *since;
@@ -187,15 +232,13 @@ struct PageCache::State {
     Response res{not_modified ? Status::not_modified : static_cast<Status>(page.status), 11};
     if (!not_modified) {
       res.set(Field::content_type, page.content_type);
-      if constexpr (std::is_const_v<SomePage>) res.body() = v->body;
-      else res.body() = std::move(v->body);
+      res.body() = std::move(body);
     }
-    res.set(Field::etag, v->etag);
+    res.set(Field::etag, etag);
     res.set(Field::last_modified, format_http_date(page.modified));
     res.set(Field::vary, "Accept-Encoding");
     if (!page.cache_control.empty()) res.set(Field::cache_control, page.cache_control);
-    if (v == &page.br) res.set(Field::content_encoding, "br");
-    if (v == &page.gzip) res.set(Field::content_encoding, "gzip");
+    if (!encoding.empty()) res.set(Field::content_encoding, encoding);
     res.set("X-Cache", hit ? "HIT" : "MISS");
     if (not_modified) res.content_length(0);  // no body; the headers describe the page kept
     else res.prepare_payload();
@@ -216,22 +259,26 @@ Handler PageCache::wrap(Handler inner) {
     bool cacheable_request = req.method() == Verb::get || req.method() == Verb::head;
     if (!cacheable_request) return inner(req);
     std::string key(req.target());
+    bool keep = false;
     std::optional<std::promise<void>> rendered;  // set: this request renders the page for the others
     if (state->max_bytes > 0) {
-      if (auto page = state->find(key)) return state->respond(*state->with_encoding(page, req), req, true);
+      if (auto page = state->find(key)) return state->serve(page, req);
       std::shared_future<void> wait;
       {
         std::lock_guard lock(state->mutex);
         if (auto it = state->rendering.find(key); it != state->rendering.end()) {
-          wait = it->second;
+          ++it->second.waiting;
+          wait = it->second.done;
         } else {
           rendered.emplace();
-          state->rendering.emplace(key, rendered->get_future().share());
+          state->rendering.emplace(key, State::Rendering{rendered->get_future().share()});
+          keep = state->asked_again_locked(key);
         }
       }
       if (wait.valid()) {
         wait.wait();
-        if (auto page = state->find(key)) return state->respond(*state->with_encoding(page, req), req, true);
+        if (auto page = state->find(key)) return state->serve(page, req);
+        keep = true;  // not kept after all (dropped by an edit meanwhile), and asked for again
       }
     }
     // Whatever happens below, those waiting are let go.
@@ -265,25 +312,28 @@ Handler PageCache::wrap(Handler inner) {
     page->cache_control = std::string(res[Field::cache_control]);
     if (page->cache_control.empty()) page->cache_control = "public, max-age=0, must-revalidate";
     page->modified = state->clock();
-    bool keep = state->max_bytes > 0;
-    if (keep) page->tags = split_tags(tags_field->value());
     if (auto until = res.find(kCacheUntilHeader); until != res.end()) {
       page->until = Instant(std::chrono::seconds(std::stoll(std::string(until->value()))));
     }
-    page->identity.body = std::move(res.body());
-    std::string hash = hex64(content_hash(page->identity.body));
-    page->identity.etag = "\"" + hash + "\"";
-    // Compressed in the encoding this reader accepts alone: the others when a reader asks for
-    // them (a page a crawler reads once is never compressed three ways).
-    page->compressible = is_compressible(page->content_type) && page->identity.body.size() > 256;
-    if (keep) state->wire(*page, page->identity, "");
-    auto wanted = choose_encoding(req[Field::accept_encoding]);
-    if (page->compressible && (wanted == "gzip" || wanted == "br")) state->encode(*page, wanted);
+    std::string body = std::move(res.body());
+    page->hash = hex64(content_hash(body));
+    page->size = body.size();
+    page->compressible = is_compressible(page->content_type) && body.size() > 256;
+    auto encoding = page->encoding_for(req);
+    if (rendered && !keep) {
+      std::lock_guard lock(state->mutex);
+      keep = state->rendering.at(key).waiting > 0;
+    }
+    if (!keep) {  // for this reader alone: compressed quickly in the encoding it accepts
+      if (!encoding.empty()) body = State::compress(body, encoding, Effort::quick);
+      return state->respond(*page, encoding, std::move(body), req, false);
+    }
+    page->tags = split_tags(tags_field->value());
+    page->variant(encoding) =
+        state->answer(*page, encoding, encoding.empty() ? body : State::compress(body, encoding, Effort::thorough));
     page->count_bytes();
-    if (!keep) return state->respond_once(*page, req);
-    std::shared_ptr<const State::Page> stored = page;
-    state->insert(stored, invalidations_before);
-    return state->respond(*stored, req, false);
+    state->insert(page, invalidations_before);
+    return state->respond(*page, encoding, std::string(page->variant(encoding).body()), req, false);
   };
 }
 
@@ -298,17 +348,13 @@ FastPath PageCache::fast_path() const {
       --state->misses;  // the handler will look again and count it
       return {};
     }
-    auto encoding = choose_encoding(req[Field::accept_encoding]);
-    const State::Variant* v = &page->identity;
-    if (encoding == "br") v = &page->br;
-    else if (encoding == "gzip") v = &page->gzip;
-    if (!v->wire && page->compressible) {
+    const auto& v = page->variant(page->encoding_for(req));
+    if (!v.wire) {
       std::lock_guard lock(state->mutex);
-      --state->hits;  // the handler compresses it for this reader, and counts the hit
+      --state->hits;  // the handler makes this encoding for this reader, and counts the hit
       return {};
     }
-    if (!v->wire) v = &page->identity;
-    return {v->wire, page->status, v->body.size()};
+    return {v.wire, page->status, v.body_size};
   };
 }
 
@@ -330,6 +376,7 @@ void PageCache::clear() {
   state_->by_key.clear();
   state_->by_tag.clear();
   state_->bytes = 0;
+  state_->encoded = 0;
 }
 
 PageCacheStats PageCache::stats() const {

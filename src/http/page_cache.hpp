@@ -1,13 +1,19 @@
 #pragma once
-// The page cache: a handler in front of the site that keeps each cacheable page in memory,
-// rendered once, as identity, gzip and brotli bodies with a strong ETag each, and answers
-// conditional requests with 304.
+// The page cache: a handler in front of the site that keeps the pages readers come back to in
+// memory, each encoding a reader asked for (identity, gzip, brotli) kept as the whole answer sent
+// on a hit, with an ETag of its own, and answers conditional requests with 304.
+//
+// A page is kept from its second request: one asked for once (a crawler reading the archive, an
+// old story shared once) is rendered, compressed quickly for its reader and forgotten, so it
+// costs what an uncached page costs and pushes no page out. A page many readers wait for at once
+// is kept at its first rendering.
 //
 // A handler makes a response cacheable by tagging it with every entity it shows
 // (X-Kpress-Tags: "site list:home article:42 entity:show/run-on"); invalidate(tags) drops exactly
 // the pages that carry one of them. A page may also say until when it holds
 // (X-Kpress-Cache-Until: unix seconds), for what changes with time alone, such as a scheduled
-// article going live. Memory is bounded: the least recently used pages go first.
+// article going live. Memory is bounded: the least recently used pages go first, and the bytes
+// counted are the bytes kept.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -28,7 +34,7 @@ struct PageCacheStats {
   std::uint64_t misses = 0;
   std::size_t pages = 0;
   std::size_t bytes = 0;
-  std::size_t encoded = 0;  // compressed bodies kept (gzip, brotli), made as readers ask for them
+  std::size_t encoded = 0;  // compressed answers kept (gzip, brotli), made as readers ask for them
 };
 
 class PageCache {

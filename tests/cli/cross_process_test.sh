@@ -9,7 +9,7 @@ cd "$SCRATCH"
 
 
 start_server serve.log --data site
-for path in / /feed.xml "/search?q=Nouvel+album"; do curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path"; done
+for path in / /feed.xml "/search?q=Nouvel+album"; do keep "$PORT" "$path"; done
 check "the home page is cached before the import" cached "$PORT" /
 check "the feed is cached before the import" cached "$PORT" /feed.xml
 

@@ -32,7 +32,7 @@ P2=$PORT
 check "the first node creates the site in PostgreSQL" page_has "$P1" / "K-Actu"
 check "the second node serves the same site" page_has "$P2" / "K-Actu"
 check "the demo site was created once" test "$(sql 'SELECT count(*) FROM articles')" -eq 27
-for p in "$P1" "$P2"; do curl -fsS -o /dev/null "http://127.0.0.1:$p/"; done
+for p in "$P1" "$P2"; do keep "$p" /; done
 check "the second node's home page is cached" cached "$P2" /
 
 article album-zorblax "Nouvel album des Zorblaxiens"

@@ -48,4 +48,6 @@ eventually() {
 # page_has PORT PATH TEXT, cached PORT PATH: the whole answer is read first (grep -q stopping
 # early would fail curl's write, and with pipefail the check).
 page_has() { local body; body=$(curl -fsS --max-time 10 "http://127.0.0.1:$1$2") && grep -q "$3" <<<"$body"; }
+# keep PORT PATH: asks for the page twice, as the page cache keeps a page from its second request.
+keep() { curl -fsS -o /dev/null "http://127.0.0.1:$1$2" && curl -fsS -o /dev/null "http://127.0.0.1:$1$2"; }
 cached() { local head; head=$(curl -fsS -o /dev/null -D - "http://127.0.0.1:$1$2") && grep -qi '^x-cache: HIT' <<<"$head"; }
