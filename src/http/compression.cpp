@@ -39,7 +39,7 @@ std::string gzip_compress(std::string_view data, Effort effort) {
 std::string brotli_compress(std::string_view data, Effort effort) {
   std::size_t size = BrotliEncoderMaxCompressedSize(data.size());
   scratch.resize(size);
-  if (!BrotliEncoderCompress(effort == Effort::quick ? 1 : 5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+  if (!BrotliEncoderCompress(effort == Effort::quick ? 0 : 5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
                              reinterpret_cast<const uint8_t*>(data.data()), &size,
                              reinterpret_cast<uint8_t*>(scratch.data())))
     throw std::runtime_error("brotli");

@@ -9,6 +9,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "core/lru_map.hpp"
+
 namespace kpress {
 namespace {
 
@@ -69,14 +71,11 @@ std::string format_with_icu(Instant t, const std::string& key, std::string_view 
 // The same dates are shown again and again (every card of a list, every page a card is on) and
 // ICU takes microseconds for each: each thread keeps the texts it made, a few thousand at most.
 std::string format(Instant t, std::string_view language, std::string_view time_zone, Style style) {
-  thread_local std::unordered_map<std::string, std::string> made;
+  thread_local LruMap<std::string, std::string> made(4096);
   std::string key = std::to_string(static_cast<int>(style)) + ":" + std::string(language) + "|" + std::string(time_zone);
   std::string text_key = key + "@" + std::to_string(t.time_since_epoch().count());
-  if (auto it = made.find(text_key); it != made.end()) return it->second;
-  std::string text = format_with_icu(t, key, language, time_zone, style);
-  if (made.size() >= 4096) made.clear();
-  made.emplace(std::move(text_key), text);
-  return text;
+  if (auto* kept = made.find(text_key)) return *kept;
+  return made.put(text_key, format_with_icu(t, key, language, time_zone, style));
 }
 
 }  // namespace

@@ -183,26 +183,22 @@ std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::stri
 }
 
 std::vector<std::uint64_t> RecentTopics::topics_of_older(std::int64_t id) {
-  constexpr std::size_t kOlderKept = 20000;  // about 2 MB
   std::lock_guard lock(mutex_);
-  if (auto it = older_.find(id); it != older_.end()) return it->second;
-  if (older_.size() >= kOlderKept) older_.clear();
-  return older_.emplace(id, topics_of(*db_, id)).first->second;
+  if (auto* kept = older_.find(id)) return *kept;
+  return older_.put(id, topics_of(*db_, id));
 }
 
 std::vector<ArticleSummary> RecentTopics::summaries(const std::vector<std::int64_t>& ids) {
-  constexpr std::size_t kSummariesKept = 3000;  // about 2 MB
   std::vector<ArticleSummary> list;
   std::lock_guard lock(mutex_);
   for (auto id : ids) {
-    auto it = summaries_.find(id);
-    if (it == summaries_.end()) {
+    auto* kept = summaries_.find(id);
+    if (!kept) {
       auto summary = read_summary_(*db_, id);
       if (!summary) continue;  // deleted since
-      if (summaries_.size() >= kSummariesKept) summaries_.clear();
-      it = summaries_.emplace(id, std::move(*summary)).first;
+      kept = &summaries_.put(id, std::move(*summary));
     }
-    list.push_back(it->second);
+    list.push_back(*kept);
   }
   return list;
 }

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/content.hpp"
+#include "core/lru_map.hpp"
 #include "core/time.hpp"
 #include "store/sql/connection.hpp"
 
@@ -85,10 +86,10 @@ class RecentTopics {
   std::set<std::int64_t> changed_while_rereading_;
   // The topics of older articles asked about (an old article read again and again, from a
   // search or a link): read with db_, so a change announced later always drops its entry.
-  std::unordered_map<std::int64_t, std::vector<std::uint64_t>> older_;
+  LruMap<std::int64_t, std::vector<std::uint64_t>> older_{20000};  // about 2 MB
   // Of articles found related. A summary names its section and author by slug, which only a save
   // of the article changes (their names are the site's, read at each render).
-  std::unordered_map<std::int64_t, ArticleSummary> summaries_;
+  LruMap<std::int64_t, ArticleSummary> summaries_{3000};  // about 2 MB
 };
 
 }  // namespace kpress::sql

@@ -585,7 +585,7 @@ std::int64_t SqlStore::count_until_change(Connection& db, const std::string& sql
   for (const auto& v : values) key += "\x1f" + v;
   if (keep) {
     std::lock_guard lock(counts_mutex_);
-    if (auto it = counts_.find(key); it != counts_.end() && it->second.first == seen) return it->second.second;
+    if (auto* kept = counts_.find(key); kept && kept->first == seen) return kept->second;
   }
   auto q = db.prepare(sql);
   for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
@@ -593,9 +593,7 @@ std::int64_t SqlStore::count_until_change(Connection& db, const std::string& sql
   std::int64_t count = q.int64(0);
   if (keep) {
     std::lock_guard lock(counts_mutex_);
-    if (counts_.size() >= 256) counts_.clear();  // keys made of readers' filters: keep it small
-    auto& slot = counts_[key];
-    if (slot.first <= seen) slot = {seen, count};
+    if (auto* kept = counts_.find(key); !kept || kept->first <= seen) counts_.put(key, {seen, count});
   }
   return count;
 }

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
 #include <vector>
 
+#include "core/lru_map.hpp"
 #include "store/sql/migrations.hpp"
 #include "store/sql/recent_topics.hpp"
 #include "store/store.hpp"
@@ -130,7 +130,8 @@ class SqlStore : public Store, private ChangeLogSource {
   mutable RecentTopics recent_topics_;  // for related_articles
   std::atomic<std::uint64_t> changes_seen_{0};  // change sets delivered to this process
   mutable std::mutex counts_mutex_;
-  mutable std::unordered_map<std::string, std::pair<std::uint64_t, std::int64_t>> counts_;  // key: (changes seen, count)
+  // By query and parameters (readers' filters: kept few): (changes seen, count).
+  mutable LruMap<std::string, std::pair<std::uint64_t, std::int64_t>> counts_{256};
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
   std::mutex feed_mutex_;
