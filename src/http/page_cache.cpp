@@ -50,6 +50,10 @@ struct PageCache::State {
   struct Variant {
     std::shared_ptr<const std::string> wire;  // the whole 200 answer as sent on a hit, body last
     std::size_t body_size = 0;
+    // Compressed with Effort::thorough. A page is kept compressed quickly (a crawler reading the
+    // archive twice makes every page it reads a kept one) and compressed thoroughly at its first
+    // hit, once it has proved to be read again.
+    bool thorough = true;
     std::string_view body() const { return std::string_view(*wire).substr(wire->size() - body_size); }
   };
   struct Page {
@@ -102,6 +106,8 @@ struct PageCache::State {
   std::uint64_t invalidations = 0;
   // Pages being rendered: a spike of requests for a page not yet kept renders it once.
   std::unordered_map<std::string, Rendering> rendering;
+  // Kept pages being compressed thoroughly, by one reader: the others are served what is kept.
+  std::unordered_set<std::string> improving;
   // The addresses of pages asked for lately (hashed), in two generations of kAskedGeneration: a
   // page is kept when it is asked for again while remembered here.
   static constexpr std::size_t kAskedGeneration = 16384;
@@ -167,10 +173,23 @@ struct PageCache::State {
   }
 
   // A kept page's answer to `req`, in the encoding it accepts: made now, the first time a reader
-  // asks for that encoding, and kept in its place when the page is still the one kept.
+  // asks for that encoding (or compressed thoroughly at its first hit), and kept in its place
+  // when the page is still the one kept.
   Response serve(std::shared_ptr<const Page> page, const Request& req) {
     auto encoding = page->encoding_for(req);
-    if (!page->variant(encoding).wire) {
+    const auto& kept = page->variant(encoding);
+    bool improve = kept.wire && !kept.thorough && claim_improvement(page->key);
+    struct Claim {
+      State& state;
+      std::string key;  // the page itself may go before the claim does
+      bool held;
+      ~Claim() {
+        if (!held) return;
+        std::lock_guard lock(state.mutex);
+        state.improving.erase(key);
+      }
+    } claim{*this, page->key, improve};
+    if (!kept.wire || improve) {
       auto more = std::make_shared<Page>(*page);
       std::string whole = whole_page(*page);
       more->variant(encoding) = answer(*more, encoding, encoding.empty() ? whole : compress(whole, encoding, Effort::thorough));
@@ -185,6 +204,11 @@ struct PageCache::State {
       page = std::move(more);
     }
     return respond(*page, encoding, std::string(page->variant(encoding).body()), req, true);
+  }
+
+  bool claim_improvement(const std::string& key) {
+    std::lock_guard lock(mutex);
+    return improving.insert(key).second;
   }
 
   // The page before compression, from whichever encoding is kept.
@@ -332,7 +356,8 @@ Handler PageCache::wrap(Handler inner) {
     }
     page->tags = split_tags(tags_field->value());
     page->variant(encoding) =
-        state->answer(*page, encoding, encoding.empty() ? body : State::compress(body, encoding, Effort::thorough));
+        state->answer(*page, encoding, encoding.empty() ? body : State::compress(body, encoding, Effort::quick));
+    page->variant(encoding).thorough = encoding.empty();
     page->count_bytes();
     state->insert(page, invalidations_before);
     return state->respond(*page, encoding, std::string(page->variant(encoding).body()), req, false);
@@ -351,9 +376,9 @@ FastPath PageCache::fast_path() const {
       return {};
     }
     const auto& v = page->variant(page->encoding_for(req));
-    if (!v.wire) {
+    if (!v.wire || !v.thorough) {
       std::lock_guard lock(state->mutex);
-      --state->hits;  // the handler makes this encoding for this reader, and counts the hit
+      --state->hits;  // the handler makes this encoding (or compresses it thoroughly), and counts the hit
       return {};
     }
     return {v.wire, page->status, v.body_size};

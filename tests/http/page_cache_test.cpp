@@ -148,6 +148,29 @@ TEST(PageCache, AnEncodingIsMadeWhenAReaderFirstAsksForIt) {
   EXPECT_EQ(site.cache().stats().pages, 1u);
 }
 
+// A page read once is compressed quickly for its reader, kept at its second request still
+// compressed quickly (a second crawl of the archive must not cost brotli's thorough effort for
+// every page), and compressed thoroughly at its first hit: the same page in fewer bytes.
+TEST(PageCache, AKeptPageIsCompressedThoroughlyOnceItIsReadAgain) {
+  testing::TestSite site;
+  auto in_br = [&] { return http_get(site.port(), kRunOnArticle, {{"Accept-Encoding", "br"}}); };
+  auto once = in_br();
+  auto kept = in_br();
+  auto hit = in_br();
+  auto again = in_br();
+  EXPECT_EQ(kept.header("x-cache"), "MISS");
+  EXPECT_EQ(hit.header("x-cache"), "HIT");
+  EXPECT_EQ(again.header("x-cache"), "HIT");
+  EXPECT_EQ(kept.body, once.body) << "kept as it was compressed for one reader";
+  EXPECT_LT(hit.body.size(), kept.body.size()) << "compressed thoroughly at its first hit";
+  EXPECT_EQ(again.body, hit.body);
+  EXPECT_EQ(unbrotli(hit.body), unbrotli(once.body));
+  for (const auto* res : {&once, &kept, &hit, &again}) {
+    EXPECT_EQ(res->header("etag"), once.header("etag")) << "the same page: its weak tag holds";
+    EXPECT_EQ(res->header("content-length"), std::to_string(res->body.size()));
+  }
+}
+
 TEST(PageCache, AnswersConditionalRequestsWith304) {
   testing::TestSite site;
   auto page = http_get(site.port(), "/section/kdrama", {{"Accept-Encoding", "br"}});
