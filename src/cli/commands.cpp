@@ -4,12 +4,12 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <malloc.h>
 #include <unistd.h>
 
 #include <iostream>
 
 #include "admin/accounts.hpp"
+#include "cli/free_memory.hpp"
 #include "cli/site_services.hpp"
 #include "cli/site_setup.hpp"
 #include "http/server.hpp"
@@ -35,16 +35,6 @@ std::shared_ptr<spdlog::logger> make_access_log(const std::string& target) {
   return log;
 }
 
-// glibc gives freed memory back to the kernel as soon as the top of a heap is free, and serves
-// blocks from 128 KiB up with their own mmap: a page render allocates and frees a few hundred KiB,
-// so every render paid for page faults and TLB flushes on both cores (a quarter of an uncached
-// article's time here). Freed memory is reused instead; resident memory after `make bench`'s
-// uncached run stays under 30 MiB.
-void keep_freed_memory() {
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-}
-
 // On a terminal: ##########.......... what 1200/3000
 void progress_bar(std::string_view what, std::size_t done, std::size_t total) {
   constexpr int width = 30;
@@ -56,8 +46,9 @@ void progress_bar(std::string_view what, std::size_t done, std::size_t total) {
 }  // namespace
 
 int run_serve(const ServeConfig& config) {
-  keep_freed_memory();
+  keep_freed_memory_while_busy();
   http::ServerConfig server_config = config.server;
+  server_config.when_idle = give_back_free_memory;
   apply_listen(config.listen, server_config);  // a bad address fails before anything is created
   SiteServices services({.data = DataDir{config.data, config.database_url, config.statement_timeout},
                          .demo = config.demo,
@@ -140,7 +131,7 @@ int run_user_list(const DataDir& data) {
 }
 
 int run_reindex(const DataDir& data) {
-  keep_freed_memory();  // Xapian frees its in-memory postings every few batches
+  keep_freed_memory_while_busy();  // Xapian frees its in-memory postings every few batches
   auto store = open_site(data, false, false);
   XapianIndex index(*store, data.search());
   auto started = std::chrono::steady_clock::now();

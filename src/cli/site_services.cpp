@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "admin/admin_site.hpp"
+#include "cli/free_memory.hpp"
 #include "http/blocking_pool.hpp"
 #include "http/page_cache.hpp"
 #include "http/server.hpp"
@@ -89,7 +90,7 @@ std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig
   }
   // A page the cache does not hold waits on the network for the database: made on threads of
   // their own, so the event loops go on answering cached pages whatever the database does.
-  if (!pages_pool_) pages_pool_ = std::make_unique<http::BlockingPool>(kPageThreads);
+  if (!pages_pool_) pages_pool_ = std::make_unique<http::BlockingPool>(kPageThreads, give_back_free_memory);
   auto answer = [this, pages, later](const http::Request& req, http::Respond respond) {
     bool read = req.method() == http::Verb::get || req.method() == http::Verb::head;
     if (!read || router_.answers_later(req)) return later(req, std::move(respond));

@@ -1,20 +1,31 @@
 #include "http/blocking_pool.hpp"
 
+#include <chrono>
+
 namespace kpress::http {
 
-BlockingPool::BlockingPool(unsigned threads) {
+BlockingPool::BlockingPool(unsigned threads, std::function<void()> when_idle) : when_idle_(std::move(when_idle)) {
   for (unsigned i = 0; i < std::max(1u, threads); ++i) {
     threads_.emplace_back([this] {
+      bool worked = false;  // since this thread last ran when_idle_
       for (;;) {
         std::function<void()> work;
         {
           std::unique_lock lock(mutex_);
-          posted_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+          auto ready = [&] { return stopping_ || !queue_.empty(); };
+          if (worked && when_idle_ && !posted_.wait_for(lock, std::chrono::seconds(1), ready)) {
+            lock.unlock();
+            when_idle_();
+            worked = false;
+            continue;
+          }
+          posted_.wait(lock, ready);
           if (queue_.empty()) return;  // stopping, and nothing left
           work = std::move(queue_.front());
           queue_.pop_front();
         }
         work();
+        worked = true;
       }
     });
   }

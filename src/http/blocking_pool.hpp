@@ -15,7 +15,9 @@ namespace kpress::http {
 
 class BlockingPool {
  public:
-  explicit BlockingPool(unsigned threads = 1);
+  // `when_idle`, if given, is run by a thread that has had nothing to do for a second after
+  // doing some work (once each time): what the allocator kept for that work can go back.
+  explicit BlockingPool(unsigned threads = 1, std::function<void()> when_idle = {});
   ~BlockingPool();  // finishes what was posted, then joins
   BlockingPool(const BlockingPool&) = delete;
   BlockingPool& operator=(const BlockingPool&) = delete;
@@ -28,6 +30,7 @@ class BlockingPool {
   std::mutex mutex_;
   std::condition_variable posted_;
   std::deque<std::function<void()>> queue_;
+  std::function<void()> when_idle_;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

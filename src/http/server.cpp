@@ -85,6 +85,11 @@ struct Worker {
   // Touched only on its thread: the time at its last sweep, and the connections it serves.
   Clock::time_point now = Clock::now();
   std::unordered_set<Connection*> live;
+  // Answers made by the handler, as last seen by the sweep and since when; whether when_idle ran
+  // since the last one.
+  std::uint64_t made = 0, made_seen = 0;
+  Clock::time_point made_seen_at = now;
+  bool idle_done = true;
 };
 
 using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
@@ -233,6 +238,16 @@ asio::awaitable<void> Server::State::sweep(Worker& worker) {
   asio::steady_timer tick(worker.ioc);
   for (;;) {
     worker.now = Clock::now();
+    if (config.when_idle) {
+      if (worker.made != worker.made_seen) {
+        worker.made_seen = worker.made;
+        worker.made_seen_at = worker.now;
+        worker.idle_done = false;
+      } else if (!worker.idle_done && worker.now - worker.made_seen_at >= std::chrono::seconds(1)) {
+        config.when_idle();
+        worker.idle_done = true;
+      }
+    }
     for (Connection* c : worker.live) {
       if (c->deadline > worker.now) continue;
       beast::error_code ignored;
@@ -361,6 +376,7 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
       res = co_await respond_later(request);
     } else {
       res = respond(request);
+      ++c->worker.made;
     }
     bool keep_alive = request.keep_alive() && !stopping;
     res.keep_alive(keep_alive);

@@ -4,6 +4,7 @@
 // in flight finish. It does I/O only; what to answer is the handler's business.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct ServerConfig {
   // client is who X-Forwarded-For names, read from the right past the trusted proxies. Without
   // it, every reader behind a proxy would share its address, and its per-address limits.
   std::vector<std::string> trusted_proxies;
+  // Run by an event loop that has made no answer for a second after making some (answers from
+  // the page cache's kept bytes make nothing): what the allocator kept for them can go back.
+  std::function<void()> when_idle;
 };
 
 // An IPv4 or IPv6 address as text (what trusted_proxies holds).

@@ -44,6 +44,39 @@ struct RunningServer {
   std::uint16_t port() const { return server->port(); }
 };
 
+// What the allocator kept for a burst of work goes back once the thread that did it falls idle:
+// an event loop that made answers, and a pool's thread, each run when_idle after their work, and
+// again after the next.
+TEST(Server, AThreadThatFallsIdleAfterWorkRunsWhenIdle) {
+  std::atomic<int> loop_idle{0}, pool_idle{0};
+  auto reaches = [](const std::atomic<int>& count, int value) {
+    for (auto deadline = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < deadline;) {
+      if (count >= value) return true;
+      std::this_thread::sleep_for(20ms);
+    }
+    return false;
+  };
+  BlockingPool pool(1, [&] { ++pool_idle; });
+  Router router;
+  router.add(Verb::get, "/page", [](const Request&, const RouteParams&) { return text_response(Status::ok, "page"); });
+  ServerConfig config;
+  config.host = "127.0.0.1";
+  config.port = 0;
+  config.threads = 1;
+  config.when_idle = [&] { ++loop_idle; };
+  Server server(config, [&](const Request& req) { return router.dispatch(req); });
+  server.start();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(http_get(server.port(), "/page").body, "page");
+  for (int i = 0; i < 3; ++i) pool.post([] {});
+  EXPECT_TRUE(reaches(loop_idle, 1));
+  EXPECT_TRUE(reaches(pool_idle, 1));
+  int after_first = loop_idle;
+  EXPECT_EQ(http_get(server.port(), "/page").body, "page");  // work again, then idle again
+  pool.post([] {});
+  EXPECT_TRUE(reaches(loop_idle, after_first + 1));
+  EXPECT_TRUE(reaches(pool_idle, 2));
+}
+
 // A GET route added with add_async (a search) runs off the event loop: on a one-thread server,
 // other readers are answered while it works, and it still answers, HEAD included.
 TEST(Server, AReadThatAnswersLaterLeavesTheEventLoopFree) {
