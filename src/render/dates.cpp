@@ -5,7 +5,10 @@
 #include <unicode/listformatter.h>
 #include <unicode/timezone.h>
 
+#include <cmath>
+#include <cstdint>
 #include <map>
+#include <tuple>
 #include <memory>
 #include <unordered_map>
 
@@ -13,13 +16,6 @@
 
 namespace kpress {
 namespace {
-
-// ICU formatters are costly to build and not safe to share between threads: each thread keeps
-// one per (style, language, zone), with the zone's short names.
-struct Formatter {
-  std::unique_ptr<icu::DateFormat> format;
-  std::string standard_zone, daylight_zone;  // "UTC+1", "UTC+2"
-};
 
 enum class Style { date, date_time, time, weekday_day, month };
 
@@ -38,44 +34,78 @@ std::unique_ptr<icu::DateFormat> create(Style style, const icu::Locale& locale) 
   return nullptr;
 }
 
-std::string format_with_icu(Instant t, const std::string& key, std::string_view language, std::string_view time_zone,
-                            Style style) {
-  thread_local std::map<std::string, Formatter, std::less<>> formatters;
+// ICU formatters are costly to build and not safe to share between threads: each thread keeps
+// one per (style, language, zone), with the zone's short names and a number naming it in the
+// texts it made.
+struct Formatter {
+  int number = 0;
+  Style style = Style::date;
+  std::unique_ptr<icu::DateFormat> format;
+  std::string standard_zone, daylight_zone;  // "UTC+1", "UTC+2"
+};
+
+Formatter& formatter(std::string_view language, std::string_view time_zone, Style style) {
+  thread_local std::map<std::tuple<Style, std::string, std::string>, Formatter, std::less<>> formatters;
+  auto key = std::tuple{style, language, time_zone};
   auto it = formatters.find(key);
-  if (it == formatters.end()) {
-    icu::Locale locale(std::string(language).c_str());
-    Formatter f;
-    f.format = create(style, locale);
-    if (!f.format) return format_iso8601(t);
+  if (it != formatters.end()) return it->second;
+  icu::Locale locale(std::string(language).c_str());
+  Formatter f;
+  f.number = static_cast<int>(formatters.size());
+  f.style = style;
+  f.format = create(style, locale);
+  if (f.format) {
     f.format->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(std::string(time_zone))));
     for (bool daylight : {false, true}) {
       icu::UnicodeString name;
       f.format->getTimeZone().getDisplayName(daylight, icu::TimeZone::SHORT, locale, name);
       name.toUTF8String(daylight ? f.daylight_zone : f.standard_zone);
     }
-    it = formatters.emplace(key, std::move(f)).first;
   }
-  UDate when = static_cast<UDate>(t.time_since_epoch().count()) * 1000.0;
+  return formatters.emplace(std::tuple{style, std::string(language), std::string(time_zone)}, std::move(f)).first->second;
+}
+
+std::string format_with_icu(const Formatter& f, UDate when) {
   icu::UnicodeString out;
-  it->second.format->format(when, out);
+  f.format->format(when, out);
   std::string text;
   out.toUTF8String(text);
-  if (style == Style::date_time) {
+  if (f.style == Style::date_time) {
     UErrorCode status = U_ZERO_ERROR;
-    bool daylight = it->second.format->getTimeZone().inDaylightTime(when, status) && U_SUCCESS(status);
-    text += " " + (daylight ? it->second.daylight_zone : it->second.standard_zone);
+    bool daylight = f.format->getTimeZone().inDaylightTime(when, status) && U_SUCCESS(status);
+    text += " " + (daylight ? f.daylight_zone : f.standard_zone);
   }
   return text;
 }
 
+// What a text shows, as one number: every instant of the same local day has the same date text
+// (a crawl of a year's articles meets each day many times); clocks show minutes, not seconds.
+std::int64_t shown(const Formatter& f, UDate when) {
+  constexpr double kMinute = 60'000, kDay = 86'400'000;
+  if (f.style == Style::date_time || f.style == Style::time) return static_cast<std::int64_t>(std::floor(when / kMinute));
+  UErrorCode status = U_ZERO_ERROR;
+  std::int32_t raw = 0, daylight = 0;
+  f.format->getTimeZone().getOffset(when, false, raw, daylight, status);
+  if (U_FAILURE(status)) return static_cast<std::int64_t>(std::floor(when / kMinute));
+  return static_cast<std::int64_t>(std::floor((when + raw + daylight) / kDay));
+}
+
+struct ShownHash {
+  std::size_t operator()(const std::pair<int, std::int64_t>& k) const noexcept {
+    return std::hash<std::int64_t>{}(k.second * 1024 + k.first);
+  }
+};
+
 // The same dates are shown again and again (every card of a list, every page a card is on) and
 // ICU takes microseconds for each: each thread keeps the texts it made, a few thousand at most.
 std::string format(Instant t, std::string_view language, std::string_view time_zone, Style style) {
-  thread_local LruMap<std::string, std::string> made(4096);
-  std::string key = std::to_string(static_cast<int>(style)) + ":" + std::string(language) + "|" + std::string(time_zone);
-  std::string text_key = key + "@" + std::to_string(t.time_since_epoch().count());
-  if (auto* kept = made.find(text_key)) return *kept;
-  return made.put(text_key, format_with_icu(t, key, language, time_zone, style));
+  const Formatter& f = formatter(language, time_zone, style);
+  if (!f.format) return format_iso8601(t);
+  UDate when = static_cast<UDate>(t.time_since_epoch().count()) * 1000.0;
+  thread_local LruMap<std::pair<int, std::int64_t>, std::string, ShownHash> made(4096);
+  std::pair key{f.number, shown(f, when)};
+  if (auto* kept = made.find(key)) return *kept;
+  return made.put(key, format_with_icu(f, when));
 }
 
 }  // namespace

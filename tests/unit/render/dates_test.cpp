@@ -29,6 +29,21 @@ TEST(Dates, AKeptTextAnswersOnlyTheSameQuestion) {
   }
 }
 
+// A date text is kept for the local day it names: the same text for two instants of one day in
+// the zone asked, another once the zone's midnight is past, even while it is the same day in UTC.
+TEST(Dates, AKeptDateTextEndsAtTheZonesMidnight) {
+  EXPECT_EQ(format_date(at("2020-12-16T10:00:00Z"), "fr", "Asia/Seoul"), "16 décembre 2020");
+  EXPECT_EQ(format_date(at("2020-12-16T14:59:59Z"), "fr", "Asia/Seoul"), "16 décembre 2020");
+  EXPECT_EQ(format_date(at("2020-12-16T15:00:00Z"), "fr", "Asia/Seoul"), "17 décembre 2020");
+  EXPECT_EQ(format_date(at("2020-12-16T15:00:00Z"), "fr", "Europe/Paris"), "16 décembre 2020");
+  // A clock changes with the minute, not only with the day.
+  EXPECT_EQ(format_time(at("2020-12-16T15:00:59Z"), "fr", "Asia/Seoul"), "00:00");
+  EXPECT_EQ(format_time(at("2020-12-16T15:01:00Z"), "fr", "Asia/Seoul"), "00:01");
+  // A night the clocks go back (Paris, 25 October 2020): the same local 02:30 twice, an hour apart.
+  EXPECT_EQ(format_date_time(at("2020-10-25T00:30:00Z"), "fr", "Europe/Paris"), "25 octobre 2020 à 02:30 UTC+2");
+  EXPECT_EQ(format_date_time(at("2020-10-25T01:30:00Z"), "fr", "Europe/Paris"), "25 octobre 2020 à 02:30 UTC+1");
+}
+
 TEST(Dates, NameWeekdaysInTheLanguageAsked) {
   using namespace std::chrono;
   EXPECT_EQ(format_weekdays({Wednesday, Thursday}, "fr"), "mercredi et jeudi");
