@@ -1,5 +1,5 @@
 # The front door: `make run` and `make test` set up a fresh Debian 12 machine themselves.
-.PHONY: deps build run test test-asan bench clean
+.PHONY: deps build run cluster test test-asan bench clean
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 DATA ?= data
@@ -17,6 +17,10 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	$(BUILD)/kpress serve --data $(DATA) --listen $(LISTEN)
+
+# Three nodes on one PostgreSQL behind HAProxy, on loopback (scripts/cluster-up); Ctrl-C stops it.
+cluster: build
+	KPRESS=$(BUILD)/kpress scripts/cluster-up
 
 test: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD)

@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   auto* log_opt = serve_cmd->add_option("--access-log", serve.access_log, "Access log: - (stdout), off, or a file");
   serve_cmd->add_flag("--no-demo", no_demo, "Create a new site without the demo content");
   auto* cache_opt = serve_cmd->add_option("--cache-mb", serve.cache_mb, "Page cache memory in MiB; 0 turns it off");
+  auto* base_url_opt = serve_cmd->add_option(
+      "--base-url", serve.base_url, "The site's public address, the same on every node (default: the one stored; a new site's listen address)");
+  auto* media_opt = serve_cmd->add_option("--media-dir", serve.media_dir,
+                                          "Folder of media/ and media-originals/, shared by every node (default: the data folder)");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations, or show them with --status");
   migrate_cmd->add_option("--data", data, "Site data folder")->required();
@@ -94,6 +98,9 @@ int main(int argc, char** argv) {
       if (!*theme_opt) serve.theme = from_file.theme;
       if (!*log_opt) serve.access_log = from_file.access_log;
       if (!*cache_opt) serve.cache_mb = from_file.cache_mb;
+      if (!*base_url_opt) serve.base_url = from_file.base_url;
+      if (!*media_opt) serve.media_dir = from_file.media_dir;
+      if (!serve.base_url.empty()) serve.base_url = kpress::checked_base_url(serve.base_url, "--base-url");
       serve.feeds_full_content = from_file.feeds_full_content;
       serve.reactions_per_minute = from_file.reactions_per_minute;
       serve.demo = from_file.demo && !no_demo;

@@ -74,9 +74,10 @@ class AdminSite {
   http::Response change_media(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response media_page(const SignedIn& who, const std::string& error, http::Status status, std::string notice = {}) const;
 
-  // The editor page for `article` (id 0: a new one), with the errors of a refused save.
+  // The editor page for `article` (id 0: a new one), with the errors of a refused save, and
+  // after a conflict what the other save made of it (`theirs`) against this editor's version.
   http::Response editor(const Article& article, const SignedIn& who, const std::vector<FieldError>& errors,
-                        http::Status status, std::string_view notice = {}) const;
+                        http::Status status, std::string_view notice = {}, const Article* theirs = nullptr) const;
   // The editor again, 409, with the changes `mine` kept: another save came first, or took the slug.
   http::Response conflicted(Article mine, const SignedIn& who, const Conflict& conflict) const;
   http::Response users_page(const SignedIn& who, const std::string& error, http::Status status) const;

@@ -25,6 +25,27 @@ namespace {
 
 std::string editor_path(std::int64_t id) { return "/admin/articles/" + std::to_string(id); }
 
+// What changed from `before` to `after`, field by field, as the diff-lines partial shows it.
+TemplateData diffs_view(const Article& before, const Article& after) {
+  TemplateData diffs{TemplateData::type::list};
+  for (const auto& d : diff_articles(before, after)) {
+    TemplateData field;
+    field.set("field", d.field);
+    TemplateData lines{TemplateData::type::list};
+    for (const auto& l : d.lines) {
+      TemplateData line;
+      line.set("text", l.text);
+      line.set("added", l.kind == DiffLine::Kind::added);
+      line.set("removed", l.kind == DiffLine::Kind::removed);
+      line.set("skipped", l.kind == DiffLine::Kind::skipped);
+      lines.push_back(std::move(line));
+    }
+    field.set("lines", std::move(lines));
+    diffs.push_back(std::move(field));
+  }
+  return diffs;
+}
+
 std::string status_label(const Article& a, Instant now) {
   if (a.trashed_at) return "Corbeille";
   switch (a.status) {
@@ -215,7 +236,7 @@ http::Response AdminSite::new_article(const http::Request&, const http::RoutePar
 }
 
 http::Response AdminSite::editor(const Article& a, const SignedIn& who, const std::vector<FieldError>& errors,
-                                 Status status, std::string_view notice) const {
+                                 Status status, std::string_view notice, const Article* theirs) const {
   auto context = contexts_.get();
   const std::string& zone = context->site.time_zone;
   Instant now = sessions_.options().clock();
@@ -226,6 +247,14 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   data.set("action", a.id == 0 ? std::string("/admin/articles") : editor_path(a.id));
   data.set("preview_url", (a.id == 0 ? std::string("/admin/articles/new") : editor_path(a.id)) + "/preview");
   data.set("revision", std::to_string(a.revision));
+  if (theirs) {
+    TemplateData conflict;
+    conflict.set("revision", std::to_string(theirs->revision));
+    conflict.set("diffs", diffs_view(a, *theirs));
+    data.set("conflict", std::move(conflict));
+  } else {
+    data.set("conflict", false);
+  }
   data.set("title", a.title);
   data.set("slug", a.slug);
   data.set("standfirst", a.standfirst);
@@ -360,11 +389,14 @@ http::Response AdminSite::conflicted(Article mine, const SignedIn& who, const Co
   if (conflict.kind == Conflict::Kind::slug)
     return editor(mine, who, {{"slug", "'" + mine.slug + "' est déjà l’adresse d’un autre article"}}, Status::conflict);
   mine.revision = conflict.current_revision;  // saving again from here is saving over it knowingly
+  // What the save that came first changed, shown against this editor's version (on any node:
+  // it is read from the database).
+  std::optional<Article> theirs = store_.article_by_id(mine.id);
   return editor(mine, who,
                 {{"revision", "quelqu’un a enregistré cet article pendant que vous le modifiiez (révision " +
-                                  std::to_string(conflict.current_revision) + ") : vos changements sont ci-dessous, "
-                                  "comparez avec l’historique avant d’enregistrer à nouveau"}},
-                Status::conflict);
+                                  std::to_string(conflict.current_revision) + ") : vos changements sont dans le "
+                                  "formulaire, les siens ci-dessous ; enregistrez à nouveau pour garder les vôtres"}},
+                Status::conflict, {}, theirs ? &*theirs : nullptr);
 }
 
 http::Response AdminSite::create_article(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
@@ -546,24 +578,7 @@ http::Response AdminSite::revisions(const http::Request& req, const http::RouteP
     if (from ? r.number == *from : r.number + 1 == shown) base = &r;
   }
   TemplateData diffs{TemplateData::type::list};
-  if (selected) {
-    Article empty;
-    for (const auto& d : diff_articles(base ? base->article : empty, selected->article)) {
-      TemplateData field;
-      field.set("field", d.field);
-      TemplateData lines{TemplateData::type::list};
-      for (const auto& l : d.lines) {
-        TemplateData line;
-        line.set("text", l.text);
-        line.set("added", l.kind == DiffLine::Kind::added);
-        line.set("removed", l.kind == DiffLine::Kind::removed);
-        line.set("skipped", l.kind == DiffLine::Kind::skipped);
-        lines.push_back(std::move(line));
-      }
-      field.set("lines", std::move(lines));
-      diffs.push_back(std::move(field));
-    }
-  }
+  if (selected) diffs = diffs_view(base ? base->article : Article{}, selected->article);
   TemplateData data;
   data.set("csrf", who.csrf);
   data.set("title", current->title);

@@ -9,8 +9,6 @@ Sessions::Sessions(Store& store, std::string secret, AdminOptions options)
     : store_(store),
       csrf_(std::move(secret)),
       options_(std::move(options)),
-      by_address_(options_.forgiven_per_minute, options_.failures_per_address),
-      by_account_(options_.forgiven_per_minute, options_.failures_per_account),
       dummy_hash_(hash_password("a password nobody has: for unknown emails")) {}
 
 std::string Sessions::cookie(std::string_view name, std::string_view value, std::optional<long> max_age) const {
@@ -30,10 +28,11 @@ std::optional<SignedIn> Sessions::current(const http::Request& request) const {
 
 SignInResult Sessions::sign_in(std::string_view email, std::string_view password, const std::string& address) {
   SignInResult result;
-  std::string account_key(email);
-  for (auto& c : account_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   Instant now = options_.clock();
-  if (by_address_.exhausted(address) || by_account_.exhausted(account_key)) {
+  auto failures_from_address = store_.count_failed_sign_ins({.address = address, .since = now - options_.address_window});
+  auto failures_of_account = store_.count_failed_sign_ins({.email = std::string(email), .since = now - options_.account_window});
+  if (failures_from_address >= static_cast<int>(options_.failures_per_address) ||
+      failures_of_account >= static_cast<int>(options_.failures_per_account)) {
     // Not logged: a flood of attempts would flood the audit log. The failures that led here are.
     result.outcome = SignInOutcome::throttled;
     return result;
@@ -42,8 +41,6 @@ SignInResult Sessions::sign_in(std::string_view email, std::string_view password
   bool matches = verify_password(user ? user->password_hash : dummy_hash_, password) && user;
   auto tx = store_.begin_write();
   if (!matches) {
-    by_address_.allow(address);  // each failure takes a token
-    by_account_.allow(account_key);
     tx->append_audit(audit_entry({user ? std::optional(user->id) : std::nullopt, std::string(email), address}, now,
                                  "login.failed", user ? "user:" + std::to_string(user->id) : ""));
     tx->commit();
@@ -56,7 +53,6 @@ SignInResult Sessions::sign_in(std::string_view email, std::string_view password
     tx->commit();
     return result;
   }
-  by_account_.reset(account_key);
   std::string token = new_token();
   Session session{token_hash(token), user->id, now, now + options_.session_lifetime, address};
   tx->save_session(session);

@@ -1,8 +1,9 @@
 #pragma once
 // Who is signed in to the admin: a session cookie (Path=/admin, HttpOnly, SameSite=Lax, Secure
 // over HTTPS) holding a random token; the store keeps its hash and when it expires. Sign-in
-// attempts are throttled by address and by account, and every form carries a CSRF token bound
-// to the session (or, for the sign-in form, to a nonce cookie).
+// attempts are throttled by address and by account (from the audit log: the same on every node),
+// and every form carries a CSRF token bound to the session (or, for the sign-in form, to a nonce
+// cookie).
 #include <chrono>
 #include <optional>
 #include <string>
@@ -12,7 +13,6 @@
 #include "core/accounts.hpp"
 #include "core/time.hpp"
 #include "http/message.hpp"
-#include "http/rate_limiter.hpp"
 
 namespace kpress {
 
@@ -22,10 +22,13 @@ struct AdminOptions {
   Clock clock = system_now;
   std::chrono::seconds session_lifetime = std::chrono::hours(12);
   bool secure_cookies = false;  // the site is served over HTTPS
-  // Failed sign-ins allowed before 429, and how fast they are forgiven.
+  // Failed sign-ins allowed before 429, counted over a window: those of the last hour from one
+  // address, those of the last quarter of an hour for one account (since its last sign-in).
+  // Counted in the audit log, so failures made on every node of the site count.
   unsigned failures_per_address = 20;
+  std::chrono::minutes address_window{60};
   unsigned failures_per_account = 5;
-  double forgiven_per_minute = 1.0 / 3;  // one failure every three minutes
+  std::chrono::minutes account_window{15};
 };
 
 struct SignedIn {
@@ -67,8 +70,6 @@ class Sessions {
   Store& store_;
   CsrfTokens csrf_;
   AdminOptions options_;
-  http::RateLimiter by_address_;
-  http::RateLimiter by_account_;
   std::string dummy_hash_;  // verified against when the email is unknown, so timing does not tell
 };
 

@@ -50,8 +50,17 @@ int run_serve(const ServeConfig& config) {
   http::ServerConfig server_config = config.server;
   server_config.when_idle = give_back_free_memory;
   apply_listen(config.listen, server_config);  // a bad address fails before anything is created
-  SiteServices services({.data = DataDir{config.data, config.database_url, config.statement_timeout},
+  // A new site's address is where it listens, until told otherwise (a port the system picks is
+  // not known yet: the default stands).
+  std::string listen_url;
+  if (server_config.port != 0) {
+    bool v6 = server_config.host.find(':') != std::string::npos;
+    listen_url = "http://" + (v6 ? "[" + server_config.host + "]" : server_config.host) + ":" + std::to_string(server_config.port);
+  }
+  SiteServices services({.data = DataDir{config.data, config.database_url, config.statement_timeout, config.media_dir},
                          .demo = config.demo,
+                         .base_url = config.base_url,
+                         .listen_url = listen_url,
                          .theme = config.theme,
                          .cache_bytes = config.cache_mb * 1024 * 1024,
                          .feeds_full_content = config.feeds_full_content,

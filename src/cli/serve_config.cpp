@@ -1,10 +1,12 @@
 #include "cli/serve_config.hpp"
 
+#include <boost/url/parse.hpp>
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <tuple>
 
 namespace kpress {
 
@@ -21,6 +23,16 @@ void apply_listen(const std::string& listen, http::ServerConfig& server) {
     throw std::runtime_error("--listen '" + listen + "': the port must be a number from 0 to 65535");
   server.host = host;
   server.port = static_cast<std::uint16_t>(port);
+}
+
+std::string checked_base_url(const std::string& url, const std::string& what) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") || parsed->host().empty() ||
+      parsed->has_query() || parsed->has_fragment() || parsed->has_userinfo())
+    throw std::runtime_error(what + " '" + url + "': expected http://HOST[:PORT][/PATH] or https://…");
+  std::string out = url;
+  while (out.ends_with('/')) out.pop_back();
+  return out;
 }
 
 void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
@@ -54,7 +66,8 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   for (const auto& [key, node] : root) {
     std::string k(key.str());
     if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server" &&
-        k != "cache_mb" && k != "feeds_full_content" && k != "reactions_per_minute" && k != "database")
+        k != "cache_mb" && k != "feeds_full_content" && k != "reactions_per_minute" && k != "database" && k != "site" &&
+        k != "media")
       throw std::runtime_error(where(node, k) + " is not a known setting");
   }
   text(root, "data", "data", [&](const std::string& v) { config.data = v; });
@@ -71,6 +84,19 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   number(root, "cache_mb", "cache_mb", 0, 1 << 20, [&](auto v) { config.cache_mb = static_cast<std::size_t>(v); });
   number(root, "reactions_per_minute", "reactions_per_minute", 0, 1'000'000,
          [&](auto v) { config.reactions_per_minute = static_cast<unsigned>(v); });
+  for (auto [section, key, apply] : {std::tuple{"site", "base_url", +[](ServeConfig& c, const std::string& v) { c.base_url = v; }},
+                                     std::tuple{"media", "dir", +[](ServeConfig& c, const std::string& v) { c.media_dir = v; }}}) {
+    const toml::node* node = root.get(section);
+    if (!node) continue;
+    const toml::table* table = node->as_table();
+    if (!table) throw std::runtime_error(where(*node, section) + " must be a table ([" + section + "] " + key + " = \"…\")");
+    for (const auto& [name, value] : *table) {
+      if (name.str() != key)
+        throw std::runtime_error(where(value, std::string(section) + "." + std::string(name.str())) + " is not a known setting");
+    }
+    text(*table, key, std::string(section) + "." + key, [&](const std::string& v) { apply(config, v); });
+  }
+  if (!config.base_url.empty()) config.base_url = checked_base_url(config.base_url, file.string() + ": site.base_url");
   if (const toml::node* database = root.get("database")) {
     const toml::table* table = database->as_table();
     if (!table) throw std::runtime_error(where(*database, "database") + " must be a table ([database] url = \"postgresql://…\")");

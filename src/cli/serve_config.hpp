@@ -14,6 +14,10 @@ struct ServeConfig {
   std::string database_url;           // postgresql://…; empty: SQLite in the data folder
   std::chrono::milliseconds statement_timeout{5000};  // PostgreSQL: a request's deadline per statement
   std::string listen = "127.0.0.1:8080";
+  // The site's public address (canonical links, feeds, sitemaps, the API's URLs), the same on
+  // every node; stored with the site. Empty: the one stored, or for a new site its listen address.
+  std::string base_url;
+  std::filesystem::path media_dir;    // empty: DATA/media; several nodes share one (a mount)
   std::filesystem::path theme;        // empty: DATA/theme when it exists
   std::string access_log = "-";       // "-": standard output; "off": none; else a file
   bool demo = true;
@@ -28,6 +32,10 @@ struct ServeConfig {
 //   listen = "127.0.0.1:8080"
 //   cache_mb = 64
 //   reactions_per_minute = 30
+//   [site]
+//   base_url = "https://k-actu.example"
+//   [media]
+//   dir = "/mnt/kpress-media"
 //   [database]
 //   url = "postgresql://kpress@db.internal/kpress"
 //   statement_timeout_ms = 5000
@@ -42,5 +50,9 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config);
 
 // "HOST:PORT", "[::1]:PORT" or ":PORT"; throws std::runtime_error when it is not one.
 void apply_listen(const std::string& listen, http::ServerConfig& server);
+
+// A base URL as the site keeps it: http(s)://HOST[:PORT][/PATH] without a trailing slash;
+// throws std::runtime_error naming `what` when it is not one.
+std::string checked_base_url(const std::string& url, const std::string& what);
 
 }  // namespace kpress

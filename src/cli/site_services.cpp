@@ -24,7 +24,9 @@ namespace kpress {
 
 SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(options)) {
   const DataDir& dir = options_.data;
-  store_ = open_site(dir, true, options_.demo);
+  bool created = false;
+  store_ = open_site(dir, true, options_.demo, &created);
+  adopt_base_url(created);
   theme_ = std::make_unique<Theme>(options_.theme.empty() ? dir.theme() : options_.theme);
   contexts_ = std::make_unique<SiteContextCache>(*store_);
   cache_ = std::make_unique<http::PageCache>(options_.cache_bytes, options_.clock);
@@ -49,7 +51,8 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   site_ = std::make_unique<ReaderSite>(*store_, *contexts_, *theme_, reader);
   catalog_ = std::make_unique<CatalogSite>(*store_, *contexts_, *theme_, reader);
   schedule_ = std::make_unique<ScheduleSite>(*store_, *contexts_, *theme_, reader);
-  readers_ = std::make_unique<ReaderIds>(site_secret(dir));
+  std::string secret = site_secret(*store_, dir);
+  readers_ = std::make_unique<ReaderIds>(secret);
   reactions_ = std::make_unique<Reactions>(*store_, options_.clock);
   ReactionOptions reaction_options = options_.reactions;
   reaction_options.secure_cookies = reaction_options.secure_cookies || https;
@@ -58,9 +61,9 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   AdminOptions admin_options = options_.admin;
   admin_options.clock = options_.clock;
   admin_options.secure_cookies = admin_options.secure_cookies || https;
-  sessions_ = std::make_unique<Sessions>(*store_, site_secret(dir), admin_options);
+  sessions_ = std::make_unique<Sessions>(*store_, std::move(secret), admin_options);
   admin_ = std::make_unique<AdminSite>(*store_, *contexts_, *theme_, *site_, *sessions_,
-                                       MediaFolders{dir.media(), dir.root / "media-originals"});
+                                       MediaFolders{dir.media(), dir.media_originals()});
   site_->add_routes(router_);
   admin_->add_routes(router_);
   catalog_->add_routes(router_);
@@ -71,6 +74,26 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   // What every write changes, this process's and other processes', reaches the cache and search.
   follow_changes(*cache_, *store_);
   store_->on_change([index = search_.get()](const ChangeSet& changes) { index->update(changes); });
+  // Reaction counts converge on every node through the change log: each batch of votes names
+  // its articles there, and each node reads their counts again (exact, with no expiry to wait).
+  store_->on_change([reactions = reactions_.get()](const ChangeSet& changes) {
+    if (changes.everything || !changes.reactions.empty()) reactions->forget_counts(changes.reactions, changes.everything);
+  });
+}
+
+// The address the site's links name, stored with it so every node uses the same: the one
+// configured, or a new site's listen address. Saved like any setting, so the other nodes' pages
+// follow.
+void SiteServices::adopt_base_url(bool created) {
+  std::string wanted = !options_.base_url.empty() ? options_.base_url : created ? options_.listen_url : "";
+  if (wanted.empty()) return;
+  Site site = store_->site();
+  if (site.base_url == wanted) return;
+  spdlog::info("the site's base URL is now {} (was {})", wanted, site.base_url);
+  site.base_url = wanted;
+  auto tx = store_->begin_write();
+  tx->save_site(site);
+  tx->commit();
 }
 
 // The listeners use the cache and the search index, which go before the store.
@@ -80,12 +103,25 @@ SiteServices::~SiteServices() {
 }
 
 std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig& config) {
-  auto pages = cache_->wrap(read_snapshot_per_page(*store_, router_));
+  // While the database cannot be read, kept pages are still served, saying so: they show the
+  // site as it was when the change log was last read.
+  static constexpr std::string_view kUnreachable = "X-Kpress-Database: unreachable\r\n";
+  auto cached = cache_->wrap(read_snapshot_per_page(*store_, router_));
+  auto pages = [cached, store = store_.get()](const http::Request& req) {
+    auto res = cached(req);
+    if (!store->changes_current() && res["X-Cache"] == "HIT") res.set("X-Kpress-Database", "unreachable");
+    return res;
+  };
+  auto fast_path = [kept = cache_->fast_path(), store = store_.get()](const http::Request& req) {
+    auto raw = kept(req);
+    if (raw.bytes && !store->changes_current()) raw.extra_headers = kUnreachable;
+    return raw;
+  };
   auto later = [this](const http::Request& req, http::Respond respond) { router_.dispatch_async(req, std::move(respond)); };
   if (options_.data.database_url.empty()) {
     // SQLite answers from the page cache of the file system in microseconds: pages are made on
     // the event loops.
-    return std::make_unique<http::Server>(config, pages, cache_->fast_path(), later,
+    return std::make_unique<http::Server>(config, pages, fast_path, later,
                                           [this](const http::Request& req) { return router_.answers_later(req); });
   }
   // A page the cache does not hold waits on the network for the database: made on threads of
@@ -102,7 +138,7 @@ std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig
       }
     });
   };
-  return std::make_unique<http::Server>(config, pages, cache_->fast_path(), answer,
+  return std::make_unique<http::Server>(config, pages, fast_path, answer,
                                         [](const http::Request&) { return true; });
 }
 

@@ -36,6 +36,8 @@ class XapianIndex;
 struct SiteServicesOptions {
   DataDir data;
   bool demo = true;                   // a new site gets the demo content
+  std::string base_url;               // set: stored as the site's base URL (see ServeConfig)
+  std::string listen_url;             // a new site's base URL when base_url is not set
   std::filesystem::path theme;        // empty: DATA/theme
   std::size_t cache_bytes = 64 << 20; // 0: no page cache
   bool feeds_full_content = true;
@@ -63,6 +65,7 @@ class SiteServices {
   std::unique_ptr<http::Server> make_server(const http::ServerConfig& config);
 
  private:
+  void adopt_base_url(bool created);
   SiteServicesOptions options_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Theme> theme_;

@@ -57,25 +57,22 @@ void create_demo_site(Store& store, const DataDir& dir) {
 
 }  // namespace
 
-std::string site_secret(const DataDir& dir) {
+std::string site_secret(Store& store, const DataDir& dir) {
+  // A site made before the key moved to the database proposes the key of its folder, so the
+  // readers' and editors' cookies it signed stay good.
+  std::string proposed;
   std::error_code ec;
   if (fs::exists(dir.secret(), ec)) {
     std::ifstream in(dir.secret(), std::ios::binary);
-    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.bad() && key.size() == 32) return key;
-    throw std::runtime_error(dir.secret().string() + " is not a 32-byte key: move it away to make a new one");
+    proposed.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad() || proposed.size() != 32)
+      throw std::runtime_error(dir.secret().string() + " is not a 32-byte key: move it away to use the database's");
+  } else {
+    proposed = random_secret();
   }
-  std::string key = random_secret();
-  auto partial = dir.secret();
-  partial += ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    fs::permissions(partial, fs::perms::owner_read | fs::perms::owner_write, ec);
-    out.write(key.data(), static_cast<std::streamsize>(key.size()));
-    if (!out.flush()) throw std::runtime_error("cannot write " + partial.string());
-  }
-  fs::rename(partial, dir.secret(), ec);
-  if (ec) throw std::runtime_error("cannot write " + dir.secret().string() + ": " + ec.message());
+  auto tx = store.begin_write();
+  auto key = tx->adopt_signing_key(proposed);
+  tx->commit();
   return key;
 }
 
@@ -94,7 +91,7 @@ std::unique_ptr<Store> open_store(const DataDir& dir, bool create) {
   return std::make_unique<postgres::PostgresStore>(url, postgres::PostgresOptions{.statement_timeout = dir.statement_timeout});
 }
 
-std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo) {
+std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo, bool* created) {
   std::error_code ec;
   auto store = open_store(dir, create);
   fs::create_directories(dir.media(), ec);
@@ -105,6 +102,7 @@ std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo
       throw std::runtime_error("no site in the database " + postgres::redacted(dir.database_url));
     if (with_demo) create_demo_site(*store, dir);
     else create_bare_site(*store);
+    if (created) *created = true;
   }
   // What every page asks, kept in memory and kept current from the change log.
   return std::make_unique<MemoizedStore>(std::move(store));

@@ -17,10 +17,14 @@ struct DataDir {
   // PostgreSQL: the longest a statement may run (waiting on a lock, a server too busy): past
   // it, the request gets a 503 rather than hold a thread.
   std::chrono::milliseconds statement_timeout{5000};
+  // Where media/ and media-originals/ are: the data folder, unless the nodes of a site share
+  // another (`[media] dir`, a mount every node has).
+  std::filesystem::path shared_media;
   std::filesystem::path database() const { return root / "kpress.db"; }
-  std::filesystem::path media() const { return root / "media"; }
+  std::filesystem::path media() const { return (shared_media.empty() ? root : shared_media) / "media"; }
+  std::filesystem::path media_originals() const { return (shared_media.empty() ? root : shared_media) / "media-originals"; }
   std::filesystem::path theme() const { return root / "theme"; }
-  std::filesystem::path secret() const { return root / "secret.key"; }
+  std::filesystem::path secret() const { return root / "secret.key"; }  // where sites kept their key before
   std::filesystem::path search() const { return root / "search"; }  // the Xapian index
 };
 
@@ -32,10 +36,13 @@ std::unique_ptr<Store> open_store(const DataDir& dir, bool create);
 // Opens the store and applies pending migrations. When it holds no site yet, creates one: with
 // the demo content, or with bare defaults when `with_demo` is false. What every page asks is
 // kept in memory over it (MemoizedStore). Throws std::runtime_error with a message for the user.
-std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo);
+// `created`, when given, tells whether this call created the site.
+std::unique_ptr<Store> open_site(const DataDir& dir, bool create, bool with_demo, bool* created = nullptr);
 
-// The site's secret key (signs readers' cookies): DIR/secret.key, made on first use, readable
-// by its owner only. Throws std::runtime_error when it cannot be read or written.
-std::string site_secret(const DataDir& dir);
+// The site's secret key (signs cookies, CSRF tokens and reader ids), kept in the database so
+// that every node of a site has the same: made by the first to start (or taken from
+// DIR/secret.key, where sites kept it before). Throws std::runtime_error when that file is not a
+// key, StoreError when the database cannot be written.
+std::string site_secret(Store& store, const DataDir& dir);
 
 }  // namespace kpress

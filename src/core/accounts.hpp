@@ -57,6 +57,15 @@ struct Session {
   std::string address;  // where it signed in from
 };
 
+// Failed sign-ins to count (the audit log's "login.failed" entries) since an instant: those
+// from one address, or those naming one email in any case made after its last sign-in. Every
+// node of a site counts the same ones.
+struct FailedSignIns {
+  std::string address;  // or
+  std::string email;
+  Instant since{};
+};
+
 struct AuditEntry {
   std::int64_t id = 0;
   Instant at{};

@@ -29,6 +29,13 @@ using ReadsLater = std::function<bool(const Request&)>;
 // The client's IP address, set on every request by the server (a value the client sent under
 // this name is dropped first), so handlers can limit what one address may do.
 inline constexpr std::string_view kRemoteAddressHeader = "X-Kpress-Remote-Address";
+// "https" when a trusted proxy says the client reached it over HTTPS (Forwarded's proto=,
+// X-Forwarded-Proto), set by the server likewise; absent otherwise.
+inline constexpr std::string_view kRemoteSchemeHeader = "X-Kpress-Remote-Scheme";
+inline bool came_over_https(const Request& request) { return request[kRemoteSchemeHeader] == "https"; }
+// What a response to a request that came over HTTPS carries: browsers come back over HTTPS
+// only, for a year (sent over plain HTTP it would mean nothing, RFC 6797).
+inline constexpr std::string_view kStrictTransportSecurity = "max-age=31536000";
 
 // Bytes of a whole HTTP/1.1 response (status line, headers, body), ready for the wire, kept so
 // by the page cache. A FastPath returns them for the requests it can answer so, or null.
@@ -36,6 +43,9 @@ struct RawResponse {
   std::shared_ptr<const std::string> bytes;
   unsigned status = 200;
   std::size_t body_size = 0;
+  // Header lines ("Name: value\r\n", in storage that outlives the write) sent after the status
+  // line of these bytes, which are the same for every reader.
+  std::string_view extra_headers;
 };
 using FastPath = std::function<RawResponse(const Request&)>;
 

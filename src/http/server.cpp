@@ -1,5 +1,7 @@
 #include "http/server.hpp"
 
+#include "http/forwarded.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -25,6 +27,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <cstring>
 #include <csignal>
@@ -115,24 +118,35 @@ struct Server::State {
   // Who sent the request: the connection's peer, or behind trusted proxies the address they
   // forwarded for (the rightmost one that is not a trusted proxy itself; anything before it
   // could have been written by the client).
-  std::string client_address(const std::optional<asio::ip::address>& peer, std::string_view forwarded_for) const {
+  std::string client_address(const std::optional<asio::ip::address>& peer, const std::vector<std::string>& hops) const {
     if (!peer) return "-";
-    auto is_trusted = [&](const asio::ip::address& a) { return std::find(trusted.begin(), trusted.end(), a) != trusted.end(); };
-    if (!is_trusted(*peer) || forwarded_for.empty()) return peer->to_string();
     asio::ip::address client = *peer;
-    while (!forwarded_for.empty() && is_trusted(client)) {
-      auto comma = forwarded_for.rfind(',');
-      std::string_view hop = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
-      forwarded_for = comma == std::string_view::npos ? std::string_view{} : forwarded_for.substr(0, comma);
-      while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t')) hop.remove_prefix(1);
-      while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t')) hop.remove_suffix(1);
+    for (auto hop = hops.rbegin(); hop != hops.rend() && is_trusted(client); ++hop) {
       beast::error_code ec;
-      auto address = asio::ip::make_address(std::string(hop), ec);
+      auto address = asio::ip::make_address(*hop, ec);
       if (ec) break;  // not an address: the last good one stands
       client = address;
     }
     return client.to_string();
   }
+
+  // An answer to a request that came over HTTPS (a trusted proxy says so): HSTS, and its
+  // cookies only ever sent back over HTTPS, whatever the handler knew of the scheme.
+  static void secure_over_https(Response& res) {
+    res.set("Strict-Transport-Security", kStrictTransportSecurity);
+    std::vector<std::string> cookies;
+    for (auto [it, end] = res.equal_range(Field::set_cookie); it != end; ++it) cookies.emplace_back(it->value());
+    if (cookies.empty()) return;
+    res.erase(Field::set_cookie);
+    for (auto& cookie : cookies) {
+      std::string lower = cookie;
+      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (lower.find("; secure") == std::string::npos) cookie += "; Secure";
+      res.insert(Field::set_cookie, cookie);
+    }
+  }
+
+  bool is_trusted(const asio::ip::address& a) const { return std::find(trusted.begin(), trusted.end(), a) != trusted.end(); }
 
   ServerConfig config;
   Handler handler;
@@ -350,19 +364,37 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     }
 
     parser.get().erase(kRemoteAddressHeader);
+    parser.get().erase(kRemoteSchemeHeader);
     std::string client = remote;  // the peer's, worked out once a connection
-    if (!trusted.empty()) {
-      std::string forwarded_for;  // several such headers count as one list, in their order
-      for (auto [it, end] = parser.get().equal_range("X-Forwarded-For"); it != end; ++it)
-        forwarded_for += (forwarded_for.empty() ? "" : ",") + std::string(it->value());
-      client = client_address(peer, forwarded_for);
+    bool https = false;
+    if (peer && is_trusted(*peer)) {
+      auto joined = [&](std::string_view name) {  // several such headers count as one list, in their order
+        std::string list;
+        for (auto [it, end] = parser.get().equal_range(name); it != end; ++it)
+          list += (list.empty() ? "" : ",") + std::string(it->value());
+        return list;
+      };
+      auto forwarded = read_forwarded(joined("Forwarded"), joined("X-Forwarded-For"), joined("X-Forwarded-Proto"));
+      client = client_address(peer, forwarded.hops);
+      https = forwarded.proto == "https";
     }
     parser.get().set(kRemoteAddressHeader, client);
+    if (https) parser.get().set(kRemoteSchemeHeader, "https");
     const auto& request = parser.get();
     if (fast_path && request.method() == Verb::get && request.version() == 11 && request.keep_alive() && !stopping) {
       if (RawResponse raw = fast_path(request); raw.bytes) {
         give_up_after(*c, config.write_timeout);
-        auto [write_ec, written] = co_await asio::async_write(c->socket, asio::buffer(*raw.bytes), use_tuple);
+        // Kept bytes are the same for every reader: HSTS and what the fast path adds go in after
+        // their status line.
+        std::string_view bytes = *raw.bytes;
+        bool more = https || !raw.extra_headers.empty();
+        std::size_t status_line = more ? bytes.find("\r\n") + 2 : 0;
+        static const std::string hsts = "Strict-Transport-Security: " + std::string(kStrictTransportSecurity) + "\r\n";
+        std::array<asio::const_buffer, 4> parts{asio::buffer(bytes.data(), status_line),
+                                                asio::buffer(hsts.data(), https ? hsts.size() : 0),
+                                                asio::buffer(raw.extra_headers.data(), raw.extra_headers.size()),
+                                                asio::buffer(bytes.data() + status_line, bytes.size() - status_line)};
+        auto [write_ec, written] = co_await asio::async_write(c->socket, parts, use_tuple);
         log(client, request.method_string(), request.target(), raw.status, raw.body_size, started);
         c->busy = false;
         if (write_ec) break;
@@ -380,6 +412,7 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> c) {
     }
     bool keep_alive = request.keep_alive() && !stopping;
     res.keep_alive(keep_alive);
+    if (https) secure_over_https(res);
     unsigned status = res.result_int();
     std::size_t bytes = res.body().size();
     bool ok = co_await write(*c, res, request.method() == Verb::head);

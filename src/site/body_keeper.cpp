@@ -44,19 +44,18 @@ std::string build_id() {
   return id;
 }
 
-// What renders bodies: this build of kpress and the cmark-gfm it runs with. Bodies another
-// build kept are made again, since its Markdown or its embeds may differ. A program without a
-// build id keeps them for its own run only.
-std::string renderer() {
+// A program without a build id keeps its bodies for its own run only.
+std::string this_renderer() {
   auto id = build_id();
   if (id.empty()) id = std::to_string(std::random_device{}());
   return hex64(content_hash(id)) + " cmark-gfm " + cmark_version_string();
 }
 }
 
-BodyKeeper::BodyKeeper(Store& store, std::size_t max_waiting) : store_(store), max_waiting_(max_waiting) {
+BodyKeeper::BodyKeeper(Store& store, std::size_t max_waiting)
+    : store_(store), renderer_(this_renderer()), max_waiting_(max_waiting) {
   auto tx = store_.begin_write();
-  tx->adopt_body_renderer(renderer());
+  tx->adopt_body_renderer(renderer_);
   tx->commit();
   writer_ = std::thread([this] { write_loop(); });
 }
@@ -71,6 +70,7 @@ BodyKeeper::~BodyKeeper() {
 }
 
 void BodyKeeper::keep(RenderedBody body) {
+  body.renderer = renderer_;
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || waiting_.size() >= max_waiting_ || !articles_waiting_.insert(body.article_id).second) return;

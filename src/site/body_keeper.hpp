@@ -23,7 +23,11 @@ class BodyKeeper {
   BodyKeeper(const BodyKeeper&) = delete;
   BodyKeeper& operator=(const BodyKeeper&) = delete;
 
+  // Kept as this build's (its renderer set here).
   void keep(RenderedBody body);
+  // What renders bodies here: this build of kpress and the cmark-gfm it runs with. Bodies
+  // another build kept are not read, since its Markdown or its embeds may differ.
+  const std::string& renderer() const { return renderer_; }
   // Returns once every body handed over before the call is written (or found out of date).
   void flush();
 
@@ -31,6 +35,7 @@ class BodyKeeper {
   void write_loop();
 
   Store& store_;
+  const std::string renderer_;
   std::size_t max_waiting_;
   std::mutex mutex_;
   std::condition_variable changed_;

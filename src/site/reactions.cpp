@@ -34,6 +34,15 @@ ReactionCounts Reactions::counts(std::int64_t article_id) {
   return counts_locked(article_id);
 }
 
+void Reactions::forget_counts(const std::set<std::int64_t>& articles, bool all) {
+  std::lock_guard lock(counts_mutex_);  // not while a batch is applied: its counts come first
+  if (all) {
+    counts_.clear();
+    return;
+  }
+  for (auto id : articles) counts_.erase(id);
+}
+
 const ReactionCounts& Reactions::counts_locked(std::int64_t article_id) {
   auto it = counts_.find(article_id);
   if (it != counts_.end()) return it->second;

@@ -9,6 +9,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -31,6 +32,9 @@ class Reactions {
   using VoteDone = std::function<void(const ReactionCounts& counts, std::exception_ptr error)>;
   void vote(ReactionVote vote, VoteDone done);
   ReactionCounts counts(std::int64_t article_id);
+  // Votes were recorded elsewhere (another node, read from the change log; this one's own come
+  // back too): the counts of those articles are read again from the store when next asked.
+  void forget_counts(const std::set<std::int64_t>& articles, bool all);
 
  private:
   struct Pending {

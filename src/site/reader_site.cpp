@@ -1,5 +1,8 @@
 #include "site/reader_site.hpp"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
 #include "render/json_ld.hpp"
 #include "render/markdown.hpp"
 #include "site/cache_tags.hpp"
@@ -135,7 +138,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
 
 BodyView ReaderSite::body_of(const Article& a) const {
   if (options_.bodies) {
-    if (auto kept = store_.rendered_body(a.id, a.revision)) return {std::move(*kept), {}};
+    if (auto kept = store_.rendered_body(a.id, a.revision, options_.bodies->renderer())) return {std::move(*kept), {}};
   }
   auto links_version = store_.links_version();  // of the same read snapshot as the aliases
   auto view = render_body(a, store_.article_entities(a.id), store_.article_aliases(a.id));
@@ -393,10 +396,23 @@ http::Response ReaderSite::language(const http::Request& req, const http::RouteP
                  context);
 }
 
+// For a load balancer: 200 while this node can reach the database and has applied what was
+// committed up to a moment ago; 503 otherwise, so that a node behind the change log (whose
+// pages could be stale) stops being offered until it has caught up.
+constexpr std::chrono::seconds kBehindAfter{2};
+
 http::Response ReaderSite::healthz() const {
-  bool ok = store_.healthy();
-  auto res = http::make_response(ok ? Status::ok : Status::service_unavailable,
-                                 ok ? R"({"status":"ok"})" : R"({"status":"unavailable"})", "application/json");
+  auto health = store_.health(options_.clock());
+  const char* status = !health.reachable                          ? "unavailable"
+                       : !health.current || health.behind_for >= kBehindAfter ? "behind"
+                                                                   : "ok";
+  boost::json::object body{{"status", status},
+                           {"database", health.reachable ? "reachable" : "unreachable"},
+                           {"changes_current", health.current},
+                           {"changes_behind", health.changes_behind},
+                           {"seconds_behind", health.behind_for.count()}};
+  auto res = http::make_response(std::string_view(status) == "ok" ? Status::ok : Status::service_unavailable,
+                                 boost::json::serialize(body), "application/json");
   res.set(http::Field::cache_control, "no-store");
   return res;
 }

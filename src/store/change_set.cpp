@@ -10,7 +10,7 @@ namespace json = boost::json;
 
 bool ChangeSet::empty() const {
   return !everything && !site && !catalog && !home && !bodies && articles.empty() && editions.empty() && sections.empty() &&
-         tags.empty() && authors.empty() && entities.empty() && about.empty() && networks.empty();
+         tags.empty() && authors.empty() && entities.empty() && about.empty() && networks.empty() && reactions.empty();
 }
 
 void ChangeSet::merge(const ChangeSet& o) {
@@ -27,6 +27,7 @@ void ChangeSet::merge(const ChangeSet& o) {
   entities.insert(o.entities.begin(), o.entities.end());
   about.insert(o.about.begin(), o.about.end());
   networks.insert(o.networks.begin(), o.networks.end());
+  reactions.insert(o.reactions.begin(), o.reactions.end());
 }
 
 namespace {
@@ -78,7 +79,8 @@ std::string ChangeSet::to_log() const {
   json::object o;
   for (auto [key, flag] : {std::pair{"everything", everything}, {"site", site}, {"catalog", catalog}, {"home", home}, {"bodies", bodies}})
     if (flag) o[key] = true;
-  if (!articles.empty()) o["articles"] = json::array(articles.begin(), articles.end());
+  for (auto [key, ids] : {std::pair{"articles", &articles}, {"reactions", &reactions}})
+    if (!ids->empty()) o[key] = json::array(ids->begin(), ids->end());
   for (auto [key, set] : {std::pair{"editions", &editions}, {"sections", &sections}, {"tags", &tags}, {"authors", &authors},
                           {"networks", &networks}})
     if (!set->empty()) o[key] = strings(*set);
@@ -98,10 +100,12 @@ ChangeSet ChangeSet::from_log(std::string_view text) {
   c.catalog = read_flag(o, "catalog");
   c.home = read_flag(o, "home");
   c.bodies = read_flag(o, "bodies");
-  if (const auto* list = list_at(o, "articles")) {
-    for (const auto& v : *list) {
-      if (!v.is_int64()) throw StoreError("change log: an article id is not a number: " + json::serialize(v));
-      c.articles.insert(v.get_int64());
+  for (auto [key, ids] : {std::pair{"articles", &c.articles}, {"reactions", &c.reactions}}) {
+    if (const auto* list = list_at(o, key)) {
+      for (const auto& v : *list) {
+        if (!v.is_int64()) throw StoreError("change log: an article id is not a number: " + json::serialize(v));
+        ids->insert(v.get_int64());
+      }
     }
   }
   read_strings(o, "editions", c.editions);

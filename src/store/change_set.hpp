@@ -35,6 +35,8 @@ struct ChangeSet {
   std::set<EntityKey> entities;           // the entity itself: its page, names, cast, episodes
   std::set<EntityKey> about;              // which articles are about it
   std::set<std::string> networks;         // a network's page (its shows)
+  // Articles whose reaction counts changed (votes): no page shows them, every node's counts do.
+  std::set<std::int64_t> reactions;
 
   bool empty() const;
   void merge(const ChangeSet& other);

@@ -92,10 +92,12 @@ std::vector<Episode> MemoizedStore::episodes(std::string_view show) const {
   return through(episodes_, show, &Versions::catalog, [&] { return inner_->episodes(show); });
 }
 
-std::optional<RenderedBody> MemoizedStore::rendered_body(std::int64_t article_id, int revision) const {
+std::optional<RenderedBody> MemoizedStore::rendered_body(std::int64_t article_id, int revision,
+                                                         std::string_view renderer) const {
   return through(
-      rendered_bodies_, std::to_string(article_id) + "/" + std::to_string(revision), &Versions::bodies,
-      [&] { return inner_->rendered_body(article_id, revision); },
+      rendered_bodies_, std::to_string(article_id) + "/" + std::to_string(revision) + "/" + std::string(renderer),
+      &Versions::bodies,
+      [&] { return inner_->rendered_body(article_id, revision, renderer); },
       [](const std::optional<RenderedBody>& found) { return found.has_value(); });
 }
 

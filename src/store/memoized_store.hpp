@@ -81,7 +81,7 @@ class MemoizedStore final : public Store {
   std::vector<CatalogAlias> catalog_aliases() const override { return inner_->catalog_aliases(); }
   std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const override { return inner_->article_aliases(article_id); }
   std::vector<ArticleEntity> article_entities(std::int64_t article_id) const override { return inner_->article_entities(article_id); }
-  std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision) const override;
+  std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision, std::string_view renderer) const override;
   std::int64_t links_version() const override { return inner_->links_version(); }
 
   std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) override {
@@ -97,6 +97,7 @@ class MemoizedStore final : public Store {
   std::vector<User> users() const override { return inner_->users(); }
   std::optional<Session> session(std::string_view token_hash) const override { return inner_->session(token_hash); }
   std::vector<AuditEntry> audit_log(int limit, int offset) const override { return inner_->audit_log(limit, offset); }
+  int count_failed_sign_ins(const FailedSignIns& which) const override { return inner_->count_failed_sign_ins(which); }
   std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const override {
     return inner_->autosave(user_id, article_id);
   }
@@ -105,7 +106,7 @@ class MemoizedStore final : public Store {
 
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override { return inner_->begin_write(); }
-  bool healthy() const override { return inner_->healthy(); }
+  StoreHealth health(Instant now) const override { return inner_->health(now); }
 
  private:
   class Snapshot;

@@ -27,6 +27,7 @@ class RecordingTransaction final : public WriteTransaction {
   void delete_session(std::string_view token_hash) override { backend_->delete_session(token_hash); }
   int delete_sessions_of(std::int64_t user_id) override { return backend_->delete_sessions_of(user_id); }
   void append_audit(const AuditEntry& entry) override { backend_->append_audit(entry); }
+  std::string adopt_signing_key(const std::string& proposed) override { return backend_->adopt_signing_key(proposed); }
   void save_autosave(std::int64_t user_id, const Article& article, Instant at) override {
     backend_->save_autosave(user_id, article, at);
   }

@@ -67,6 +67,13 @@ struct ArticleWithEntities {
 // An article's body as readers get it (its Markdown rendered, mentions of its entities linked to
 // their pages) and the entities it links, kept between views: made from one revision of the
 // article and one state of the links (see Store::links_version).
+struct StoreHealth {
+  bool reachable = false;              // the database answered
+  bool current = false;                // the change log is being read (Store::changes_current)
+  std::int64_t changes_behind = 0;     // entries committed that this process has not applied
+  std::chrono::seconds behind_for{0};  // since the oldest of them was committed
+};
+
 struct RenderedBody {
   std::int64_t article_id = 0;
   int revision = 0;
@@ -74,6 +81,7 @@ struct RenderedBody {
   std::string html;
   std::vector<EntityRef> entities;  // what the article is about, those an editor dropped left out
   std::vector<EntityRef> about;     // what its title names: kind and slug, no name
+  std::string renderer;             // the build of kpress that rendered it (BodyKeeper)
 };
 
 // Another save came first: the article was saved since the revision a save started from, or
@@ -119,6 +127,9 @@ class WriteTransaction {
   virtual void delete_session(std::string_view token_hash) = 0;
   virtual int delete_sessions_of(std::int64_t user_id) = 0;  // sign out everywhere
   virtual void append_audit(const AuditEntry& entry) = 0;  // never changed or deleted after
+  // The site's signing key (cookies, CSRF tokens, reader ids): the one stored, or `proposed`
+  // stored now when none is, so every node of a site signs with the same.
+  virtual std::string adopt_signing_key(const std::string& proposed) = 0;
   // The editor's autosave of an article for one account, replacing the previous one; dropped
   // when that account saves the article.
   virtual void save_autosave(std::int64_t user_id, const Article& article, Instant at) = 0;
@@ -144,8 +155,10 @@ class WriteTransaction {
   // Keeps a rendered body, unless its article was saved or the links changed since it was
   // rendered (then false, and nothing is kept: it would be out of date).
   virtual bool keep_rendered_body(const RenderedBody& body) = 0;
-  // Bodies are kept for one renderer (a build of kpress): those another one rendered are dropped
-  // (then true).
+  // Bodies are kept per renderer (a build of kpress), so that two builds running side by side
+  // during a rolling upgrade neither serve nor drop each other's. A renderer new to the site is
+  // recorded (then true), and the bodies of all but the two newest are dropped: the builds
+  // before the last upgrade run nowhere any more.
   virtual bool adopt_body_renderer(std::string_view renderer) = 0;
 
   // Reads that see this transaction's own writes. An article read here is the writer's until
@@ -257,8 +270,9 @@ class Store {
   // Every spelling of the entities an article is about (those an editor dropped left out).
   virtual std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const = 0;
   virtual std::vector<ArticleEntity> article_entities(std::int64_t article_id) const = 0;
-  // The kept body of that revision of the article, if there is one.
-  virtual std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision) const = 0;
+  // The kept body of that revision of the article rendered by `renderer`, if there is one.
+  virtual std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision,
+                                                    std::string_view renderer) const = 0;
   // Changes whenever an article's entities or an entity's names and aliases do: what a body is
   // rendered with.
   virtual std::int64_t links_version() const = 0;
@@ -277,6 +291,7 @@ class Store {
   virtual std::vector<User> users() const = 0;
   virtual std::optional<Session> session(std::string_view token_hash) const = 0;
   virtual std::vector<AuditEntry> audit_log(int limit, int offset) const = 0;  // newest first
+  virtual int count_failed_sign_ins(const FailedSignIns& which) const = 0;
   virtual std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const = 0;
   virtual std::optional<MediaItem> media(std::int64_t id) const = 0;
   virtual std::vector<MediaItem> media_items(int limit, int offset) const = 0;  // newest first
@@ -287,7 +302,9 @@ class Store {
   // after another (a second caller waits until the first commits or rolls back).
   virtual std::unique_ptr<WriteTransaction> begin_write() = 0;
 
-  virtual bool healthy() const = 0;
+  // Whether the database answers, and how far this process is behind the change log: what
+  // /healthz tells a load balancer.
+  virtual StoreHealth health(Instant now) const = 0;
 };
 
 }  // namespace kpress

@@ -64,14 +64,20 @@ check "once the lock is gone, the same request is answered" eventually 10 bash -
 curl -fsS -o /dev/null "http://127.0.0.1:$P2/"
 "$PG" pause pg
 check "with the database down, a cached page is served" cached "$P2" /
+says_unreachable() { curl -fsS -o /dev/null -D - "http://127.0.0.1:$P2/" | grep -qi '^x-kpress-database: unreachable'; }
+check "saying the database cannot be reached" eventually 10 says_unreachable
 code=$(status_of "$P2" /articles/pas-en-cache body.txt)
 check "with the database down, an uncached page is a 503" test "$code" = 503
 check "which names the database" grep -qE "Service unavailable: .*the database" body.txt
-check "/healthz says so" test "$(status_of "$P1" /healthz)" = 503
+check "/healthz says so" test "$(status_of "$P1" /healthz health.json)" = 503
+check "naming the database" grep -q '"database":"unreachable"' health.json
 "$PG" resume pg
 check "the node recovers by itself once the database is back" eventually 30 page_has "$P2" /articles/album-zorblax Zorblaxiens
 healthy() { test "$(status_of "$P1" /healthz)" = 200; }
 check "/healthz too" eventually 30 healthy
+status_of "$P1" /healthz health.json >/dev/null
+check "which says the node is not behind the change log" grep -q '"changes_behind":0' health.json
+check "and no longer says the database is unreachable" bash -c "! curl -fsS -o /dev/null -D - http://127.0.0.1:$P2/ | grep -qi '^x-kpress-database'"
 
 # Votes under way while the database restarts at once: every acknowledged vote is stored.
 id=$(sql "SELECT id FROM articles WHERE slug = 'album-zorblax'")

@@ -73,6 +73,44 @@ TYPED_TEST(AccountsContract, AccountsAreFoundByIdAndByEmailInAnyCase) {
   EXPECT_EQ(this->store->user_by_id(editor)->role, Role::contributor);
 }
 
+// Every node of a site signs with the key stored first: a second proposal reads it back.
+TYPED_TEST(AccountsContract, TheFirstSigningKeyStoredIsTheOneEveryoneGets) {
+  std::string first(32, '\x01'), second(32, '\xfe');
+  first[5] = '\0';  // any byte, a zero too
+  auto tx = this->store->begin_write();
+  EXPECT_EQ(tx->adopt_signing_key(first), first);
+  tx->commit();
+  tx = this->store->begin_write();
+  EXPECT_EQ(tx->adopt_signing_key(second), first);
+  tx->commit();
+}
+
+// Failed sign-ins counted from the audit log: by address, or by email in any case since the
+// account's last sign-in; only those after the instant asked.
+TYPED_TEST(AccountsContract, FailedSignInsAreCountedByAddressOrByAccountSinceItsLastSignIn) {
+  auto audit = [&](const char* when, const char* email, const char* action, const char* address) {
+    auto tx = this->store->begin_write();
+    tx->append_audit({0, at(when), std::nullopt, email, action, "", "", address});
+    tx->commit();
+  };
+  audit("2026-01-01T10:00:00Z", "editor@example.org", "login.failed", "192.0.2.1");
+  audit("2026-01-01T10:01:00Z", "Editor@Example.org", "login.failed", "192.0.2.2");
+  audit("2026-01-01T10:02:00Z", "editor@example.org", "login", "192.0.2.2");
+  audit("2026-01-01T10:03:00Z", "EDITOR@example.org", "login.failed", "192.0.2.1");
+  audit("2026-01-01T10:04:00Z", "other@example.org", "login.failed", "192.0.2.1");
+  audit("2026-01-01T10:05:00Z", "other@example.org", "logout", "192.0.2.1");
+  auto count = [&](std::string address, std::string email, const char* since) {
+    return this->store->count_failed_sign_ins({std::move(address), std::move(email), at(since)});
+  };
+  EXPECT_EQ(count("192.0.2.1", "", "2026-01-01T09:00:00Z"), 3);
+  EXPECT_EQ(count("192.0.2.1", "", "2026-01-01T10:00:00Z"), 2);  // after 10:00, not at it
+  EXPECT_EQ(count("192.0.2.2", "", "2026-01-01T09:00:00Z"), 1);
+  EXPECT_EQ(count("", "editor@EXAMPLE.org", "2026-01-01T09:00:00Z"), 1);  // the one after its sign-in
+  EXPECT_EQ(count("", "other@example.org", "2026-01-01T09:00:00Z"), 1);
+  EXPECT_EQ(count("", "other@example.org", "2026-01-01T10:04:00Z"), 0);
+  EXPECT_EQ(count("", "nobody@example.org", "2026-01-01T09:00:00Z"), 0);
+}
+
 TYPED_TEST(AccountsContract, SessionsEndOneByOneOrAllAtOnce) {
   auto user = this->add_user("editor@example.org", Role::editor);
   auto other = this->add_user("owner@example.org", Role::owner);

@@ -192,9 +192,9 @@ TYPED_TEST(ChangeLogContract, WritesNoPageShowsAndRollbacksDeliverNothing) {
   EXPECT_TRUE(sets.front().site);
 }
 
-// Another build of kpress taking over the kept bodies drops them for every process; the same
-// build coming back changes nothing.
-TYPED_TEST(ChangeLogContract, ARendererSwitchDropsEveryKeptBody) {
+// A build of kpress new to the site is told to every process (the bodies of builds before the
+// last two are dropped); the same build coming back changes nothing.
+TYPED_TEST(ChangeLogContract, ANewRendererIsToldToEveryProcessOnce) {
   ChangeSet bodies;
   bodies.bodies = true;
   EXPECT_EQ(this->change_of([](WriteTransaction& tx) { EXPECT_TRUE(tx.adopt_body_renderer("build 2")); }), bodies);

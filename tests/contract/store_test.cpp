@@ -864,19 +864,20 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
     tx->set_article_entities(other.id, {EntityRef{EntityKind::person, "rm", "RM"}});
     tx->commit();
   }
-  auto keep = [&](std::int64_t id, int revision, std::int64_t links_version) {
+  auto keep = [&](std::int64_t id, int revision, std::int64_t links_version, std::string renderer = "") {
     auto tx = this->store->begin_write();
     bool kept = tx->keep_rendered_body({id, revision, links_version, "<p>Jimin</p>",
                                         {EntityRef{EntityKind::person, "jimin", "Jimin"},
                                          EntityRef{EntityKind::show, "run-on", "Run On / \"런 온\""}},
-                                        {EntityRef{EntityKind::person, "jimin", ""}}});
+                                        {EntityRef{EntityKind::person, "jimin", ""}},
+                                        renderer});
     tx->commit();
     return kept;
   };
   auto version = this->store->links_version();
   ASSERT_TRUE(keep(saved.id, saved.revision, version));
   ASSERT_TRUE(keep(other.id, other.revision, version));
-  auto body = this->store->rendered_body(saved.id, saved.revision);
+  auto body = this->store->rendered_body(saved.id, saved.revision, "");
   ASSERT_TRUE(body);
   EXPECT_EQ(body->html, "<p>Jimin</p>");
   ASSERT_EQ(body->about.size(), 1u);
@@ -885,7 +886,7 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   ASSERT_EQ(body->entities.size(), 2u);
   EXPECT_EQ(body->entities[0], (EntityRef{EntityKind::person, "jimin", "Jimin"}));
   EXPECT_EQ(body->entities[1], (EntityRef{EntityKind::show, "run-on", "Run On / \"런 온\""}));
-  EXPECT_FALSE(this->store->rendered_body(saved.id, saved.revision + 1));
+  EXPECT_FALSE(this->store->rendered_body(saved.id, saved.revision + 1, ""));
 
   // Saving an entity with the same names changes no body; a new alias changes those about it.
   {
@@ -895,15 +896,15 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
     tx->commit();
   }
   EXPECT_EQ(this->store->links_version(), version);
-  EXPECT_TRUE(this->store->rendered_body(saved.id, saved.revision));
+  EXPECT_TRUE(this->store->rendered_body(saved.id, saved.revision, ""));
   {
     auto tx = this->store->begin_write();
     jimin.aliases.push_back("지민");
     tx->save_person(jimin);
     tx->commit();
   }
-  EXPECT_FALSE(this->store->rendered_body(saved.id, saved.revision));
-  EXPECT_TRUE(this->store->rendered_body(other.id, other.revision));  // about RM alone
+  EXPECT_FALSE(this->store->rendered_body(saved.id, saved.revision, ""));
+  EXPECT_TRUE(this->store->rendered_body(other.id, other.revision, ""));  // about RM alone
   // A body rendered before that change is refused: it links the old names.
   EXPECT_FALSE(keep(saved.id, saved.revision, version));
   EXPECT_NE(this->store->links_version(), version);
@@ -916,7 +917,7 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
     tx->set_article_entities(other.id, {});
     tx->commit();
   }
-  EXPECT_FALSE(this->store->rendered_body(other.id, other.revision));
+  EXPECT_FALSE(this->store->rendered_body(other.id, other.revision, ""));
   version = this->store->links_version();
   SavedArticle edited;
   {
@@ -926,26 +927,36 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
     edited = tx->save_article(a, at("2026-01-02T00:00:00Z"));
     tx->commit();
   }
-  EXPECT_FALSE(this->store->rendered_body(saved.id, edited.revision));
+  EXPECT_FALSE(this->store->rendered_body(saved.id, edited.revision, ""));
   EXPECT_FALSE(keep(saved.id, saved.revision, version));  // of the revision before
   EXPECT_TRUE(keep(saved.id, edited.revision, version));
-  EXPECT_TRUE(this->store->rendered_body(saved.id, edited.revision));
+  EXPECT_TRUE(this->store->rendered_body(saved.id, edited.revision, ""));
 
-  // Another build of kpress renders them again; the same one keeps them.
+  // Bodies are kept per build of kpress: two builds running side by side (a rolling upgrade)
+  // each read their own and drop none of the other's; a third build drops the oldest's.
   auto adopt = [&](std::string_view renderer) {
     auto tx = this->store->begin_write();
-    tx->adopt_body_renderer(renderer);
+    bool adopted = tx->adopt_body_renderer(renderer);
     tx->commit();
+    return adopted;
   };
-  adopt("build 1");
-  EXPECT_FALSE(this->store->rendered_body(saved.id, edited.revision));
-  EXPECT_FALSE(keep(saved.id, edited.revision, version));  // rendered by the build before
-  version = this->store->links_version();
-  EXPECT_TRUE(keep(saved.id, edited.revision, version));
-  adopt("build 1");
-  EXPECT_TRUE(this->store->rendered_body(saved.id, edited.revision));
-  adopt("build 2");
-  EXPECT_FALSE(this->store->rendered_body(saved.id, edited.revision));
+  auto kept_by = [&](const char* renderer) { return this->store->rendered_body(saved.id, edited.revision, renderer).has_value(); };
+  EXPECT_TRUE(adopt("build 1"));
+  EXPECT_FALSE(kept_by(""));  // kept by no build that runs
+  EXPECT_FALSE(kept_by("build 1"));
+  EXPECT_TRUE(keep(saved.id, edited.revision, version, "build 1"));
+  EXPECT_FALSE(adopt("build 1"));
+  EXPECT_TRUE(kept_by("build 1"));
+  EXPECT_TRUE(adopt("build 2"));
+  EXPECT_TRUE(kept_by("build 1"));
+  EXPECT_FALSE(kept_by("build 2"));
+  EXPECT_TRUE(keep(saved.id, edited.revision, version, "build 2"));
+  EXPECT_EQ(this->store->rendered_body(saved.id, edited.revision, "build 2")->renderer, "build 2");
+  EXPECT_TRUE(adopt("build 3"));
+  EXPECT_FALSE(kept_by("build 1"));
+  EXPECT_TRUE(kept_by("build 2"));
+  EXPECT_FALSE(adopt("build 2"));  // a build coming back is not new
+  EXPECT_TRUE(kept_by("build 2"));
 }
 
 TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
@@ -961,7 +972,9 @@ TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
   tx->commit();
   EXPECT_EQ(this->store->sections().front().name, "Dramas");
   EXPECT_EQ(this->store->tags().front().name, "Run On");
-  EXPECT_TRUE(this->store->healthy());
+  auto health = this->store->health(system_now());
+  EXPECT_TRUE(health.reachable);
+  EXPECT_EQ(health.changes_behind, 0);  // its own commits are applied before commit returns
 }
 
 // SQLite-specific: the database itself refuses to change a revision.

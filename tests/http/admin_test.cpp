@@ -340,6 +340,7 @@ TEST_F(Admin, BadFormFieldsAreNamedAndChangeNothing) {
   auto conflict = other.post(url, stale);
   EXPECT_EQ(conflict.status, 409u);
   EXPECT_TRUE(has(conflict.body, "Version du propriétaire"));  // the text is kept to save again knowingly
+  EXPECT_TRUE(has(conflict.body, "<ins>+ Version de l’éditeur</ins>"));  // and what the other save made of it
   EXPECT_EQ(site.store().article_by_slug(kPortraitSlug)->title, "Version de l’éditeur");
   // A form that does not say which revision it was made from changes nothing either.
   auto fields = fields_of(kPortraitSlug, {{"title", "Sans version"}});

@@ -185,12 +185,13 @@ TEST(KeptBodies, AnArticleIsShownFromItsKeptBodyUntilTheNamesItLinksChange) {
   testing::TestSite site({true, system_now, {}, 0});  // no page cache: every view is made again
   const std::string path = "/articles/cinq-choses-a-savoir-sur-run-on";
   auto article = *site.store().article_by_slug("cinq-choses-a-savoir-sur-run-on");
-  ASSERT_FALSE(site.store().rendered_body(article.id, article.revision));
+  ASSERT_FALSE(site.store().rendered_body(article.id, article.revision, site.bodies().renderer()));
 
   // What is kept is what readers get: a body kept before the first view shows.
   {
     auto tx = site.store().begin_write();
-    RenderedBody body{article.id, article.revision, site.store().links_version(), "<p>From the kept body.</p>", {}, {}};
+    RenderedBody body{article.id, article.revision, site.store().links_version(), "<p>From the kept body.</p>", {}, {},
+                      site.bodies().renderer()};
     ASSERT_TRUE(tx->keep_rendered_body(body));
     tx->commit();
   }
@@ -211,7 +212,7 @@ TEST(KeptBodies, AnArticleIsShownFromItsKeptBodyUntilTheNamesItLinksChange) {
   EXPECT_FALSE(has(renamed, "From the kept body."));
   EXPECT_TRUE(has(renamed, "title=\"Siwan Im\">Im Siwan</a>"));
   site.bodies().flush();
-  auto kept = site.store().rendered_body(article.id, article.revision);
+  auto kept = site.store().rendered_body(article.id, article.revision, site.bodies().renderer());
   ASSERT_TRUE(kept);
   EXPECT_TRUE(has(kept->html, "title=\"Siwan Im\">Im Siwan</a>"));
   EXPECT_TRUE(has(http_get(site.port(), path).body, kept->html));

@@ -1,6 +1,8 @@
 // Every reader page type, served by a real server on a loopback port from the demo site.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "exchange/importer.hpp"
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
@@ -192,10 +194,16 @@ TEST_F(Pages, MediaIsServedAndPathsCannotEscapeTheFolder) {
   }
 }
 
+// What a load balancer asks: the database reached, the change log applied.
 TEST_F(Pages, HealthCheckAnswersJson) {
   auto res = http_get(port(), "/healthz");
   EXPECT_EQ(res.status, 200u);
-  EXPECT_EQ(res.body, R"({"status":"ok"})");
+  EXPECT_EQ(res.header("cache-control"), "no-store");
+  auto body = boost::json::parse(res.body).as_object();
+  EXPECT_EQ(body.at("status"), "ok");
+  EXPECT_EQ(body.at("database"), "reachable");
+  EXPECT_EQ(body.at("changes_current"), true);
+  EXPECT_EQ(body.at("changes_behind"), 0);
 }
 
 TEST(PagesWithAClock, AScheduledArticleAppearsWhenItsTimeComes) {

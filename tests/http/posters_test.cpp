@@ -62,10 +62,10 @@ TEST(Posters, AreFetchedOnceThenServedByKpress) {
   // A body showing the placeholder is not kept: it changes when the poster arrives.
   auto article = *site.store().article_by_slug("teaser");
   site.bodies().flush();
-  EXPECT_FALSE(site.store().rendered_body(article.id, article.revision));
+  EXPECT_FALSE(site.store().rendered_body(article.id, article.revision, site.bodies().renderer()));
   ASSERT_TRUE(eventually_has(site.port(), "/articles/teaser", "<img src=\"/media/posters/youtube-dQw4w9WgXcQ.jpg\""));
   site.bodies().flush();
-  auto kept = site.store().rendered_body(article.id, article.revision);
+  auto kept = site.store().rendered_body(article.id, article.revision, site.bodies().renderer());
   ASSERT_TRUE(kept);
   EXPECT_TRUE(has(kept->html, "<img src=\"/media/posters/youtube-dQw4w9WgXcQ.jpg\""));
   auto poster = http_get(site.port(), "/media/posters/youtube-dQw4w9WgXcQ.jpg");

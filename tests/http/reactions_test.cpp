@@ -157,6 +157,36 @@ TEST(ReactionLimits, BehindATrustedProxyEachReaderHasTheirOwnLimit) {
   EXPECT_EQ(react("203.0.113.2"), 200u);                 // another reader behind the same proxy
 }
 
+// The standard Forwarded header is believed as X-Forwarded-For is, and a proxy that received
+// the request over HTTPS (proto=https, X-Forwarded-Proto) makes the answer's cookies Secure and
+// adds HSTS; from a client that is not a trusted proxy those headers change nothing.
+TEST(ReactionLimits, BehindATrustedTlsProxyCookiesAreSecureAndHstsIsSent) {
+  for (bool trusted : {true, false}) {
+    testing::TestSiteOptions options{.reactions = {.per_address_per_minute = 30, .burst = 2}};
+    options.server.trusted_proxies = {trusted ? "127.0.0.1" : "127.0.0.2"};
+    testing::TestSite site{options};
+    auto a = site.store().article_by_slug(std::string(kArticle).substr(10));
+    std::string url = "/api/v1/articles/" + std::to_string(a->id) + "/reactions";
+    auto react = [&](std::map<std::string, std::string> headers) {
+      headers.emplace("Content-Type", "application/json");
+      return http_request(site.port(), http::Verb::post, url, "{\"reaction\":\"like\"}", headers);
+    };
+    auto res = react({{"Forwarded", "for=203.0.113.9;proto=https"}});
+    ASSERT_EQ(res.status, 200u);
+    EXPECT_EQ(res.header("set-cookie").find("Secure") != std::string::npos, trusted) << res.header("set-cookie");
+    EXPECT_EQ(res.header("strict-transport-security"), trusted ? "max-age=31536000" : "");
+    res = react({{"X-Forwarded-For", "203.0.113.10"}, {"X-Forwarded-Proto", "https"}});
+    EXPECT_EQ(res.header("strict-transport-security"), trusted ? "max-age=31536000" : "");
+    // The second of 203.0.113.9's two; without trust, the proxy's third.
+    EXPECT_EQ(react({{"Forwarded", "for=203.0.113.9"}}).status, trusted ? 200u : 429u);
+    // Behind the trusted proxy 203.0.113.9 has spent its allowance and .11 has its own; without
+    // trust every request is the proxy's own address, whose allowance is spent.
+    EXPECT_EQ(react({{"Forwarded", "for=203.0.113.9"}}).status, 429u);
+    EXPECT_EQ(react({{"Forwarded", "for=\"203.0.113.11:5000\""}}).status, trusted ? 200u : 429u);
+    EXPECT_TRUE(http_get(site.port(), "/").header("strict-transport-security").empty());  // plain HTTP: none
+  }
+}
+
 TEST_F(Reactions, CountsAreExactWhenManyReadersReactAtOnce) {
   // 16 clients, 25 readers each, every reader reacts then changes their mind once.
   constexpr int kClients = 16, kReaders = 25;

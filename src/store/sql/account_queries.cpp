@@ -1,5 +1,6 @@
 #include "store/sql/account_queries.hpp"
 
+#include "core/hash.hpp"
 #include "store/sql/connection.hpp"
 #include "store/store.hpp"
 
@@ -78,6 +79,19 @@ void append_audit(Connection& db, const AuditEntry& e) {
       .run();
 }
 
+// Kept as hex: a TEXT column reads the same on both backends. Two nodes starting at once both
+// propose one; the first stored is the one both read back.
+std::string adopt_signing_key(Connection& db, const std::string& proposed) {
+  db.prepare("INSERT INTO site_keys (name, value) VALUES ('signing', ?) ON CONFLICT (name) DO NOTHING")
+      .bind(1, to_hex(proposed))
+      .run();
+  auto q = db.prepare("SELECT value FROM site_keys WHERE name = 'signing'");
+  if (!q.step()) throw StoreError("the site's signing key was not stored");
+  auto key = from_hex(q.text(0));
+  if (!key || key->size() != proposed.size()) throw StoreError("the site's signing key in the database is not a key");
+  return *key;
+}
+
 std::optional<User> user_by_email(Connection& db, std::string_view email) {
   auto q = db.prepare("SELECT " + std::string(kUserColumns) + " FROM users WHERE lower(email) = lower(?)");
   q.bind(1, email);
@@ -104,6 +118,21 @@ std::optional<Session> session(Connection& db, std::string_view token_hash) {
   q.bind(1, token_hash);
   if (!q.step()) return std::nullopt;
   return Session{q.text(0), q.int64(1), instant(q.int64(2)), instant(q.int64(3)), q.text(4)};
+}
+
+// Both read the audit log's recent "login.failed" and "login" entries through the index on
+// (action, at): a window of minutes, however long the log.
+int count_failed_sign_ins(Connection& db, const FailedSignIns& which) {
+  if (which.email.empty()) {
+    auto q = db.prepare("SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND at > ? AND address = ?");
+    q.bind(1, seconds(which.since)).bind(2, which.address);
+    return q.step() ? static_cast<int>(q.int64(0)) : 0;
+  }
+  auto q = db.prepare(
+      "SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND lower(actor) = lower(?2) AND at > "
+      "COALESCE((SELECT max(at) FROM audit_log WHERE action = 'login' AND at > ?1 AND lower(actor) = lower(?2)), ?1)");
+  q.bind(1, seconds(which.since)).bind(2, which.email);
+  return q.step() ? static_cast<int>(q.int64(0)) : 0;
 }
 
 std::vector<AuditEntry> audit_log(Connection& db, int limit, int offset) {

@@ -53,11 +53,12 @@ void bump_links_version(Connection& db) { db.prepare("UPDATE rendered_body_state
 
 }  // namespace
 
-std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int revision) {
-  auto q = db.prepare("SELECT html, entities, about FROM rendered_bodies WHERE article_id = ? AND revision = ?");
-  q.bind(1, article_id).bind(2, revision);
+std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int revision, std::string_view renderer) {
+  auto q = db.prepare(
+      "SELECT html, entities, about FROM rendered_bodies WHERE article_id = ? AND renderer = ? AND revision = ?");
+  q.bind(1, article_id).bind(2, renderer).bind(3, revision);
   if (!q.step()) return std::nullopt;
-  return RenderedBody{article_id, revision, 0, q.text(0), entities_of(q.text(1)), about_of(q.text(2))};
+  return RenderedBody{article_id, revision, 0, q.text(0), entities_of(q.text(1)), about_of(q.text(2)), std::string(renderer)};
 }
 
 std::int64_t links_version(Connection& db) {
@@ -70,9 +71,9 @@ std::int64_t links_version(Connection& db) {
 // way no reader's kept body is wrong, and the links version stays.
 bool keep(Connection& db, const RenderedBody& body) {
   db.prepare(
-        "INSERT INTO rendered_bodies (article_id, revision, html, about, entities) SELECT ?1, ?2, ?3, ?4, ?6 "
+        "INSERT INTO rendered_bodies (article_id, renderer, revision, html, about, entities) SELECT ?1, ?7, ?2, ?3, ?4, ?6 "
         "WHERE (SELECT revision FROM articles WHERE id = ?1) = ?2 AND (SELECT links_version FROM rendered_body_state) = ?5 "
-        "ON CONFLICT (article_id) DO UPDATE SET revision = excluded.revision, html = excluded.html, "
+        "ON CONFLICT (article_id, renderer) DO UPDATE SET revision = excluded.revision, html = excluded.html, "
         "about = excluded.about, entities = excluded.entities")
       .bind(1, body.article_id)
       .bind(2, body.revision)
@@ -80,18 +81,22 @@ bool keep(Connection& db, const RenderedBody& body) {
       .bind(4, about_text(body.about))
       .bind(5, body.links_version)
       .bind(6, entities_json(body.entities))
+      .bind(7, body.renderer)
       .run();
   return db.changes() > 0;
 }
 
+// Renderers are numbered in the order they came; a rolling upgrade has two running at once.
 bool adopt_renderer(Connection& db, std::string_view renderer) {
-  {
-    auto q = db.prepare("SELECT renderer FROM rendered_body_state");
-    if (q.step() && q.text(0) == renderer) return false;
-  }
-  db.prepare("DELETE FROM rendered_bodies").run();
-  db.prepare("UPDATE rendered_body_state SET renderer = ?").bind(1, renderer).run();
-  bump_links_version(db);  // as every deletion of kept bodies: a body rendered before is refused
+  db.prepare(
+        "INSERT INTO body_renderers (renderer, adopted) SELECT ?, COALESCE(max(adopted), 0) + 1 FROM body_renderers WHERE true "
+        "ON CONFLICT (renderer) DO NOTHING")
+      .bind(1, renderer)
+      .run();
+  if (db.changes() == 0) return false;
+  constexpr std::string_view kNewest = "(SELECT renderer FROM body_renderers ORDER BY adopted DESC LIMIT 2)";
+  db.prepare("DELETE FROM rendered_bodies WHERE renderer NOT IN " + std::string(kNewest)).run();
+  db.prepare("DELETE FROM body_renderers WHERE renderer NOT IN " + std::string(kNewest)).run();
   return true;
 }
 

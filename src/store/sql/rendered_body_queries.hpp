@@ -12,12 +12,12 @@ class Connection;
 
 namespace rendered_bodies {
 
-std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int revision);
+std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int revision, std::string_view renderer);
 std::int64_t links_version(Connection& db);
 // Kept only if the article is still at that revision and the links at that version.
 bool keep(Connection& db, const RenderedBody& body);
-// Bodies rendered by another renderer are dropped.
-bool adopt_renderer(Connection& db, std::string_view renderer);  // true: bodies were dropped
+// Records a renderer new to the site (then true) and drops the bodies of all but the two newest.
+bool adopt_renderer(Connection& db, std::string_view renderer);
 // The article's entities changed: its body is rendered again.
 void article_links_changed(Connection& db, std::int64_t article_id);
 // An entity's names or aliases changed: the bodies of the articles about it are rendered again.

@@ -16,6 +16,7 @@ struct Table {
 // In the order foreign keys need. Every column but SQLite's implicit rowid, which the order keeps.
 constexpr Table kTables[] = {
     {"settings", "key, value", "key"},
+    {"site_keys", "name, value", "name"},
     {"languages", "code, name, position", "code"},
     {"sections", "id, slug, name, description, position", "id"},
     {"tags", "id, slug, name", "id"},
@@ -45,12 +46,13 @@ constexpr Table kTables[] = {
     {"audit_log", "id, at, user_id, actor, action, target, detail, address", "id"},
     {"autosaves", "article_id, user_id, saved_at, snapshot", "article_id, user_id"},
     {"media", "id, original_name, format, width, height, bytes, alt, credit, uploaded_by, uploaded_at", "id"},
-    {"rendered_bodies", "article_id, revision, html, about, entities", "article_id"},
+    {"body_renderers", "renderer, adopted", "adopted"},
+    {"rendered_bodies", "article_id, renderer, revision, html, about, entities", "article_id, renderer"},
 };
 
 // The one-row tables of versions and state, copied as they are.
 constexpr Table kStates[] = {
-    {"rendered_body_state", "links_version, renderer", ""},
+    {"rendered_body_state", "links_version", ""},
 };
 
 int column_count(const char* columns) { return 1 + static_cast<int>(std::count(columns, columns + std::char_traits<char>::length(columns), ',')); }

@@ -151,6 +151,27 @@ std::optional<std::int64_t> id_by_slug(Connection& db, std::string_view table, c
   return q.int64(0);
 }
 
+// Appends what a write transaction changed to the change log, in that transaction. The head
+// row is the writer's until commit: ids follow commit order with no gap, on any backend (a
+// sequence would give ids to transactions that roll back, and out of order).
+std::int64_t append_change(Connection& db, const ChangeSet& changes) {
+  std::int64_t entry = 0;
+  {
+    auto head = db.prepare("UPDATE change_log_head SET id = id + 1 RETURNING id");
+    head.step();
+    entry = head.int64(0);
+  }
+  db.prepare("INSERT INTO change_log (id, committed_at, changes) VALUES (?, ?, ?)")
+      .bind(1, entry)
+      .bind(2, seconds(system_now()))
+      .bind(3, changes.to_log())
+      .run();
+  db.announce_change();
+  if (entry % 256 == 0)  // now and then, not at every commit
+    db.prepare("DELETE FROM change_log WHERE id <= ?").bind(1, entry - SqlStore::kChangeLogKept).run();
+  return entry;
+}
+
 class SqlWriteTransaction final : public BackendTransaction {
  public:
   SqlWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db) : lock_(std::move(lock)), db_(db) {
@@ -300,6 +321,7 @@ class SqlWriteTransaction final : public BackendTransaction {
   void delete_session(std::string_view token_hash) override { accounts::delete_session(db_, token_hash); }
   int delete_sessions_of(std::int64_t user_id) override { return accounts::delete_sessions_of(db_, user_id); }
   void append_audit(const AuditEntry& entry) override { accounts::append_audit(db_, entry); }
+  std::string adopt_signing_key(const std::string& proposed) override { return accounts::adopt_signing_key(db_, proposed); }
   void save_autosave(std::int64_t user_id, const Article& a, Instant at) override {
     db_.prepare(
            "INSERT INTO autosaves (article_id, user_id, saved_at, snapshot) VALUES (?, ?, ?, ?) "
@@ -374,24 +396,7 @@ class SqlWriteTransaction final : public BackendTransaction {
   }
 
   std::int64_t commit_changes(const ChangeSet& changes) override {
-    std::int64_t entry = 0;
-    if (!changes.empty()) {
-      // The head row is the writer's until commit: ids follow commit order with no gap, on any
-      // backend (a sequence would give ids to transactions that roll back, and out of order).
-      {
-        auto head = db_.prepare("UPDATE change_log_head SET id = id + 1 RETURNING id");
-        head.step();
-        entry = head.int64(0);
-      }
-      db_.prepare("INSERT INTO change_log (id, committed_at, changes) VALUES (?, ?, ?)")
-          .bind(1, entry)
-          .bind(2, seconds(system_now()))
-          .bind(3, changes.to_log())
-          .run();
-      db_.announce_change();
-      if (entry % 256 == 0)  // now and then, not at every commit
-        db_.prepare("DELETE FROM change_log WHERE id <= ?").bind(1, entry - SqlStore::kChangeLogKept).run();
-    }
+    std::int64_t entry = changes.empty() ? 0 : append_change(db_, changes);
     db_.commit();
     done_ = true;
     lock_.unlock();  // the next writer may go on while this one's change is delivered
@@ -508,6 +513,9 @@ SqlStore::SqlStore(Connect connect, MigrationFiles migrations, std::chrono::stea
   // An article saved, trashed or linked: what the newest articles hold of it is read again. This
   // listener is the store's first, so it runs before the page cache drops what showed the change.
   feed_->subscribe([this](const ChangeSet& changes) {
+    ChangeSet votes_only;
+    votes_only.reactions = changes.reactions;
+    if (changes == votes_only) return;  // votes count no article
     ++changes_seen_;  // counts are counted again
     for (auto id : changes.articles) recent_topics_.changed(id);
   });
@@ -676,6 +684,11 @@ std::vector<RecordedVote> SqlStore::record_reactions(const std::vector<ReactionV
           .run();
     }
     write_new_readers();
+    // Every node's counts of these articles are read again (the change log reaches them all).
+    ChangeSet counted;
+    for (std::size_t i = 0; i < votes.size(); ++i)
+      if (recorded[i].recorded) counted.reactions.insert(votes[i].article_id);
+    if (!counted.empty()) append_change(db, counted);
     db.commit();  // durable when this returns
   } catch (...) {
     try {
@@ -995,6 +1008,11 @@ std::vector<AuditEntry> SqlStore::audit_log(int limit, int offset) const {
   return accounts::audit_log(*db, limit, offset);
 }
 
+int SqlStore::count_failed_sign_ins(const FailedSignIns& which) const {
+  auto db = read();
+  return accounts::count_failed_sign_ins(*db, which);
+}
+
 namespace {
 
 constexpr std::string_view kMediaColumns =
@@ -1156,9 +1174,9 @@ std::vector<ArticleEntity> SqlStore::article_entities(std::int64_t article_id) c
   return catalog::article_entities(*db, article_id);
 }
 
-std::optional<RenderedBody> SqlStore::rendered_body(std::int64_t article_id, int revision) const {
+std::optional<RenderedBody> SqlStore::rendered_body(std::int64_t article_id, int revision, std::string_view renderer) const {
   auto db = read();
-  return rendered_bodies::find(*db, article_id, revision);
+  return rendered_bodies::find(*db, article_id, revision, renderer);
 }
 
 std::int64_t SqlStore::links_version() const {
@@ -1174,14 +1192,26 @@ std::unique_ptr<WriteTransaction> SqlStore::begin_write() {
   return std::make_unique<RecordingTransaction>(std::make_unique<SqlWriteTransaction>(std::move(lock), writer()), *feed_);
 }
 
-bool SqlStore::healthy() const {
+StoreHealth SqlStore::health(Instant now) const {
+  StoreHealth health;
+  health.current = feed_->current();
   try {
     auto db = read();
-    auto q = db->prepare("SELECT 1");
-    return q.step();
+    auto q = db->prepare(
+        "SELECT (SELECT id FROM change_log_head), (SELECT min(committed_at) FROM change_log WHERE id > ?)");
+    auto delivered = feed_->delivered();
+    q.bind(1, delivered);
+    if (!q.step()) return health;
+    health.reachable = true;
+    health.changes_behind = std::max<std::int64_t>(0, q.int64(0) - delivered);
+    if (health.changes_behind > 0 && !q.is_null(1)) {
+      auto oldest = Instant(std::chrono::seconds(q.int64(1)));
+      health.behind_for = std::max(std::chrono::seconds(0), std::chrono::floor<std::chrono::seconds>(now - oldest));
+    }
   } catch (const std::exception&) {
-    return false;
+    health.reachable = false;
   }
+  return health;
 }
 
 }  // namespace kpress::sql

@@ -86,9 +86,10 @@ struct MemoryStore::State {
   std::map<std::int64_t, MediaItem> media;
   std::map<std::pair<std::int64_t, std::string>, Reaction> reactions;
 
-  std::map<std::int64_t, RenderedBody> bodies;  // by article
+  std::map<std::pair<std::int64_t, std::string>, RenderedBody> bodies;  // by article and renderer
   std::int64_t links_version = 0;
-  std::string renderer;
+  std::vector<std::string> renderers;  // the newest last
+  std::string signing_key;
 
   std::vector<ChangeLogEntry> log;
   std::int64_t log_head = 0;
@@ -244,7 +245,7 @@ struct MemoryStore::State {
       auto entity_kind = *parse_entity_kind(kind);
       for (const auto& [article, linked] : article_entities)
         if (std::any_of(linked.begin(), linked.end(), [&](const Linked& l) { return l.kind == entity_kind && l.entity == id; }))
-          bodies.erase(article);
+          std::erase_if(bodies, [&](const auto& kept) { return kept.first.first == article; });
       ++links_version;
     }
   }
@@ -464,6 +465,10 @@ class MemoryTransaction final : public BackendTransaction {
     e.id = ++state_->last_audit;
     state_->audit.push_back(std::move(e));
   }
+  std::string adopt_signing_key(const std::string& proposed) override {
+    if (state_->signing_key.empty()) state_->signing_key = proposed;
+    return state_->signing_key;
+  }
   void save_autosave(std::int64_t user_id, const Article& article, Instant at) override {
     Revision r;
     r.article_id = article.id;
@@ -561,7 +566,7 @@ class MemoryTransaction final : public BackendTransaction {
     if (article == state_->articles.end()) throw StoreError("no article " + std::to_string(article_id));
     auto& linked = state_->article_entities[article_id];
     linked.clear();
-    state_->bodies.erase(article_id);
+    std::erase_if(state_->bodies, [&](const auto& kept) { return kept.first.first == article_id; });
     ++state_->links_version;
     // The editor's choices first: what the text gives does not override them.
     auto insert = [&](EntityKind kind, const std::string& slug, ArticleEntity::Source source) {
@@ -586,14 +591,17 @@ class MemoryTransaction final : public BackendTransaction {
     if (article == state_->articles.end() || article->second.revision != body.revision ||
         state_->links_version != body.links_version)
       return false;
-    state_->bodies[body.article_id] = body;
+    state_->bodies[{body.article_id, body.renderer}] = body;
     return true;
   }
   bool adopt_body_renderer(std::string_view renderer) override {
-    if (state_->renderer == renderer) return false;
-    state_->bodies.clear();
-    state_->renderer = std::string(renderer);
-    ++state_->links_version;
+    auto& renderers = state_->renderers;
+    if (std::find(renderers.begin(), renderers.end(), renderer) != renderers.end()) return false;
+    renderers.emplace_back(renderer);
+    if (renderers.size() > 2) renderers.erase(renderers.begin(), renderers.end() - 2);
+    std::erase_if(state_->bodies, [&](const auto& kept) {
+      return std::find(renderers.begin(), renderers.end(), kept.first.second) == renderers.end();
+    });
     return true;
   }
 
@@ -975,9 +983,9 @@ std::vector<CatalogAlias> MemoryStore::article_aliases(std::int64_t article_id) 
 
 std::vector<ArticleEntity> MemoryStore::article_entities(std::int64_t article_id) const { return state()->entities_of(article_id); }
 
-std::optional<RenderedBody> MemoryStore::rendered_body(std::int64_t article_id, int revision) const {
+std::optional<RenderedBody> MemoryStore::rendered_body(std::int64_t article_id, int revision, std::string_view renderer) const {
   auto s = state();
-  auto it = s->bodies.find(article_id);
+  auto it = s->bodies.find({article_id, std::string(renderer)});
   if (it == s->bodies.end() || it->second.revision != revision) return std::nullopt;
   RenderedBody body = it->second;
   body.links_version = 0;  // as the SQL stores read it: what it was made with is not kept
@@ -998,6 +1006,14 @@ std::vector<RecordedVote> MemoryStore::record_reactions(const std::vector<Reacti
     auto key = std::pair{v.article_id, v.reader};
     if (auto it = state->reactions.find(key); !v.new_reader && it != state->reactions.end()) recorded[i].previous = it->second;
     state->reactions[key] = v.reaction;
+  }
+  ChangeSet counted;  // as the SQL stores: every node's counts of these articles are read again
+  for (std::size_t i = 0; i < votes.size(); ++i)
+    if (recorded[i].recorded) counted.reactions.insert(votes[i].article_id);
+  if (!counted.empty()) {
+    auto entry = ++state->log_head;
+    state->log.push_back({entry, std::move(counted)});
+    std::erase_if(state->log, [&](const ChangeLogEntry& e) { return e.id <= entry - kChangeLogKept; });
   }
   database_->publish(std::move(state));
   return recorded;
@@ -1054,6 +1070,21 @@ std::vector<AuditEntry> MemoryStore::audit_log(int limit, int offset) const {
     out.push_back(*it);
   }
   return out;
+}
+
+int MemoryStore::count_failed_sign_ins(const FailedSignIns& which) const {
+  auto s = state();
+  Instant since = which.since;
+  std::string email = lower_ascii(which.email);
+  if (!email.empty()) {
+    for (const auto& e : s->audit) {
+      if (e.action == "login" && lower_ascii(e.actor) == email && e.at > since) since = e.at;
+    }
+  }
+  return static_cast<int>(std::count_if(s->audit.begin(), s->audit.end(), [&](const AuditEntry& e) {
+    return e.action == "login.failed" && e.at > since &&
+           (email.empty() ? e.address == which.address : lower_ascii(e.actor) == email);
+  }));
 }
 
 std::optional<Revision> MemoryStore::autosave(std::int64_t user_id, std::int64_t article_id) const {

@@ -66,7 +66,7 @@ class MemoryStore final : public Store, private ChangeLogSource {
   std::vector<CatalogAlias> catalog_aliases() const override;
   std::vector<CatalogAlias> article_aliases(std::int64_t article_id) const override;
   std::vector<ArticleEntity> article_entities(std::int64_t article_id) const override;
-  std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision) const override;
+  std::optional<RenderedBody> rendered_body(std::int64_t article_id, int revision, std::string_view renderer) const override;
   std::int64_t links_version() const override;
 
   std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) override;
@@ -78,13 +78,14 @@ class MemoryStore final : public Store, private ChangeLogSource {
   std::vector<User> users() const override;
   std::optional<Session> session(std::string_view token_hash) const override;
   std::vector<AuditEntry> audit_log(int limit, int offset) const override;
+  int count_failed_sign_ins(const FailedSignIns& which) const override;
   std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const override;
   std::optional<MediaItem> media(std::int64_t id) const override;
   std::vector<MediaItem> media_items(int limit, int offset) const override;
 
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
-  bool healthy() const override { return true; }
+  StoreHealth health(Instant) const override { return {.reachable = true, .current = true}; }
 
   struct State;
 

@@ -1,0 +1,247 @@
+// Three kpress nodes on one PostgreSQL behind HAProxy, as `make cluster` starts them
+// (scripts/cluster-up): what an editor does on one node shows on the others within a second,
+// a vote anywhere counts everywhere, sessions, throttling and conflicting saves hold across
+// nodes, and the balancer serves the site.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "support/admin_browser.hpp"
+#include "support/eventually.hpp"
+#include "support/http_client.hpp"
+#include "support/temp_dir.hpp"
+
+extern char** environ;
+
+namespace kpress {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::AdminBrowser;
+using testing::eventually;
+using testing::http_get;
+using testing::http_request;
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The revision an article's editor page was read at (the form's hidden field).
+std::string revision_in(const std::string& page) {
+  std::smatch found;
+  if (!std::regex_search(page, found, std::regex(R"re(name="revision" value="(\d+)")re"))) return "";
+  return found[1];
+}
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  auto text = s.str();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+bool port_free(std::uint16_t port) {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool free = bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  close(s);
+  return free;
+}
+
+// count + 1 ports in a row that nothing listens on: the balancer's and the nodes'.
+std::uint16_t free_port_range(int count) {
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    auto base = static_cast<std::uint16_t>(20000 + (std::rand() % 20000));
+    bool all_free = true;
+    for (int i = 0; i <= count && all_free; ++i) all_free = port_free(static_cast<std::uint16_t>(base + i));
+    if (all_free) return base;
+  }
+  throw std::runtime_error("no free ports");
+}
+
+// The cluster, started once for the suite and stopped after it (SIGTERM: the script stops all).
+class Cluster : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::srand(static_cast<unsigned>(getpid()));
+    state = new testing::TempDir;
+    std::string source = std::getenv("KPRESS_SOURCE_DIR");
+    std::string binary = std::getenv("KPRESS_BINARY");
+    balancer = free_port_range(3);
+    std::vector<std::string> env_text{"PORT=" + std::to_string(balancer), "NODES=3", "STATE=" + state->path().string(),
+                                      "KPRESS=" + binary};
+    for (char** e = environ; *e; ++e) env_text.emplace_back(*e);
+    std::vector<char*> env;
+    for (auto& e : env_text) env.push_back(e.data());
+    env.push_back(nullptr);
+    std::string script = source + "/scripts/cluster-up";
+    char* argv[] = {script.data(), nullptr};
+    ASSERT_EQ(posix_spawn(&cluster, script.c_str(), nullptr, nullptr, argv, env.data()), 0);
+    ASSERT_TRUE(eventually([] { return std::filesystem::exists(state->path() / "ready"); }, 120s)) << "the cluster did not start";
+    for (int n = 1; n <= 3; ++n) nodes.push_back(static_cast<std::uint16_t>(std::stoi(read_text(state->path() / ("node" + std::to_string(n))))));
+    database = read_text(state->path() / "database");
+    add_account("editor@example.org", "editor");
+    add_account("second@example.org", "editor");
+  }
+
+  static void TearDownTestSuite() {
+    if (cluster > 0) {  // never 0: that would signal this whole process group
+      kill(cluster, SIGTERM);
+      int status = 0;
+      waitpid(cluster, &status, 0);
+    }
+    delete state;
+  }
+
+  static void add_account(const std::string& email, const std::string& role) {
+    testing::TempDir data;
+    std::string command = "printf '%s\\n' '" + std::string(testing::kTestPassword) + "' | '" + std::getenv("KPRESS_BINARY") +
+                          "' user add --data '" + data.path().string() + "' --database '" + database + "' --email " + email +
+                          " --role " + role + " >/dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  }
+
+  static AdminBrowser signed_in(std::uint16_t port, const std::string& email = "editor@example.org") {
+    AdminBrowser b(port);
+    auto res = b.sign_in(email);
+    EXPECT_EQ(res.status, 303u) << res.body;
+    return b;
+  }
+
+  // A new article, published through `port`: its admin address.
+  static std::string publish(AdminBrowser& b, const std::string& slug, const std::string& title) {
+    b.get("/admin/articles/new");
+    auto created = b.post("/admin/articles", {{"title", title}, {"slug", slug}, {"body", "Texte de " + title + "."}});
+    EXPECT_EQ(created.status, 303u) << created.body;
+    std::string editor = created.header("location");
+    auto res = b.post(editor, {{"revision", revision_in(b.get(editor).body)}, {"title", title}, {"slug", slug}, {"body", "Texte de " + title + "."},
+                               {"action", "publish"}});
+    EXPECT_EQ(res.status, 303u) << res.body;
+    return editor;
+  }
+
+  static bool page_has(std::uint16_t port, const std::string& target, const std::string& part) {
+    auto res = http_get(port, target);
+    return res.status == 200 && has(res.body, part);
+  }
+
+  static inline pid_t cluster = 0;
+  static inline testing::TempDir* state = nullptr;
+  static inline std::uint16_t balancer = 0;
+  static inline std::vector<std::uint16_t> nodes;
+  static inline std::string database;
+};
+
+TEST_F(Cluster, TheBalancerServesTheSiteAndEveryNodeIsHealthy) {
+  auto home = http_get(balancer, "/");
+  EXPECT_EQ(home.status, 200u);
+  // The base URL every node was given, not the address each listens on.
+  EXPECT_TRUE(has(home.body, "href=\"http://127.0.0.1:" + std::to_string(balancer) + "/\"")) << home.body.substr(0, 2000);
+  for (auto port : nodes) {
+    auto health = http_get(port, "/healthz");
+    EXPECT_EQ(health.status, 200u) << health.body;
+    auto body = boost::json::parse(health.body).as_object();
+    EXPECT_EQ(body.at("database"), "reachable");
+    EXPECT_EQ(body.at("changes_behind"), 0);
+  }
+}
+
+TEST_F(Cluster, AnArticlePublishedOnOneNodeShowsOnTheOthersWithinASecond) {
+  // The other nodes' pages are cached first: what shows the article must be dropped there.
+  for (auto port : {nodes[1], nodes[2]}) {
+    for (const char* target : {"/", "/feed.xml", "/articles/zorblax-en-tournee"}) {
+      http_get(port, target);
+      http_get(port, target);
+    }
+  }
+  auto b = signed_in(nodes[0]);
+  auto editor = publish(b, "zorblax-en-tournee", "Les Zorblaxiens en tournée");
+  for (auto port : {nodes[1], nodes[2]}) {
+    EXPECT_TRUE(eventually([&] { return page_has(port, "/", "Les Zorblaxiens en tournée"); }, 1s)) << port;
+    EXPECT_TRUE(page_has(port, "/articles/zorblax-en-tournee", "Texte de Les Zorblaxiens en tournée."));
+    EXPECT_TRUE(eventually([&] { return page_has(port, "/feed.xml", "zorblax-en-tournee"); }, 1s));
+    EXPECT_TRUE(eventually([&] { return page_has(port, "/api/v1/search?q=Zorblaxiens", "zorblax-en-tournee"); }, 1s));
+  }
+  // Unpublished on A: gone from B and C.
+  auto res = b.post(editor, {{"revision", revision_in(b.get(editor).body)}, {"title", "Les Zorblaxiens en tournée"}, {"slug", "zorblax-en-tournee"},
+                             {"body", "Texte de Les Zorblaxiens en tournée."}, {"action", "unpublish"}});
+  EXPECT_EQ(res.status, 303u) << res.body;
+  for (auto port : {nodes[1], nodes[2]}) {
+    EXPECT_TRUE(eventually([&] { return http_get(port, "/articles/zorblax-en-tournee").status == 410u; }, 1s)) << port;
+    EXPECT_FALSE(page_has(port, "/", "Les Zorblaxiens en tournée"));
+  }
+}
+
+TEST_F(Cluster, AVoteOnOneNodeCountsOnEveryNodeWithinASecond) {
+  auto article = boost::json::parse(http_get(nodes[0], "/api/v1/articles?limit=1").body).at("items").at(0);
+  std::string url = "/api/v1/articles/" + std::to_string(article.at("id").as_int64()) + "/reactions";
+  auto count = [&](std::uint16_t port) {
+    auto body = boost::json::parse(http_get(port, url).body);
+    return body.at("counts").at("cant_wait").as_int64();
+  };
+  auto before = count(nodes[1]);
+  EXPECT_EQ(count(nodes[2]), before);  // both nodes have read the counts
+  auto res = http_request(nodes[0], http::Verb::post, url, R"({"reaction":"cant_wait"})", {{"Content-Type", "application/json"}});
+  ASSERT_EQ(res.status, 200u) << res.body;
+  for (auto port : {nodes[1], nodes[2]}) EXPECT_TRUE(eventually([&] { return count(port) == before + 1; }, 1s)) << port;
+}
+
+TEST_F(Cluster, ASessionOpenedOnOneNodeServesOnAnotherAndEndsEverywhere) {
+  auto on_a = signed_in(nodes[0], "second@example.org");
+  // The same browser on node C: the session and its CSRF tokens hold there (one signing key).
+  AdminBrowser on_c = signed_in(nodes[2], "second@example.org");
+  EXPECT_EQ(on_c.get("/admin/articles").status, 200u);
+  on_a.get("/admin/articles");
+  auto out = on_a.post("/admin/logout-everywhere", {});
+  EXPECT_EQ(out.status, 303u) << out.body;
+  auto after = on_c.get("/admin/articles");
+  EXPECT_NE(after.status, 200u);
+  EXPECT_TRUE(has(after.header("location"), "/admin/login")) << after.status;
+}
+
+TEST_F(Cluster, FailedSignInsOnEveryNodeAddUp) {
+  add_account("throttled@example.org", "editor");
+  int failures = 0;
+  for (int i = 0; i < 5; ++i) {
+    AdminBrowser b(nodes[static_cast<std::size_t>(i) % 3]);
+    failures += b.sign_in("throttled@example.org", "wrong password " + std::to_string(i)).status == 401u;
+  }
+  EXPECT_EQ(failures, 5);
+  for (auto port : nodes) EXPECT_EQ(AdminBrowser(port).sign_in("throttled@example.org").status, 429u) << port;
+}
+
+TEST_F(Cluster, TwoEditorsSavingOneArticleOnTwoNodesGetOneSaveAndOneConflict) {
+  auto a = signed_in(nodes[0]);
+  auto editor = publish(a, "deux-redacteurs", "Deux rédacteurs");
+  auto c = signed_in(nodes[2], "second@example.org");
+  std::string based_on = revision_in(a.get(editor).body);
+  EXPECT_EQ(revision_in(c.get(editor).body), based_on);
+  auto fields = [&](const std::string& title) {
+    return std::vector<std::pair<std::string, std::string>>{
+        {"revision", based_on}, {"title", title}, {"slug", "deux-redacteurs"}, {"body", "Texte."}, {"action", "save"}};
+  };
+  auto first = a.post(editor, fields("Premier titre"));
+  auto second = c.post(editor, fields("Second titre"));
+  EXPECT_EQ(first.status, 303u) << first.body;
+  EXPECT_EQ(second.status, 409u);
+  EXPECT_TRUE(has(second.body, "<ins>+ Premier titre</ins>")) << "the other editor's change is shown";
+  EXPECT_TRUE(has(second.body, "value=\"Second titre\"")) << "and this one's kept in the form";
+}
+
+}  // namespace
+}  // namespace kpress
