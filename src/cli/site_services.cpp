@@ -16,6 +16,7 @@
 #include "site/reader_site.hpp"
 #include "site/reactions.hpp"
 #include "site/schedule_site.hpp"
+#include "site/scheduled_publisher.hpp"
 #include "site/search_site.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/snapshot_handler.hpp"
@@ -74,6 +75,10 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   // What every write changes, this process's and other processes', reaches the cache and search.
   follow_changes(*cache_, *store_);
   store_->on_change([index = search_.get()](const ChangeSet& changes) { index->update(changes); });
+  publisher_ = std::make_unique<ScheduledPublisher>(*store_, options_.clock);
+  store_->on_change([publisher = publisher_.get()](const ChangeSet& changes) {
+    if (changes.everything || !changes.articles.empty()) publisher->schedule_changed();
+  });
   // Reaction counts converge on every node through the change log: each batch of votes names
   // its articles there, and each node reads their counts again (exact, with no expiry to wait).
   store_->on_change([reactions = reactions_.get()](const ChangeSet& changes) {
@@ -100,6 +105,7 @@ void SiteServices::adopt_base_url(bool created) {
 SiteServices::~SiteServices() {
   pages_pool_.reset();  // finishes the pages being made
   store_->stop_changes();
+  publisher_.reset();  // before the store it writes to
 }
 
 std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig& config) {

@@ -28,6 +28,7 @@ class ReaderIds;
 class ReaderSite;
 class Reactions;
 class ScheduleSite;
+class ScheduledPublisher;
 class SearchSite;
 class SiteContextCache;
 class Theme;
@@ -81,6 +82,7 @@ class SiteServices {
   std::unique_ptr<Reactions> reactions_;
   std::unique_ptr<ReactionSite> reaction_routes_;
   std::unique_ptr<SearchSite> search_routes_;
+  std::unique_ptr<ScheduledPublisher> publisher_;
   std::unique_ptr<Sessions> sessions_;
   std::unique_ptr<AdminSite> admin_;
   http::Router router_;

@@ -74,6 +74,15 @@ void RecordingTransaction::trash_article(std::int64_t id, std::optional<Instant>
   changes_.articles.insert(id);
 }
 
+std::vector<std::int64_t> RecordingTransaction::publish_due(Instant now) {
+  auto ids = backend_->publish_due(now);
+  for (auto id : ids) {
+    if (auto after = backend_->article_by_id(id)) lists_of(*after);  // they list it from now on
+    changes_.articles.insert(id);
+  }
+  return ids;
+}
+
 void RecordingTransaction::save_network(const Network& network) {
   changes_.catalog = true;
   changes_.networks.insert(network.slug);

@@ -21,6 +21,7 @@ class RecordingTransaction final : public WriteTransaction {
   void save_author(const Author& author) override;
   SavedArticle save_article(const Article& article, Instant saved_at, std::optional<int> based_on) override;
   void trash_article(std::int64_t id, std::optional<Instant> at) override;
+  std::vector<std::int64_t> publish_due(Instant now) override;
   void set_actor(std::optional<std::int64_t> user_id) override { backend_->set_actor(user_id); }
   std::int64_t save_user(const User& user) override { return backend_->save_user(user); }
   void save_session(const Session& session) override { backend_->save_session(session); }

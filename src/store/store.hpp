@@ -116,6 +116,10 @@ class WriteTransaction {
   SavedArticle save_article(const Article& article, Instant saved_at) { return save_article(article, saved_at, std::nullopt); }
   // Into the trash (`at` set; a published article stops being shown) or back out of it (unset).
   virtual void trash_article(std::int64_t id, std::optional<Instant> at) = 0;
+  // Scheduled articles whose time has come (by `now`) become published: the ids of those this
+  // transaction turned. Every node tries at the same moment and the writers take turns, so
+  // each article is turned once: the others find nothing left to turn.
+  virtual std::vector<std::int64_t> publish_due(Instant now) = 0;
   // The account this transaction writes for: revisions it saves name it, articles it creates
   // belong to it. Unset (imports, the command line): nobody.
   virtual void set_actor(std::optional<std::int64_t> user_id) = 0;

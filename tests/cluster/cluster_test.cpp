@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <date/date.h>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
@@ -135,6 +136,19 @@ class Cluster : public ::testing::Test {
     return editor;
   }
 
+  // One value from the database, as psql prints it.
+  static std::string sql(const std::string& query) {
+    std::string command = "psql '" + database + "' -tAqc \"" + query + "\"";
+    std::string out;
+    if (FILE* p = popen(command.c_str(), "r")) {
+      char buffer[256];
+      while (fgets(buffer, sizeof buffer, p)) out += buffer;
+      pclose(p);
+    }
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+  }
+
   static bool page_has(std::uint16_t port, const std::string& target, const std::string& part) {
     auto res = http_get(port, target);
     return res.status == 200 && has(res.body, part);
@@ -241,6 +255,37 @@ TEST_F(Cluster, TwoEditorsSavingOneArticleOnTwoNodesGetOneSaveAndOneConflict) {
   EXPECT_EQ(second.status, 409u);
   EXPECT_TRUE(has(second.body, "<ins>+ Premier titre</ins>")) << "the other editor's change is shown";
   EXPECT_TRUE(has(second.body, "value=\"Second titre\"")) << "and this one's kept in the form";
+}
+
+// An article scheduled a few seconds ahead by another process goes live on every node at its
+// time, with no request needed to make it so, and is turned published by one node only.
+TEST_F(Cluster, AScheduledArticleGoesLiveOnEveryNodeOnTimeOnce) {
+  auto when = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 4s;
+  testing::TempDir files;
+  std::filesystem::create_directories(files.path() / "news");
+  std::ofstream(files.path() / "news" / "a.md") << "+++\ntitle = \"Annonce des Quorbaliens\"\nslug = \"annonce-quorbaliens\"\n"
+                                                   "language = \"fr\"\nstatus = \"scheduled\"\npublished_at = "
+                                                << date::format("%FT%TZ", when) << "\n+++\n\nBientôt.\n";
+  testing::TempDir data;
+  std::string command = "'" + std::string(std::getenv("KPRESS_BINARY")) + "' import --data '" + data.path().string() +
+                        "' --database '" + database + "' '" + (files.path() / "news").string() + "' >/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  for (auto port : nodes) {
+    EXPECT_EQ(http_get(port, "/articles/annonce-quorbaliens").status, 404u);
+    http_get(port, "/");  // kept, without it
+    EXPECT_FALSE(page_has(port, "/", "Annonce des Quorbaliens"));
+  }
+  std::string id = sql("SELECT id FROM articles WHERE slug = 'annonce-quorbaliens'");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(sql("SELECT status FROM articles WHERE id = " + id), "scheduled");
+  // Everything it takes happens by itself: these requests only look.
+  ASSERT_TRUE(eventually([&] { return sql("SELECT status FROM articles WHERE id = " + id) == "published"; }, 10s));
+  EXPECT_GE(std::chrono::system_clock::now(), when);
+  for (auto port : nodes) {
+    EXPECT_TRUE(page_has(port, "/", "Annonce des Quorbaliens")) << port;
+    EXPECT_EQ(http_get(port, "/articles/annonce-quorbaliens").status, 200u) << port;
+  }
+  EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE action = 'article.live' AND target = 'article:" + id + "'"), "1");
 }
 
 }  // namespace

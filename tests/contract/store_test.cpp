@@ -959,6 +959,37 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   EXPECT_TRUE(kept_by("build 2"));
 }
 
+// Scheduled articles whose time has come are turned published once: a second try (another
+// node's, at the same moment) finds nothing left; those not yet due and those in the trash stay.
+TYPED_TEST(StoreContract, DueScheduledArticlesArePublishedOnce) {
+  auto scheduled = [&](const char* slug, const char* when) {
+    auto a = this->article(slug, when);
+    a.status = ArticleStatus::scheduled;
+    return this->save(a).id;
+  };
+  auto due = scheduled("due", "2026-03-01T10:00:00Z");
+  auto later = scheduled("later", "2026-03-01T12:00:00Z");
+  auto trashed = scheduled("trashed", "2026-03-01T09:00:00Z");
+  {
+    auto tx = this->store->begin_write();
+    tx->trash_article(trashed, at("2026-02-01T00:00:00Z"));
+    tx->commit();
+  }
+  auto publish_due = [&](const char* now) {
+    auto tx = this->store->begin_write();
+    auto ids = tx->publish_due(at(now));
+    tx->commit();
+    return ids;
+  };
+  EXPECT_TRUE(publish_due("2026-03-01T09:59:59Z").empty());
+  EXPECT_EQ(publish_due("2026-03-01T10:00:00Z"), std::vector<std::int64_t>{due});
+  EXPECT_TRUE(publish_due("2026-03-01T10:00:00Z").empty());
+  EXPECT_EQ(this->store->article_by_id(due)->status, ArticleStatus::published);
+  EXPECT_EQ(this->store->article_by_id(later)->status, ArticleStatus::scheduled);
+  EXPECT_EQ(this->store->article_by_id(trashed)->status, ArticleStatus::scheduled);
+  EXPECT_EQ(publish_due("2026-03-02T00:00:00Z"), std::vector<std::int64_t>{later});
+}
+
 TYPED_TEST(StoreContract, SavesSiteSettingsAndTaxonomies) {
   EXPECT_TRUE(this->store->has_site());
   EXPECT_EQ(this->store->site().name, "Test");

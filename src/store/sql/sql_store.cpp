@@ -314,6 +314,17 @@ class SqlWriteTransaction final : public BackendTransaction {
     if (db_.changes() == 0) throw StoreError("no article has the id " + std::to_string(id));
   }
 
+  std::vector<std::int64_t> publish_due(Instant now) override {
+    auto q = db_.prepare(
+        "UPDATE articles SET status = 'published' WHERE status = 'scheduled' AND published_at <= ? AND trashed_at IS NULL "
+        "RETURNING id");
+    q.bind(1, seconds(now));
+    std::vector<std::int64_t> ids;
+    while (q.step()) ids.push_back(q.int64(0));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
   void set_actor(std::optional<std::int64_t> user_id) override { actor_ = user_id; }
 
   std::int64_t save_user(const User& user) override { return accounts::save_user(db_, user); }

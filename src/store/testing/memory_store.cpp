@@ -436,6 +436,16 @@ class MemoryTransaction final : public BackendTransaction {
     if (it == state_->articles.end()) throw StoreError("no article has the id " + std::to_string(id));
     it->second.trashed_at = at;
   }
+  std::vector<std::int64_t> publish_due(Instant now) override {
+    std::vector<std::int64_t> ids;
+    for (auto& [id, a] : state_->articles) {
+      if (a.status == ArticleStatus::scheduled && a.published_at && *a.published_at <= now && !a.trashed_at) {
+        a.status = ArticleStatus::published;
+        ids.push_back(id);
+      }
+    }
+    return ids;
+  }
   void set_actor(std::optional<std::int64_t> user_id) override { actor_ = user_id; }
 
   std::int64_t save_user(const User& user) override {
