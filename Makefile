@@ -36,8 +36,9 @@ test-asan: deps
 
 # Release build, a generated site of ARTICLES (100,000) articles, wrk against kpress, nginx and h2o
 # serving the same bytes; WORDPRESS=1 adds the stock WordPress of ../shared/bench/anchors.
+# CLUSTER=3: instead, three nodes on one PostgreSQL behind HAProxy (bench/cluster.sh).
 bench: build
-	ARTICLES=$(or $(ARTICLES),100000) WORDPRESS=$(or $(WORDPRESS),0) DATABASE=$(or $(DATABASE),sqlite) bench/run.sh
+	$(if $(CLUSTER),CLUSTER=$(CLUSTER) bench/cluster.sh,ARTICLES=$(or $(ARTICLES),100000) WORDPRESS=$(or $(WORDPRESS),0) DATABASE=$(or $(DATABASE),sqlite) bench/run.sh)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
