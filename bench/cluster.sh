@@ -78,7 +78,9 @@ restarter=$!
 read -r restart_rps restart_errors restart_p99 < <(wrk_rps "http://127.0.0.1:$PORT$path" 16 12)
 wait "$restarter"
 # Once the database is back: how long until a publish shows on every node.
-for _ in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$NODE1/healthz" && break; sleep 0.1; done
+for n in $(seq "$NODES"); do
+  for _ in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$(cat "$WORK/state/node$n")/healthz" && break; sleep 0.1; done
+done
 AFTER=$(python3 bench/publish_to_visible.py "$NODE1" "$NODE_PORTS" bench@example.org 'bench password 1' 1 after-restart)
 stop_cluster
 

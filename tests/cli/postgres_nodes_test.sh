@@ -105,5 +105,14 @@ check "after the restart the first node hears of writes again" eventually 20 pag
 check "and the second" eventually 20 page_has "$P2" / Vexiliens
 check "counts are read again" eventually 20 page_has "$P2" "/api/v1/articles/$id/reactions" '"like"'
 
+# A restart while nothing is asked: the nodes' sessions are gone without their knowing. The first
+# write after it begins again on a new session rather than failing on the dead one.
+"$PG" restart pg
+healthy2() { test "$(status_of "$P2" /healthz)" = 200; }
+check "/healthz is good again after the quiet restart" eventually 30 healthy2
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'Content-Type: application/json' \
+  -d '{"reaction":"like"}' "http://127.0.0.1:$P2/api/v1/articles/$id/reactions")
+check "the first vote after it is acknowledged ($code)" test "$code" = 200
+
 [ "$FAILED" -eq 0 ] || { for n in node1 node2; do echo "--- $n.log"; tail -n 30 $n.log; done; }
 finish

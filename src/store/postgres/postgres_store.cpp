@@ -31,7 +31,10 @@ void PostgresStore::listen() {
       }
       pollfd socket{PQsocket(connection->handle()), POLLIN, 0};
       if (poll(&socket, 1, static_cast<int>(kWait.count())) <= 0) continue;
-      if (!PQconsumeInput(connection->handle())) continue;  // lost: opened again above
+      if (!PQconsumeInput(connection->handle())) {  // lost: opened again above, and so is every other
+        connections_lost();
+        continue;
+      }
       bool noticed = false;
       while (PGnotify* notice = PQnotifies(connection->handle())) {
         noticed = true;

@@ -174,9 +174,8 @@ std::int64_t append_change(Connection& db, const ChangeSet& changes) {
 
 class SqlWriteTransaction final : public BackendTransaction {
  public:
-  SqlWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db) : lock_(std::move(lock)), db_(db) {
-    db_.begin_write();
-  }
+  // `db` has begun its write (Connection::begin_write) under `lock`.
+  SqlWriteTransaction(std::unique_lock<std::mutex> lock, Connection& db) : lock_(std::move(lock)), db_(db) {}
   ~SqlWriteTransaction() override {
     if (!done_) {
       try {
@@ -440,11 +439,7 @@ class SqlStore::Lease {
   ~Lease() {
     if (!owned_) return;
     if (owned_->broken()) {
-      // Lost: the server restarted, or cut this process's sessions. The idle ones went with it,
-      // and are opened again rather than each failing one request.
-      ++store_.connections_lost_;
-      std::lock_guard lock(store_.pool_mutex_);
-      store_.pool_.clear();
+      store_.connections_lost();
       return;
     }
     if (this_thread_slot < kThreadSlots) {
@@ -548,9 +543,24 @@ void SqlStore::start_feed() {
   feed_->start();
 }
 
+// Lost: the server restarted, or cut this process's sessions. The idle ones went with it, and
+// are opened again rather than each failing one request; so is the writer's.
+void SqlStore::connections_lost() const {
+  ++connections_lost_;
+  std::lock_guard lock(pool_mutex_);
+  pool_.clear();
+}
+
+// The feed looks at the log every 250 ms: the first to find the server gone, it tells the rest.
+Connection& SqlStore::feed_reader() {
+  if (feed_reader_ && feed_reader_->broken()) connections_lost();
+  if (!feed_reader_ || feed_reader_->broken()) feed_reader_ = connect_();
+  return *feed_reader_;
+}
+
 std::int64_t SqlStore::newest_change() {
   std::lock_guard lock(feed_mutex_);
-  if (!feed_reader_ || feed_reader_->broken()) feed_reader_ = connect_();
+  feed_reader();
   // The last id given, though its entry may be gone: an empty log does not start again at 1.
   auto q = feed_reader_->prepare("SELECT id FROM change_log_head");
   q.step();
@@ -560,7 +570,7 @@ std::int64_t SqlStore::newest_change() {
 
 std::vector<ChangeLogEntry> SqlStore::changes_after(std::int64_t after, int limit) {
   std::lock_guard lock(feed_mutex_);
-  if (!feed_reader_ || feed_reader_->broken()) feed_reader_ = connect_();
+  feed_reader();
   std::vector<ChangeLogEntry> entries;
   // Nothing committed by another connection (this process's writer, or another process) since
   // the last look: nothing new to read. A full batch may have more behind it.
@@ -584,8 +594,25 @@ std::vector<ChangeLogEntry> SqlStore::changes_after(std::int64_t after, int limi
   return entries;
 }
 
+Connection& SqlStore::begun_writer() {
+  for (int attempt = 0;; ++attempt) {
+    auto& db = writer();
+    try {
+      db.begin_write();
+      return db;
+    } catch (const std::exception&) {
+      // A session the server ended since its last use (a restart): nothing was written, so the
+      // write begins again once, on a new one.
+      if (attempt > 0 || !db.broken()) throw;
+    }
+  }
+}
+
 Connection& SqlStore::writer() {
-  if (writer_->broken()) writer_ = connect_();  // the server restarted: a new session
+  if (writer_->broken() || writer_lost_ != connections_lost_.load()) {  // the server restarted: a new session
+    writer_lost_ = connections_lost_.load();
+    writer_ = connect_();
+  }
   return *writer_;
 }
 
@@ -637,8 +664,7 @@ std::vector<RecordedVote> SqlStore::record_reactions(const std::vector<ReactionV
   if (pinned.store == this) throw std::logic_error("a write inside a read snapshot");
   std::lock_guard lock(writer_mutex_);
   std::vector<RecordedVote> recorded(votes.size());
-  auto& db = writer();
-  db.begin_write();
+  auto& db = begun_writer();
   try {
     std::map<std::int64_t, bool> exists;  // a spike's votes are mostly for one article
     auto article_exists = [&](std::int64_t id) {
@@ -1200,7 +1226,7 @@ std::unique_ptr<WriteTransaction> SqlStore::begin_write() {
   if (pinned.store == this) throw std::logic_error("a write inside a read snapshot");
   start_feed();
   std::unique_lock lock(writer_mutex_);
-  return std::make_unique<RecordingTransaction>(std::make_unique<SqlWriteTransaction>(std::move(lock), writer()), *feed_);
+  return std::make_unique<RecordingTransaction>(std::make_unique<SqlWriteTransaction>(std::move(lock), begun_writer()), *feed_);
 }
 
 StoreHealth SqlStore::health(Instant now) const {

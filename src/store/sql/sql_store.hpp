@@ -100,6 +100,9 @@ class SqlStore : public Store, private ChangeLogSource {
  protected:
   // The change log has grown (a backend's notice): read it now.
   void changes_announced() { feed_->poke(); }
+  // The server ended this process's sessions (a backend saw its own go): every connection
+  // is opened again at its next use, none fails a request first.
+  void connections_lost() const;
 
  private:
   class Lease;
@@ -112,6 +115,8 @@ class SqlStore : public Store, private ChangeLogSource {
   ArticleList related_articles(const ArticleQuery& query) const;
   void start_feed();  // once the change log exists
   Connection& writer();  // with writer_mutex_ held
+  Connection& begun_writer();  // writer(), its write transaction begun
+  Connection& feed_reader();  // with feed_mutex_ held
   std::int64_t newest_change() override;
   std::vector<ChangeLogEntry> changes_after(std::int64_t after, int limit) override;
 
@@ -135,6 +140,7 @@ class SqlStore : public Store, private ChangeLogSource {
   mutable LruMap<std::string, std::pair<std::uint64_t, std::int64_t>> counts_{256};
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
+  std::uint64_t writer_lost_ = 0;  // connections_lost_ when writer_ was opened
   std::mutex feed_mutex_;
   std::unique_ptr<Connection> feed_reader_;
   bool more_in_log_ = false;  // the last read of the log filled its batch
