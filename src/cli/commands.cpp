@@ -50,17 +50,9 @@ int run_serve(const ServeConfig& config) {
   http::ServerConfig server_config = config.server;
   server_config.when_idle = give_back_free_memory;
   apply_listen(config.listen, server_config);  // a bad address fails before anything is created
-  // A new site's address is where it listens, until told otherwise (a port the system picks is
-  // not known yet: the default stands).
-  std::string listen_url;
-  if (server_config.port != 0) {
-    bool v6 = server_config.host.find(':') != std::string::npos;
-    listen_url = "http://" + (v6 ? "[" + server_config.host + "]" : server_config.host) + ":" + std::to_string(server_config.port);
-  }
   SiteServices services({.data = DataDir{config.data, config.database_url, config.statement_timeout, config.media_dir},
                          .demo = config.demo,
                          .base_url = config.base_url,
-                         .listen_url = listen_url,
                          .theme = config.theme,
                          .cache_bytes = config.cache_mb * 1024 * 1024,
                          .feeds_full_content = config.feeds_full_content,
@@ -68,6 +60,11 @@ int run_serve(const ServeConfig& config) {
   server_config.access_log = make_access_log(config.access_log);
   auto server = services.make_server(server_config);
   server->start();
+  // A new site's address is where it listens (the port the system picked, if it did), until
+  // told otherwise.
+  bool v6 = server_config.host.find(':') != std::string::npos;
+  services.new_site_listens_at("http://" + (v6 ? "[" + server_config.host + "]" : server_config.host) + ":" +
+                               std::to_string(server->port()));
   std::string where = config.database_url.empty() ? config.data.string()
                                                   : config.data.string() + " and " + postgres::redacted(config.database_url);
   spdlog::info("kpress serving {} on http://{}:{}/", where, server_config.host, server->port());

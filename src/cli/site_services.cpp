@@ -25,9 +25,8 @@ namespace kpress {
 
 SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(options)) {
   const DataDir& dir = options_.data;
-  bool created = false;
-  store_ = open_site(dir, true, options_.demo, &created);
-  adopt_base_url(created);
+  store_ = open_site(dir, true, options_.demo, &created_);
+  if (!options_.base_url.empty()) save_base_url(options_.base_url);
   theme_ = std::make_unique<Theme>(options_.theme.empty() ? dir.theme() : options_.theme);
   contexts_ = std::make_unique<SiteContextCache>(*store_);
   cache_ = std::make_unique<http::PageCache>(options_.cache_bytes, options_.clock);
@@ -86,12 +85,14 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   });
 }
 
+void SiteServices::new_site_listens_at(const std::string& url) {
+  if (created_ && options_.base_url.empty()) save_base_url(url);
+}
+
 // The address the site's links name, stored with it so every node uses the same: the one
 // configured, or a new site's listen address. Saved like any setting, so the other nodes' pages
 // follow.
-void SiteServices::adopt_base_url(bool created) {
-  std::string wanted = !options_.base_url.empty() ? options_.base_url : created ? options_.listen_url : "";
-  if (wanted.empty()) return;
+void SiteServices::save_base_url(const std::string& wanted) {
   Site site = store_->site();
   if (site.base_url == wanted) return;
   spdlog::info("the site's base URL is now {} (was {})", wanted, site.base_url);

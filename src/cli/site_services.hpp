@@ -38,7 +38,6 @@ struct SiteServicesOptions {
   DataDir data;
   bool demo = true;                   // a new site gets the demo content
   std::string base_url;               // set: stored as the site's base URL (see ServeConfig)
-  std::string listen_url;             // a new site's base URL when base_url is not set
   std::filesystem::path theme;        // empty: DATA/theme
   std::size_t cache_bytes = 64 << 20; // 0: no page cache
   bool feeds_full_content = true;
@@ -64,9 +63,13 @@ class SiteServices {
   // A server for this site (not started): pages through the page cache, each read in one
   // snapshot of the store; writes and searches answered when they are ready.
   std::unique_ptr<http::Server> make_server(const http::ServerConfig& config);
+  // Where the server listens: a site these services created, with no base URL configured,
+  // takes it as its base URL.
+  void new_site_listens_at(const std::string& url);
 
  private:
-  void adopt_base_url(bool created);
+  void save_base_url(const std::string& url);
+  bool created_ = false;  // the site was created by these services
   SiteServicesOptions options_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Theme> theme_;

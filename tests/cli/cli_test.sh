@@ -87,7 +87,20 @@ check "a missing path is named" grep -q "no-such-path: no such file or folder" e
 # --- --no-demo, config file, bad options -----------------------------------------------------
 start_server bare.log --data bare --no-demo --access-log off
 check "--no-demo creates an empty site" grep -q "Aucun article" <(curl -fsS "http://127.0.0.1:$PORT/")
+check "a new site's links name the address it listens on" grep -q "http://127.0.0.1:$PORT/" <(curl -fsS "http://127.0.0.1:$PORT/api/v1/articles?limit=1" ; curl -fsS "http://127.0.0.1:$PORT/feed.xml")
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+first_port=$PORT
+start_server bare-again.log --data bare --no-demo --access-log off
+check "the site keeps that address when it is served from elsewhere" grep -q "http://127.0.0.1:$first_port" <(curl -fsS "http://127.0.0.1:$PORT/feed.xml")
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+start_server based.log --data bare --no-demo --access-log off --base-url https://k-actu.example/
+check "--base-url sets the address links name" grep -q "https://k-actu.example/" <(curl -fsS "http://127.0.0.1:$PORT/feed.xml")
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+start_server based-again.log --data bare --no-demo --access-log off
+check "and it is stored with the site" grep -q "https://k-actu.example/" <(curl -fsS "http://127.0.0.1:$PORT/feed.xml")
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+if "$KPRESS" serve --data bare --base-url "ftp://k-actu.example" 2>bad-url.txt; then fail "a base URL that is not http(s) fails"; else pass "a base URL that is not http(s) fails"; fi
+check "naming what is wrong" grep -q "base-url 'ftp://k-actu.example': expected http" bad-url.txt
 
 cat >kpress.toml <<'TOML'
 data = "configured"

@@ -14,12 +14,14 @@
 
 #include <boost/json.hpp>
 #include <date/date.h>
+#include <vips/vips8>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <atomic>
 #include <thread>
+#include <tuple>
 
 #include "support/admin_browser.hpp"
 #include "support/eventually.hpp"
@@ -225,6 +227,40 @@ TEST_F(Cluster, ACatalogEditOnOneNodeShowsOnTheOthersWithinASecond) {
   ASSERT_EQ(renamed.status, 303u) << renamed.body;
   for (auto port : {nodes[1], nodes[2]})
     EXPECT_TRUE(eventually([&] { return page_has(port, "/people/go-youn-jung", "고윤정"); }, 1s)) << port;
+}
+
+// An image uploaded through A: its record is in the database and the sizes A made are in the
+// shared media folder, so C lists it and serves them.
+TEST_F(Cluster, AnImageUploadedThroughOneNodeIsServedByTheOthers) {
+  VIPS_INIT("kpress-test");
+  vips::VImage img = vips::VImage::black(800, 450, vips::VImage::option()->set("bands", 3)) + std::vector<double>{30, 30, 200};
+  void* data = nullptr;
+  size_t size = 0;
+  img.cast(VIPS_FORMAT_UCHAR).write_to_buffer(".png", &data, &size);
+  std::string png(static_cast<const char*>(data), size);
+  g_free(data);
+  const std::string boundary = "----kpressClusterBoundary";
+  auto a = signed_in(nodes[0]);
+  a.get("/admin/media");
+  std::string body;
+  for (const auto& [name, filename, value] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"file", "affiche.png", png}, {"alt", "", "Une affiche bleue"}, {"credit", "", "kpress"}, {"csrf", "", a.csrf()}}) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+    if (!filename.empty()) body += "; filename=\"" + filename + "\"\r\nContent-Type: image/png";
+    body += "\r\n\r\n" + value + "\r\n";
+  }
+  body += "--" + boundary + "--\r\n";
+  auto uploaded = a.post_body("/admin/media", "multipart/form-data; boundary=" + boundary, body);
+  ASSERT_EQ(uploaded.status, 303u) << uploaded.body;
+  auto c = signed_in(nodes[2]);
+  auto library = c.get("/admin/media");
+  ASSERT_TRUE(has(library.body, "Une affiche bleue"));
+  std::smatch found;
+  ASSERT_TRUE(std::regex_search(library.body, found, std::regex(R"re(/media/library/\d+/[0-9x]+\.(jpg|webp|avif|png))re")))
+      << library.body.substr(0, 3000);
+  auto file = http_get(nodes[2], found[0]);
+  EXPECT_EQ(file.status, 200u) << found[0];
+  EXPECT_FALSE(file.body.empty());
 }
 
 TEST_F(Cluster, AVoteOnOneNodeCountsOnEveryNodeWithinASecond) {
