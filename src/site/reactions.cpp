@@ -38,9 +38,16 @@ void Reactions::forget_counts(const std::set<std::int64_t>& articles, bool all) 
   std::lock_guard lock(counts_mutex_);  // not while a batch is applied: its counts come first
   if (all) {
     counts_.clear();
+    own_entries_coming_.clear();
     return;
   }
-  for (auto id : articles) counts_.erase(id);
+  for (auto id : articles) {
+    if (auto own = own_entries_coming_.find(id); own != own_entries_coming_.end()) {
+      if (--own->second == 0) own_entries_coming_.erase(own);
+      continue;
+    }
+    counts_.erase(id);
+  }
 }
 
 const ReactionCounts& Reactions::counts_locked(std::int64_t article_id) {
@@ -74,6 +81,10 @@ void Reactions::write_loop() {
       for (auto& p : batch) p.done({}, std::current_exception());
       continue;
     }
+    std::set<std::int64_t> counted;  // the articles the batch's change-log entry names
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (recorded[i].recorded) counted.insert(batch[i].vote.article_id);
+    for (auto id : counted) ++own_entries_coming_[id];
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const auto& v = batch[i].vote;
       if (!recorded[i].recorded) continue;

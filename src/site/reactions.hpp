@@ -55,6 +55,10 @@ class Reactions {
   // never applied twice.
   std::mutex counts_mutex_;
   std::unordered_map<std::int64_t, ReactionCounts> counts_;
+  // This process's own batches, by article, whose change-log entries are still to come back:
+  // their counts were applied exactly as the batch committed, so those entries change nothing
+  // here (reading a popular article's counts again costs a count of all its votes).
+  std::unordered_map<std::int64_t, int> own_entries_coming_;
   std::thread writer_;
 };
 
