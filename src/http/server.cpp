@@ -12,6 +12,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -139,9 +140,15 @@ struct Server::State {
     if (cookies.empty()) return;
     res.erase(Field::set_cookie);
     for (auto& cookie : cookies) {
-      std::string lower = cookie;
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (lower.find("; secure") == std::string::npos) cookie += "; Secure";
+      bool secure = false;  // an attribute of its own, in any case: "; Secure"
+      for (std::string_view rest = cookie; !rest.empty() && !secure;) {
+        auto semicolon = rest.find(';');
+        auto attribute = rest.substr(0, semicolon);
+        while (attribute.starts_with(' ')) attribute.remove_prefix(1);
+        secure = beast::iequals(attribute, "secure");
+        rest = semicolon == std::string_view::npos ? std::string_view{} : rest.substr(semicolon + 1);
+      }
+      if (!secure) cookie += "; Secure";
       res.insert(Field::set_cookie, cookie);
     }
   }
