@@ -3,6 +3,7 @@
 #include <unicode/datefmt.h>
 #include <unicode/dtfmtsym.h>
 #include <unicode/listformatter.h>
+#include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 
 #include <cmath>
@@ -42,16 +43,62 @@ struct Formatter {
   Style style = Style::date;
   std::unique_ptr<icu::DateFormat> format;
   std::string standard_zone, daylight_zone;  // "UTC+1", "UTC+2"
+  // A date and time in two parts when the language's pattern allows (see split_date_time): the
+  // day's ("16 décembre 2020 à ") and the clock's ("21:00"), with numbers naming their texts.
+  std::unique_ptr<icu::DateFormat> day_part, clock_part;
+  int day_number = 0, clock_number = 0;
 };
+
+// The pattern letters of `pattern` outside its quoted literals ("'at'" holds no field).
+std::u16string fields_of(const icu::UnicodeString& pattern) {
+  std::u16string fields;
+  bool quoted = false;
+  for (int32_t i = 0; i < pattern.length(); ++i) {
+    char16_t c = pattern.charAt(i);
+    if (c == u'\'') quoted = !quoted;
+    else if (!quoted && ((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'))) fields += c;
+  }
+  return fields;
+}
+
+// ICU glues a long date and a short time with the language's pattern ("d MMMM y 'à' HH:mm",
+// "MMMM d, y 'at' h:mm a"). When that pattern ends with the short time's own pattern and what
+// comes before names nothing finer than the day, a text is the day's part, made once per local
+// day, then the clock's, made once per minute of the day: a crawl of articles published at a
+// thousand different minutes formats each day once and each minute once, rather than every
+// article. Other patterns are formatted whole.
+void split_date_time(Formatter& f, const icu::Locale& locale, int& numbers) {
+  auto* whole_format = dynamic_cast<icu::SimpleDateFormat*>(f.format.get());
+  std::unique_ptr<icu::DateFormat> clock(icu::DateFormat::createTimeInstance(icu::DateFormat::kShort, locale));
+  auto* clock_format = dynamic_cast<icu::SimpleDateFormat*>(clock.get());
+  if (!whole_format || !clock_format) return;
+  icu::UnicodeString whole, tail;
+  whole_format->toPattern(whole);
+  clock_format->toPattern(tail);
+  if (tail.isEmpty() || whole.length() <= tail.length() || !whole.endsWith(tail)) return;
+  icu::UnicodeString head(whole, 0, whole.length() - tail.length());
+  if (fields_of(head).find_first_of(u"ahHkKmsSAbBzZvVOXx") != std::u16string::npos) return;
+  if (fields_of(tail).find_first_of(u"zZvVOXx") != std::u16string::npos) return;  // a zone ties it to the day
+  UErrorCode status = U_ZERO_ERROR;
+  auto day = std::make_unique<icu::SimpleDateFormat>(head, locale, status);
+  if (U_FAILURE(status)) return;
+  day->setTimeZone(f.format->getTimeZone());
+  clock->setTimeZone(f.format->getTimeZone());
+  f.day_part = std::move(day);
+  f.clock_part = std::move(clock);
+  f.day_number = numbers++;
+  f.clock_number = numbers++;
+}
 
 Formatter& formatter(std::string_view language, std::string_view time_zone, Style style) {
   thread_local std::map<std::tuple<Style, std::string, std::string>, Formatter, std::less<>> formatters;
+  thread_local int numbers = 0;
   auto key = std::tuple{style, language, time_zone};
   auto it = formatters.find(key);
   if (it != formatters.end()) return it->second;
   icu::Locale locale(std::string(language).c_str());
   Formatter f;
-  f.number = static_cast<int>(formatters.size());
+  f.number = numbers++;
   f.style = style;
   f.format = create(style, locale);
   if (f.format) {
@@ -61,6 +108,7 @@ Formatter& formatter(std::string_view language, std::string_view time_zone, Styl
       f.format->getTimeZone().getDisplayName(daylight, icu::TimeZone::SHORT, locale, name);
       name.toUTF8String(daylight ? f.daylight_zone : f.standard_zone);
     }
+    if (style == Style::date_time) split_date_time(f, locale, numbers);
   }
   return formatters.emplace(std::tuple{style, std::string(language), std::string(time_zone)}, std::move(f)).first->second;
 }
@@ -98,11 +146,41 @@ struct ShownHash {
 
 // The same dates are shown again and again (every card of a list, every page a card is on) and
 // ICU takes microseconds for each: each thread keeps the texts it made, a few thousand at most.
+using MadeTexts = LruMap<std::pair<int, std::int64_t>, std::string, ShownHash>;
+
+const std::string& made_by(MadeTexts& made, int number, std::int64_t shown, const icu::DateFormat& format, UDate when) {
+  std::pair key{number, shown};
+  if (auto* kept = made.find(key)) return *kept;
+  icu::UnicodeString out;
+  format.format(when, out);
+  std::string text;
+  out.toUTF8String(text);
+  return made.put(key, std::move(text));
+}
+
+// A date and time made of its day's part and its clock's, each kept (see split_date_time).
+std::string format_in_parts(const Formatter& f, UDate when, MadeTexts& made) {
+  constexpr double kMinute = 60'000, kDay = 86'400'000;
+  UErrorCode status = U_ZERO_ERROR;
+  std::int32_t raw = 0, daylight = 0;
+  f.format->getTimeZone().getOffset(when, false, raw, daylight, status);
+  if (U_FAILURE(status)) return format_with_icu(f, when);
+  double local = when + raw + daylight;
+  double day = std::floor(local / kDay);
+  auto minute_of_day = static_cast<std::int64_t>(std::floor((local - day * kDay) / kMinute));
+  std::string text = made_by(made, f.day_number, static_cast<std::int64_t>(day), *f.day_part, when);
+  text += made_by(made, f.clock_number, minute_of_day, *f.clock_part, when);
+  text += ' ';
+  text += daylight != 0 ? f.daylight_zone : f.standard_zone;
+  return text;
+}
+
 std::string format(Instant t, std::string_view language, std::string_view time_zone, Style style) {
   const Formatter& f = formatter(language, time_zone, style);
   if (!f.format) return format_iso8601(t);
   UDate when = static_cast<UDate>(t.time_since_epoch().count()) * 1000.0;
-  thread_local LruMap<std::pair<int, std::int64_t>, std::string, ShownHash> made(4096);
+  thread_local MadeTexts made(4096);
+  if (f.day_part) return format_in_parts(f, when, made);
   std::pair key{f.number, shown(f, when)};
   if (auto* kept = made.find(key)) return *kept;
   return made.put(key, format_with_icu(f, when));

@@ -1,6 +1,10 @@
 #include "render/dates.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/datefmt.h>
+#include <unicode/timezone.h>
+
+#include <memory>
 
 #include "core/time.hpp"
 
@@ -42,6 +46,39 @@ TEST(Dates, AKeptDateTextEndsAtTheZonesMidnight) {
   // A night the clocks go back (Paris, 25 October 2020): the same local 02:30 twice, an hour apart.
   EXPECT_EQ(format_date_time(at("2020-10-25T00:30:00Z"), "fr", "Europe/Paris"), "25 octobre 2020 à 02:30 UTC+2");
   EXPECT_EQ(format_date_time(at("2020-10-25T01:30:00Z"), "fr", "Europe/Paris"), "25 octobre 2020 à 02:30 UTC+1");
+}
+
+// A date and time is made from its day's text and its clock's, each kept: whatever the language
+// and zone (half-hour summer time, quarter-hour offsets, nights the clocks change), the text is
+// ICU's own for the whole pattern.
+TEST(Dates, ADateAndTimeIsIcusOwnText) {
+  for (const char* language : {"fr", "en", "ko", "ja", "de", "es", "pt-BR", "zh"}) {
+    for (const char* zone : {"Europe/Paris", "America/New_York", "Asia/Seoul", "Australia/Lord_Howe", "Asia/Kathmandu"}) {
+      icu::Locale locale(language);
+      std::unique_ptr<icu::DateFormat> whole(
+          icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong, icu::DateFormat::kShort, locale));
+      whole->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
+      // Every 7 h 13 min over two years, and each minute of the nights Paris changes its clocks.
+      std::vector<Instant> instants;
+      for (Instant t = at("2020-01-01T00:00:00Z"); t < at("2022-01-01T00:00:00Z"); t += std::chrono::minutes(433))
+        instants.push_back(t);
+      for (const char* night : {"2021-03-28T00:00:00Z", "2021-10-31T00:00:00Z"})
+        for (int minute = 0; minute < 180; minute += 7) instants.push_back(at(night) + std::chrono::minutes(minute));
+      for (Instant t : instants) {
+        UDate when = static_cast<UDate>(t.time_since_epoch().count()) * 1000.0;
+        icu::UnicodeString out;
+        whole->format(when, out);
+        std::string expected;
+        out.toUTF8String(expected);
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString zone_name;
+        whole->getTimeZone().getDisplayName(whole->getTimeZone().inDaylightTime(when, status), icu::TimeZone::SHORT,
+                                            locale, zone_name);
+        zone_name.toUTF8String(expected += " ");
+        ASSERT_EQ(format_date_time(t, language, zone), expected) << language << " " << zone << " " << format_iso8601(t);
+      }
+    }
+  }
 }
 
 TEST(Dates, NameWeekdaysInTheLanguageAsked) {
