@@ -63,7 +63,6 @@ void RecentTopics::changed(std::int64_t article_id) {
   std::lock_guard lock(mutex_);
   changed_.insert(article_id);
   if (rereading_) changed_while_rereading_.insert(article_id);
-  ++changes_;
   older_.erase(article_id);
   summaries_.erase(article_id);
 }
@@ -146,7 +145,6 @@ void RecentTopics::apply_changes(Connection& db) {
 }
 
 void RecentTopics::read_all_again(std::unique_lock<std::mutex>& lock) {
-  ++changes_;
   older_.clear();
   summaries_.clear();
   std::vector<std::string> held;
@@ -188,25 +186,9 @@ std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::stri
 }
 
 std::vector<std::uint64_t> RecentTopics::topics_of_older(std::int64_t id) {
-  std::unique_ptr<Connection> db;
-  std::uint64_t changes = 0;
-  {
-    std::lock_guard lock(mutex_);
-    if (auto* kept = older_.find(id)) return *kept;
-    changes = changes_;
-    if (!spare_.empty()) {
-      db = std::move(spare_.back());
-      spare_.pop_back();
-    }
-  }
-  // Read outside the lock (a crawl of old articles asks this of every page, from every thread):
-  // kept only when no change was announced meanwhile, which the read might have missed.
-  if (!db || db->broken()) db = connect_();
-  auto topics = topics_of(*db, id);
   std::lock_guard lock(mutex_);
-  if (changes == changes_) older_.put(id, topics);
-  if (spare_.size() < kSpareConnections) spare_.push_back(std::move(db));
-  return topics;
+  if (auto* kept = older_.find(id)) return *kept;
+  return older_.put(id, topics_of(*db_, id));
 }
 
 std::vector<ArticleSummary> RecentTopics::summaries(const std::vector<std::int64_t>& ids) {

@@ -85,12 +85,8 @@ class RecentTopics {
   std::set<std::int64_t> changed_;
   std::set<std::int64_t> changed_while_rereading_;
   // The topics of older articles asked about (an old article read again and again, from a
-  // search or a link), each read outside any snapshot with a spare connection, so a change
-  // announced before the read is in it; `changes_` counts the announcements.
+  // search or a link): read with db_, so a change announced later always drops its entry.
   LruMap<std::int64_t, std::vector<std::uint64_t>> older_{20000};  // about 2 MB
-  std::uint64_t changes_ = 0;
-  static constexpr std::size_t kSpareConnections = 4;
-  std::vector<std::unique_ptr<Connection>> spare_;
   // Of articles found related. A summary names its section and author by slug, which only a save
   // of the article changes (their names are the site's, read at each render).
   LruMap<std::int64_t, ArticleSummary> summaries_{3000};  // about 2 MB
