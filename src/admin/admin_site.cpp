@@ -119,7 +119,8 @@ void AdminSite::add_routes(http::Router& router) {
 http::Response AdminSite::page(const SignedIn* who, std::string_view name, TemplateData data, const std::string& title,
                                Status status) const {
   auto context = contexts_.get();
-  std::string content = theme_.render("admin_" + std::string(name), data);
+  const std::string& language = context->site.default_language;
+  std::string content = theme_.render("admin_" + std::string(name), data, language);
   TemplateData layout;
   layout.set("title", title);
   layout.set("site_name", context->site.name);
@@ -137,7 +138,7 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
   } else {
     layout.set("user", false);
   }
-  return private_response(status, theme_.render("admin_layout", layout), "text/html; charset=utf-8");
+  return private_response(status, theme_.render("admin_layout", layout, language), "text/html; charset=utf-8");
 }
 
 http::Response AdminSite::refused(const SignedIn& who, std::string message) const {

@@ -250,6 +250,18 @@ std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::
   return out;
 }
 
+std::string format_zone_name(std::string_view time_zone, std::string_view language) {
+  thread_local std::map<std::pair<std::string, std::string>, std::string, std::less<>> names;
+  std::pair<std::string, std::string> key{time_zone, language};
+  if (auto it = names.find(key); it != names.end()) return it->second;
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(std::string(time_zone))));
+  icu::UnicodeString name;
+  zone->getDisplayName(false, icu::TimeZone::LONG_GENERIC, icu::Locale(std::string(language).c_str()), name);
+  std::string text;
+  name.toUTF8String(text);
+  return names.emplace(std::move(key), std::move(text)).first->second;
+}
+
 std::string format_date_time(Instant t, std::string_view language, std::string_view time_zone) {
   return format(t, language, time_zone, Style::date_time);
 }

@@ -22,6 +22,8 @@ std::string format_weekday_day(const std::chrono::year_month_day& date, std::str
 std::string format_month_name(unsigned month, std::string_view language);
 // "21:00" (or "9:00 PM"), in the clock of `time_zone` and the habits of `language`.
 std::string format_time(Instant t, std::string_view language, std::string_view time_zone);
+// The name of `time_zone` (an IANA name) in the words of `language`: "heure de la Corée".
+std::string format_zone_name(std::string_view time_zone, std::string_view language);
 // "mercredi et jeudi", in the words of `language`.
 std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::string_view language);
 

@@ -50,6 +50,25 @@ std::string inline_partials(std::string_view source, const std::map<std::string,
   return out;
 }
 
+// The template with each {{#_}}message{{/_}} replaced by its text in `language`. A translation
+// is theme text like the template around it: it may hold markup and {{variables}}.
+std::string translate(std::string_view source, const Messages& messages, std::string_view language,
+                      const std::string& where) {
+  static constexpr std::string_view kOpen = "{{#_}}", kClose = "{{/_}}";
+  std::string out;
+  for (;;) {
+    auto open = source.find(kOpen);
+    if (open == std::string_view::npos) break;
+    auto close = source.find(kClose, open);
+    if (close == std::string_view::npos) throw std::runtime_error(where + ": a message {{#_}} is never closed");
+    out += source.substr(0, open);
+    out += messages.text(language, source.substr(open + kOpen.size(), close - open - kOpen.size()));
+    source.remove_prefix(close + kClose.size());
+  }
+  out += source;
+  return out;
+}
+
 }  // namespace
 
 std::string content_type_for(std::string_view path) {
@@ -68,14 +87,17 @@ std::string content_type_for(std::string_view path) {
 }
 
 Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++) {
-  std::map<std::string, std::string> partial_sources;
-  auto add = [&](std::string_view path, std::string content) {
+  std::map<std::string, std::string> templates, partial_sources;
+  std::map<std::string, std::pair<std::string, std::string>> catalogs;  // language -> (text, where)
+  auto add = [&](std::string_view path, std::string content, const std::string& where) {
     if (path.starts_with("templates/partials/") && path.ends_with(".mustache")) {
       auto name = path.substr(19, path.size() - 19 - 9);
       partial_sources[std::string(name)] = std::move(content);
     } else if (path.starts_with("templates/") && path.ends_with(".mustache")) {
       auto name = path.substr(10, path.size() - 10 - 9);
-      templates_[std::string(name)] = std::move(content);
+      templates[std::string(name)] = std::move(content);
+    } else if (path.starts_with("locale/") && path.ends_with(".po") && path.find('/', 7) == std::string_view::npos) {
+      catalogs[std::string(path.substr(7, path.size() - 7 - 3))] = {std::move(content), where};
     } else if (path.starts_with("assets/")) {
       auto name = std::string(path.substr(7));
       Asset asset{std::move(content), content_type_for(name), ""};
@@ -83,32 +105,48 @@ Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++) {
       assets_[name] = std::move(asset);
     }
   };
-  for (const auto& file : resources::theme()) add(file.path, std::string(file.data));
+  for (const auto& file : resources::theme())
+    add(file.path, std::string(file.data), "themes/default/" + std::string(file.path));
   if (!override_dir.empty() && fs::is_directory(override_dir)) {
     for (const auto& entry : fs::recursive_directory_iterator(override_dir)) {
       if (!entry.is_regular_file()) continue;
-      add(fs::relative(entry.path(), override_dir).generic_string(), read_file(entry.path()));
+      add(fs::relative(entry.path(), override_dir).generic_string(), read_file(entry.path()), entry.path().string());
     }
   }
-  for (auto& [name, source] : templates_) {
+  for (const auto& [language, catalog] : catalogs) messages_.add(language, catalog.first, catalog.second);
+  std::vector<std::string> languages = messages_.languages();
+  languages.emplace_back();  // the English of the templates themselves
+  for (auto& [name, source] : templates) {
     source = inline_partials(source, partial_sources, "template " + name);
-    mustache compiled(source);
-    if (!compiled.is_valid()) throw std::runtime_error("template " + name + ": " + compiled.error_message());
+    for (const auto& language : languages) {
+      std::string where = "template " + name + (language.empty() ? "" : " in " + language);
+      std::string text = translate(source, messages_, language, where);
+      mustache compiled(text);
+      if (!compiled.is_valid()) throw std::runtime_error(where + ": " + compiled.error_message());
+      translated_[language][name] = std::move(text);
+    }
   }
   std::uint64_t version = 0;
   for (const auto& [name, asset] : assets_) version = content_hash(asset.content, content_hash(name, version));
   asset_version_ = hex64(version).substr(0, 10);
 }
 
-std::string Theme::render(std::string_view name, const TemplateData& data) const {
+const Theme::Sources& Theme::sources_in(std::string_view language) const {
+  auto it = translated_.find(language);
+  return it != translated_.end() ? it->second : translated_.at("");
+}
+
+std::string Theme::render(std::string_view name, const TemplateData& data, std::string_view language) const {
   // A compiled template is not safe to render from two threads at once, and compiling costs
   // more than rendering, so each thread keeps its own compiled copies.
   thread_local std::unordered_map<std::string, std::unique_ptr<mustache>> compiled;
-  std::string key = std::to_string(id_) + ":" + std::string(name);
+  const Sources& sources = sources_in(language);
+  std::string key = std::to_string(id_) + ":" + std::string(name) + ":" +
+                    (&sources == &translated_.at("") ? std::string() : std::string(language));
   auto it = compiled.find(key);
   if (it == compiled.end()) {
-    auto source = templates_.find(name);
-    if (source == templates_.end()) throw std::runtime_error("no template " + std::string(name));
+    auto source = sources.find(name);
+    if (source == sources.end()) throw std::runtime_error("no template " + std::string(name));
     it = compiled.emplace(key, std::make_unique<mustache>(source->second)).first;
     // kainjow's own escaping appends a character at a time; the output is the same, less the
     // control characters HTML forbids.

@@ -1,7 +1,7 @@
 #pragma once
 // The theme: Mustache templates and static assets. The default theme is built into the binary;
 // a site may override any file of it from a folder laid out the same way
-// (templates/NAME.mustache, templates/partials/NAME.mustache, assets/PATH).
+// (templates/NAME.mustache, templates/partials/NAME.mustache, locale/LANG.po, assets/PATH).
 #include <kainjow/mustache.hpp>
 
 #include <filesystem>
@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "render/messages.hpp"
 
 namespace kpress {
 
@@ -57,18 +59,25 @@ class Theme {
   // template that does not parse or uses a partial the theme lacks.
   explicit Theme(const std::filesystem::path& override_dir = {});
 
-  // Renders templates/NAME.mustache with `data`; every partial of the theme is available as
-  // {{> NAME}}. Values are HTML-escaped unless the template uses triple braces, and control
-  // characters HTML forbids are left out (see xml_escape).
-  std::string render(std::string_view name, const TemplateData& data) const;
+  // Renders templates/NAME.mustache with `data`, its interface text in `language`; every partial
+  // of the theme is available as {{> NAME}}. Values are HTML-escaped unless the template uses
+  // triple braces, and control characters HTML forbids are left out (see xml_escape).
+  // Interface text is marked {{#_}}English text{{/_}} and replaced at load by the theme's
+  // locale/LANG.po translation (see Messages); a language without a catalog reads the English.
+  std::string render(std::string_view name, const TemplateData& data, std::string_view language) const;
+  const Messages& messages() const { return messages_; }
   const Asset* asset(std::string_view path) const;
   // Changes whenever any asset does: pages link assets with ?v=VERSION so browsers may keep
   // them for a year.
   const std::string& asset_version() const { return asset_version_; }
 
  private:
+  using Sources = std::map<std::string, std::string, std::less<>>;
+  const Sources& sources_in(std::string_view language) const;
+
   std::uint64_t id_;
-  std::map<std::string, std::string, std::less<>> templates_;
+  Messages messages_;
+  std::map<std::string, Sources, std::less<>> translated_;  // by language; "" the English
   std::map<std::string, Asset, std::less<>> assets_;
   std::string asset_version_;
 };

@@ -25,20 +25,20 @@ using http::Status;
 
 namespace {
 
-std::string_view role_label(CreditRole role) {
+std::string role_label(CreditRole role, const Speech& speech) {
   switch (role) {
-    case CreditRole::main: return "Principal";
-    case CreditRole::support: return "Secondaire";
-    case CreditRole::guest: return "Invité";
+    case CreditRole::main: return speech.text("Lead");
+    case CreditRole::support: return speech.text("Supporting");
+    case CreditRole::guest: return speech.text("Guest");
   }
   return "";
 }
 
-std::string_view status_label(ShowStatus status) {
+std::string status_label(ShowStatus status, const Speech& speech) {
   switch (status) {
-    case ShowStatus::upcoming: return "À venir";
-    case ShowStatus::airing: return "En cours de diffusion";
-    case ShowStatus::ended: return "Terminée";
+    case ShowStatus::upcoming: return speech.text("Upcoming");
+    case ShowStatus::airing: return speech.text("On air");
+    case ShowStatus::ended: return speech.text("Ended");
   }
   return "";
 }
@@ -103,13 +103,14 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   const SiteContext& context = *site_context;
   Instant now = options_.clock();
   std::optional<Instant> changes_at;
-  TemplateData data = show_facts(*s, store_, now, context, &changes_at);
+  Speech speech = speech_in(theme_, context.site.default_language);
+  TemplateData data = show_facts(*s, store_, now, context, speech, &changes_at);
   data.set("has_aliases", !s->aliases.empty());
   data.set("aliases", alias_list(s->aliases));
   set_text(data, "poster_url", s->poster_url);
   data.set("first_air", date_view(s->first_air_date, context));
   data.set("last_air", date_view(s->last_air_date, context));
-  data.set("status", std::string(status_label(s->status)));
+  data.set("status", status_label(s->status, speech));
   set_text(data, "genres", join(s->genres, ", "));
   set_text(data, "synopsis", s->synopsis);
 
@@ -121,7 +122,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
     TemplateData item;
     item.set("url", "/people/" + person->slug);
     item.set("name", person->name);
-    item.set("role", std::string(role_label(credit.role)));
+    item.set("role", role_label(credit.role, speech));
     item.set("character", credit.character);
     cast_list.push_back(std::move(item));
     cast.emplace_back(credit, *person);
@@ -131,7 +132,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   TemplateData episode_list{TemplateData::type::list};
   auto airings = show_airings(*s, store_);
   for (const auto& a : airings) {
-    TemplateData item = airing_view(a, context, ReaderZone{context.site.time_zone, false, ""});
+    TemplateData item = airing_view(a, context, ReaderZone{context.site.time_zone, false, ""}, speech);
     set_text(item, "number", a.episode ? std::to_string(a.episode) : "");
     episode_list.push_back(std::move(item));
   }
@@ -139,7 +140,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
     for (const auto& e : store_.episodes(s->slug)) {
       TemplateData item;
       item.set("number", std::to_string(e.number));
-      item.set("label", "Épisode " + std::to_string(e.number));
+      item.set("label", speech.text("Episode {n}", {{"n", std::to_string(e.number)}}));
       set_text(item, "episode_title", e.title);
       item.set("time", e.airs_at ? time_view(*e.airs_at, context, context.site.default_language) : TemplateData(false));
       for (const char* absent : {"is_preempted", "moved", "reason"}) item.set(absent, false);
@@ -187,7 +188,8 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
     TemplateData birth;
     birth.set("iso", format_date_iso(*p->birth_date));
     birth.set("text", format_calendar_date(*p->birth_date, lang));
-    birth.set("age", std::to_string(age_on(*p->birth_date, today)));
+    Speech speech = speech_in(theme_, lang);
+    birth.set("age_text", speech.counted("{n} year old", "{n} years old", age_on(*p->birth_date, today)));
     birth.set("today", next == today);
     birth.set("next_iso", format_date_iso(next));
     birth.set("next_text", format_calendar_date(next, lang));
@@ -293,6 +295,7 @@ http::Response CatalogSite::network(const http::Request& req, std::string_view s
   if (!page_number) return error_page(*contexts_.get(), theme_, Status::bad_request);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
+  Speech speech = speech_in(theme_, context.site.default_language);
   CatalogQuery q;
   q.network = n->slug;
   q.limit = 50;
@@ -325,6 +328,7 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
   if (!page_number) return error_page(*contexts_.get(), theme_, Status::bad_request);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
+  Speech speech = speech_in(theme_, context.site.default_language);
   CatalogQuery q;
   q.q = query_value(req.target(), "q").substr(0, 200);
   q.limit = 60;
@@ -362,7 +366,8 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
     }
     data.set("networks", std::move(networks));
     TemplateData statuses{TemplateData::type::list};
-    for (auto [value, label] : {std::pair{"", "Tous"}, {"airing", "En cours"}, {"upcoming", "À venir"}, {"ended", "Terminées"}}) {
+    for (auto [value, label] : {std::pair{"", speech.text("All")}, {"airing", speech.text("On air")},
+                                {"upcoming", speech.text("Upcoming")}, {"ended", speech.text("Ended")}}) {
       TemplateData item;
       item.set("value", value);
       item.set("label", label);
@@ -381,12 +386,14 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
   }
   PageWindow window{*page_number, page_count(total, q.limit)};
   if (*page_number > window.pages) return error_page(*contexts_.get(), theme_, Status::not_found);
-  std::string heading = kind == EntityKind::show ? "Séries" : kind == EntityKind::person ? "Personnalités" : "Groupes";
+  std::string heading = kind == EntityKind::show     ? speech.text("Shows")
+                        : kind == EntityKind::person ? speech.text("People")
+                                                     : speech.text("Groups");
   data.set("heading", heading);
   data.set("action", base);
   data.set("q", q.q);
   data.set("has_networks", kind == EntityKind::show);
-  data.set("total", std::to_string(total));
+  data.set("total_text", speech.counted("{n} result", "{n} results", total));
   data.set("has_items", total > 0);
   data.set("items", items);
   // Paging keeps the filters.
@@ -405,6 +412,7 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
 http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
+  Speech speech = speech_in(theme_, context.site.default_language);
   CatalogQuery q;
   q.q = query_value(req.target(), "q");
   if (q.q.size() > 200) return json_error(Status::bad_request, "q is longer than 200 bytes");

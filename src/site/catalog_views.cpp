@@ -8,13 +8,13 @@
 
 namespace kpress {
 
-TemplateData slot_view(const Show& show, const Date& today, const SiteContext& context) {
+TemplateData slot_view(const Show& show, const Date& today, const Speech& speech) {
   const BroadcastSlot* current = slot_in_force(show, today);
   if (!current || current->weekdays.empty()) return TemplateData(false);
   TemplateData v;
-  v.set("days", format_weekdays(current->weekdays, context.site.default_language));
+  v.set("days", format_weekdays(current->weekdays, speech.language));
   v.set("time", current->local_time ? TemplateData(format_time_of_day(*current->local_time)) : TemplateData(false));
-  v.set("zone_label", current->time_zone == "Asia/Seoul" ? std::string("heure de Corée") : current->time_zone);
+  v.set("zone_label", format_zone_name(current->time_zone, speech.language));
   return v;
 }
 
@@ -27,11 +27,11 @@ TemplateData date_view(const std::optional<Date>& date, const SiteContext& conte
 }
 
 TemplateData show_facts(const Show& show, const Store& store, Instant now, const SiteContext& context,
-                        std::optional<Instant>* changes_at) {
+                        const Speech& speech, std::optional<Instant>* changes_at) {
   Date today = date_in_zone(now, context.site.time_zone);
   TemplateData v;
   v.set("url", "/shows/" + show.slug);
-  v.set("title", title_in(show, context.site.default_language));
+  v.set("title", title_in(show, speech.language));
   set_text(v, "original_title", show.original_title);
   if (auto network = show.network.empty() ? std::nullopt : store.network(show.network)) {
     TemplateData n;
@@ -41,12 +41,12 @@ TemplateData show_facts(const Show& show, const Store& store, Instant now, const
   } else {
     v.set("network", false);
   }
-  v.set("slot", slot_view(show, today, context));
+  v.set("slot", slot_view(show, today, speech));
   set_text(v, "episodes", show.episode_count ? std::to_string(show.episode_count) : "");
   auto airings = show_airings(show, store);
   auto next = next_airing(airings, now);
   if (next) {
-    TemplateData n = airing_view(*next, context, ReaderZone{context.site.time_zone, false, ""});
+    TemplateData n = airing_view(*next, context, ReaderZone{context.site.time_zone, false, ""}, speech);
     n.set("countdown", format_iso8601(next->start));
     v.set("next", n);
   } else {

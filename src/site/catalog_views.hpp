@@ -9,12 +9,12 @@ namespace kpress {
 class Store;
 
 // The broadcast slot in force on `today` (the last one begun), or false.
-TemplateData slot_view(const Show& show, const Date& today, const SiteContext& context);
+TemplateData slot_view(const Show& show, const Date& today, const Speech& speech);
 // {url, title, original_title, network, slot, episodes, next, streaming, calendar_url}: what a
 // reader needs to know to watch a show. `next` is the next episode with its countdown, or false;
 // `changes_at` receives when these facts change by themselves (a new slot, the next airing).
 TemplateData show_facts(const Show& show, const Store& store, Instant now, const SiteContext& context,
-                        std::optional<Instant>* changes_at = nullptr);
+                        const Speech& speech, std::optional<Instant>* changes_at = nullptr);
 TemplateData date_view(const std::optional<Date>& date, const SiteContext& context);
 
 }  // namespace kpress

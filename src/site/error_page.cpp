@@ -8,21 +8,22 @@ namespace kpress {
 using http::Status;
 
 http::Response error_page(const SiteContext& context, const Theme& theme, Status status, std::string_view detail) {
+  Speech speech = speech_in(theme, context.site.default_language);
   TemplateData page;
   page.set("status", std::to_string(static_cast<unsigned>(status)));
   std::string heading, message;
   switch (status) {
     case Status::not_found:
-      heading = "Page introuvable";
-      message = "Cette page n’existe pas ou n’est pas encore publiée. Vérifiez l’adresse ou repartez de l’accueil.";
+      heading = speech.text("Page not found");
+      message = speech.text("This page does not exist or is not published yet. Check the address or start again from the home page.");
       break;
     case Status::gone:
-      heading = "Article retiré";
-      message = "Cet article a été retiré par la rédaction et n’est plus disponible.";
+      heading = speech.text("Article withdrawn");
+      message = speech.text("This article was withdrawn by the newsroom and is no longer available.");
       break;
     default:
-      heading = "Demande invalide";
-      message = "L’adresse demandée contient un paramètre invalide.";
+      heading = speech.text("Invalid request");
+      message = speech.text("The address asked for holds an invalid parameter.");
   }
   page.set("heading", heading);
   page.set("message", detail.empty() ? message : std::string(detail));

@@ -199,7 +199,7 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   for (const auto& e : entities) {
     if (e.kind != EntityKind::show) continue;
     if (auto show = store_.show(e.slug)) {
-      page.set("show_box", show_facts(*show, store_, now, context, &show_changes_at));
+      page.set("show_box", show_facts(*show, store_, now, context, speech_in(theme_, a.language), &show_changes_at));
       break;
     }
   }
@@ -368,7 +368,8 @@ http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams
   if (it == context.tag_names.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.tag = slug;
-  return archive(req, q, {"Mot-clé", it->second, "", tag_path(slug), "", "list:tag:" + slug, tag_path(slug) + "/feed"},
+  Speech speech = speech_in(theme_, context.site.default_language);
+  return archive(req, q, {speech.text("Tag"), it->second, "", tag_path(slug), "", "list:tag:" + slug, tag_path(slug) + "/feed"},
                  context);
 }
 

@@ -79,12 +79,14 @@ constexpr const char* kOfferedZones[] = {"Asia/Seoul",         "Europe/Paris",  
                                          "Asia/Tokyo",         "Asia/Manila",         "Asia/Jakarta",
                                          "Australia/Sydney",   "Africa/Casablanca",   "UTC"};
 
-TemplateData person_view(const Person& p, const Date& today) {
+TemplateData person_view(const Person& p, const Date& today, const Speech& speech) {
   TemplateData v;
   v.set("url", "/people/" + p.slug);
   v.set("name", p.name);
   set_text(v, "hangul_name", p.hangul_name);
-  v.set("age", p.birth_date ? std::to_string(age_on(*p.birth_date, today)) : std::string());
+  int age = p.birth_date ? age_on(*p.birth_date, today) : 0;
+  v.set("age_text", speech.counted("{n} year old", "{n} years old", age));
+  v.set("turns_text", speech.counted("turns {n}", "turns {n}", age));
   v.set("born", p.birth_date ? format_date_iso(*p.birth_date) : std::string());
   return v;
 }
@@ -123,6 +125,7 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
   auto airings = airings_between(store_, shows, begin, end);
 
   const auto& language = context.site.default_language;
+  Speech speech = speech_in(theme_, language);
   TemplateData days_list{TemplateData::type::list};
   int total = 0;
   for (int i = 0; i < 7; ++i) {
@@ -133,7 +136,7 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
     TemplateData items{TemplateData::type::list};
     for (const auto& sa : airings) {
       if (date_in_zone(sa.airing.start, zone.zone) != day) continue;
-      TemplateData item = airing_view(sa.airing, context, zone);
+      TemplateData item = airing_view(sa.airing, context, zone, speech);
       item.set("show_url", "/shows/" + sa.show->slug);
       item.set("show_title", title_in(*sa.show, language));
       set_text(item, "network", sa.network);
@@ -145,9 +148,10 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
     days_list.push_back(std::move(d));
   }
   TemplateData page;
-  page.set("week_label", "Semaine du " + format_weekday_day(first, language) + " au " +
-                             format_weekday_day(add_days(first, 6), language) + " " +
-                             std::to_string(static_cast<int>(first.year())));
+  page.set("week_label", speech.text("Week of {first} to {last} {year}",
+                                     {{"first", format_weekday_day(first, language)},
+                                      {"last", format_weekday_day(add_days(first, 6), language)},
+                                      {"year", std::to_string(static_cast<int>(first.year()))}}));
   page.set("days", std::move(days_list));
   page.set("has_airings", total > 0);
   page.set("zone", zone.zone);
@@ -171,8 +175,8 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
     zones.push_back(std::move(z));
   }
   page.set("zones", std::move(zones));
-  PageMeta meta{.title = "Programme de la semaine",
-                .description = "Les diffusions des séries coréennes, jour par jour, à l’heure de Corée ou à la vôtre.",
+  PageMeta meta{.title = speech.text("This week's schedule"),
+                .description = speech.text("Korean shows on air, day by day, in the site's time or yours."),
                 .canonical_path = "/schedule" + (week_text.empty() ? std::string() : "?week=" + format_date_iso(first)),
                 .nav_current = "schedule",
                 .noindex = zone.asked};
@@ -202,6 +206,7 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
     month_number = static_cast<unsigned>(*m);
   }
   const auto& language = context.site.default_language;
+  Speech speech = speech_in(theme_, language);
 
   auto born_today = store_.people_born_on(static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()));
   // Born on 29 February: a year older on 1 March when the year has no 29 February.
@@ -210,7 +215,7 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
     born_today.insert(born_today.begin(), leap.begin(), leap.end());
   }
   TemplateData today_list{TemplateData::type::list};
-  for (const auto& p : born_today) today_list.push_back(person_view(p, today));
+  for (const auto& p : born_today) today_list.push_back(person_view(p, today, speech));
 
   TemplateData month_days{TemplateData::type::list};
   unsigned current_day = 0;
@@ -235,7 +240,7 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
       while (!Date{y, month{month_number}, day{d}}.ok()) ++y;
       heading_day = Date{y, month{month_number}, day{d}};
     }
-    people.push_back(person_view(p, Date{heading_day.year(), month{month_number}, day{d}}));
+    people.push_back(person_view(p, Date{heading_day.year(), month{month_number}, day{d}}, speech));
   }
   flush();
 
@@ -256,8 +261,8 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
   page.set("month_days", month_days);
   page.set("months", std::move(months));
   page.set("calendar_url", "/birthdays.ics");
-  PageMeta meta{.title = "Anniversaires des stars coréennes",
-                .description = "Les idoles et acteurs coréens qui fêtent leur anniversaire aujourd’hui et ce mois-ci.",
+  PageMeta meta{.title = speech.text("Birthdays of Korean stars"),
+                .description = speech.text("The idols and actors whose birthday is today and this month."),
                 .canonical_path = "/birthdays" + (month_text.empty() ? std::string() : "?month=" + std::to_string(month_number)),
                 .nav_current = "birthdays",
                 .noindex = zone.asked};
@@ -284,10 +289,11 @@ http::Response ScheduleSite::show_calendar(std::string_view slug) const {
   std::string network;
   if (auto n = show->network.empty() ? std::nullopt : store_.network(show->network)) network = n->name;
   Instant now = options_.clock();
-  Calendar calendar{title_in(*show, context.site.default_language) + " — " + context.site.name,
-                    "Toutes les diffusions de la série, mises à jour quand la chaîne change le programme.", now, {}};
+  Speech speech = speech_in(theme_, context.site.default_language);
+  Calendar calendar{title_in(*show, speech.language) + " — " + context.site.name,
+                    speech.text("Every airing of the show, updated when the channel changes its schedule."), now, {}};
   for (const auto& a : show_airings(*show, store_)) {
-    if (auto e = airing_event(a, *show, network, context)) calendar.events.push_back(std::move(*e));
+    if (auto e = airing_event(a, *show, network, context, speech)) calendar.events.push_back(std::move(*e));
   }
   auto res = calendar_response(render_icalendar(calendar));
   std::vector<std::string> tags{"entity:show/" + show->slug};
@@ -303,10 +309,11 @@ http::Response ScheduleSite::site_calendar() const {
   // A month back (so a recent change shows) and four months ahead.
   Date today = date_in_zone(now, context.site.time_zone);
   auto shows = store_.shows_on_air(add_days(today, -31), add_days(today, 122));
-  Calendar calendar{"Programme — " + context.site.name, "Les diffusions des séries suivies par " + context.site.name + ".",
-                    now, {}};
+  Speech speech = speech_in(theme_, context.site.default_language);
+  Calendar calendar{speech.text("Schedule") + " — " + context.site.name,
+                    speech.text("The airings of the shows {site} follows.", {{"site", context.site.name}}), now, {}};
   for (const auto& sa : airings_between(store_, shows, now - days(31), now + days(122))) {
-    if (auto e = airing_event(sa.airing, *sa.show, sa.network, context)) calendar.events.push_back(std::move(*e));
+    if (auto e = airing_event(sa.airing, *sa.show, sa.network, context, speech)) calendar.events.push_back(std::move(*e));
   }
   auto res = calendar_response(render_icalendar(calendar));
   std::vector<std::string> tags{"catalog"};
@@ -320,13 +327,14 @@ http::Response ScheduleSite::birthday_calendar() const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   Instant now = options_.clock();
-  Calendar calendar{"Anniversaires — " + context.site.name, "Les anniversaires des stars du catalogue.", now, {}};
+  Speech speech = speech_in(theme_, context.site.default_language);
+  Calendar calendar{speech.text("Birthdays") + " — " + context.site.name, speech.text("The birthdays of the stars of the catalog."), now, {}};
   for (unsigned m = 1; m <= 12; ++m) {
     for (const auto& p : store_.people_born_on(m, 0)) {
       CalendarEvent e;
       e.uid = "birthday/" + p.slug + "@" + uid_domain(context);
-      e.summary = "Anniversaire de " + p.name + (p.hangul_name.empty() ? "" : " (" + p.hangul_name + ")");
-      e.description = p.name + " est né(e) le " + format_calendar_date(*p.birth_date, context.site.default_language) + ".";
+      e.summary = speech.text("Birthday of {name}", {{"name", p.name + (p.hangul_name.empty() ? "" : " (" + p.hangul_name + ")")}});
+      e.description = speech.text("{name} was born on {date}.", {{"name", p.name}, {"date", format_calendar_date(*p.birth_date, speech.language)}});
       e.url = context.absolute_url("/people/" + p.slug);
       e.date = p.birth_date;
       e.yearly = true;
@@ -368,7 +376,7 @@ http::Response ScheduleSite::api(const http::Request& req) const {
         {"kind", to_string(a.kind)},
         {"episode", a.episode ? json::value(a.episode) : json::value(nullptr)},
         {"last_episode", a.episode ? json::value(a.last_episode) : json::value(nullptr)},
-        {"label", airing_label(a)},
+        {"label", airing_label(a, speech_in(theme_, context.site.default_language))},
         {"network", sa.network.empty() ? json::value(nullptr) : json::value(sa.network)},
         {"start", format_iso8601_in_zone(a.start, zone.zone)},
         {"start_utc", format_iso8601(a.start)},

@@ -43,22 +43,21 @@ std::vector<Airing> show_airings(const Show& show, const Store& store) {
   return airings;
 }
 
-std::string airing_label(const Airing& a) {
+std::string airing_label(const Airing& a, const Speech& speech) {
   switch (a.kind) {
-    case AiringKind::preempted: return "Pas de diffusion";
-    case AiringKind::special: return a.title.empty() ? "Émission spéciale" : a.title;
+    case AiringKind::preempted: return speech.text("No airing");
+    case AiringKind::special: return a.title.empty() ? speech.text("Special") : a.title;
     case AiringKind::episode: break;
   }
-  if (a.last_episode > a.episode)
-    return "Épisodes " + std::to_string(a.episode) + (a.last_episode == a.episode + 1 ? " et " : " à ") +
-           std::to_string(a.last_episode);
-  return "Épisode " + std::to_string(a.episode);
+  auto first = std::to_string(a.episode), last = std::to_string(a.last_episode);
+  if (a.last_episode == a.episode + 1) return speech.text("Episodes {first} and {last}", {{"first", first}, {"last", last}});
+  if (a.last_episode > a.episode) return speech.text("Episodes {first} to {last}", {{"first", first}, {"last", last}});
+  return speech.text("Episode {n}", {{"n", first}});
 }
 
 namespace {
 
-TemplateData zoned_time_view(Instant t, const SiteContext& context, const ReaderZone& zone) {
-  const auto& language = context.site.default_language;
+TemplateData zoned_time_view(Instant t, const ReaderZone& zone, const std::string& language) {
   TemplateData v;
   v.set("iso", format_iso8601(t));
   v.set("date_time", format_date_time(t, language, zone.zone));
@@ -69,15 +68,15 @@ TemplateData zoned_time_view(Instant t, const SiteContext& context, const Reader
 
 }  // namespace
 
-TemplateData airing_view(const Airing& a, const SiteContext& context, const ReaderZone& zone) {
+TemplateData airing_view(const Airing& a, const SiteContext&, const ReaderZone& zone, const Speech& speech) {
   TemplateData v;
-  v.set("label", airing_label(a));
+  v.set("label", airing_label(a, speech));
   v.set("is_preempted", a.kind == AiringKind::preempted);
   v.set("is_special", a.kind == AiringKind::special);
   set_text(v, "episode_title", a.kind == AiringKind::episode ? a.title : "");
   set_text(v, "reason", a.reason);
-  v.set("time", zoned_time_view(a.start, context, zone));
-  v.set("moved", a.original_start ? zoned_time_view(*a.original_start, context, zone) : TemplateData(false));
+  v.set("time", zoned_time_view(a.start, zone, speech.language));
+  v.set("moved", a.original_start ? zoned_time_view(*a.original_start, zone, speech.language) : TemplateData(false));
   return v;
 }
 
@@ -89,16 +88,20 @@ std::string uid_domain(const SiteContext& context) {
 }
 
 std::optional<CalendarEvent> airing_event(const Airing& a, const Show& show, const std::string& network_name,
-                                          const SiteContext& context) {
+                                          const SiteContext& context, const Speech& speech) {
   if (a.kind == AiringKind::preempted) return std::nullopt;
   CalendarEvent e;
   e.uid = show.slug + "/" + a.key + "@" + uid_domain(context);
   e.sequence = a.sequence;
-  const std::string& title = title_in(show, context.site.default_language);
-  std::string label = airing_label(a);
+  const std::string& title = title_in(show, speech.language);
+  std::string label = airing_label(a, speech);
   e.summary = title + " · " + label;
-  e.description = label + (a.title.empty() || a.kind == AiringKind::special ? "" : " : " + a.title) + " de " + title +
-                  (network_name.empty() ? "" : ", sur " + network_name) + ".";
+  std::string what = a.title.empty() || a.kind == AiringKind::special
+                         ? label
+                         : speech.text("{label}: {title}", {{"label", label}, {"title", a.title}});
+  e.description = network_name.empty()
+                      ? speech.text("{what} of {show}.", {{"what", what}, {"show", title}})
+                      : speech.text("{what} of {show}, on {channel}.", {{"what", what}, {"show", title}, {"channel", network_name}});
   if (!a.reason.empty()) e.description += "\n" + a.reason;
   e.location = network_name;
   e.url = context.absolute_url("/shows/" + show.slug);

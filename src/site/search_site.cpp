@@ -17,11 +17,11 @@ namespace {
 
 constexpr int kPerPage = 10;
 
-std::string type_label(std::string_view type) {
-  if (type == "show") return "Série";
-  if (type == "person") return "Personnalité";
-  if (type == "group") return "Groupe";
-  return "Article";
+std::string type_label(std::string_view type, const Speech& speech) {
+  if (type == "show") return speech.text("Show");
+  if (type == "person") return speech.text("Person");
+  if (type == "group") return speech.text("Group");
+  return speech.text("Article");
 }
 
 }  // namespace
@@ -71,6 +71,7 @@ http::Response SearchSite::page(const http::Request& req) const {
   auto q = query_of(req, kPerPage, error);
   if (!q) return error_page(*context, theme_, Status::bad_request, error);
   auto results = index_.search(*q);
+  Speech speech = speech_in(theme_, context->site.default_language);
   TemplateData page;
   page.set("q", q->text);
   page.set("searched", !q->text.empty());
@@ -79,7 +80,7 @@ http::Response SearchSite::page(const http::Request& req) const {
     TemplateData item;
     item.set("url", h.url);
     item.set("title", h.title);
-    item.set("type", type_label(h.type));
+    item.set("type", type_label(h.type, speech));
     item.set("snippet", h.snippet_html);
     set_text(item, "lang", h.language);
     item.set("date", h.published_at ? time_view(*h.published_at, *context, context->site.default_language) : TemplateData(false));
@@ -87,12 +88,12 @@ http::Response SearchSite::page(const http::Request& req) const {
   }
   page.set("has_hits", !results.hits.empty());
   page.set("hits", std::move(hits));
-  page.set("total", std::to_string(results.total));
+  page.set("total_text", speech.counted("{n} result", "{n} results", static_cast<long long>(results.total)));
   if (results.entity) {
     TemplateData card;
     card.set("url", results.entity->url);
     card.set("title", results.entity->title);
-    card.set("type", type_label(results.entity->type));
+    card.set("type", type_label(results.entity->type, speech));
     page.set("entity", std::move(card));
   } else {
     page.set("entity", false);
@@ -122,17 +123,20 @@ http::Response SearchSite::page(const http::Request& req) const {
   };
   set_text(page, "previous", page_number > 1 ? paged(page_number - 1) : "");
   set_text(page, "next", q->offset + kPerPage < results.total ? paged(page_number + 1) : "");
-  std::vector<std::pair<std::string, std::string>> types{
-      {"", "Tout"}, {"article", "Articles"}, {"show", "Séries"}, {"person", "Personnalités"}, {"group", "Groupes"}};
+  std::vector<std::pair<std::string, std::string>> types{{"", speech.text("Everything")},
+                                                         {"article", speech.text("Articles")},
+                                                         {"show", speech.text("Shows")},
+                                                         {"person", speech.text("People")},
+                                                         {"group", speech.text("Groups")}};
   page.set("types", options_view(types, q->type, [](const auto& t) { return t.first; }, [](const auto& t) { return t.second; }, {}));
   page.set("languages", options_view(context->languages, q->language, [](const Language& l) { return l.code; },
-                                     [](const Language& l) { return l.name; }, "Toutes"));
+                                     [](const Language& l) { return l.name; }, speech.text("All")));
   page.set("sections", options_view(context->sections, q->section, [](const Section& s) { return s.slug; },
-                                    [](const Section& s) { return s.name; }, "Toutes"));
+                                    [](const Section& s) { return s.name; }, speech.text("All")));
   page.set("from", q->from ? format_date_iso(*q->from) : std::string());
   page.set("to", q->to ? format_date_iso(*q->to) : std::string());
-  PageMeta meta{.title = q->text.empty() ? "Recherche" : "Recherche : " + q->text.substr(0, 80),
-                .description = "Articles, séries, personnalités et groupes.",
+  PageMeta meta{.title = q->text.empty() ? speech.text("Search") : speech.text("Search: {text}", {{"text", q->text.substr(0, 80)}}),
+                .description = speech.text("Articles, shows, people and groups."),
                 .canonical_path = "",
                 .nav_current = "search",
                 .noindex = true};

@@ -153,14 +153,36 @@ void add_pager(TemplateData& page, const PageWindow& w, const std::string& base_
   set_text(page, "next_url", w.page < w.pages ? link(w.page + 1) : "");
 }
 
+std::string Speech::text(std::string_view id,
+                         std::initializer_list<std::pair<std::string_view, std::string>> values) const {
+  std::string out(messages ? messages->text(language, id) : id);
+  for (const auto& [name, value] : values) {
+    std::string placeholder = "{" + std::string(name) + "}";
+    if (auto at = out.find(placeholder); at != std::string::npos) out.replace(at, placeholder.size(), value);
+  }
+  return out;
+}
+
+std::string Speech::counted(std::string_view singular, std::string_view plural, long long n) const {
+  if (messages) return messages->counted(language, singular, plural, n);
+  std::string out(n == 1 ? singular : plural);
+  if (auto at = out.find("{n}"); at != std::string::npos) out.replace(at, 3, std::to_string(n));
+  return out;
+}
+
+Speech speech_in(const Theme& theme, std::string_view language) { return {std::string(language), &theme.messages()}; }
+
 std::string render_page(const Theme& theme, const SiteContext& context, std::string_view template_name,
                         TemplateData page, const PageMeta& meta) {
-  page.set("ui_lang", context.site.default_language);
+  // The page speaks its own language (an article's), else the site's.
+  const std::string& language = meta.language.empty() ? context.site.default_language : meta.language;
+  page.set("ui_lang", language);
   page.set("site_name", context.site.name);
-  std::string content = theme.render(template_name, page);
+  std::string content = theme.render(template_name, page, language);
 
   TemplateData layout;
-  layout.set("ui_lang", context.site.default_language);
+  layout.set("ui_lang", language);
+  layout.set("time_zone_name", format_zone_name(context.site.time_zone, language));
   layout.set("site_name", context.site.name);
   set_text(layout, "tagline", context.site.tagline);
   layout.set("page_title", meta.title.empty() ? context.site.name : meta.title + " | " + context.site.name);
@@ -170,7 +192,6 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   layout.set("asset_version", theme.asset_version());
   layout.set("json_ld", meta.json_ld);
   // OpenGraph and Twitter cards: what a link to this page shows when shared.
-  std::string language = meta.language.empty() ? context.site.default_language : meta.language;
   static const std::map<std::string, std::string> locales{{"fr", "fr_FR"}, {"en", "en_US"}, {"ko", "ko_KR"}};
   auto locale = locales.find(language);
   layout.set("og_locale", locale == locales.end() ? language : locale->second);
@@ -221,7 +242,7 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   if (!meta.feed_path.empty()) add_feed(context.site.name + " — " + meta.feed_title, meta.feed_path);
   layout.set("feeds", std::move(feeds));
   layout.set("content", std::move(content));
-  return theme.render("layout", layout);
+  return theme.render("layout", layout, language);
 }
 
 }  // namespace kpress

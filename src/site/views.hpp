@@ -28,6 +28,18 @@ struct SiteContext {
   std::string absolute_url(std::string_view path) const;
 };
 
+// The language a page speaks: its dates and numbers, and its interface text from the theme's
+// catalogs. Ids are the English text; "{name}" in a text is replaced by the value given for it.
+struct Speech {
+  std::string language;
+  const Messages* messages = nullptr;
+
+  std::string text(std::string_view id,
+                   std::initializer_list<std::pair<std::string_view, std::string>> values = {}) const;
+  std::string counted(std::string_view singular, std::string_view plural, long long n) const;
+};
+Speech speech_in(const Theme& theme, std::string_view language);
+
 std::string article_path(std::string_view slug);
 std::string section_path(std::string_view slug);
 std::string tag_path(std::string_view slug);
@@ -88,7 +100,7 @@ struct PageMeta {
   std::string feed_path;       // "/section/bts/feed": the page's own feeds (.xml, .atom, .json)
   std::string feed_title;
   // For OpenGraph and Twitter cards, and hreflang links (an article's editions, itself included).
-  std::string language;        // of the page's content; the site's when empty
+  std::string language;        // of the page's content, and the one its interface text speaks; the site's when empty
   HeroImage image;
   std::optional<Instant> published;
   std::vector<std::pair<std::string, std::string>> alternates;  // (language, path)

@@ -48,7 +48,7 @@ TEST_F(CatalogPages, ShowPageHasCastSlotAndWhereToWatch) {
   auto b = get("/shows/run-on").body;
   EXPECT_TRUE(has(b, "<h1>Run On <span class=\"original\" lang=\"ko\">런 온</span></h1>"));
   EXPECT_TRUE(has(b, "<a href=\"/networks/jtbc\">JTBC</a>"));
-  EXPECT_TRUE(has(b, "mercredi et jeudi à 21:00 (heure de Corée)"));
+  EXPECT_TRUE(has(b, "mercredi et jeudi à 21:00 (heure normale de la Corée)"));
   EXPECT_TRUE(has(b, "<td><a href=\"/people/im-siwan\">Im Siwan</a></td><td>Principal</td><td>Ki Sun Kyum</td>"));
   EXPECT_TRUE(has(b, "<td><a href=\"/people/shin-se-kyung\">Shin Se Kyung</a></td><td>Principal</td><td>Oh Mi Joo</td>"));
   EXPECT_TRUE(has(b, "class=\"watch-now\" href=\"https://www.netflix.com/search?q=Run%20On\""));
@@ -75,7 +75,7 @@ TEST_F(CatalogPages, PersonPageHasAgeBirthdayFilmographyAndGroups) {
   EXPECT_TRUE(has(b, "<h1>Im Siwan <span class=\"original\" lang=\"ko\">임시완</span></h1>"));
   EXPECT_TRUE(has(b, "Yim Si-wan"));
   EXPECT_TRUE(has(b, "(32 ans)"));                      // in Seoul it is already 1 December 2020
-  EXPECT_TRUE(has(b, "Aujourd’hui, en Corée !"));
+  EXPECT_TRUE(has(b, "Aujourd’hui !"));
   EXPECT_TRUE(has(b, "<a href=\"/shows/run-on\">Run On</a> (2020), rôle de Ki Sun Kyum"));
   EXPECT_TRUE(has(b, "<a href=\"/shows/the-king-loves\">Le roi amoureux</a> (2017), rôle de Wang Won"));
   auto ld = json_ld(b);
@@ -115,7 +115,7 @@ TEST_F(CatalogPages, NetworkAndIndexPagesFilterAndFindAnySpelling) {
   for (const char* q : {"yim+si-wan", "YIM%20SI%20WAN", "%EC%9E%84%EC%8B%9C%EC%99%84", "imsiwan"}) {
     auto people = get(std::string("/people?q=") + q).body;
     EXPECT_TRUE(has(people, "<a href=\"/people/im-siwan\">Im Siwan</a>")) << q;
-    EXPECT_TRUE(has(people, "1 résultat(s)")) << q;
+    EXPECT_TRUE(has(people, "1 résultat<")) << q;
   }
   EXPECT_TRUE(has(get("/groups?q=bangtan").body, "<a href=\"/groups/bts\">BTS</a>"));
   get("/shows?status=finished", 400);
@@ -277,7 +277,7 @@ TEST(ShowSlots, AShowPageGivesTheSlotInForceAndItsEpisodes) {
   now = *parse_iso8601("2021-02-28T14:59:59Z");
   EXPECT_TRUE(has(http_get(site.port(), "/shows/moved").body, "lundi et mardi à 22:00"));
   now = *parse_iso8601("2021-02-28T15:00:00Z");
-  EXPECT_TRUE(has(http_get(site.port(), "/shows/moved").body, "mercredi à 21:30 (heure de Corée)"));
+  EXPECT_TRUE(has(http_get(site.port(), "/shows/moved").body, "mercredi à 21:30 (heure normale de la Corée)"));
 }
 
 TEST(Relink, ArticlesWrittenBeforeTheCatalogLinkItOnceItIsImported) {

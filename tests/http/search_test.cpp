@@ -49,11 +49,12 @@ TEST_F(SearchHttp, ThePageShowsRankedResultsWithHighlightsAndTheEntityCard) {
   EXPECT_TRUE(has(res.body, "class=\"search-entity\""));
   EXPECT_TRUE(has(res.body, "href=\"/people/im-siwan\""));
   EXPECT_TRUE(has(res.body, "<mark>"));
+  EXPECT_TRUE(has(res.body, " résultat"));  // the count, in the site's language
   EXPECT_TRUE(has(res.body, "value=\"Im Siwan\""));  // the query stays in the box
   EXPECT_TRUE(has(res.body, "<meta name=\"robots\" content=\"noindex\">"));
   auto empty = http_get(site.port(), "/search");
   EXPECT_EQ(empty.status, 200u);
-  EXPECT_FALSE(has(empty.body, "résultat(s)"));
+  EXPECT_FALSE(has(empty.body, "class=\"search-count\""));  // no count before a search
 }
 
 TEST_F(SearchHttp, TheApiAnswersItemsWithUrlTitleTypeAndSnippet) {

@@ -15,7 +15,7 @@ std::string error_page(const std::string& heading, const std::string& message) {
   data.set("heading", heading);
   data.set("status", "404");
   data.set("message", message);
-  return Theme().render("error", data);
+  return Theme().render("error", data, "fr");
 }
 
 TEST(Theme, EscapesValuesByDefault) {
@@ -52,7 +52,7 @@ TEST(Theme, AFolderOverridesAnyTemplateOrAsset) {
   Theme theme(dir.path());
   TemplateData data;
   data.set("heading", "x");
-  EXPECT_EQ(theme.render("error", data), "custom x");
+  EXPECT_EQ(theme.render("error", data, "fr"), "custom x");
   EXPECT_EQ(theme.asset("style.css")->content, "body{}");
   EXPECT_NE(theme.asset_version(), base.asset_version());
   EXPECT_NE(theme.asset("site.js"), nullptr);  // what is not overridden stays
@@ -78,7 +78,7 @@ TEST(Theme, ListsKeepEveryItemInOrderHoweverLong) {
   }
   TemplateData data;
   data.set("items", std::move(items));
-  EXPECT_EQ(theme.render("error", data), expected);
+  EXPECT_EQ(theme.render("error", data, "fr"), expected);
 }
 
 TEST(Theme, RefusesATemplateThatDoesNotParse) {
@@ -103,7 +103,7 @@ TEST(Theme, PartialsAreOverriddenAndMayUseOtherPartials) {
   }
   TemplateData data;
   data.set("items", items);
-  EXPECT_EQ(theme.render("error", data), "<[a][&lt;b&gt;]>");
+  EXPECT_EQ(theme.render("error", data, "fr"), "<[a][&lt;b&gt;]>");
 }
 
 TEST(Theme, RefusesATemplateUsingAPartialItLacks) {
@@ -115,6 +115,41 @@ TEST(Theme, RefusesATemplateUsingAPartialItLacks) {
     FAIL() << "no error";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("nowhere"), std::string::npos) << e.what();
+  }
+}
+
+// Interface text is in the language asked: French and Korean from the theme's catalogs, the
+// English of the template itself for a language without one; a site's folder may bring its own
+// catalog, and a malformed one is refused naming its file and line.
+TEST(Theme, SpeaksTheLanguageAskedFromItsCatalogs) {
+  TemplateData data;
+  data.set("heading", "x");
+  data.set("status", "404");
+  data.set("message", "y");
+  Theme theme;
+  EXPECT_NE(theme.render("error", data, "fr").find("Revenir à l’accueil"), std::string::npos);
+  EXPECT_NE(theme.render("error", data, "ko").find("홈으로 돌아가기"), std::string::npos);
+  EXPECT_NE(theme.render("error", data, "en").find("Back to the home page"), std::string::npos);
+  EXPECT_NE(theme.render("error", data, "ja").find("Back to the home page"), std::string::npos);
+  EXPECT_EQ(theme.render("error", data, "en").find("Revenir"), std::string::npos);
+
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "locale");
+  std::ofstream(dir.path() / "locale" / "fr.po") << "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                                                   "msgid \"Back to the home page\"\nmsgstr \"Accueil\"\n";
+  Theme overridden(dir.path());
+  EXPECT_NE(overridden.render("error", data, "fr").find(">Accueil</a>"), std::string::npos);
+  // What the site's catalog leaves out shows in English, not in the default theme's French.
+  EXPECT_NE(overridden.render("error", data, "fr").find("Error 404"), std::string::npos);
+
+  std::ofstream(dir.path() / "locale" / "ko.po") << "msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"c\"\nbogus \"d\"\nmsgstr \"e\"\n";
+  try {
+    Theme broken(dir.path());
+    FAIL() << "a malformed catalog was read";
+  } catch (const std::runtime_error& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("ko.po"), std::string::npos) << what;
+    EXPECT_NE(what.find("line 5"), std::string::npos) << what;
   }
 }
 
