@@ -83,9 +83,12 @@ void AdminSite::add(http::Router& router, http::Verb verb, std::string_view patt
 }
 
 void AdminSite::add_routes(http::Router& router) {
-  router.add(http::Verb::get, "/admin", [this](const http::Request& req, const http::RouteParams&) {
-    return see_other(sessions_.current(req) ? "/admin/articles" : "/admin/login");
-  });
+  // The newsroom's front door, with or without its slash: the dashboard, or the sign-in.
+  for (const char* door : {"/admin", "/admin/"}) {
+    router.add(http::Verb::get, door, [this](const http::Request& req, const http::RouteParams&) {
+      return see_other(sessions_.current(req) ? "/admin/articles" : "/admin/login");
+    });
+  }
   router.add(http::Verb::get, "/admin/login", [this](const http::Request& req, const http::RouteParams&) {
     if (sessions_.current(req)) return see_other("/admin/articles");
     return login_page(req);

@@ -17,11 +17,7 @@ inline constexpr std::array<Reaction, 6> kReactions = {Reaction::like,      Reac
 
 std::string_view to_string(Reaction r);  // "cant_wait": the name the API and forms use
 std::optional<Reaction> parse_reaction(std::string_view name);
-// "J’ai hâte !", "Can't wait!", "기대돼요": in `language` (fr, en or ko; others get English).
-std::string_view reaction_label(Reaction r, std::string_view language);
 std::string_view reaction_emoji(Reaction r);
-// The question above them, in `language`.
-std::string_view reactions_question(std::string_view language);
 
 // A reader's choice: one per (article, reader), the last one wins.
 struct ReactionVote {

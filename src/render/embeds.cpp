@@ -89,15 +89,23 @@ const std::vector<std::string>& video_player_origins() {
   return origins;
 }
 
-std::string video_facade_html(const VideoEmbed& v, std::string_view poster_url) {
+namespace {
+std::string with_provider(std::string text, const std::string& provider) {
+  if (auto at = text.find("{provider}"); at != std::string::npos) text.replace(at, 10, provider);
+  return text;
+}
+}  // namespace
+
+std::string video_facade_html(const VideoEmbed& v, std::string_view poster_url, const VideoWords& words) {
   // The play button is a link to the video, so it works without JavaScript too; the script
   // swaps the figure's content for the player on click.
   return "<figure class=\"video video-" + v.provider + "\" data-player=\"" + xml_escape(v.player_url) + "\">\n"
          "<a class=\"video-facade\" href=\"" + xml_escape(v.page_url) + "\" rel=\"nofollow noopener\">"
          "<img src=\"" + xml_escape(poster_url) + "\" alt=\"\" loading=\"lazy\" width=\"1280\" height=\"720\">"
-         "<span class=\"video-play\"><span class=\"visually-hidden\">Lire la vidéo</span></span></a>\n"
-         "<figcaption>Vidéo " + xml_escape(v.provider_name) + " · <a href=\"" + xml_escape(v.page_url) +
-         "\" rel=\"nofollow noopener\">voir sur " + xml_escape(v.provider_name) + "</a></figcaption>\n</figure>\n";
+         "<span class=\"video-play\"><span class=\"visually-hidden\">" + xml_escape(words.play) + "</span></span></a>\n"
+         "<figcaption>" + xml_escape(with_provider(words.caption, v.provider_name)) + " · <a href=\"" +
+         xml_escape(v.page_url) + "\" rel=\"nofollow noopener\">" + xml_escape(with_provider(words.watch_on, v.provider_name)) +
+         "</a></figcaption>\n</figure>\n";
 }
 
 }  // namespace kpress

@@ -28,7 +28,15 @@ const std::vector<std::string>& video_player_origins();
 // others, which then keep the neutral placeholder.
 std::optional<std::string> poster_source(const VideoEmbed& video);
 
+// What a facade says, in the language of the page it is in ("{provider}" is the provider's
+// name): the caller gives them from the theme's catalogs; English when it gives none.
+struct VideoWords {
+  std::string play = "Play the video";
+  std::string caption = "{provider} video";
+  std::string watch_on = "watch on {provider}";
+};
+
 // The facade's HTML: a figure with the poster, a play button and a link to the video.
-std::string video_facade_html(const VideoEmbed& video, std::string_view poster_url);
+std::string video_facade_html(const VideoEmbed& video, std::string_view poster_url, const VideoWords& words = {});
 
 }  // namespace kpress

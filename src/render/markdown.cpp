@@ -114,7 +114,7 @@ std::string lone_url(cmark_node* paragraph) {
 
 // Each paragraph that is only a video's URL becomes the video's facade: a custom block, whose
 // HTML (made and escaped by video_facade_html) cmark writes as it is.
-void embed_videos(cmark_node* root, const PosterUrl& poster) {
+void embed_videos(cmark_node* root, const PosterUrl& poster, const VideoWords& words) {
   std::vector<std::pair<cmark_node*, VideoEmbed>> found;
   for (cmark_node* block = cmark_node_first_child(root); block; block = cmark_node_next(block)) {
     if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH) continue;
@@ -123,7 +123,7 @@ void embed_videos(cmark_node* root, const PosterUrl& poster) {
   for (auto& [paragraph, video] : found) {
     cmark_node* facade = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
     std::string poster_url = poster ? poster(video) : std::string(kVideoPlaceholder);
-    cmark_node_set_on_enter(facade, video_facade_html(video, poster_url).c_str());
+    cmark_node_set_on_enter(facade, video_facade_html(video, poster_url, words).c_str());
     cmark_node_insert_before(paragraph, facade);
     cmark_node_free(paragraph);
   }
@@ -137,16 +137,16 @@ cmark_node* text_node(std::string_view text) {
 
 }  // namespace
 
-std::string render_markdown(std::string_view markdown, const PosterUrl& poster) {
+std::string render_markdown(std::string_view markdown, const PosterUrl& poster, const VideoWords& words) {
   Document doc(markdown);
-  embed_videos(doc.root(), poster);
+  embed_videos(doc.root(), poster, words);
   return doc.html();
 }
 
 std::string render_markdown(std::string_view markdown, const EntityMatcher& entities, const EntityUrl& url,
-                            const PosterUrl& poster) {
+                            const PosterUrl& poster, const VideoWords& words) {
   Document doc(markdown);
-  embed_videos(doc.root(), poster);
+  embed_videos(doc.root(), poster, words);
   for (const auto& [node, mentions] : find_mentions(doc.root(), entities)) {
     // Rebuild the text node as text, link, text, ... before it, then drop it.
     std::string literal = cmark_node_get_literal(node);

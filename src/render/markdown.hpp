@@ -17,7 +17,7 @@ inline constexpr std::string_view kVideoPlaceholder = "/assets/video-poster.svg"
 // mode: raw HTML is left out and javascript:, vbscript:, file: and data: links are dropped.
 // A video URL alone in its paragraph becomes a facade (see render/embeds.hpp) with the poster
 // `poster` gives, or the neutral placeholder.
-std::string render_markdown(std::string_view markdown, const PosterUrl& poster = {});
+std::string render_markdown(std::string_view markdown, const PosterUrl& poster = {}, const VideoWords& words = {});
 
 // The address of an entity's page.
 using EntityUrl = std::function<std::string(const EntityRef&)>;
@@ -25,7 +25,7 @@ using EntityUrl = std::function<std::string(const EntityRef&)>;
 // The same, with the first mention of each entity in each paragraph, list item or table cell
 // linked to its page. Nothing is linked inside a link, in code or in a heading.
 std::string render_markdown(std::string_view markdown, const EntityMatcher& entities, const EntityUrl& url,
-                            const PosterUrl& poster = {});
+                            const PosterUrl& poster = {}, const VideoWords& words = {});
 
 // The entities the text of `markdown` mentions (where render_markdown would link them), each once.
 std::vector<EntityRef> mentioned_entities(std::string_view markdown, const EntityMatcher& entities);

@@ -22,6 +22,24 @@ using http::Status;
 
 namespace {
 
+// What a video's facade says in an article of `speech`'s language.
+VideoWords video_words(const Speech& speech) {
+  return {speech.text("Play the video"), speech.text("{provider} video"), speech.text("watch on {provider}")};
+}
+
+// "Love it", "J’adore", "좋아요": a reaction's button, in the page's language.
+std::string reaction_label(Reaction r, const Speech& speech) {
+  switch (r) {
+    case Reaction::like: return speech.text("Love it");
+    case Reaction::support: return speech.text("Support");
+    case Reaction::congrats: return speech.text("Congrats");
+    case Reaction::cant_wait: return speech.text("Can’t wait");
+    case Reaction::surprised: return speech.text("Surprised");
+    case Reaction::sad: return speech.text("Sad");
+  }
+  return std::string(to_string(r));
+}
+
 http::Response html_response(Status status, std::string body) {
   return http::make_response(status, std::move(body), "text/html; charset=utf-8");
 }
@@ -163,7 +181,7 @@ BodyView ReaderSite::render_body(const Article& a, const std::vector<ArticleEnti
     auto url = options_.posters->poster_url(v);
     if (url == kVideoPlaceholder) view.posters_coming.push_back(PosterFetcher::cache_tag(v));
     return url;
-  });
+  }, video_words(speech_in(theme_, a.language)));
   // What the title names is what the article is about (JSON-LD).
   for (auto& e : mentioned_entities(a.title, matcher)) view.body.about.push_back({e.kind, std::move(e.slug), ""});
   return view;
@@ -187,7 +205,9 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   } else {
     page.set("author", false);
   }
-  const auto& ui = context.site.default_language;
+  // The page speaks its article's language, dates included.
+  const std::string& ui = a.language;
+  Speech speech = speech_in(theme_, ui);
   page.set("published", a.published_at ? time_view(*a.published_at, context, ui) : TemplateData(false));
   bool updated = a.updated_at && a.published_at && *a.updated_at > *a.published_at;
   page.set("updated", updated ? time_view(*a.updated_at, context, ui) : TemplateData(false));
@@ -199,7 +219,7 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   for (const auto& e : entities) {
     if (e.kind != EntityKind::show) continue;
     if (auto show = store_.show(e.slug)) {
-      page.set("show_box", show_facts(*show, store_, now, context, speech_in(theme_, a.language), &show_changes_at));
+      page.set("show_box", show_facts(*show, store_, now, context, speech, &show_changes_at));
       break;
     }
   }
@@ -231,7 +251,11 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   if (!a.translation_of.empty()) {
     if (auto source = store_.article_by_slug(a.translation_of)) editions.push_back(summarize(*source));
   }
-  for (auto& t : store_.translations(root, now)) editions.push_back(std::move(t));
+  // An article not saved yet (the newsroom's preview) has no editions and takes no reactions.
+  bool saved = a.id != 0 && !a.slug.empty();
+  if (saved) {
+    for (auto& t : store_.translations(root, now)) editions.push_back(std::move(t));
+  }
   std::erase_if(editions, [&](const ArticleSummary& e) {
     return e.slug == a.slug || !is_visible(e.status, e.published_at, now);
   });
@@ -254,12 +278,12 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
     TemplateData item;
     item.set("name", std::string(to_string(r)));
     item.set("emoji", std::string(reaction_emoji(r)));
-    item.set("label", std::string(reaction_label(r, a.language)));
+    item.set("label", reaction_label(r, speech));
     reactions.push_back(std::move(item));
   }
   page.set("reactions", std::move(reactions));
-  page.set("reactions_question", std::string(reactions_question(a.language)));
-  page.set("reactions_url", "/api/v1/articles/" + std::to_string(a.id) + "/reactions");
+  page.set("reactions_question", speech.text("How do you feel about this article?"));
+  page.set("reactions_url", saved ? TemplateData("/api/v1/articles/" + std::to_string(a.id) + "/reactions") : TemplateData(false));
 
   // Related: other articles in its language about the same shows, people, groups or tags.
   ArticleQuery related;
@@ -270,7 +294,7 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   related.count = false;
   auto related_items = a.tags.empty() && entities.empty() ? std::vector<ArticleSummary>{} : store_.articles(related).items;
   page.set("has_related", !related_items.empty());
-  page.set("related", cards_view(related_items, context));
+  page.set("related", cards_view(related_items, context, ui));
 
   // JSON-LD: what the title names is what the article is about; the rest it mentions.
   auto same = [](const EntityRef& x, const EntityRef& y) { return x.kind == y.kind && x.slug == y.slug; };

@@ -81,7 +81,7 @@ TemplateData time_view(Instant t, const SiteContext& context, std::string_view l
   return v;
 }
 
-TemplateData card_view(const ArticleSummary& a, const SiteContext& context) {
+TemplateData card_view(const ArticleSummary& a, const SiteContext& context, std::string_view language) {
   TemplateData v;
   v.set("article_url", article_path(a.slug));
   v.set("title", a.title);
@@ -89,15 +89,16 @@ TemplateData card_view(const ArticleSummary& a, const SiteContext& context) {
   set_text(v, "standfirst", a.standfirst);
   v.set("section", section_view(a.section, context));
   v.set("hero", hero_view(a.hero));
-  // Dates on cards are in the site's language: cards sit in a page of that language.
-  if (a.published_at) v.set("published", time_view(*a.published_at, context, context.site.default_language));
+  // Dates on cards are in the page's language, not the card's article's.
+  if (a.published_at)
+    v.set("published", time_view(*a.published_at, context, language.empty() ? context.site.default_language : language));
   else v.set("published", false);
   return v;
 }
 
-TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteContext& context) {
+TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteContext& context, std::string_view language) {
   TemplateData list{TemplateData::type::list};
-  for (const auto& a : articles) list.push_back(card_view(a, context));
+  for (const auto& a : articles) list.push_back(card_view(a, context, language));
   return list;
 }
 

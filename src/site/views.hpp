@@ -76,8 +76,10 @@ TemplateData section_view(const std::string& slug, const SiteContext& context);
 // {url, alt, credit} of a hero image, or false when there is none.
 TemplateData hero_view(const HeroImage& hero);
 TemplateData time_view(Instant t, const SiteContext& context, std::string_view language);
-TemplateData card_view(const ArticleSummary& article, const SiteContext& context);
-TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteContext& context);
+// Cards in a page of `language` (the site's when empty): their dates are written in it.
+TemplateData card_view(const ArticleSummary& article, const SiteContext& context, std::string_view language = {});
+TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteContext& context,
+                        std::string_view language = {});
 
 // Pagination: page numbers start at 1; `base_path` is the page's path without a query.
 struct PageWindow {

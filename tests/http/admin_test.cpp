@@ -369,6 +369,25 @@ TEST_F(Admin, PreviewShowsTheUnsavedTextAsReadersWillSeeItAndSavesNothing) {
   auto fresh = b.post("/admin/articles/new/preview", {{"title", "Pas encore enregistré"}, {"body", "Texte."}});
   EXPECT_EQ(fresh.status, 200u);
   EXPECT_TRUE(has(fresh.body, "Pas encore enregistré"));
+  // Not saved: it has no other edition, and asks no reactions of an article that is not there.
+  EXPECT_FALSE(has(fresh.body, "class=\"editions\""));
+  EXPECT_FALSE(has(fresh.body, "hreflang"));
+  EXPECT_FALSE(has(fresh.body, "/reactions"));
+  EXPECT_TRUE(has(res.body, "/api/v1/articles/"));  // a saved article's preview has its reactions
+}
+
+// /admin and /admin/ both lead to the sign-in, or to the articles once signed in.
+TEST_F(Admin, TheNewsroomsDoorIsThereWithOrWithoutItsSlash) {
+  for (const char* door : {"/admin", "/admin/"}) {
+    auto res = testing::http_get(site.port(), door);
+    EXPECT_EQ(res.status, 303u) << door;
+    EXPECT_EQ(res.header("location"), "/admin/login") << door;
+  }
+  auto b = signed_in("editor@example.org");
+  for (const char* door : {"/admin", "/admin/"}) {
+    auto res = b.get(door);
+    EXPECT_EQ(res.header("location"), "/admin/articles") << door;
+  }
 }
 
 TEST_F(Admin, AutosaveKeepsUnsavedTextApartUntilRestored) {
