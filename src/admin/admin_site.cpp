@@ -126,6 +126,7 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
   std::string content = theme_.render("admin_" + std::string(name), data, language);
   TemplateData layout;
   layout.set("title", title);
+  layout.set("ui_lang", language);
   layout.set("site_name", context->site.name);
   layout.set("asset_version", theme_.asset_version());
   layout.set("content", std::move(content));

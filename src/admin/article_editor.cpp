@@ -197,7 +197,8 @@ http::Response AdminSite::articles(const http::Request& req, const http::RoutePa
   TemplateData data;
   data.set("articles", std::move(rows));
   data.set("has_articles", !list.items.empty());
-  data.set("total", std::to_string(list.total));
+  Speech speech = speech_in(theme_, context->site.default_language);
+  data.set("total_text", speech.counted("{n} article", "{n} articles", list.total));
   data.set("q", text);
   data.set("trash", trash);
   data.set("mine", mine);

@@ -80,6 +80,9 @@ TEST_F(Admin, SignsInWithACsrfTokenAndAnHttpOnlySessionCookie) {
   AdminBrowser b(site.port());
   auto login = b.get("/admin/login");
   EXPECT_EQ(login.status, 200u);
+  // The newsroom speaks the site's language (French for the demo), from the catalogs.
+  EXPECT_TRUE(has(login.body, "<html lang=\"fr\">"));
+  EXPECT_TRUE(has(login.body, "<h1>Connexion à la rédaction</h1>"));
   EXPECT_FALSE(b.csrf().empty());
   EXPECT_TRUE(has(login.header("set-cookie"), "HttpOnly"));
   EXPECT_EQ(login.header("cache-control"), "no-store");
