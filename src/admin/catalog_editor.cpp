@@ -7,6 +7,7 @@
 #include "core/catalog.hpp"
 #include "exchange/catalog_import.hpp"
 #include "exchange/json_document.hpp"
+#include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
 
@@ -118,7 +119,8 @@ http::Response AdminSite::catalog(const http::Request& req, const http::RoutePar
   data.set("kind", std::string(kind->path));
   data.set("label", std::string(kind->label));
   data.set("q", q.q);
-  data.set("total", std::to_string(total));
+  Speech speech = speech_in(theme_, contexts_.get()->site.default_language);
+  data.set("total_text", speech.counted("{n} entry", "{n} entries", total));
   data.set("items", std::move(items));
   return page(&who, "catalog", std::move(data), "Catalogue");
 }

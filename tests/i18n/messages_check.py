@@ -16,7 +16,9 @@ LANGUAGES = ["fr", "en", "ko"]
 # Names that are the same in every language.
 NAMES = {"RSS", "Atom", "JSON", "Feed", "kpress", "iCalendar"}
 # Templates of the admin, the next step of issue 22: named here, so the check says what it leaves.
-DONE_IN_ADMIN = {"admin_layout.mustache", "admin_login.mustache", "admin_refused.mustache", "admin_articles.mustache"}
+DONE_IN_ADMIN = {"admin_layout.mustache", "admin_login.mustache", "admin_refused.mustache", "admin_articles.mustache",
+                 "admin_audit.mustache", "admin_revisions.mustache", "admin_users.mustache", "admin_media.mustache",
+                 "admin_catalog.mustache"}
 NOT_YET = sorted(p.name for p in (THEME / "templates").rglob("*.mustache")
                  if (p.name.startswith("admin_") and p.name not in DONE_IN_ADMIN) or p.name == "field-diffs.mustache")
 NOT_YET_CPP = set()
@@ -98,8 +100,11 @@ def check_catalogs():
     before = pot.read_text(encoding="utf-8")
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "extract-messages"), "--print"], capture_output=True,
                          text=True, check=True).stdout
-    if out != before:
-        problems.append("themes/default/locale/kpress.pot is not what scripts/extract-messages finds: run it with --update")
+    # The messages, not where they are: a line moved in a source leaves the catalogs right.
+    ids = lambda text: sorted(re.findall(r'^msgid (".*")\n(?:msgid_plural (".*"))?', text, re.M))
+    if ids(out) != ids(before):
+        problems.append("themes/default/locale/kpress.pot lacks messages scripts/extract-messages finds, or has gone ones: "
+                        "run scripts/extract-messages --update and translate")
     for language in LANGUAGES:
         po = THEME / "locale" / f"{language}.po"
         if not po.exists():
