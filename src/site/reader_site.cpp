@@ -321,6 +321,12 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
     // hreflang: every edition names all of them, itself included.
     meta.alternates.emplace_back(a.language, article_path(a.slug));
     for (const auto& e : editions) meta.alternates.emplace_back(e.language, article_path(e.slug));
+    // x-default, for a reader whose language has no edition: the site's own language's, else
+    // the story's source.
+    std::string fallback = a.language == context.site.default_language ? a.slug : root;
+    for (const auto& e : editions)
+      if (e.language == context.site.default_language) fallback = e.slug;
+    meta.alternates.emplace_back("x-default", article_path(fallback));
   }
   ArticlePage out;
   out.html = render_page(theme_, context, "article", std::move(page), meta);

@@ -116,6 +116,13 @@ TEST_F(Pages, ArticlesCarrySocialCardsAndHreflangBetweenEditions) {
   EXPECT_TRUE(has(b, "<meta property=\"article:published_time\" content=\"2021-01-15T09:30:00Z\">"));
   EXPECT_TRUE(has(b, "<link rel=\"alternate\" hreflang=\"fr\" href=\"http://127.0.0.1:8080" + std::string(kRunOn) + "\">"));
   EXPECT_TRUE(has(b, "<link rel=\"alternate\" hreflang=\"ko\" href=\"http://127.0.0.1:8080/articles/leon-on-"));
+  // x-default: the edition in the site's language (French), named by every edition.
+  std::string x_default = "<link rel=\"alternate\" hreflang=\"x-default\" href=\"http://127.0.0.1:8080" + std::string(kRunOn) + "\">";
+  EXPECT_TRUE(has(b, x_default));
+  auto at = b.find("hreflang=\"ko\" href=\"http://127.0.0.1:8080");
+  auto start = b.find("/articles/", at);
+  EXPECT_TRUE(has(http_get(port(), b.substr(start, b.find('"', start) - start)).body, x_default));
+  EXPECT_EQ(b.find("hreflang=\"x-default\""), b.rfind("hreflang=\"x-default\""));  // once
   auto home = http_get(port(), "/").body;
   EXPECT_TRUE(has(home, "<meta property=\"og:type\" content=\"website\">"));
   EXPECT_TRUE(has(home, "<meta name=\"twitter:card\" content=\"summary\">"));
