@@ -26,7 +26,7 @@ namespace {
 std::string editor_path(std::int64_t id) { return "/admin/articles/" + std::to_string(id); }
 
 // What changed from `before` to `after`, field by field, as the diff-lines partial shows it.
-TemplateData diffs_view(const Article& before, const Article& after) {
+TemplateData diffs_view(const Article& before, const Article& after, const Speech& speech) {
   TemplateData diffs{TemplateData::type::list};
   for (const auto& d : diff_articles(before, after)) {
     TemplateData field;
@@ -34,10 +34,12 @@ TemplateData diffs_view(const Article& before, const Article& after) {
     TemplateData lines{TemplateData::type::list};
     for (const auto& l : d.lines) {
       TemplateData line;
-      line.set("text", l.text);
+      bool skipped = l.kind == DiffLine::Kind::skipped;
+      line.set("text", skipped ? speech.counted("{n} unchanged line", "{n} unchanged lines", parse_whole_number(l.text).value_or(0))
+                               : l.text);
       line.set("added", l.kind == DiffLine::Kind::added);
       line.set("removed", l.kind == DiffLine::Kind::removed);
-      line.set("skipped", l.kind == DiffLine::Kind::skipped);
+      line.set("skipped", skipped);
       lines.push_back(std::move(line));
     }
     field.set("lines", std::move(lines));
@@ -251,7 +253,8 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   if (theirs) {
     TemplateData conflict;
     conflict.set("revision", std::to_string(theirs->revision));
-    conflict.set("diffs", diffs_view(a, *theirs));
+    Speech speech = speech_in(theme_, context->site.default_language);
+    conflict.set("diffs", diffs_view(a, *theirs, speech));
     data.set("conflict", std::move(conflict));
   } else {
     data.set("conflict", false);
@@ -579,7 +582,8 @@ http::Response AdminSite::revisions(const http::Request& req, const http::RouteP
     if (from ? r.number == *from : r.number + 1 == shown) base = &r;
   }
   TemplateData diffs{TemplateData::type::list};
-  if (selected) diffs = diffs_view(base ? base->article : Article{}, selected->article);
+  Speech speech = speech_in(theme_, contexts_.get()->site.default_language);
+  if (selected) diffs = diffs_view(base ? base->article : Article{}, selected->article, speech);
   TemplateData data;
   data.set("csrf", who.csrf);
   data.set("title", current->title);

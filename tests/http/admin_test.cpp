@@ -419,6 +419,12 @@ TEST_F(Admin, RevisionsShowADiffAndRestoreAnEarlierText) {
   EXPECT_EQ(history.status, 200u);
   EXPECT_TRUE(has(history.body, "<del>- " + original + "</del>"));
   EXPECT_TRUE(has(history.body, "<ins>+ Im Siwan, portrait revu</ins>"));
+  // The unchanged lines far from a change are counted, in the newsroom's words and plural.
+  auto body = site.store().article_by_slug(kPortraitSlug)->body;
+  b.get(url);
+  ASSERT_EQ(b.post(url, fields_of(kPortraitSlug, {{"title", "Im Siwan, portrait revu"}, {"body", body + "\n\nUne ligne de plus."}})).status, 303u);
+  auto longer = b.get(url + "/revisions");
+  EXPECT_TRUE(has(longer.body, " lignes inchangées</span>")) << longer.body.substr(longer.body.find("diff-lines"), 600);
   int before = site.store().article_by_slug(kPortraitSlug)->revision;
   ASSERT_EQ(b.post(url + "/revisions/1/restore", {}).status, 303u);
   auto a = site.store().article_by_slug(kPortraitSlug);
