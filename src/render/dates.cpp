@@ -11,6 +11,7 @@
 #include <map>
 #include <tuple>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "core/lru_map.hpp"
@@ -126,16 +127,27 @@ std::string format_with_icu(const Formatter& f, UDate when) {
   return text;
 }
 
-// What a text shows, as one number: every instant of the same local day has the same date text
-// (a crawl of a year's articles meets each day many times); clocks show minutes, not seconds.
-std::int64_t shown(const Formatter& f, UDate when) {
-  constexpr double kMinute = 60'000, kDay = 86'400'000;
-  if (f.style == Style::date_time || f.style == Style::time) return static_cast<std::int64_t>(std::floor(when / kMinute));
+constexpr double kMinute = 60'000, kDay = 86'400'000;
+
+// `when` on the clock of the formatter's zone (milliseconds), and whether summer time is in
+// force then; nothing when ICU cannot tell.
+struct LocalTime {
+  double at;
+  bool daylight;
+};
+std::optional<LocalTime> local_time(const Formatter& f, UDate when) {
   UErrorCode status = U_ZERO_ERROR;
   std::int32_t raw = 0, daylight = 0;
   f.format->getTimeZone().getOffset(when, false, raw, daylight, status);
-  if (U_FAILURE(status)) return static_cast<std::int64_t>(std::floor(when / kMinute));
-  return static_cast<std::int64_t>(std::floor((when + raw + daylight) / kDay));
+  if (U_FAILURE(status)) return std::nullopt;
+  return LocalTime{when + raw + daylight, daylight != 0};
+}
+
+// What a text shows, as one number: every instant of the same local day has the same date text
+// (a crawl of a year's articles meets each day many times); clocks show minutes, not seconds.
+std::int64_t shown(const Formatter& f, UDate when) {
+  auto local = f.style == Style::date_time || f.style == Style::time ? std::nullopt : local_time(f, when);
+  return static_cast<std::int64_t>(local ? std::floor(local->at / kDay) : std::floor(when / kMinute));
 }
 
 struct ShownHash {
@@ -160,18 +172,14 @@ const std::string& made_by(MadeTexts& made, int number, std::int64_t shown, cons
 
 // A date and time made of its day's part and its clock's, each kept (see split_date_time).
 std::string format_in_parts(const Formatter& f, UDate when, MadeTexts& made) {
-  constexpr double kMinute = 60'000, kDay = 86'400'000;
-  UErrorCode status = U_ZERO_ERROR;
-  std::int32_t raw = 0, daylight = 0;
-  f.format->getTimeZone().getOffset(when, false, raw, daylight, status);
-  if (U_FAILURE(status)) return format_with_icu(f, when);
-  double local = when + raw + daylight;
-  double day = std::floor(local / kDay);
-  auto minute_of_day = static_cast<std::int64_t>(std::floor((local - day * kDay) / kMinute));
+  auto local = local_time(f, when);
+  if (!local) return format_with_icu(f, when);
+  double day = std::floor(local->at / kDay);
+  auto minute_of_day = static_cast<std::int64_t>(std::floor((local->at - day * kDay) / kMinute));
   std::string text = made_by(made, f.day_number, static_cast<std::int64_t>(day), *f.day_part, when);
   text += made_by(made, f.clock_number, minute_of_day, *f.clock_part, when);
   text += ' ';
-  text += daylight != 0 ? f.daylight_zone : f.standard_zone;
+  text += local->daylight ? f.daylight_zone : f.standard_zone;
   return text;
 }
 

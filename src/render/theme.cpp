@@ -131,18 +131,15 @@ Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++) {
   asset_version_ = hex64(version).substr(0, 10);
 }
 
-const Theme::Sources& Theme::sources_in(std::string_view language) const {
-  auto it = translated_.find(language);
-  return it != translated_.end() ? it->second : translated_.at("");
-}
-
 std::string Theme::render(std::string_view name, const TemplateData& data, std::string_view language) const {
   // A compiled template is not safe to render from two threads at once, and compiling costs
   // more than rendering, so each thread keeps its own compiled copies.
   thread_local std::unordered_map<std::string, std::unique_ptr<mustache>> compiled;
-  const Sources& sources = sources_in(language);
-  std::string key = std::to_string(id_) + ":" + std::string(name) + ":" +
-                    (&sources == &translated_.at("") ? std::string() : std::string(language));
+  // A language without a catalog reads the English ("").
+  auto in = translated_.find(language);
+  if (in == translated_.end()) in = translated_.find(std::string_view());
+  const Sources& sources = in->second;
+  std::string key = std::to_string(id_) + ":" + std::string(name) + ":" + in->first;
   auto it = compiled.find(key);
   if (it == compiled.end()) {
     auto source = sources.find(name);

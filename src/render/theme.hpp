@@ -73,7 +73,6 @@ class Theme {
 
  private:
   using Sources = std::map<std::string, std::string, std::less<>>;
-  const Sources& sources_in(std::string_view language) const;
 
   std::uint64_t id_;
   Messages messages_;

@@ -156,7 +156,7 @@ void add_pager(TemplateData& page, const PageWindow& w, const std::string& base_
 
 std::string Speech::text(std::string_view id,
                          std::initializer_list<std::pair<std::string_view, std::string>> values) const {
-  std::string out(messages ? messages->text(language, id) : id);
+  std::string out(messages.text(language, id));
   for (const auto& [name, value] : values) {
     std::string placeholder = "{" + std::string(name) + "}";
     if (auto at = out.find(placeholder); at != std::string::npos) out.replace(at, placeholder.size(), value);
@@ -165,13 +165,10 @@ std::string Speech::text(std::string_view id,
 }
 
 std::string Speech::counted(std::string_view singular, std::string_view plural, long long n) const {
-  if (messages) return messages->counted(language, singular, plural, n);
-  std::string out(n == 1 ? singular : plural);
-  if (auto at = out.find("{n}"); at != std::string::npos) out.replace(at, 3, std::to_string(n));
-  return out;
+  return messages.counted(language, singular, plural, n);
 }
 
-Speech speech_in(const Theme& theme, std::string_view language) { return {std::string(language), &theme.messages()}; }
+Speech speech_in(const Theme& theme, std::string_view language) { return {std::string(language), theme.messages()}; }
 
 std::string render_page(const Theme& theme, const SiteContext& context, std::string_view template_name,
                         TemplateData page, const PageMeta& meta) {

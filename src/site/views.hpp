@@ -32,7 +32,7 @@ struct SiteContext {
 // catalogs. Ids are the English text; "{name}" in a text is replaced by the value given for it.
 struct Speech {
   std::string language;
-  const Messages* messages = nullptr;
+  const Messages& messages;
 
   std::string text(std::string_view id,
                    std::initializer_list<std::pair<std::string_view, std::string>> values = {}) const;
