@@ -21,22 +21,22 @@ AuditEntry audit_entry(const Actor& actor, Instant at, std::string action, std::
 
 AccountResult create_account(Store& store, const NewAccount& account, const Actor& actor, Instant now) {
   AccountResult result;
-  auto fail = [&](std::string field, std::string error) {
+  auto fail = [&](std::string field, Wording error) {
     result.field = std::move(field);
     result.error = std::move(error);
     return result;
   };
   if (auto e = check_email(account.email); !e.empty()) return fail("email", e);
   auto role = parse_role(account.role);
-  if (!role) return fail("role", "'" + account.role + "' is not a role: owner, editor, translator or contributor");
+  if (!role) return fail("role", {N_("'{value}' is not a role: owner, editor, translator or contributor"), account.role});
   if (auto e = check_password(account.password); !e.empty()) return fail("password", e);
-  if (account.name.size() > 200) return fail("name", "a name has at most 200 bytes");
+  if (account.name.size() > 200) return fail("name", {N_("a name has at most 200 bytes")});
   if (!account.author.empty()) {
     auto authors = store.authors();
     if (std::none_of(authors.begin(), authors.end(), [&](const Author& a) { return a.slug == account.author; }))
-      return fail("author", "'" + account.author + "' is not an author of this site");
+      return fail("author", {N_("'{value}' is not an author of this site"), account.author});
   }
-  if (store.user_by_email(account.email)) return fail("email", "an account already has the email " + account.email);
+  if (store.user_by_email(account.email)) return fail("email", {N_("an account already has the email {value}"), account.email});
 
   User user;
   user.email = account.email;

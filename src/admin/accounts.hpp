@@ -28,7 +28,7 @@ struct Actor {
 struct AccountResult {
   std::optional<User> user;
   std::string field;  // what is wrong, when no user was created
-  std::string error;
+  Wording error;
 };
 
 AccountResult create_account(Store& store, const NewAccount& account, const Actor& actor, Instant now);

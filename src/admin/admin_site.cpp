@@ -1,6 +1,9 @@
 #include "admin/admin_site.hpp"
 
+#include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
+
+#include <algorithm>
 
 #include "core/numbers.hpp"
 #include "site/site_context_cache.hpp"
@@ -73,8 +76,8 @@ void AdminSite::add(http::Router& router, http::Verb verb, std::string_view patt
         if (auto form = request_form(req)) token = form->get("csrf");
       }
       if (!sessions_.csrf_valid(*who, token))
-        return refused(*who, "Ce formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide). "
-                             "Rechargez la page et recommencez.");
+        return refused(*who, speech_of(&*who).text("This form has expired or does not come from this site (its CSRF token is "
+                                                   "missing or invalid). Reload the page and try again."));
     }
     return (this->*handler)(req, params, *who);
   };
@@ -96,6 +99,7 @@ void AdminSite::add_routes(http::Router& router) {
   router.add(http::Verb::post, "/admin/login", [this](const http::Request& req, const http::RouteParams&) { return login(req); });
   add(router, http::Verb::post, "/admin/logout", &AdminSite::logout);
   add(router, http::Verb::post, "/admin/logout-everywhere", &AdminSite::logout_everywhere);
+  add(router, http::Verb::post, "/admin/account/language", &AdminSite::change_language);
   add(router, http::Verb::get, "/admin/articles", &AdminSite::articles);
   add(router, http::Verb::post, "/admin/articles", &AdminSite::create_article);
   add(router, http::Verb::get, "/admin/articles/new", &AdminSite::new_article);
@@ -122,7 +126,7 @@ void AdminSite::add_routes(http::Router& router) {
 http::Response AdminSite::page(const SignedIn* who, std::string_view name, TemplateData data, const std::string& title,
                                Status status) const {
   auto context = contexts_.get();
-  const std::string& language = context->site.default_language;
+  std::string language = language_of(who);
   std::string content = theme_.render("admin_" + std::string(name), data, language);
   TemplateData layout;
   layout.set("title", title);
@@ -133,7 +137,16 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
   if (who) {
     TemplateData user;
     user.set("email", who->user.email);
-    user.set("role", std::string(role_label(who->user.role)));
+    user.set("role", std::string(theme_.messages().text(language, role_label(who->user.role))));
+    TemplateData languages{TemplateData::type::list};
+    for (const auto& code : theme_.messages().languages()) {
+      TemplateData option;
+      option.set("value", code);
+      option.set("label", language_own_name(code));
+      option.set("selected", code == language);
+      languages.push_back(std::move(option));
+    }
+    user.set("languages", std::move(languages));
     user.set("csrf", who->csrf);
     user.set("manage_users", can(who->user.role, Permission::manage_users));
     user.set("edit_catalog", can(who->user.role, Permission::edit_catalog));
@@ -148,7 +161,36 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
 http::Response AdminSite::refused(const SignedIn& who, std::string message) const {
   TemplateData data;
   data.set("message", std::move(message));
-  return page(&who, "refused", std::move(data), "Action refusée", Status::forbidden);
+  return page(&who, "refused", std::move(data), speech_of(&who).text("Action refused"), Status::forbidden);
+}
+
+std::string AdminSite::language_of(const SignedIn* who) const {
+  if (who && !who->user.language.empty()) {
+    const auto& spoken = theme_.messages().languages();
+    if (std::find(spoken.begin(), spoken.end(), who->user.language) != spoken.end()) return who->user.language;
+  }
+  return contexts_.get()->site.default_language;
+}
+
+Speech AdminSite::speech_of(const SignedIn* who) const { return speech_in(theme_, language_of(who)); }
+
+http::Response AdminSite::change_language(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  auto form = request_form(req);
+  std::string language = form ? form->get("language") : "";
+  const auto& spoken = theme_.messages().languages();
+  if (std::find(spoken.begin(), spoken.end(), language) == spoken.end())
+    return refused(who, speech_of(&who).text("'{language}' is not a language the newsroom speaks.", {{"language", language.substr(0, 20)}}));
+  User changed = who.user;
+  changed.language = language;
+  auto tx = store_.begin_write();
+  tx->save_user(changed);
+  tx->append_audit(audit_entry(who.actor(), sessions_.options().clock(), "user.language", "user:" + std::to_string(who.user.id), language));
+  tx->commit();
+  // Back to the page the form was on (its Referer, a page of the newsroom), now in that language.
+  std::string back = "/admin/articles";
+  if (auto referer = boost::urls::parse_uri(req[http::Field::referer]); referer && referer->path().starts_with("/admin/"))
+    back = std::string(referer->encoded_target());
+  return see_other(back);
 }
 
 // --- signing in and out ----------------------------------------------------------------------
@@ -161,16 +203,18 @@ http::Response AdminSite::login_page(const http::Request& req, std::string error
   std::string next = query_value(req.target(), "next");
   if (!next.starts_with("/admin/") || next.starts_with("//")) next = "/admin/articles";
   data.set("next", next);
-  auto res = page(nullptr, "login", std::move(data), "Connexion", status);
+  auto res = page(nullptr, "login", std::move(data), speech_of(nullptr).text("Sign in"), status);
   res.set(http::Field::set_cookie, set_cookie);
   return res;
 }
 
 http::Response AdminSite::login(const http::Request& req) {
   auto form = request_form(req);
-  if (!form) return login_page(req, "Envoyez le formulaire de connexion.", Status::bad_request);
+  Speech speech = speech_of(nullptr);
+  if (!form) return login_page(req, speech.text("Send the sign-in form."), Status::bad_request);
   if (!sessions_.login_token_valid(req, form->get("csrf")))
-    return login_page(req, "Ce formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide) : recommencez.",
+    return login_page(req, speech.text("This form has expired or does not come from this site (its CSRF token is missing or "
+                                       "invalid): try again."),
                       Status::forbidden);
   auto result = sessions_.sign_in(form->get("email"), form->get("password"), address_of(req));
   switch (result.outcome) {
@@ -180,15 +224,14 @@ http::Response AdminSite::login(const http::Request& req) {
       return see_other(next, result.set_cookie);
     }
     case SignInOutcome::throttled: {
-      auto res = login_page(req, "Trop de tentatives de connexion échouées : réessayez dans quelques minutes.",
-                            Status::too_many_requests);
+      auto res = login_page(req, speech.text("Too many failed sign-ins: try again in a few minutes."), Status::too_many_requests);
       res.set(http::Field::retry_after, "180");
       return res;
     }
-    case SignInOutcome::disabled: return login_page(req, "Ce compte est désactivé.", Status::forbidden);
+    case SignInOutcome::disabled: return login_page(req, speech.text("This account is disabled."), Status::forbidden);
     case SignInOutcome::wrong_credentials: break;
   }
-  return login_page(req, "Adresse e-mail ou mot de passe incorrect.", Status::unauthorized);
+  return login_page(req, speech.text("Wrong e-mail address or password."), Status::unauthorized);
 }
 
 http::Response AdminSite::logout(const http::Request&, const http::RouteParams&, const SignedIn& who) {
@@ -202,25 +245,26 @@ http::Response AdminSite::logout_everywhere(const http::Request&, const http::Ro
 // --- accounts and the audit log --------------------------------------------------------------
 
 http::Response AdminSite::users(const http::Request&, const http::RouteParams&, const SignedIn& who) {
-  if (!can(who.user.role, Permission::manage_users)) return refused(who, "Seuls les propriétaires gèrent les comptes.");
+  if (!can(who.user.role, Permission::manage_users)) return refused(who, speech_of(&who).text("Only owners manage accounts."));
   return users_page(who, "", Status::ok);
 }
 
 http::Response AdminSite::users_page(const SignedIn& who, const std::string& error, Status status) const {
+  Speech speech = speech_of(&who);
   TemplateData list{TemplateData::type::list};
   for (const auto& u : store_.users()) {
     TemplateData item;
     item.set("id", std::to_string(u.id));
     item.set("email", u.email);
     item.set("name", u.name);
-    item.set("role_label", std::string(role_label(u.role)));
+    item.set("role_label", speech.text(role_label(u.role)));
     item.set("disabled", u.disabled);
     item.set("self", u.id == who.user.id);
     TemplateData roles{TemplateData::type::list};
     for (auto r : {Role::contributor, Role::translator, Role::editor, Role::owner}) {
       TemplateData option;
       option.set("value", std::string(to_string(r)));
-      option.set("label", std::string(role_label(r)));
+      option.set("label", speech.text(role_label(r)));
       option.set("selected", r == u.role);
       roles.push_back(std::move(option));
     }
@@ -239,35 +283,41 @@ http::Response AdminSite::users_page(const SignedIn& who, const std::string& err
     authors.push_back(std::move(item));
   }
   data.set("authors", std::move(authors));
-  return page(&who, "users", std::move(data), "Comptes", status);
+  return page(&who, "users", std::move(data), speech.text("Accounts"), status);
 }
 
 http::Response AdminSite::add_user(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
-  if (!can(who.user.role, Permission::manage_users)) return refused(who, "Seuls les propriétaires ajoutent des comptes.");
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::manage_users)) return refused(who, speech.text("Only owners add accounts."));
   auto form = request_form(req);
-  if (!form) return users_page(who, "Envoyez le formulaire d’ajout de compte.", Status::bad_request);
+  if (!form) return users_page(who, speech.text("Send the form that adds an account."), Status::bad_request);
   auto result = create_account(store_, {form->get("email"), form->get("name"), form->get("role"), form->get("password"),
                                         form->get("author")},
                                who.actor(), sessions_.options().clock());
-  if (!result.user) return users_page(who, result.field + " : " + result.error, Status::unprocessable_entity);
+  if (!result.user)
+    return users_page(who, speech.text("{field}: {error}", {{"field", result.field}, {"error", speech.text(result.error.id, {{"value", result.error.value}})}}),
+                      Status::unprocessable_entity);
   return see_other("/admin/users");
 }
 
 http::Response AdminSite::change_user(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
-  if (!can(who.user.role, Permission::manage_users)) return refused(who, "Seuls les propriétaires modifient les comptes.");
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::manage_users)) return refused(who, speech.text("Only owners change accounts."));
   auto form = request_form(req);
   auto id = parse_whole_number(std::string(params.get("id")));
   auto user = id ? store_.user_by_id(*id) : std::nullopt;
-  if (!form || !user) return users_page(who, "Ce compte n’existe pas.", Status::not_found);
+  if (!form || !user) return users_page(who, speech.text("This account does not exist."), Status::not_found);
   User changed = *user;
   if (form->has("role")) {
     auto role = parse_role(form->get("role"));
-    if (!role) return users_page(who, "role : '" + form->get("role") + "' n’est pas un rôle", Status::unprocessable_entity);
+    if (!role)
+      return users_page(who, speech.text("role: '{role}' is not a role", {{"role", form->get("role").substr(0, 40)}}),
+                        Status::unprocessable_entity);
     changed.role = *role;
   }
   if (form->has("disabled")) changed.disabled = form->get("disabled") == "1";
   if (changed.id == who.user.id && (changed.role != Role::owner || changed.disabled))
-    return users_page(who, "Vous ne pouvez pas retirer votre propre rôle de propriétaire ni désactiver votre compte.",
+    return users_page(who, speech.text("You cannot take away your own owner's role or disable your own account."),
                       Status::unprocessable_entity);
   auto tx = store_.begin_write();
   tx->save_user(changed);
@@ -279,7 +329,8 @@ http::Response AdminSite::change_user(const http::Request& req, const http::Rout
 }
 
 http::Response AdminSite::audit(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
-  if (!can(who.user.role, Permission::read_audit_log)) return refused(who, "Seuls les propriétaires lisent le journal.");
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::read_audit_log)) return refused(who, speech.text("Only owners read the log."));
   auto page_number = requested_page(req.target()).value_or(1);
   constexpr int kPerPage = 50;
   auto entries = store_.audit_log(kPerPage + 1, (page_number - 1) * kPerPage);
@@ -289,7 +340,7 @@ http::Response AdminSite::audit(const http::Request& req, const http::RouteParam
   TemplateData list{TemplateData::type::list};
   for (const auto& e : entries) {
     TemplateData item;
-    item.set("at", time_view(e.at, *context, context->site.default_language));
+    item.set("at", time_view(e.at, *context, speech.language));
     item.set("actor", e.actor);
     item.set("action", e.action);
     item.set("target", e.target);
@@ -301,7 +352,7 @@ http::Response AdminSite::audit(const http::Request& req, const http::RouteParam
   data.set("entries", std::move(list));
   set_text(data, "previous", page_number > 1 ? "/admin/audit?page=" + std::to_string(page_number - 1) : "");
   set_text(data, "next", more ? "/admin/audit?page=" + std::to_string(page_number + 1) : "");
-  return page(&who, "audit", std::move(data), "Journal");
+  return page(&who, "audit", std::move(data), speech.text("Log"));
 }
 
 }  // namespace kpress

@@ -19,6 +19,7 @@ namespace kpress {
 
 class Store;
 struct Conflict;
+struct Speech;
 class ReaderSite;
 class SiteContextCache;
 
@@ -85,6 +86,11 @@ class AdminSite {
   http::Response page(const SignedIn* who, std::string_view name, TemplateData data, const std::string& title,
                       http::Status status = http::Status::ok) const;
   http::Response refused(const SignedIn& who, std::string message) const;  // 403
+  // The language the newsroom speaks to `who`: the one their account chose when the theme has
+  // its catalog, else the site's default language (also before signing in).
+  std::string language_of(const SignedIn* who) const;
+  Speech speech_of(const SignedIn* who) const;
+  http::Response change_language(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   std::optional<Article> editable(std::int64_t id, const SignedIn& who, std::string& why) const;
 
   Store& store_;

@@ -48,15 +48,31 @@ TemplateData diffs_view(const Article& before, const Article& after, const Speec
   return diffs;
 }
 
-std::string status_label(const Article& a, Instant now) {
-  if (a.trashed_at) return "Corbeille";
+// A message id.
+const char* status_label(const Article& a, Instant now) {
+  if (a.trashed_at) return N_("In the trash");
   switch (a.status) {
-    case ArticleStatus::draft: return "Brouillon";
-    case ArticleStatus::scheduled: return a.published_at && *a.published_at <= now ? "Publié (programmé)" : "Programmé";
-    case ArticleStatus::published: return "Publié";
-    case ArticleStatus::unpublished: return "Dépublié";
+    case ArticleStatus::draft: return N_("Draft");
+    case ArticleStatus::scheduled: return a.published_at && *a.published_at <= now ? N_("Published (scheduled)") : N_("Scheduled");
+    case ArticleStatus::published: return N_("Published");
+    case ArticleStatus::unpublished: return N_("Unpublished");
   }
   return "";
+}
+
+// The editor's label of a field an error names (a message id), or the field's own name.
+const char* field_label(std::string_view field) {
+  static const std::map<std::string_view, const char*> labels{
+      {"title", N_("Title")}, {"slug", N_("Address (slug)")}, {"language", N_("Language")}, {"section", N_("Section")},
+      {"author", N_("Author")}, {"tags", N_("Tags")}, {"standfirst", N_("Standfirst")}, {"body", N_("Text")},
+      {"hero_url", N_("Main image")}, {"hero.url", N_("Main image")}, {"hero_alt", N_("Alternative text")},
+      {"hero.alt", N_("Alternative text")}, {"hero_credit", N_("Credit")}, {"source_url", N_("Address of the source article")},
+      {"source.url", N_("Address of the source article")}, {"link", N_("Also link")}, {"unlink", N_("Do not link")},
+      {"published_at", N_("Publication date")}, {"updated_at", N_("Publication date")},
+      {"redirect_to", N_("Send readers to")}, {"translation_of", N_("Source and translation")}, {"revision", N_("Version")},
+      {"status", N_("State")}, {"action", N_("Action")}, {"form", N_("Form")}};
+  auto it = labels.find(field);
+  return it == labels.end() ? "" : it->second;
 }
 
 // What the article is about, as the store will record it on save: the editor's links, then
@@ -111,11 +127,15 @@ void complete_hero(const Store& store, Article& a, std::vector<FieldError>& erro
   if (!image) return;
   auto item = store.media(image->id);
   if (!item) {
-    errors.push_back({"hero_url", "la médiathèque n’a pas d’image " + std::to_string(image->id)});
+    errors.push_back(FieldError::about("hero_url", {N_("the media library has no image {value}"), std::to_string(image->id)}));
     return;
   }
   if (a.hero.alt.empty()) a.hero.alt = item->alt;
   if (a.hero.credit.empty()) a.hero.credit = item->credit;
+}
+
+FieldError slug_taken(const std::string& slug) {
+  return FieldError::about("slug", {N_("'{value}' is already the address of another article"), slug});
 }
 
 ValidationContext validation_context(const SiteContext& context) {
@@ -146,12 +166,13 @@ SavedArticle write_article(Store& store, const Article& a, const SignedIn& who, 
 
 std::optional<Article> AdminSite::editable(std::int64_t id, const SignedIn& who, std::string& why) const {
   auto a = store_.article_by_id(id);
+  Speech speech = speech_of(&who);
   if (!a) {
-    why = "Cet article n’existe pas.";
+    why = speech.text("This article does not exist.");
     return std::nullopt;
   }
   if (!may_edit_article(who.user, a->created_by, a->status != ArticleStatus::draft)) {
-    why = can(who.user.role, Permission::edit_any) ? "" : "Votre rôle ne permet de modifier que vos propres brouillons.";
+    why = speech.text("Your role lets you change only your own drafts.");
     return std::nullopt;
   }
   return a;
@@ -177,6 +198,7 @@ http::Response AdminSite::articles(const http::Request& req, const http::RoutePa
   auto list = store_.articles(q);
 
   auto context = contexts_.get();
+  Speech speech = speech_of(&who);
   Instant now = sessions_.options().clock();
   TemplateData rows{TemplateData::type::list};
   for (const auto& a : list.items) {
@@ -187,25 +209,25 @@ http::Response AdminSite::articles(const http::Request& req, const http::RoutePa
     as_article.status = a.status;
     as_article.published_at = a.published_at;
     if (trash) as_article.trashed_at = now;
-    row.set("status", status_label(as_article, now));
+    row.set("status", speech.text(status_label(as_article, now)));
     row.set("status_class", std::string(to_string(a.status)));
     row.set("lang", a.language);
     row.set("section", context->section_names.contains(a.section) ? context->section_names.at(a.section) : a.section);
     auto au = context->authors.find(a.author);
     row.set("author", au == context->authors.end() ? a.author : au->second.name);
-    row.set("date", a.published_at ? time_view(*a.published_at, *context, context->site.default_language) : TemplateData(false));
+    row.set("date", a.published_at ? time_view(*a.published_at, *context, speech.language) : TemplateData(false));
     rows.push_back(std::move(row));
   }
   TemplateData data;
   data.set("articles", std::move(rows));
   data.set("has_articles", !list.items.empty());
-  Speech speech = speech_in(theme_, context->site.default_language);
   data.set("total_text", speech.counted("{n} article", "{n} articles", list.total));
   data.set("q", text);
   data.set("trash", trash);
   data.set("mine", mine);
   std::vector<std::pair<std::string, std::string>> statuses{
-      {"draft", "Brouillons"}, {"scheduled", "Programmés"}, {"published", "Publiés"}, {"unpublished", "Dépubliés"}};
+      {"draft", speech.text("Drafts")}, {"scheduled", speech.text("Scheduled articles")},
+      {"published", speech.text("Published articles")}, {"unpublished", speech.text("Unpublished articles")}};
   data.set("statuses", options_view(statuses, status, [](auto& p) { return p.first; }, [](auto& p) { return p.second; }, "—"));
   data.set("languages", options_view(context->languages, lang, [](const Language& l) { return l.code; },
                                    [](const Language& l) { return l.name; }, "—"));
@@ -227,7 +249,7 @@ http::Response AdminSite::articles(const http::Request& req, const http::RoutePa
   };
   set_text(data, "previous", page_number > 1 ? with_page(page_number - 1) : "");
   set_text(data, "next", q.offset + q.limit < list.total ? with_page(page_number + 1) : "");
-  return page(&who, "articles", std::move(data), "Articles");
+  return page(&who, "articles", std::move(data), speech.text("Articles"));
 }
 
 http::Response AdminSite::new_article(const http::Request&, const http::RouteParams&, const SignedIn& who) {
@@ -241,6 +263,7 @@ http::Response AdminSite::new_article(const http::Request&, const http::RoutePar
 http::Response AdminSite::editor(const Article& a, const SignedIn& who, const std::vector<FieldError>& errors,
                                  Status status, std::string_view notice, const Article* theirs) const {
   auto context = contexts_.get();
+  Speech speech = speech_of(&who);
   const std::string& zone = context->site.time_zone;
   Instant now = sessions_.options().clock();
   TemplateData data;
@@ -253,7 +276,6 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   if (theirs) {
     TemplateData conflict;
     conflict.set("revision", std::to_string(theirs->revision));
-    Speech speech = speech_in(theme_, context->site.default_language);
     conflict.set("diffs", diffs_view(a, *theirs, speech));
     data.set("conflict", std::move(conflict));
   } else {
@@ -276,7 +298,7 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   data.set("redirect_to", a.redirect_to);
   data.set("published_at", datetime_local(a.published_at, zone));
   data.set("time_zone", zone);
-  data.set("status", status_label(a, now));
+  data.set("status", speech.text(status_label(a, now)));
   data.set("trashed", a.trashed_at.has_value());
   data.set("is_published", a.status == ArticleStatus::published ||
                                (a.status == ArticleStatus::scheduled && a.published_at && *a.published_at <= now));
@@ -298,7 +320,9 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   for (const auto& e : errors) {
     TemplateData item;
     item.set("field", e.field);
-    item.set("message", e.message);
+    std::string_view label = field_label(e.field);
+    item.set("label", label.empty() ? e.field : speech.text(label));
+    item.set("message", e.wording.empty() ? e.message : speech.text(e.wording.id, {{"value", e.wording.value}}));
     error_list.push_back(std::move(item));
   }
   data.set("has_errors", !errors.empty());
@@ -309,7 +333,7 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   if (a.id != 0) {
     if (auto saved = store_.autosave(who.user.id, a.id); saved && !same_content(saved->article, a)) {
       TemplateData as;
-      as.set("at", time_view(saved->saved_at, *context, context->site.default_language));
+      as.set("at", time_view(saved->saved_at, *context, speech.language));
       as.set("url", editor_path(a.id) + "?autosave=1");
       data.set("autosave", std::move(as));
     }
@@ -365,17 +389,18 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   data.set("editions", std::move(editions));
   data.set("has_missing_languages", !missing.is_empty_list());
   data.set("missing_languages", std::move(missing));
-  std::string title = a.id == 0 ? "Nouvel article" : "Modifier « " + a.title + " »";
+  std::string title = a.id == 0 ? speech.text("New article") : speech.text("Edit “{title}”", {{"title", a.title}});
   return page(&who, "edit", std::move(data), title, status);
 }
 
 http::Response AdminSite::edit_article(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
   auto id = parse_whole_number(std::string(params.get("id")));
-  if (!id) return refused(who, "Cet article n’existe pas.");
+  Speech speech = speech_of(&who);
+  if (!id) return refused(who, speech.text("This article does not exist."));
   std::string why;
   auto a = editable(*id, who, why);
-  if (!a) return why.empty() ? refused(who, "Cet article n’existe pas.") : refused(who, why);
-  std::string notice = query_value(req.target(), "saved") == "1" ? "Enregistré." : "";
+  if (!a) return refused(who, why);
+  std::string notice = query_value(req.target(), "saved") == "1" ? speech.text("Saved.") : "";
   if (query_value(req.target(), "autosave") == "1") {
     if (auto saved = store_.autosave(who.user.id, a->id)) {
       Article restored = saved->article;
@@ -383,7 +408,7 @@ http::Response AdminSite::edit_article(const http::Request& req, const http::Rou
       restored.revision = a->revision;
       restored.created_by = a->created_by;
       restored.trashed_at = a->trashed_at;
-      return editor(restored, who, {}, Status::ok, "Sauvegarde automatique récupérée : enregistrez pour la garder.");
+      return editor(restored, who, {}, Status::ok, speech.text("Autosave recovered: save to keep it."));
     }
   }
   return editor(*a, who, {}, Status::ok, notice);
@@ -391,15 +416,15 @@ http::Response AdminSite::edit_article(const http::Request& req, const http::Rou
 
 http::Response AdminSite::conflicted(Article mine, const SignedIn& who, const Conflict& conflict) const {
   if (conflict.kind == Conflict::Kind::slug)
-    return editor(mine, who, {{"slug", "'" + mine.slug + "' est déjà l’adresse d’un autre article"}}, Status::conflict);
+    return editor(mine, who, {slug_taken(mine.slug)}, Status::conflict);
   mine.revision = conflict.current_revision;  // saving again from here is saving over it knowingly
   // What the save that came first changed, shown against this editor's version (on any node:
   // it is read from the database).
   std::optional<Article> theirs = store_.article_by_id(mine.id);
   return editor(mine, who,
-                {{"revision", "quelqu’un a enregistré cet article pendant que vous le modifiiez (révision " +
-                                  std::to_string(conflict.current_revision) + ") : vos changements sont dans le "
-                                  "formulaire, les siens ci-dessous ; enregistrez à nouveau pour garder les vôtres"}},
+                {FieldError::about("revision", {N_("someone saved this article while you were changing it (revision {value}): "
+                                                   "your changes are in the form, theirs below; save again to keep yours"),
+                                                std::to_string(conflict.current_revision)})},
                 Status::conflict, {}, theirs ? &*theirs : nullptr);
 }
 
@@ -409,14 +434,13 @@ http::Response AdminSite::create_article(const http::Request& req, const http::R
   Article a;
   a.language = context->site.default_language;
   a.author = who.user.author;
-  if (!form) return editor(a, who, {{"form", "envoyez le formulaire de l’éditeur"}}, Status::bad_request);
+  if (!form) return editor(a, who, {FieldError::about("form", {N_("send the editor's form")})}, Status::bad_request);
   auto errors = apply_article_form(*form, context->site.time_zone, a);
   a.status = ArticleStatus::draft;  // a new article starts as a draft, whoever writes it
   a.published_at.reset();
   complete_hero(store_, a, errors);
   for (auto& e : validate(a, validation_context(*context))) errors.push_back(std::move(e));
-  if (errors.empty() && store_.article_by_slug(a.slug))
-    errors.push_back({"slug", "'" + a.slug + "' est déjà l’adresse d’un autre article"});
+  if (errors.empty() && store_.article_by_slug(a.slug)) errors.push_back(slug_taken(a.slug));
   if (!errors.empty()) return editor(a, who, errors, Status::unprocessable_entity);
   auto saved = write_article(store_, a, who, sessions_.options().clock(), "create", a.slug);
   if (saved.conflict) return conflicted(a, who, *saved.conflict);
@@ -427,31 +451,35 @@ http::Response AdminSite::save_article(const http::Request& req, const http::Rou
   auto id = parse_whole_number(std::string(params.get("id")));
   std::string why;
   auto current = id ? editable(*id, who, why) : std::nullopt;
-  if (!current) return refused(who, why.empty() ? "Cet article n’existe pas." : why);
+  if (!current) return refused(who, why.empty() ? speech_of(&who).text("This article does not exist.") : why);
   auto form = request_form(req);
-  if (!form) return editor(*current, who, {{"form", "envoyez le formulaire de l’éditeur"}}, Status::bad_request);
+  if (!form) return editor(*current, who, {FieldError::about("form", {N_("send the editor's form")})}, Status::bad_request);
   std::string action = form->get("action");
   if (action.empty()) action = "save";
   Instant now = sessions_.options().clock();
   auto context = contexts_.get();
-  auto need = [&](Permission p, const char* what) -> std::optional<http::Response> {
+  Speech speech = speech_of(&who);
+  // `refusal`: the message id, "{role}" standing for the role's name.
+  auto need = [&](Permission p, const char* refusal) -> std::optional<http::Response> {
     if (can(who.user.role, p)) return std::nullopt;
-    return refused(who, std::string("Votre rôle (") + std::string(role_label(who.user.role)) + ") ne permet pas de " + what + ".");
+    return refused(who, speech.text(refusal, {{"role", speech.text(role_label(who.user.role))}}));
   };
 
   if (action == "trash" || action == "restore") {
-    if (auto no = need(Permission::delete_articles, "supprimer ou restaurer un article")) return *no;
+    if (auto no = need(Permission::delete_articles, N_("Your role ({role}) does not let you move an article to the trash or take it out."))) return *no;
     auto tx = store_.begin_write();
     tx->trash_article(current->id, action == "trash" ? std::optional(now) : std::nullopt);
     tx->append_audit(audit_entry(who.actor(), now, "article." + action, "article:" + std::to_string(current->id), current->slug));
     tx->commit();
     return see_other(action == "trash" ? "/admin/articles?trash=1" : editor_path(current->id) + "?saved=1");
   }
-  if (current->trashed_at) return editor(*current, who, {{"status", "l’article est dans la corbeille : restaurez-le d’abord"}}, Status::conflict);
+  if (current->trashed_at)
+    return editor(*current, who, {FieldError::about("status", {N_("the article is in the trash: take it out first")})}, Status::conflict);
   // The revision the form was made from: the store refuses the save if another came since.
   auto based_on = parse_whole_number(form->get("revision"));
   if (!based_on || *based_on > current->revision)
-    return editor(*current, who, {{"revision", "le formulaire ne dit pas de quelle version il part : rechargez l’éditeur"}},
+    return editor(*current, who,
+                  {FieldError::about("revision", {N_("the form does not say which version it started from: reload the editor")})},
                   Status::bad_request);
 
   Article a = *current;
@@ -459,38 +487,39 @@ http::Response AdminSite::save_article(const http::Request& req, const http::Rou
   bool was_live = current->status == ArticleStatus::published ||
                   (current->status == ArticleStatus::scheduled && current->published_at && *current->published_at <= now);
   if (action == "publish") {
-    if (auto no = need(Permission::publish, "publier")) return *no;
+    if (auto no = need(Permission::publish, N_("Your role ({role}) does not let you publish."))) return *no;
     if (!was_live) a.published_at = now;
     a.status = ArticleStatus::published;
     a.redirect_to.clear();
   } else if (action == "schedule") {
-    if (auto no = need(Permission::publish, "programmer une publication")) return *no;
+    if (auto no = need(Permission::publish, N_("Your role ({role}) does not let you schedule a publication."))) return *no;
     if (!a.published_at || *a.published_at <= now)
-      errors.push_back({"published_at", "choisissez une date et une heure à venir pour programmer la publication"});
+      errors.push_back(FieldError::about("published_at", {N_("choose a date and time to come to schedule the publication")}));
     a.status = ArticleStatus::scheduled;
     a.redirect_to.clear();
   } else if (action == "unpublish") {
-    if (auto no = need(Permission::publish, "dépublier")) return *no;
+    if (auto no = need(Permission::publish, N_("Your role ({role}) does not let you unpublish."))) return *no;
     a.status = ArticleStatus::unpublished;
   } else if (action == "save") {
     if (a.status != ArticleStatus::unpublished) a.redirect_to.clear();
     if (a.status != ArticleStatus::draft && !can(who.user.role, Permission::publish))
-      return *need(Permission::publish, "modifier un article publié");
+      return *need(Permission::publish, N_("Your role ({role}) does not let you change a published article."));
   } else {
-    return editor(a, who, {{"action", "'" + action.substr(0, 40) + "' n’est pas une action de l’éditeur"}}, Status::bad_request);
+    return editor(a, who, {FieldError::about("action", {N_("'{value}' is not an action of the editor"), action.substr(0, 40)})},
+                  Status::bad_request);
   }
   complete_hero(store_, a, errors);
   bool goes_out = a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled;
   if (goes_out && !a.hero.empty() && (a.hero.alt.empty() || a.hero.credit.empty()))
-    errors.push_back({a.hero.alt.empty() ? "hero_alt" : "hero_credit",
-                      "une image publiée a un texte alternatif et un crédit : complétez-les (ici ou dans la médiathèque)"});
+    errors.push_back(FieldError::about(a.hero.alt.empty() ? "hero_alt" : "hero_credit",
+                                       {N_("a published image has an alternative text and a credit: fill them in (here or in the "
+                                           "media library)")}));
   if (was_live && a.status == ArticleStatus::published && !same_content(*current, a)) a.updated_at = now;
   if (form->get("sync_source") == "1" && !a.translation_of.empty()) {
     if (auto source = store_.article_by_slug(a.translation_of)) a.source_revision = source->revision;
   }
   for (auto& e : validate(a, validation_context(*context))) errors.push_back(std::move(e));
-  if (auto other = store_.article_by_slug(a.slug); other && other->id != a.id)
-    errors.push_back({"slug", "'" + a.slug + "' est déjà l’adresse d’un autre article"});
+  if (auto other = store_.article_by_slug(a.slug); other && other->id != a.id) errors.push_back(slug_taken(a.slug));
   if (!errors.empty()) return editor(a, who, errors, Status::unprocessable_entity);
 
   if (*based_on == current->revision && same_content(*current, a)) {
@@ -516,11 +545,11 @@ http::Response AdminSite::preview(const http::Request& req, const http::RoutePar
     auto id = parse_whole_number(std::string(params.get("id")));
     std::string why;
     auto current = id ? editable(*id, who, why) : std::nullopt;
-    if (!current) return refused(who, why.empty() ? "Cet article n’existe pas." : why);
+    if (!current) return refused(who, why);
     a = *current;
   }
   auto form = request_form(req);
-  if (!form) return refused(who, "Envoyez le formulaire de l’éditeur.");
+  if (!form) return refused(who, speech_of(&who).text("Send the editor's form."));
   apply_article_form(*form, context->site.time_zone, a);
   Instant now = sessions_.options().clock();
   if (!a.published_at) a.published_at = now;  // as it would read if published now
@@ -553,9 +582,10 @@ http::Response AdminSite::revisions(const http::Request& req, const http::RouteP
   auto id = parse_whole_number(std::string(params.get("id")));
   std::string why;
   auto current = id ? editable(*id, who, why) : std::nullopt;
-  if (!current) return refused(who, why.empty() ? "Cet article n’existe pas." : why);
+  if (!current) return refused(who, why.empty() ? speech_of(&who).text("This article does not exist.") : why);
   auto list = store_.revisions(current->id);
   auto context = contexts_.get();
+  Speech speech = speech_of(&who);
   // Which revision to show against the one before it (or against ?from=N).
   auto shown = parse_whole_number(query_value(req.target(), "show")).value_or(list.empty() ? 0 : list.back().number);
   auto from = parse_whole_number(query_value(req.target(), "from"));
@@ -568,7 +598,7 @@ http::Response AdminSite::revisions(const http::Request& req, const http::RouteP
     const auto& r = list[i];
     TemplateData item;
     item.set("number", std::to_string(r.number));
-    item.set("at", time_view(r.saved_at, *context, context->site.default_language));
+    item.set("at", time_view(r.saved_at, *context, speech.language));
     item.set("by", r.saved_by && names.contains(*r.saved_by) ? names[*r.saved_by] : std::string("import"));
     item.set("status", std::string(to_string(r.article.status)));
     item.set("url", editor_path(current->id) + "/revisions?show=" + std::to_string(r.number));
@@ -582,7 +612,6 @@ http::Response AdminSite::revisions(const http::Request& req, const http::RouteP
     if (from ? r.number == *from : r.number + 1 == shown) base = &r;
   }
   TemplateData diffs{TemplateData::type::list};
-  Speech speech = speech_in(theme_, contexts_.get()->site.default_language);
   if (selected) diffs = diffs_view(base ? base->article : Article{}, selected->article, speech);
   TemplateData data;
   data.set("csrf", who.csrf);
@@ -593,7 +622,7 @@ http::Response AdminSite::revisions(const http::Request& req, const http::RouteP
   data.set("base", base ? std::to_string(base->number) : std::string("—"));
   data.set("has_diffs", !diffs.is_empty_list());
   data.set("diffs", std::move(diffs));
-  return page(&who, "revisions", std::move(data), "Historique de « " + current->title + " »");
+  return page(&who, "revisions", std::move(data), speech.text("History of “{title}”", {{"title", current->title}}));
 }
 
 http::Response AdminSite::restore(const http::Request&, const http::RouteParams& params, const SignedIn& who) {
@@ -601,7 +630,7 @@ http::Response AdminSite::restore(const http::Request&, const http::RouteParams&
   auto number = parse_whole_number(std::string(params.get("number")));
   std::string why;
   auto current = id ? editable(*id, who, why) : std::nullopt;
-  if (!current) return refused(who, why.empty() ? "Cet article n’existe pas." : why);
+  if (!current) return refused(who, why.empty() ? speech_of(&who).text("This article does not exist.") : why);
   for (const auto& r : store_.revisions(current->id)) {
     if (!number || r.number != *number) continue;
     // The text of that revision; what readers see of it (status, dates, address) stays as it
@@ -620,19 +649,21 @@ http::Response AdminSite::restore(const http::Request&, const http::RouteParams&
     if (saved.conflict) return conflicted(a, who, *saved.conflict);
     return see_other(editor_path(a.id) + "?saved=1");
   }
-  return refused(who, "Cette révision n’existe pas.");
+  return refused(who, speech_of(&who).text("This revision does not exist."));
 }
 
 http::Response AdminSite::translate(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
-  if (!can(who.user.role, Permission::translate)) return refused(who, "Votre rôle ne permet pas de traduire.");
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::translate))
+    return refused(who, speech.text("Your role ({role}) does not let you translate.", {{"role", speech.text(role_label(who.user.role))}}));
   auto id = parse_whole_number(std::string(params.get("id")));
   auto source = id ? store_.article_by_id(*id) : std::nullopt;
   auto form = request_form(req);
-  if (!source || !form) return refused(who, "Cet article n’existe pas.");
+  if (!source || !form) return refused(who, speech.text("This article does not exist."));
   auto context = contexts_.get();
   std::string language = form->get("language");
   if (std::none_of(context->languages.begin(), context->languages.end(), [&](const Language& l) { return l.code == language; }))
-    return refused(who, "'" + language.substr(0, 20) + "' n’est pas une langue de ce site.");
+    return refused(who, speech.text("'{language}' is not a language of this site.", {{"language", language.substr(0, 20)}}));
   // Translations hang off the original edition, whichever edition they are made from.
   std::string root = source->translation_of.empty() ? source->slug : source->translation_of;
   ArticleQuery existing;

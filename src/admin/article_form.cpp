@@ -78,7 +78,7 @@ std::vector<FieldError> apply_article_form(const http::Form& form, std::string_v
     } else if (auto t = parse_datetime_local(when, time_zone)) {
       a.published_at = t;
     } else {
-      errors.push_back({"published_at", "'" + when.substr(0, 40) + "' is not a date and time (2026-11-24T21:00)"});
+      errors.push_back(FieldError::about("published_at", {N_("'{value}' is not a date and time (2026-11-24T21:00)"), when.substr(0, 40)}));
     }
   }
   return errors;

@@ -20,10 +20,10 @@ namespace {
 struct CatalogKind {
   std::string_view path;  // shows, people, groups
   EntityKind kind;
-  std::string_view label;
+  const char* label;  // a message id
 };
 constexpr CatalogKind kKinds[] = {
-    {"shows", EntityKind::show, "Séries"}, {"people", EntityKind::person, "Personnalités"}, {"groups", EntityKind::group, "Groupes"}};
+    {"shows", EntityKind::show, N_("Shows")}, {"people", EntityKind::person, N_("People")}, {"groups", EntityKind::group, N_("Groups")}};
 
 const CatalogKind* kind_of(std::string_view path) {
   for (const auto& k : kKinds) {
@@ -52,23 +52,24 @@ std::string skeleton(EntityKind kind) {
 }
 
 // The slug of the one entity of `kind` the text gives, or what is wrong with it.
-std::string single_slug(std::string_view text, const CatalogKind& kind, std::string& error) {
+std::string single_slug(std::string_view text, const CatalogKind& kind, const Speech& speech, std::string& error) {
   JsonSyntaxError syntax;
   auto value = parse_json_document(text, syntax);
   if (!value) {
-    error = "line " + std::to_string(syntax.line) + ": " + syntax.message;
+    error = speech.text("line {line}: {problem}", {{"line", std::to_string(syntax.line)}, {"problem", syntax.message}});
     return "";
   }
   const auto* object = value->if_object();
   const auto* list = object ? object->if_contains(kind.path) : nullptr;
   if (!object || object->size() != 1 || !list || !list->is_array() || list->as_array().size() != 1) {
-    error = "give one entry in \"" + std::string(kind.path) + "\": {\"" + std::string(kind.path) + "\": [{...}]}";
+    error = speech.text("give one entry in “{kind}”: {example}",
+                        {{"kind", std::string(kind.path)}, {"example", "{\"" + std::string(kind.path) + "\": [{...}]}"}});
     return "";
   }
   const auto* entry = list->as_array()[0].if_object();
   const auto* slug = entry ? entry->if_contains("slug") : nullptr;
   if (!slug || !slug->is_string() || slug->as_string().empty()) {
-    error = "slug is required: the address of its page (run-on, im-siwan)";
+    error = speech.text("slug is required: the address of its page (run-on, im-siwan)");
     return "";
   }
   return std::string(slug->as_string());
@@ -77,7 +78,8 @@ std::string single_slug(std::string_view text, const CatalogKind& kind, std::str
 }  // namespace
 
 http::Response AdminSite::catalog(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
-  if (!can(who.user.role, Permission::edit_catalog)) return refused(who, "Seuls les éditeurs et propriétaires modifient le catalogue.");
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::edit_catalog)) return refused(who, speech.text("Only editors and owners change the catalog."));
   const CatalogKind* kind = kind_of(query_value(req.target(), "kind"));
   if (!kind) kind = &kKinds[0];
   CatalogQuery q;
@@ -110,29 +112,29 @@ http::Response AdminSite::catalog(const http::Request& req, const http::RoutePar
   for (const auto& k : kKinds) {
     TemplateData item;
     item.set("path", std::string(k.path));
-    item.set("label", std::string(k.label));
+    item.set("label", speech.text(k.label));
     item.set("current", &k == kind);
     kinds.push_back(std::move(item));
   }
   TemplateData data;
   data.set("kinds", std::move(kinds));
   data.set("kind", std::string(kind->path));
-  data.set("label", std::string(kind->label));
+  data.set("label", speech.text(kind->label));
   data.set("q", q.q);
-  Speech speech = speech_in(theme_, contexts_.get()->site.default_language);
   data.set("total_text", speech.counted("{n} entry", "{n} entries", total));
   data.set("items", std::move(items));
-  return page(&who, "catalog", std::move(data), "Catalogue");
+  return page(&who, "catalog", std::move(data), speech.text("Catalog"));
 }
 
 http::Response AdminSite::catalog_entry_page(const SignedIn& who, std::string_view kind_path, std::string_view slug,
                                              const std::string& text, const std::vector<std::string>& errors, Status status,
                                              std::string notice) const {
   const CatalogKind* kind = kind_of(kind_path);
+  Speech speech = speech_of(&who);
   TemplateData data;
   data.set("csrf", who.csrf);
   data.set("kind", std::string(kind_path));
-  data.set("label", kind ? std::string(kind->label) : std::string());
+  data.set("label", kind ? speech.text(kind->label) : std::string());
   data.set("is_new", slug == "new");
   data.set("slug", std::string(slug));
   data.set("action", "/admin/catalog/" + std::string(kind_path) + "/" + std::string(slug));
@@ -143,37 +145,41 @@ http::Response AdminSite::catalog_entry_page(const SignedIn& who, std::string_vi
   for (const auto& e : errors) list.push_back(TemplateData(e));
   data.set("has_errors", !errors.empty());
   data.set("errors", std::move(list));
-  return page(&who, "catalog_entry", std::move(data), slug == "new" ? "Nouvelle fiche" : "Fiche " + std::string(slug), status);
+  return page(&who, "catalog_entry", std::move(data),
+              slug == "new" ? speech.text("New entry") : speech.text("Entry {slug}", {{"slug", std::string(slug)}}), status);
 }
 
 http::Response AdminSite::edit_catalog_entry(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
-  if (!can(who.user.role, Permission::edit_catalog)) return refused(who, "Seuls les éditeurs et propriétaires modifient le catalogue.");
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::edit_catalog)) return refused(who, speech.text("Only editors and owners change the catalog."));
   const CatalogKind* kind = kind_of(params.get("kind"));
-  if (!kind) return refused(who, "Le catalogue n’a que des séries, des personnalités et des groupes.");
+  if (!kind) return refused(who, speech.text("The catalog has shows, people and groups only."));
   std::string slug(params.get("slug"));
   std::string text = slug == "new" ? skeleton(kind->kind) : catalog_entry_json(store_, kind->kind, slug);
-  if (text.empty()) return refused(who, "Le catalogue n’a pas de fiche « " + slug + " ».");
+  if (text.empty()) return refused(who, speech.text("The catalog has no entry “{slug}”.", {{"slug", slug}}));
   return catalog_entry_page(who, kind->path, slug, text, {}, Status::ok,
-                            query_value(req.target(), "saved") == "1" ? "Fiche enregistrée." : "");
+                            query_value(req.target(), "saved") == "1" ? speech.text("Entry saved.") : "");
 }
 
 http::Response AdminSite::save_catalog(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
-  if (!can(who.user.role, Permission::edit_catalog)) return refused(who, "Seuls les éditeurs et propriétaires modifient le catalogue.");
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::edit_catalog)) return refused(who, speech.text("Only editors and owners change the catalog."));
   const CatalogKind* kind = kind_of(params.get("kind"));
   auto form = request_form(req);
-  if (!kind || !form) return refused(who, "Envoyez le formulaire de la fiche.");
+  if (!kind || !form) return refused(who, speech.text("Send the entry's form."));
   std::string slug(params.get("slug"));
   std::string text = form->get("entry");
   std::string error;
-  std::string given = single_slug(text, *kind, error);
+  std::string given = single_slug(text, *kind, speech, error);
   bool exists = false;
   if (!given.empty()) {
     exists = kind->kind == EntityKind::show     ? store_.show(given).has_value()
              : kind->kind == EntityKind::person ? store_.person(given).has_value()
                                                 : store_.group(given).has_value();
-    if (slug == "new" && exists) error = "slug: '" + given + "' is already the address of another entry";
-    if (slug != "new" && given != slug) error = "slug: this entry is '" + slug + "'; its address cannot change here";
-    if (slug != "new" && !exists) error = "the catalog has no entry '" + slug + "'";
+    if (slug == "new" && exists) error = speech.text("slug: '{slug}' is already the address of another entry", {{"slug", given}});
+    if (slug != "new" && given != slug)
+      error = speech.text("slug: this entry is '{slug}'; its address cannot change here", {{"slug", slug}});
+    if (slug != "new" && !exists) error = speech.text("The catalog has no entry “{slug}”.", {{"slug", slug}});
   }
   std::vector<std::string> errors;
   if (!error.empty()) errors.push_back(error);

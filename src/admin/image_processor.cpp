@@ -45,20 +45,20 @@ std::string to_buffer(const VImage& image, const char* suffix, vips::VOption* op
 ProcessedImage process_upload(std::string_view bytes) {
   ProcessedImage result;
   if (bytes.empty()) {
-    result.error = "the file is empty";
+    result.error = {N_("the file is empty")};
     return result;
   }
   if (bytes.size() > kMaxUploadBytes) {
-    result.error = "the image is " + std::to_string(bytes.size() / (1024 * 1024)) + " MiB; at most " +
-                   std::to_string(kMaxUploadBytes / (1024 * 1024)) + " MiB are taken";
+    static_assert(kMaxUploadBytes == 20 * 1024 * 1024, "the message names the limit");
+    result.error = {N_("the image is {value} MiB; at most 20 MiB are taken"), std::to_string(bytes.size() / (1024 * 1024))};
     return result;
   }
   start_vips();
   result.format = sniffed_format(bytes);
   if (result.format != "jpeg" && result.format != "png" && result.format != "webp" && result.format != "heif") {
     result.error = result.format.empty() || result.format == "unknown"
-                       ? "the file is not an image: send a JPEG, PNG, WebP or HEIC image"
-                       : "a " + result.format + " file is not taken: send a JPEG, PNG, WebP or HEIC image";
+                       ? Wording{N_("the file is not an image: send a JPEG, PNG, WebP or HEIC image")}
+                       : Wording{N_("a {value} file is not taken: send a JPEG, PNG, WebP or HEIC image"), result.format};
     return result;
   }
   try {
@@ -66,9 +66,9 @@ ProcessedImage process_upload(std::string_view bytes) {
     VImage image = VImage::new_from_buffer(bytes.data(), bytes.size(), "", VImage::option()->set("fail_on", VIPS_FAIL_ON_TRUNCATED));
     std::int64_t pixels = static_cast<std::int64_t>(image.width()) * image.height();
     if (image.width() > kMaxImageSide || image.height() > kMaxImageSide || pixels > kMaxImagePixels) {
-      result.error = "the image is " + std::to_string(image.width()) + " x " + std::to_string(image.height()) +
-                     " pixels; at most " + std::to_string(kMaxImageSide) + " on a side and " +
-                     std::to_string(kMaxImagePixels / 1'000'000) + " million pixels are taken";
+      static_assert(kMaxImageSide == 12000 && kMaxImagePixels == 60'000'000, "the message names the limits");
+      result.error = {N_("the image is {value} pixels; at most 12,000 on a side and 60 million pixels are taken"),
+                      std::to_string(image.width()) + " x " + std::to_string(image.height())};
       return result;
     }
     image = image.autorot();  // upright, as the camera meant it
@@ -97,7 +97,7 @@ ProcessedImage process_upload(std::string_view bytes) {
     result.files.clear();
     std::string detail = e.what();
     if (auto end = detail.find('\n'); end != std::string::npos) detail.resize(end);
-    result.error = "the image cannot be read (" + detail + ")";
+    result.error = {N_("the image cannot be read ({value})"), detail};
   }
   return result;
 }

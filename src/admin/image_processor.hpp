@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/media.hpp"
+#include "core/wording.hpp"
 
 namespace kpress {
 
@@ -19,7 +20,7 @@ struct ProcessedImage {
     std::string bytes;
   };
   std::vector<File> files;
-  std::string error;  // set instead when the upload is refused: what is wrong with it
+  Wording error;  // set instead when the upload is refused: what is wrong with it
 };
 
 ProcessedImage process_upload(std::string_view bytes);

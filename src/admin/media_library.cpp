@@ -32,6 +32,7 @@ std::string extension_of(const std::string& format) {
 
 http::Response AdminSite::media_page(const SignedIn& who, const std::string& error, Status status, std::string notice) const {
   auto context = contexts_.get();
+  Speech speech = speech_of(&who);
   TemplateData items{TemplateData::type::list};
   for (const auto& m : store_.media_items(60, 0)) {
     TemplateData item;
@@ -44,7 +45,7 @@ http::Response AdminSite::media_page(const SignedIn& who, const std::string& err
     item.set("alt", m.alt);
     item.set("credit", m.credit);
     item.set("complete", !m.alt.empty() && !m.credit.empty());
-    item.set("at", time_view(m.uploaded_at, *context, context->site.default_language));
+    item.set("at", time_view(m.uploaded_at, *context, speech.language));
     items.push_back(std::move(item));
   }
   TemplateData data;
@@ -53,17 +54,19 @@ http::Response AdminSite::media_page(const SignedIn& who, const std::string& err
   set_text(data, "error", error);
   set_text(data, "notice", notice);
   data.set("max_mb", std::to_string(kMaxUploadBytes / (1024 * 1024)));
-  return page(&who, "media", std::move(data), "Médiathèque", status);
+  return page(&who, "media", std::move(data), speech.text("Media library"), status);
 }
 
 http::Response AdminSite::media(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
   std::string uploaded = query_value(req.target(), "uploaded");
-  return media_page(who, "", Status::ok, uploaded.empty() ? "" : "Image " + uploaded + " ajoutée.");
+  return media_page(who, "", Status::ok,
+                    uploaded.empty() ? "" : speech_of(&who).text("Image {number} added.", {{"number", uploaded.substr(0, 20)}}));
 }
 
 http::Response AdminSite::upload_media(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  Speech speech = speech_of(&who);
   auto parts = http::parse_multipart(req[http::Field::content_type], req.body());
-  if (!parts) return media_page(who, "Envoyez l’image avec le formulaire d’ajout (multipart/form-data).", Status::bad_request);
+  if (!parts) return media_page(who, speech.text("Send the image with the upload form (multipart/form-data)."), Status::bad_request);
   std::string csrf, alt, credit;
   const http::FormPart* file = nullptr;
   for (const auto& p : *parts) {
@@ -73,14 +76,19 @@ http::Response AdminSite::upload_media(const http::Request& req, const http::Rou
     else if (p.name == "file") file = &p;
   }
   if (!sessions_.csrf_valid(who, csrf))
-    return refused(who, "Ce formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide). Rechargez la page et recommencez.");
-  if (!file || file->data.empty()) return media_page(who, "file : choisissez une image à envoyer.", Status::unprocessable_entity);
+    return refused(who, speech.text("This form has expired or does not come from this site (its CSRF token is missing or invalid). "
+                                    "Reload the page and try again."));
+  if (!file || file->data.empty()) return media_page(who, speech.text("file: choose an image to send."), Status::unprocessable_entity);
   if (alt.size() > 1000 || credit.size() > 300)
-    return media_page(who, "alt, credit : un texte alternatif a au plus 1 000 octets, un crédit 300.", Status::unprocessable_entity);
+    return media_page(who, speech.text("alt, credit: an alternative text has at most 1,000 bytes, a credit 300."),
+                      Status::unprocessable_entity);
   auto processed = process_upload(file->data);
   if (!processed.error.empty()) {
     Status status = file->data.size() > kMaxUploadBytes ? Status::payload_too_large : Status::unprocessable_entity;
-    return media_page(who, "file (" + file->filename.substr(0, 100) + ") : " + processed.error, status);
+    return media_page(who,
+                      speech.text("file ({name}): {problem}", {{"name", file->filename.substr(0, 100)},
+                                                               {"problem", speech.text(processed.error.id, {{"value", processed.error.value}})}}),
+                      status);
   }
   MediaItem item;
   item.original_name = file->filename.substr(0, 200);
@@ -110,16 +118,18 @@ http::Response AdminSite::change_media(const http::Request& req, const http::Rou
   auto id = parse_whole_number(std::string(params.get("id")));
   auto item = id ? store_.media(*id) : std::nullopt;
   auto form = request_form(req);
-  if (!item || !form) return media_page(who, "Cette image n’existe pas.", Status::not_found);
+  Speech speech = speech_of(&who);
+  if (!item || !form) return media_page(who, speech.text("This image does not exist."), Status::not_found);
   item->alt = form->get("alt");
   item->credit = form->get("credit");
   if (item->alt.size() > 1000 || item->credit.size() > 300)
-    return media_page(who, "alt, credit : un texte alternatif a au plus 1 000 octets, un crédit 300.", Status::unprocessable_entity);
+    return media_page(who, speech.text("alt, credit: an alternative text has at most 1,000 bytes, a credit 300."),
+                      Status::unprocessable_entity);
   auto tx = store_.begin_write();
   tx->save_media(*item);
   tx->append_audit(audit_entry(who.actor(), sessions_.options().clock(), "media.change", "media:" + std::to_string(item->id)));
   tx->commit();
-  return media_page(who, "", Status::ok, "Image " + std::to_string(item->id) + " enregistrée.");
+  return media_page(who, "", Status::ok, speech.text("Image {number} saved.", {{"number", std::to_string(item->id)}}));
 }
 
 }  // namespace kpress

@@ -120,7 +120,7 @@ int run_user_add(const DataDir& data, const std::string& email, const std::strin
   if (!password.empty() && password.back() == '\r') password.pop_back();
   auto result = create_account(*store, {email, name, role, password, author}, {std::nullopt, "cli", ""}, system_now());
   if (!result.user) {
-    std::cerr << "error: " << result.field << ": " << result.error << "\nno account was created\n";
+    std::cerr << "error: " << result.field << ": " << result.error.english() << "\nno account was created\n";
     return 1;
   }
   std::cout << "added " << result.user->email << " (" << to_string(result.user->role) << "), account "

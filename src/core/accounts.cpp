@@ -28,10 +28,10 @@ std::optional<Role> parse_role(std::string_view text) {
 
 std::string_view role_label(Role role) {
   switch (role) {
-    case Role::contributor: return "Contributeur";
-    case Role::translator: return "Traducteur";
-    case Role::editor: return "Éditeur";
-    case Role::owner: return "Propriétaire";
+    case Role::contributor: return N_("Contributor");
+    case Role::translator: return N_("Translator");
+    case Role::editor: return N_("Editor");
+    case Role::owner: return N_("Owner");
   }
   return "";
 }
@@ -56,28 +56,29 @@ bool may_edit_article(const User& user, std::optional<std::int64_t> created_by, 
   return !published && created_by && *created_by == user.id;
 }
 
-std::string check_email(std::string_view email) {
-  if (email.empty()) return "an email address is required";
-  if (email.size() > 254) return "an email address has at most 254 characters";
+Wording check_email(std::string_view email) {
+  if (email.empty()) return {N_("an email address is required")};
+  if (email.size() > 254) return {N_("an email address has at most 254 characters")};
   auto at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || at != email.rfind('@')) return "'" + std::string(email) + "' is not an email address (name@domain)";
+  if (at == std::string_view::npos || at == 0 || at != email.rfind('@'))
+    return {N_("'{value}' is not an email address (name@domain)"), std::string(email)};
   auto domain = email.substr(at + 1);
   if (domain.empty() || domain.front() == '.' || domain.back() == '.' || domain.find('.') == std::string_view::npos)
-    return "'" + std::string(email) + "' has no valid domain after the @";
+    return {N_("'{value}' has no valid domain after the @"), std::string(email)};
   for (unsigned char c : email) {
     if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '"' || c == ',' || c == ';')
-      return "an email address has no spaces, quotes, commas or angle brackets";
+      return {N_("an email address has no spaces, quotes, commas or angle brackets")};
   }
-  return "";
+  return {};
 }
 
-std::string check_password(std::string_view password) {
-  if (password.find('\0') != std::string_view::npos) return "a password may not contain a NUL byte";
-  if (password.size() > 1000) return "a password has at most 1,000 bytes";
+Wording check_password(std::string_view password) {
+  if (password.find('\0') != std::string_view::npos) return {N_("a password may not contain a NUL byte")};
+  if (password.size() > 1000) return {N_("a password has at most 1,000 bytes")};
   std::size_t characters = 0;
   for (unsigned char c : password) characters += (c & 0xC0) != 0x80;  // UTF-8 lead bytes
-  if (characters < 10) return "a password needs at least 10 characters";
-  return "";
+  if (characters < 10) return {N_("a password needs at least 10 characters")};
+  return {};
 }
 
 }  // namespace kpress

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/time.hpp"
+#include "core/wording.hpp"
 
 namespace kpress {
 
@@ -16,7 +17,7 @@ enum class Role { contributor, translator, editor, owner };
 
 std::string_view to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
-std::string_view role_label(Role role);  // in French, for the admin
+std::string_view role_label(Role role);  // a message id, for the admin
 
 enum class Permission {
   write_drafts,      // create articles and edit one's own drafts
@@ -41,6 +42,7 @@ struct User {
   std::string author;         // the author (byline) slug of their articles, may be empty
   Instant created_at{};
   bool disabled = false;
+  std::string language;  // what the newsroom speaks to them; empty: the site's default language
 };
 
 // May `user` change this article? Editors and owners may change any; contributors and
@@ -77,10 +79,10 @@ struct AuditEntry {
   std::string address;
 };
 
-// "" when `email` looks like an address someone could receive mail at, else what is wrong.
-std::string check_email(std::string_view email);
-// "" when the password is acceptable: at least 10 characters (of any script), at most 1,000
-// bytes (hashing costs time and memory), no NUL byte.
-std::string check_password(std::string_view password);
+// Nothing when `email` looks like an address someone could receive mail at, else what is wrong.
+Wording check_email(std::string_view email);
+// Nothing when the password is acceptable: at least 10 characters (of any script), at most
+// 1,000 bytes (hashing costs time and memory), no NUL byte.
+Wording check_password(std::string_view password);
 
 }  // namespace kpress

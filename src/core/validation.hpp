@@ -4,12 +4,16 @@
 #include <vector>
 
 #include "core/content.hpp"
+#include "core/wording.hpp"
 
 namespace kpress {
 
 struct FieldError {
   std::string field;    // the field as it is named in import files: title, hero.alt, ...
-  std::string message;  // for a person: what is wrong and what is expected
+  std::string message;  // for a person: what is wrong and what is expected, in English
+  Wording wording = {};  // the same as a message of the catalogs, when it is one
+
+  static FieldError about(std::string field, Wording wording);
 };
 
 // What the article needs to know about the site around it.

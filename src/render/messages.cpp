@@ -1,6 +1,7 @@
 #include "render/messages.hpp"
 
 #include <gettext-po.h>
+#include <unicode/locid.h>
 #include <unicode/numfmt.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -222,6 +223,15 @@ std::vector<std::string> Messages::languages() const {
 std::vector<std::string> Messages::ids(std::string_view language) const {
   auto it = catalogs_.find(language);
   return it == catalogs_.end() ? std::vector<std::string>{} : it->second->ids;
+}
+
+std::string language_own_name(std::string_view code) {
+  icu::Locale locale(std::string(code).c_str());
+  icu::UnicodeString name;
+  locale.getDisplayName(locale, name);
+  std::string out;
+  name.toUTF8String(out);
+  return out;
 }
 
 }  // namespace kpress

@@ -43,4 +43,7 @@ class Messages {
   std::map<std::string, std::unique_ptr<Catalog>, std::less<>> catalogs_;
 };
 
+// A language's name in itself, as ICU's locale data writes it: "français", "English", "한국어".
+std::string language_own_name(std::string_view code);
+
 }  // namespace kpress

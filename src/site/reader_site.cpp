@@ -382,8 +382,9 @@ http::Response ReaderSite::section(const http::Request& req, const http::RoutePa
     if (s.slug != slug) continue;
     ArticleQuery q;
     q.section = slug;
+    Speech speech = speech_in(theme_, context.site.default_language);
     return archive(req, q,
-                   {"Rubrique", s.name, s.description, section_path(slug), slug, "list:section:" + slug,
+                   {speech.text("Section"), s.name, s.description, section_path(slug), slug, "list:section:" + slug,
                     section_path(slug) + "/feed"},
                    context);
   }
@@ -411,7 +412,8 @@ http::Response ReaderSite::author(const http::Request& req, const http::RoutePar
   if (it == context.authors.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.author = slug;
-  return archive(req, q, {"Auteur", it->second.name, it->second.bio, author_path(slug), "", "list:author:" + slug, ""},
+  Speech speech = speech_in(theme_, context.site.default_language);
+  return archive(req, q, {speech.text("Author"), it->second.name, it->second.bio, author_path(slug), "", "list:author:" + slug, ""},
                  context);
 }
 
@@ -422,8 +424,9 @@ http::Response ReaderSite::language(const http::Request& req, const http::RouteP
   if (context.language_name(code) == code) return error_page(Status::not_found);
   ArticleQuery q;
   q.language = code;
+  Speech speech = speech_in(theme_, context.site.default_language);
   return archive(req, q,
-                 {"Langue", context.language_name(code), "", "/lang/" + code, "", "list:home", "/lang/" + code + "/feed"},
+                 {speech.text("Language"), context.language_name(code), "", "/lang/" + code, "", "list:home", "/lang/" + code + "/feed"},
                  context);
 }
 

@@ -9,6 +9,7 @@
 #include "admin/accounts.hpp"
 #include "support/admin_browser.hpp"
 #include "support/http_client.hpp"
+#include "support/interface_text.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_site.hpp"
 
@@ -20,6 +21,7 @@ using testing::http_get;
 using testing::http_request;
 
 using testing::AdminBrowser;
+using testing::interface_text_in;
 using testing::kTestPassword;
 constexpr const char* kPassword = kTestPassword;
 constexpr const char* kPortraitSlug = "im-siwan-de-la-scene-k-pop-aux-premiers-roles";
@@ -33,7 +35,7 @@ class Admin : public ::testing::Test {
                                {"translator@example.org", "translator"}, {"contributor@example.org", "contributor"},
                                {"other@example.org", "contributor"}}) {
       auto result = create_account(site.store(), {email, role, role, kPassword, ""}, {std::nullopt, "cli", ""}, now());
-      EXPECT_TRUE(result.user) << result.error;
+      EXPECT_TRUE(result.user) << result.error.english();
     }
   }
   testing::TestSiteOptions prepare(testing::TestSiteOptions options) {
@@ -246,7 +248,7 @@ TEST_F(Admin, AnOwnerAddsUsersWhoCanThenSignIn) {
   b.get("/admin/users");
   auto bad = b.post("/admin/users", {{"email", "new@example.org"}, {"role", "editor"}, {"password", "short"}});
   EXPECT_EQ(bad.status, 422u);
-  EXPECT_TRUE(has(bad.body, "at least 10 characters"));
+  EXPECT_TRUE(has(bad.body, "password : un mot de passe a au moins 10 caractères"));
   EXPECT_EQ(b.post("/admin/users", {{"email", "new@example.org"}, {"role", "boss"}, {"password", kPassword}}).status, 422u);
   EXPECT_FALSE(site.store().user_by_email("new@example.org"));
   b.get("/admin/users");
@@ -391,6 +393,42 @@ TEST_F(Admin, TheNewsroomsDoorIsThereWithOrWithoutItsSlash) {
     auto res = b.get(door);
     EXPECT_EQ(res.header("location"), "/admin/articles") << door;
   }
+}
+
+// The newsroom speaks each account's language, a setting kept with the account: its pages,
+// its dates, and the errors of a refused save with the labels of the fields they name.
+TEST_F(Admin, EachAccountChoosesTheLanguageTheNewsroomSpeaksToIt) {
+  auto b = signed_in("editor@example.org");
+  auto french = b.get("/admin/articles/new");
+  EXPECT_TRUE(has(french.body, "<html lang=\"fr\">"));
+  EXPECT_TRUE(has(french.body, "Langue de la rédaction"));
+  auto chosen = b.post("/admin/account/language", {{"language", "en"}});
+  EXPECT_EQ(chosen.status, 303u);
+  EXPECT_EQ(chosen.header("location"), "/admin/articles");
+  auto english = b.get("/admin/articles/new");
+  EXPECT_TRUE(has(english.body, "<html lang=\"en\">"));
+  EXPECT_TRUE(has(english.body, "<option value=\"en\" lang=\"en\" selected>English</option>"));
+  EXPECT_EQ(interface_text_in(english.body, "fr"), std::vector<std::string>{});
+  std::string url = editor_of(kPortraitSlug);
+  b.get(url);
+  auto refused = b.post(url, fields_of(kPortraitSlug, {{"title", ""}}));
+  EXPECT_EQ(refused.status, 422u);
+  EXPECT_TRUE(has(refused.body, "<a href=\"#field-title\">Title</a>: is required")) << refused.body;
+  // Kept with the account: another device's session speaks it too; other accounts do not.
+  EXPECT_TRUE(has(signed_in("editor@example.org").get("/admin/articles").body, "<html lang=\"en\">"));
+  EXPECT_TRUE(has(signed_in("owner@example.org").get("/admin/articles").body, "<html lang=\"fr\">"));
+  b.get("/admin/articles");
+  EXPECT_EQ(b.post("/admin/account/language", {{"language", "ko"}}).status, 303u);
+  auto korean = b.get(url);
+  EXPECT_TRUE(has(korean.body, "<html lang=\"ko\">"));
+  EXPECT_TRUE(has(korean.body, "발행 일시"));
+  auto again = b.post(url, fields_of(kPortraitSlug, {{"title", ""}}));
+  EXPECT_TRUE(has(again.body, ">제목</a>: 필수입니다")) << again.body;
+  // A language the newsroom does not speak is refused, named, and changes nothing.
+  auto unknown = b.post("/admin/account/language", {{"language", "xx"}});
+  EXPECT_EQ(unknown.status, 403u);
+  EXPECT_TRUE(has(unknown.body, "xx"));
+  EXPECT_EQ(site.store().user_by_email("editor@example.org")->language, "ko");
 }
 
 TEST_F(Admin, AutosaveKeepsUnsavedTextApartUntilRestored) {

@@ -88,7 +88,7 @@ TEST_F(CatalogAdmin, BadEntriesAreRefusedWithTheReasonAndChangeNothing) {
   editor.get("/admin/catalog/shows/run-on");
   auto syntax = editor.post("/admin/catalog/shows/run-on", {{"entry", "{\"shows\": [{\"slug\": \"run-on\",\n \"title\": }]}"}});
   EXPECT_EQ(syntax.status, 422u);
-  EXPECT_TRUE(has(syntax.body, "line 2"));
+  EXPECT_TRUE(has(syntax.body, "ligne 2 : "));
   EXPECT_TRUE(has(entry_of(syntax.body), "\"title\": }"));  // the text typed is kept in the form
   editor.get("/admin/catalog/shows/run-on");
   auto renamed = editor.post("/admin/catalog/shows/run-on", {{"entry", R"({"shows": [{"slug": "run-off", "title": "Run Off"}]})"}});

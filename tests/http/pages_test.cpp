@@ -6,10 +6,12 @@
 #include "exchange/importer.hpp"
 #include "render/theme.hpp"
 #include "support/http_client.hpp"
+#include "support/interface_text.hpp"
 #include "support/test_site.hpp"
 
 namespace kpress {
 namespace {
+using testing::interface_text_in;
 
 using testing::http_get;
 
@@ -129,36 +131,6 @@ TEST_F(Pages, ArticlesCarrySocialCardsAndHreflangBetweenEditions) {
   EXPECT_FALSE(has(home, "hreflang"));
 }
 
-// The words of the French interface that `page` shows: the French catalog's translations, cut
-// at their {{values}} and markup, in pieces long enough to be only interface text.
-std::vector<std::string> french_interface_in(const std::string& page) {
-  Theme theme;
-  std::vector<std::string> found;
-  for (const auto& id : theme.messages().ids("fr")) {
-    std::string french(theme.messages().text("fr", id));
-    if (french == id) continue;
-    std::string piece;
-    auto flush = [&] {
-      while (!piece.empty() && (piece.back() == ' ' || piece.back() == ':')) piece.pop_back();
-      while (!piece.empty() && (piece.front() == ' ' || piece.front() == ',')) piece.erase(0, 1);
-      if (piece.size() >= 6 && id.find(piece) == std::string::npos && has(page, piece)) found.push_back(piece);
-      piece.clear();
-    };
-    for (std::size_t i = 0; i < french.size(); ++i) {
-      if (french.compare(i, 2, "{{") == 0 || french[i] == '<') {
-        flush();
-        auto end = french.find(french[i] == '<' ? ">" : "}}", i);
-        if (end == std::string::npos) break;
-        i = end + (french[i] == '<' ? 0 : 1);
-      } else {
-        piece += french[i];
-      }
-    }
-    flush();
-  }
-  return found;
-}
-
 // An article's page speaks the article's language: its frame, not only its text.
 TEST_F(Pages, AnArticlePageSpeaksItsArticlesLanguage) {
   auto english = http_get(port(), "/articles/five-things-to-know-about-run-on");
@@ -166,11 +138,11 @@ TEST_F(Pages, AnArticlePageSpeaksItsArticlesLanguage) {
   EXPECT_TRUE(has(english.body, "<html lang=\"en\">"));
   EXPECT_TRUE(has(english.body, "This article is also available in:"));
   EXPECT_TRUE(has(english.body, "Skip to content"));
-  EXPECT_EQ(french_interface_in(english.body), std::vector<std::string>{});
+  EXPECT_EQ(interface_text_in(english.body, "fr"), std::vector<std::string>{});
 
   auto french = http_get(port(), kRunOn).body;
   EXPECT_TRUE(has(french, "Cet article existe aussi en"));
-  EXPECT_FALSE(french_interface_in(french).empty());  // the check finds French where it is
+  EXPECT_FALSE(interface_text_in(french, "fr").empty());  // the check finds French where it is
   auto at = french.find("hreflang=\"ko\" href=\"http://127.0.0.1:8080");
   ASSERT_NE(at, std::string::npos);
   auto start = french.find("/articles/", at);
@@ -179,7 +151,7 @@ TEST_F(Pages, AnArticlePageSpeaksItsArticlesLanguage) {
   EXPECT_TRUE(has(korean.body, "<html lang=\"ko\">"));
   EXPECT_TRUE(has(korean.body, "본문으로 건너뛰기"));
   EXPECT_TRUE(has(korean.body, "관련 기사"));
-  EXPECT_EQ(french_interface_in(korean.body), std::vector<std::string>{});
+  EXPECT_EQ(interface_text_in(korean.body, "fr"), std::vector<std::string>{});
 }
 
 TEST_F(Pages, TranslationsLinkToTheirSourceAndBack) {

@@ -10,7 +10,7 @@ namespace {
 
 Instant instant(std::int64_t s) { return Instant(std::chrono::seconds(s)); }
 
-constexpr std::string_view kUserColumns = "id, email, name, role, password_hash, author, created_at, disabled";
+constexpr std::string_view kUserColumns = "id, email, name, role, password_hash, author, created_at, disabled, language";
 
 User read_user(const Statement& q) {
   User u;
@@ -22,6 +22,7 @@ User read_user(const Statement& q) {
   u.author = q.text(5);
   u.created_at = instant(q.int64(6));
   u.disabled = q.int64(7) != 0;
+  u.language = q.text(8);
   return u;
 }
 
@@ -32,17 +33,17 @@ std::int64_t save_user(Connection& db, const User& u) {
     throw StoreError("an account already has the email " + u.email);
   if (u.id == 0) {
     auto q = db.prepare(
-        "INSERT INTO users (email, name, role, password_hash, author, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?) "
-        "RETURNING id");
+        "INSERT INTO users (email, name, role, password_hash, author, created_at, disabled, language) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, u.email).bind(2, u.name).bind(3, to_string(u.role)).bind(4, u.password_hash).bind(5, u.author);
-    q.bind(6, seconds(u.created_at)).bind(7, u.disabled ? 1 : 0);
+    q.bind(6, seconds(u.created_at)).bind(7, u.disabled ? 1 : 0).bind(8, u.language);
     q.step();
     return q.int64(0);
   }
   auto q = db.prepare(
-      "UPDATE users SET email = ?, name = ?, role = ?, password_hash = ?, author = ?, disabled = ? WHERE id = ?");
+      "UPDATE users SET email = ?, name = ?, role = ?, password_hash = ?, author = ?, disabled = ?, language = ? WHERE id = ?");
   q.bind(1, u.email).bind(2, u.name).bind(3, to_string(u.role)).bind(4, u.password_hash).bind(5, u.author);
-  q.bind(6, u.disabled ? 1 : 0).bind(7, u.id);
+  q.bind(6, u.disabled ? 1 : 0).bind(7, u.language).bind(8, u.id);
   q.run();
   if (db.changes() == 0) throw StoreError("no account has the id " + std::to_string(u.id));
   return u.id;

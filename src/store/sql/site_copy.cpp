@@ -21,7 +21,7 @@ constexpr Table kTables[] = {
     {"sections", "id, slug, name, description, position", "id"},
     {"tags", "id, slug, name", "id"},
     {"authors", "id, slug, name, bio", "id"},
-    {"users", "id, email, name, role, password_hash, author, created_at, disabled", "id"},
+    {"users", "id, email, name, role, password_hash, author, created_at, disabled, language", "id"},
     {"articles",
      "id, slug, language, section_id, author_id, title, standfirst, body, hero_url, hero_alt, hero_credit, status, "
      "published_at, updated_at, source_site, source_url, source_author, translator, translation_of, revision, "
