@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/numbers.hpp"
+#include "render/messages.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
@@ -131,6 +132,7 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
   TemplateData layout;
   layout.set("title", title);
   layout.set("ui_lang", language);
+  layout.set("dir", is_right_to_left(language) ? "rtl" : "ltr");
   layout.set("site_name", context->site.name);
   layout.set("asset_version", theme_.asset_version());
   layout.set("content", std::move(content));

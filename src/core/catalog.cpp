@@ -120,7 +120,16 @@ bool airs_on(const BroadcastSlot& slot, const Date& day) {
 
 const std::string& title_in(const Show& show, const std::string& language) {
   auto it = show.titles.find(language);
-  return it == show.titles.end() || it->second.empty() ? show.title : it->second;
+  if (it != show.titles.end() && !it->second.empty()) return it->second;
+  return language == "ko" && !show.original_title.empty() ? show.original_title : show.title;
+}
+
+const std::string& name_in(const Person& person, const std::string& language) {
+  return language == "ko" && !person.hangul_name.empty() ? person.hangul_name : person.name;
+}
+
+const std::string& name_in(const Group& group, const std::string& language) {
+  return language == "ko" && !group.hangul_name.empty() ? group.hangul_name : group.name;
 }
 
 std::string_view to_string(CreditRole role) {

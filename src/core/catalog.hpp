@@ -103,7 +103,8 @@ const BroadcastSlot* slot_in_force(const Show& show, const Date& day);
 // Is `day` one of the slot's weekdays?
 bool airs_on(const BroadcastSlot& slot, const Date& day);
 
-// The title readers of `language` know the show by.
+// The title readers of `language` know the show by: its title in that language, for Korean its
+// original title, else its title.
 const std::string& title_in(const Show& show, const std::string& language);
 
 struct Episode {
@@ -135,6 +136,11 @@ struct Group {
   std::string company;
   std::string fandom;
 };
+
+// The name readers of `language` know a person or a group by: the Hangul name for Korean (임시완,
+// 방탄소년단), else the romanized one (Im Siwan, BTS).
+const std::string& name_in(const Person& person, const std::string& language);
+const std::string& name_in(const Group& group, const std::string& language);
 
 struct Membership {
   std::string group;   // group slug

@@ -2,6 +2,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include <stdexcept>
+
 #include <future>
 
 namespace kpress::http {
@@ -66,7 +68,12 @@ void Router::add_route(Verb method, std::string_view pattern, Route handler) {
     }
     if (segment.starts_with("{") && segment.ends_with("}")) {
       if (!node->param) node->param = std::make_unique<Node>();
-      node->param_name = std::string(segment.substr(1, segment.size() - 2));
+      std::string name(segment.substr(1, segment.size() - 2));
+      // One name a place: another would be given to the routes that named it otherwise.
+      if (!node->param_name.empty() && node->param_name != name)
+        throw std::logic_error("route " + std::string(pattern) + ": {" + name + "} where other routes have {" +
+                               node->param_name + "}");
+      node->param_name = std::move(name);
       node = node->param.get();
     } else {
       auto& child = node->exact[std::string(segment)];
@@ -95,30 +102,32 @@ Router::Located Router::locate(const Request& request) const {
     return out;
   }
 
-  const std::map<Verb, Route>* handlers = nullptr;
-  const Node* node = root_.get();
+  // Exact segments first, then a parameter, then the rest of the path: the first way through
+  // that reaches a route wins, so "/ko/shows" finds "/{lang}/shows" although "/ko/search" is a
+  // route of its own.
   auto segments = split_path(*path);
-  for (std::size_t i = 0; i <= segments.size() && node; ++i) {
-    if (i == segments.size()) {
-      handlers = &node->handlers;
-      break;
-    }
+  std::vector<std::pair<const std::string*, std::string_view>> taken;  // (name, value) on the way
+  auto walk = [&](auto&& self, const Node* node, std::size_t i) -> const std::map<Verb, Route>* {
+    if (i == segments.size()) return &node->handlers;
     auto segment = segments[i];
     if (auto it = node->exact.find(segment); it != node->exact.end()) {
-      node = it->second.get();
-    } else if (node->param && !segment.empty()) {
-      params.set(node->param_name, std::string(segment));
-      node = node->param.get();
-    } else if (!node->rest_handlers.empty()) {
-      // The rest of the path, from this segment on, as it stands in the path.
-      auto from = static_cast<std::size_t>(segments[i].data() - path->data());
-      params.set(node->rest_name, path->substr(from));
-      handlers = &node->rest_handlers;
-      break;
-    } else {
-      node = nullptr;
+      if (auto found = self(self, it->second.get(), i + 1); found && !found->empty()) return found;
     }
-  }
+    if (node->param && !segment.empty()) {
+      taken.emplace_back(&node->param_name, segment);
+      if (auto found = self(self, node->param.get(), i + 1); found && !found->empty()) return found;
+      taken.pop_back();
+    }
+    if (!node->rest_handlers.empty()) {
+      // The rest of the path, from this segment on, as it stands in the path.
+      auto from = static_cast<std::size_t>(segment.data() - path->data());
+      taken.emplace_back(&node->rest_name, std::string_view(*path).substr(from));
+      return &node->rest_handlers;
+    }
+    return nullptr;
+  };
+  const std::map<Verb, Route>* handlers = walk(walk, root_.get(), 0);
+  for (const auto& [name, value] : taken) params.set(*name, std::string(value));
   out.handlers = handlers;
   return out;
 }

@@ -225,6 +225,8 @@ std::vector<std::string> Messages::ids(std::string_view language) const {
   return it == catalogs_.end() ? std::vector<std::string>{} : it->second->ids;
 }
 
+bool is_right_to_left(std::string_view code) { return icu::Locale(std::string(code).c_str()).isRightToLeft(); }
+
 std::string language_own_name(std::string_view code) {
   icu::Locale locale(std::string(code).c_str());
   icu::UnicodeString name;

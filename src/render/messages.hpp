@@ -45,5 +45,7 @@ class Messages {
 
 // A language's name in itself, as ICU's locale data writes it: "français", "English", "한국어".
 std::string language_own_name(std::string_view code);
+// Whether `code` is written right to left (Arabic, Persian, Hebrew), as ICU's data says.
+bool is_right_to_left(std::string_view code);
 
 }  // namespace kpress

@@ -51,6 +51,7 @@ std::string join(const std::vector<std::string>& list, std::string_view separato
 
 JsonLdContext ld_context(const SiteContext& c) { return {c.site.base_url, c.site.name}; }
 
+
 // A query parameter that is a whole number, or `fallback` when absent.
 std::optional<std::int64_t> number_or(const std::string& text, std::int64_t fallback) {
   return text.empty() ? std::optional<std::int64_t>(fallback) : parse_whole_number(text);
@@ -64,13 +65,17 @@ CatalogSite::CatalogSite(const Store& store, const SiteContextCache& contexts, c
 
 void CatalogSite::add_routes(http::Router& router) const {
   using V = http::Verb;
-  router.add(V::get, "/shows", [this](const auto& req, const auto&) { return index(req, EntityKind::show); });
-  router.add(V::get, "/people", [this](const auto& req, const auto&) { return index(req, EntityKind::person); });
-  router.add(V::get, "/groups", [this](const auto& req, const auto&) { return index(req, EntityKind::group); });
-  router.add(V::get, "/shows/{slug}", [this](const auto& req, const auto& p) { return show(req, p.get("slug")); });
-  router.add(V::get, "/people/{slug}", [this](const auto& req, const auto& p) { return person(req, p.get("slug")); });
-  router.add(V::get, "/groups/{slug}", [this](const auto& req, const auto& p) { return group(req, p.get("slug")); });
-  router.add(V::get, "/networks/{slug}", [this](const auto& req, const auto& p) { return network(req, p.get("slug")); });
+  http::RouteHandler not_found = [this](const auto&, const auto&) {
+    return error_page(*contexts_.get(), theme_, Status::not_found);
+  };
+  auto edition_route = [&](std::string_view pattern, auto handler) { add_edition_routes(router, contexts_, pattern, handler, not_found); };
+  edition_route("/shows", [this](const auto& req, const auto&, const Edition& e) { return index(req, EntityKind::show, e); });
+  edition_route("/people", [this](const auto& req, const auto&, const Edition& e) { return index(req, EntityKind::person, e); });
+  edition_route("/groups", [this](const auto& req, const auto&, const Edition& e) { return index(req, EntityKind::group, e); });
+  edition_route("/shows/{slug}", [this](const auto& req, const auto& p, const Edition& e) { return show(req, p.get("slug"), e); });
+  edition_route("/people/{slug}", [this](const auto& req, const auto& p, const Edition& e) { return person(req, p.get("slug"), e); });
+  edition_route("/groups/{slug}", [this](const auto& req, const auto& p, const Edition& e) { return group(req, p.get("slug"), e); });
+  edition_route("/networks/{slug}", [this](const auto& req, const auto& p, const Edition& e) { return network(req, p.get("slug"), e); });
   router.add(V::get, "/api/v1/shows", [this](const auto& req, const auto&) { return api(req, EntityKind::show); });
   router.add(V::get, "/api/v1/people", [this](const auto& req, const auto&) { return api(req, EntityKind::person); });
   router.add(V::get, "/api/v1/groups", [this](const auto& req, const auto&) { return api(req, EntityKind::group); });
@@ -85,26 +90,30 @@ http::Response CatalogSite::page(const SiteContext& context, std::string_view te
   return res;
 }
 
-void CatalogSite::add_related(TemplateData& page, const EntityRef& entity, const SiteContext& context) const {
+void CatalogSite::add_related(TemplateData& page, const EntityRef& entity, const SiteContext& context,
+                              const Edition& edition) const {
   ArticleQuery q;
   q.about = entity;
+  q.language = edition.language;
   q.visible_at = options_.clock();
   q.limit = 12;
   q.count = false;
   auto related = store_.articles(q);
   page.set("has_related", !related.items.empty());
-  page.set("related", cards_view(related.items, context));
+  page.set("related", cards_view(related.items, context, edition.language));
 }
 
-http::Response CatalogSite::show(const http::Request&, std::string_view slug) const {
+http::Response CatalogSite::show(const http::Request&, std::string_view slug, const Edition& edition) const {
   auto s = store_.show(slug);
   if (!s) return error_page(*contexts_.get(), theme_, Status::not_found);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   Instant now = options_.clock();
   std::optional<Instant> changes_at;
-  Speech speech = speech_in(theme_, context.site.default_language);
+  Speech speech = speech_in(theme_, edition.language);
   TemplateData data = show_facts(*s, store_, now, context, speech, &changes_at);
+  set_names(data, "title", "original_title", title_in(*s, edition.language), s->original_title, s->title);
+  data.set("url", edition.path("/shows/" + s->slug));
   data.set("has_aliases", !s->aliases.empty());
   data.set("aliases", alias_list(s->aliases));
   set_text(data, "poster_url", s->poster_url);
@@ -120,8 +129,8 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
     auto person = store_.person(credit.person);
     if (!person) continue;
     TemplateData item;
-    item.set("url", "/people/" + person->slug);
-    item.set("name", person->name);
+    item.set("url", edition.path("/people/" + person->slug));
+    item.set("name", name_in(*person, edition.language));
     item.set("role", role_label(credit.role, speech));
     item.set("character", credit.character);
     cast_list.push_back(std::move(item));
@@ -132,7 +141,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   TemplateData episode_list{TemplateData::type::list};
   auto airings = show_airings(*s, store_);
   for (const auto& a : airings) {
-    TemplateData item = airing_view(a, context, ReaderZone{context.site.time_zone, false, ""}, speech);
+    TemplateData item = airing_view(a, context, ReaderZone{context.site.time_zone, false, {}}, speech);
     set_text(item, "number", a.episode ? std::to_string(a.episode) : "");
     episode_list.push_back(std::move(item));
   }
@@ -142,7 +151,7 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
       item.set("number", std::to_string(e.number));
       item.set("label", speech.text("Episode {n}", {{"n", std::to_string(e.number)}}));
       set_text(item, "episode_title", e.title);
-      item.set("time", e.airs_at ? time_view(*e.airs_at, context, context.site.default_language) : TemplateData(false));
+      item.set("time", e.airs_at ? time_view(*e.airs_at, context, edition.language) : TemplateData(false));
       for (const char* absent : {"is_preempted", "moved", "reason"}) item.set(absent, false);
       episode_list.push_back(std::move(item));
     }
@@ -150,33 +159,34 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug) co
   data.set("has_episodes", !episode_list.is_empty_list());
   data.set("episode_list", episode_list);
   data.set("cast", cast_list);
-  add_related(data, {EntityKind::show, s->slug, s->title}, context);
+  add_related(data, {EntityKind::show, s->slug, s->title}, context, edition);
 
   std::string network_name;
   if (auto n = s->network.empty() ? std::nullopt : store_.network(s->network)) network_name = n->name;
-  PageMeta meta{.title = title_in(*s, context.site.default_language),
+  PageMeta meta{.title = title_in(*s, edition.language),
                 .description = s->synopsis.substr(0, 200),
-                .canonical_path = "/shows/" + s->slug,
+                .canonical_path = edition.path("/shows/" + s->slug),
                 .nav_current = "shows",
                 .json_ld = json_ld_script(tv_series_ld(*s, network_name, cast, ld_context(context))),
-                .feed_path = "/shows/" + s->slug + "/feed",
-                .feed_title = title_in(*s, context.site.default_language)};
-  if (!s->poster_url.empty()) meta.image = {s->poster_url, "Affiche de " + meta.title, ""};
+                .feed_path = edition.path("/shows/" + s->slug + "/feed"),
+                .feed_title = title_in(*s, edition.language)};
+  meta.language = edition.language;
+  meta.in_every_edition = true;
+  if (!s->poster_url.empty()) meta.image = {s->poster_url, speech.text("Poster of {title}", {{"title", meta.title}}), ""};
   std::vector<std::string> tags{"entity:show/" + s->slug, "about:show/" + s->slug};
   for (const auto& [credit, person] : cast) tags.push_back("entity:person/" + person.slug);
   if (!s->network.empty()) tags.push_back("network:" + s->network);
   return page(context, "show", std::move(data), meta, std::move(tags), changes_at);
 }
 
-http::Response CatalogSite::person(const http::Request&, std::string_view slug) const {
+http::Response CatalogSite::person(const http::Request&, std::string_view slug, const Edition& edition) const {
   auto p = store_.person(slug);
   if (!p) return error_page(*contexts_.get(), theme_, Status::not_found);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
-  const auto& lang = context.site.default_language;
+  const auto& lang = edition.language;
   TemplateData data;
-  data.set("name", p->name);
-  set_text(data, "hangul_name", p->hangul_name);
+  set_names(data, "name", "hangul_name", name_in(*p, lang), p->hangul_name, p->name);
   data.set("has_aliases", !p->aliases.empty());
   data.set("aliases", alias_list(p->aliases));
   set_text(data, "occupations", join(p->occupations, ", "));
@@ -205,8 +215,8 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
     auto g = store_.group(memberships[i].group);
     if (!g) continue;
     TemplateData item;
-    item.set("url", "/groups/" + g->slug);
-    item.set("name", g->name);
+    item.set("url", edition.path("/groups/" + g->slug));
+    item.set("name", name_in(*g, lang));
     set_text(item, "stage_name", memberships[i].stage_name == p->name ? "" : memberships[i].stage_name);
     item.set("last", i + 1 == memberships.size());
     group_list.push_back(std::move(item));
@@ -221,7 +231,7 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
     auto s = store_.show(credit.show);
     if (!s) continue;
     TemplateData item;
-    item.set("url", "/shows/" + s->slug);
+    item.set("url", edition.path("/shows/" + s->slug));
     item.set("title", title_in(*s, lang));
     set_text(item, "year", s->first_air_date ? std::to_string(static_cast<int>(s->first_air_date->year())) : "");
     set_text(item, "character", credit.character);
@@ -229,15 +239,17 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
   }
   data.set("has_filmography", !credits.empty());
   data.set("filmography", films);
-  add_related(data, {EntityKind::person, p->slug, p->name}, context);
+  add_related(data, {EntityKind::person, p->slug, p->name}, context, edition);
 
-  PageMeta meta{.title = p->name,
+  PageMeta meta{.title = name_in(*p, lang),
                 .description = p->bio.substr(0, 200),
-                .canonical_path = "/people/" + p->slug,
+                .canonical_path = edition.path("/people/" + p->slug),
                 .nav_current = "people",
                 .json_ld = json_ld_script(person_ld(*p, groups, ld_context(context))),
-                .feed_path = "/people/" + p->slug + "/feed",
-                .feed_title = p->name};
+                .feed_path = edition.path("/people/" + p->slug + "/feed"),
+                .feed_title = name_in(*p, lang)};
+  meta.language = lang;
+  meta.in_every_edition = true;
   std::vector<std::string> tags{"entity:person/" + p->slug, "about:person/" + p->slug};
   for (const auto& g : groups) tags.push_back("entity:group/" + g.slug);
   for (const auto& c : credits) tags.push_back("entity:show/" + c.show);
@@ -247,14 +259,13 @@ http::Response CatalogSite::person(const http::Request&, std::string_view slug) 
   return page(context, "person", std::move(data), meta, std::move(tags), tomorrow);
 }
 
-http::Response CatalogSite::group(const http::Request&, std::string_view slug) const {
+http::Response CatalogSite::group(const http::Request&, std::string_view slug, const Edition& edition) const {
   auto g = store_.group(slug);
   if (!g) return error_page(*contexts_.get(), theme_, Status::not_found);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   TemplateData data;
-  data.set("name", g->name);
-  set_text(data, "hangul_name", g->hangul_name);
+  set_names(data, "name", "hangul_name", name_in(*g, edition.language), g->hangul_name, g->name);
   data.set("has_aliases", !g->aliases.empty());
   data.set("aliases", alias_list(g->aliases));
   data.set("debut", date_view(g->debut_date, context));
@@ -266,7 +277,7 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug) c
     auto p = store_.person(m.person);
     if (!p) continue;
     TemplateData item;
-    item.set("url", "/people/" + p->slug);
+    item.set("url", edition.path("/people/" + p->slug));
     item.set("stage_name", m.stage_name.empty() ? p->name : m.stage_name);
     item.set("name", p->name);
     set_text(item, "hangul_name", p->hangul_name);
@@ -276,26 +287,27 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug) c
   }
   data.set("has_members", !members.empty());
   data.set("members", member_list);
-  add_related(data, {EntityKind::group, g->slug, g->name}, context);
-  PageMeta meta{.title = g->name,
-                .canonical_path = "/groups/" + g->slug,
+  add_related(data, {EntityKind::group, g->slug, g->name}, context, edition);
+  PageMeta meta{.title = name_in(*g, edition.language),
+                .canonical_path = edition.path("/groups/" + g->slug),
                 .nav_current = "groups",
                 .json_ld = json_ld_script(music_group_ld(*g, members, ld_context(context))),
-                .feed_path = "/groups/" + g->slug + "/feed",
-                .feed_title = g->name};
+                .feed_path = edition.path("/groups/" + g->slug + "/feed"),
+                .feed_title = name_in(*g, edition.language)};
+  meta.language = edition.language;
+  meta.in_every_edition = true;
   std::vector<std::string> tags{"entity:group/" + g->slug, "about:group/" + g->slug};
   for (const auto& [m, person] : members) tags.push_back("entity:person/" + person.slug);
   return page(context, "group", std::move(data), meta, std::move(tags));
 }
 
-http::Response CatalogSite::network(const http::Request& req, std::string_view slug) const {
+http::Response CatalogSite::network(const http::Request& req, std::string_view slug, const Edition& edition) const {
   auto n = store_.network(slug);
   if (!n) return error_page(*contexts_.get(), theme_, Status::not_found);
   auto page_number = requested_page(req.target());
   if (!page_number) return error_page(*contexts_.get(), theme_, Status::bad_request);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
-  Speech speech = speech_in(theme_, context.site.default_language);
   CatalogQuery q;
   q.network = n->slug;
   q.limit = 50;
@@ -310,39 +322,40 @@ http::Response CatalogSite::network(const http::Request& req, std::string_view s
   TemplateData items{TemplateData::type::list};
   for (const auto& s : shows.items) {
     TemplateData item;
-    item.set("url", "/shows/" + s.slug);
-    item.set("name", s.title);
-    set_text(item, "original", s.original_title);
+    item.set("url", edition.path("/shows/" + s.slug));
+    set_names(item, "name", "original", title_in(s, edition.language), s.original_title, s.title);
     set_text(item, "detail", s.first_air_date ? std::to_string(static_cast<int>(s.first_air_date->year())) : "");
     items.push_back(std::move(item));
   }
   data.set("has_items", !shows.items.empty());
   data.set("items", items);
-  add_pager(data, window, "/networks/" + n->slug);
-  return page(context, "network", std::move(data), {.title = n->name, .canonical_path = "/networks/" + n->slug, .nav_current = "shows"},
-              {"network:" + n->slug});
+  std::string base = edition.path("/networks/" + n->slug);
+  add_pager(data, window, base);
+  PageMeta meta{.title = n->name, .canonical_path = base, .nav_current = "shows"};
+  meta.language = edition.language;
+  meta.in_every_edition = true;
+  return page(context, "network", std::move(data), meta, {"network:" + n->slug});
 }
 
-http::Response CatalogSite::index(const http::Request& req, EntityKind kind) const {
+http::Response CatalogSite::index(const http::Request& req, EntityKind kind, const Edition& edition) const {
   auto page_number = requested_page(req.target());
   if (!page_number) return error_page(*contexts_.get(), theme_, Status::bad_request);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
-  Speech speech = speech_in(theme_, context.site.default_language);
+  Speech speech = speech_in(theme_, edition.language);
   CatalogQuery q;
   q.q = query_value(req.target(), "q").substr(0, 200);
   q.limit = 60;
   q.offset = (*page_number - 1) * q.limit;
-  std::string base = kind == EntityKind::show ? "/shows" : kind == EntityKind::person ? "/people" : "/groups";
+  std::string base = edition.path(kind == EntityKind::show ? "/shows" : kind == EntityKind::person ? "/people" : "/groups");
   TemplateData data;
   TemplateData items{TemplateData::type::list};
   std::int64_t total = 0;
-  auto add = [&](const std::string& url, const std::string& name, const std::string& original,
+  auto add = [&](const std::string& url, const std::string& name, const std::string& original, const std::string& romanized,
                  const std::string& detail) {
     TemplateData item;
-    item.set("url", url);
-    item.set("name", name);
-    set_text(item, "original", original);
+    item.set("url", edition.path(url));
+    set_names(item, "name", "original", name, original, romanized);
     set_text(item, "detail", detail);
     items.push_back(std::move(item));
   };
@@ -355,7 +368,7 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
     auto list = store_.shows(q);
     total = list.total;
     for (const auto& s : list.items)
-      add("/shows/" + s.slug, title_in(s, context.site.default_language), s.original_title, year(s.first_air_date));
+      add("/shows/" + s.slug, title_in(s, edition.language), s.original_title, s.title, year(s.first_air_date));
     TemplateData networks{TemplateData::type::list};
     for (const auto& n : store_.networks()) {
       TemplateData item;
@@ -378,11 +391,11 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
   } else if (kind == EntityKind::person) {
     auto list = store_.people(q);
     total = list.total;
-    for (const auto& p : list.items) add("/people/" + p.slug, p.name, p.hangul_name, year(p.birth_date));
+    for (const auto& p : list.items) add("/people/" + p.slug, name_in(p, edition.language), p.hangul_name, p.name, year(p.birth_date));
   } else {
     auto list = store_.groups(q);
     total = list.total;
-    for (const auto& g : list.items) add("/groups/" + g.slug, g.name, g.hangul_name, year(g.debut_date));
+    for (const auto& g : list.items) add("/groups/" + g.slug, name_in(g, edition.language), g.hangul_name, g.name, year(g.debut_date));
   }
   PageWindow window{*page_number, page_count(total, q.limit)};
   if (*page_number > window.pages) return error_page(*contexts_.get(), theme_, Status::not_found);
@@ -405,8 +418,10 @@ http::Response CatalogSite::index(const http::Request& req, EntityKind kind) con
   add_pager(data, window, base + filters);
   std::string_view nav = kind == EntityKind::show ? "shows" : kind == EntityKind::person ? "people" : "groups";
   bool filtered = !filters.empty();
-  return page(context, "catalog_index", std::move(data), {.title = heading, .canonical_path = filtered ? "" : base, .nav_current = std::string(nav), .noindex = filtered},
-              {"catalog"});
+  PageMeta meta{.title = heading, .canonical_path = filtered ? "" : base, .nav_current = std::string(nav), .noindex = filtered};
+  meta.language = edition.language;
+  meta.in_every_edition = true;
+  return page(context, "catalog_index", std::move(data), meta, {"catalog"});
 }
 
 http::Response CatalogSite::api(const http::Request& req, EntityKind kind) const {

@@ -20,14 +20,16 @@ class CatalogSite {
   void add_routes(http::Router& router) const;
 
  private:
-  http::Response show(const http::Request& req, std::string_view slug) const;
-  http::Response person(const http::Request& req, std::string_view slug) const;
-  http::Response group(const http::Request& req, std::string_view slug) const;
-  http::Response network(const http::Request& req, std::string_view slug) const;
-  http::Response index(const http::Request& req, EntityKind kind) const;
+  // Each page in each language edition: its names in that language's form, its related articles
+  // that edition's.
+  http::Response show(const http::Request& req, std::string_view slug, const Edition& edition) const;
+  http::Response person(const http::Request& req, std::string_view slug, const Edition& edition) const;
+  http::Response group(const http::Request& req, std::string_view slug, const Edition& edition) const;
+  http::Response network(const http::Request& req, std::string_view slug, const Edition& edition) const;
+  http::Response index(const http::Request& req, EntityKind kind, const Edition& edition) const;
   http::Response api(const http::Request& req, EntityKind kind) const;
   // The related-articles block of an entity page.
-  void add_related(TemplateData& page, const EntityRef& entity, const SiteContext& context) const;
+  void add_related(TemplateData& page, const EntityRef& entity, const SiteContext& context, const Edition& edition) const;
   // An HTML page, cacheable with `tags` (what it shows besides the site).
   http::Response page(const SiteContext& context, std::string_view template_name, TemplateData data,
                       const PageMeta& meta, std::vector<std::string> tags,

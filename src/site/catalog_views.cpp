@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "render/dates.hpp"
+#include "site/editions.hpp"
 #include "site/schedule_views.hpp"
 #include "store/store.hpp"
 
@@ -26,16 +27,24 @@ TemplateData date_view(const std::optional<Date>& date, const SiteContext& conte
   return v;
 }
 
+void set_names(TemplateData& data, const std::string& key, const std::string& second_key, const std::string& shown,
+               const std::string& original, const std::string& romanized) {
+  data.set(key, shown);
+  bool hangul_shown = !original.empty() && shown == original;
+  set_text(data, second_key, hangul_shown ? (romanized == shown ? "" : romanized) : original);
+  data.set(second_key + "_lang", hangul_shown ? "ko-Latn" : "ko");
+}
+
 TemplateData show_facts(const Show& show, const Store& store, Instant now, const SiteContext& context,
                         const Speech& speech, std::optional<Instant>* changes_at) {
   Date today = date_in_zone(now, context.site.time_zone);
   TemplateData v;
-  v.set("url", "/shows/" + show.slug);
-  v.set("title", title_in(show, speech.language));
-  set_text(v, "original_title", show.original_title);
+  Edition edition = edition_in(context, speech.language);
+  v.set("url", edition.path("/shows/" + show.slug));
+  set_names(v, "title", "original_title", title_in(show, speech.language), show.original_title, show.title);
   if (auto network = show.network.empty() ? std::nullopt : store.network(show.network)) {
     TemplateData n;
-    n.set("url", "/networks/" + network->slug);
+    n.set("url", edition.path("/networks/" + network->slug));
     n.set("name", network->name);
     v.set("network", n);
   } else {
@@ -46,7 +55,7 @@ TemplateData show_facts(const Show& show, const Store& store, Instant now, const
   auto airings = show_airings(show, store);
   auto next = next_airing(airings, now);
   if (next) {
-    TemplateData n = airing_view(*next, context, ReaderZone{context.site.time_zone, false, ""}, speech);
+    TemplateData n = airing_view(*next, context, ReaderZone{context.site.time_zone, false, {}}, speech);
     n.set("countdown", format_iso8601(next->start));
     v.set("next", n);
   } else {

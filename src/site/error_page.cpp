@@ -7,8 +7,9 @@ namespace kpress {
 
 using http::Status;
 
-http::Response error_page(const SiteContext& context, const Theme& theme, Status status, std::string_view detail) {
-  Speech speech = speech_in(theme, context.site.default_language);
+http::Response error_page(const SiteContext& context, const Theme& theme, Status status, std::string_view detail,
+                          std::string_view language) {
+  Speech speech = speech_in(theme, language.empty() ? std::string_view(context.site.default_language) : language);
   TemplateData page;
   page.set("status", std::to_string(static_cast<unsigned>(status)));
   std::string heading, message;
@@ -27,7 +28,9 @@ http::Response error_page(const SiteContext& context, const Theme& theme, Status
   }
   page.set("heading", heading);
   page.set("message", detail.empty() ? message : std::string(detail));
-  auto body = render_page(theme, context, "error", std::move(page), {.title = heading, .noindex = true});
+  PageMeta meta{.title = heading, .noindex = true};
+  meta.language = speech.language;
+  auto body = render_page(theme, context, "error", std::move(page), meta);
   return http::make_response(status, std::move(body), "text/html; charset=utf-8");
 }
 

@@ -43,7 +43,7 @@ std::string image_type(const std::string& url) {
 
 }  // namespace
 
-http::Response ReaderSite::feed(const http::Request& req, const http::RouteParams& params) const {
+http::Response ReaderSite::feed(const http::Request& req, const http::RouteParams& params, const Edition& edition) const {
   std::string_view kind = params.get("kind");
   std::string slug(params.get("slug"));
   std::string_view file = params.get("file");
@@ -65,19 +65,15 @@ http::Response ReaderSite::feed(const http::Request& req, const http::RouteParam
     if (!context.tag_names.contains(slug)) return error_page(Status::not_found);
     source = {context.tag_names.at(slug), tag_path(slug), {}, "list:tag:" + slug};
     source.query.tag = slug;
-  } else if (kind == "lang") {
-    if (context.language_name(slug) == slug) return error_page(Status::not_found);
-    source = {context.language_name(slug), "/lang/" + slug, {}, "list:home"};
-    source.query.language = slug;
   } else {
     EntityKind entity_kind = kind == "shows" ? EntityKind::show : kind == "people" ? EntityKind::person : EntityKind::group;
     std::string name;
     if (entity_kind == EntityKind::show) {
-      if (auto s = store_.show(slug)) name = title_in(*s, context.site.default_language);
+      if (auto s = store_.show(slug)) name = title_in(*s, edition.language);
     } else if (entity_kind == EntityKind::person) {
-      if (auto p = store_.person(slug)) name = p->name;
+      if (auto p = store_.person(slug)) name = name_in(*p, edition.language);
     } else if (auto g = store_.group(slug)) {
-      name = g->name;
+      name = name_in(*g, edition.language);
     }
     if (name.empty()) return error_page(Status::not_found);
     EntityRef entity{entity_kind, slug, name};
@@ -86,6 +82,8 @@ http::Response ReaderSite::feed(const http::Request& req, const http::RouteParam
   }
 
   Instant now = options_.clock();
+  source.base_path = edition.path(source.base_path);
+  source.query.language = edition.language;
   source.query.visible_at = now;
   source.query.limit = kFeedPageSize;
   source.query.offset = (*page_number - 1) * kFeedPageSize;
@@ -93,14 +91,16 @@ http::Response ReaderSite::feed(const http::Request& req, const http::RouteParam
   int pages = page_count(list.total, kFeedPageSize);
   if (*page_number > pages) return error_page(Status::not_found);
 
-  std::string feed_path = (source.base_path == "/" ? "" : source.base_path) + "/feed." + std::string(extension(format));
+  std::string feed_path = (source.base_path.ends_with("/") ? source.base_path.substr(0, source.base_path.size() - 1)
+                                                            : source.base_path) +
+                          "/feed." + std::string(extension(format));
   auto page_url = [&](int n) {
     return context.absolute_url(n == 1 ? feed_path : feed_path + "?page=" + std::to_string(n));
   };
   Feed f;
   f.title = source.title.empty() ? context.site.name : context.site.name + " — " + source.title;
   f.description = context.site.tagline;
-  f.language = kind == "lang" ? slug : context.site.default_language;
+  f.language = edition.language;
   f.home_url = context.absolute_url(source.base_path);
   f.self_url = page_url(*page_number);
   f.first_url = page_url(1);

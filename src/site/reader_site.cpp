@@ -52,12 +52,30 @@ ReaderSite::ReaderSite(const Store& store, const SiteContextCache& contexts, con
 
 void ReaderSite::add_routes(http::Router& router) const {
   using V = http::Verb;
-  router.add(V::get, "/", [this](const auto& req, const auto&) { return home(req); });
+  http::RouteHandler not_found = [this](const auto&, const auto&) { return error_page(Status::not_found); };
+  auto edition_route = [&](std::string_view pattern, auto member) {
+    add_edition_routes(router, contexts_, pattern,
+                       [this, member](const auto& req, const auto& p, const Edition& e) { return (this->*member)(req, p, e); },
+                       not_found);
+  };
+  edition_route("/", &ReaderSite::home);
+  // An edition's home without its slash: the home, at its one address.
+  router.add(V::get, "/{lang}", [this](const auto&, const auto& p) {
+    auto context = contexts_.get();
+    if (p.get("lang") == context->site.default_language) return permanent_redirect("/");
+    auto edition = edition_named(*context, p.get("lang"));
+    return edition ? permanent_redirect(edition->path("/")) : error_page(Status::not_found);
+  });
   router.add(V::get, "/articles/{slug}", [this](const auto& req, const auto& p) { return article(req, p); });
-  router.add(V::get, "/section/{slug}", [this](const auto& req, const auto& p) { return section(req, p); });
-  router.add(V::get, "/tag/{slug}", [this](const auto& req, const auto& p) { return tag(req, p); });
-  router.add(V::get, "/author/{slug}", [this](const auto& req, const auto& p) { return author(req, p); });
-  router.add(V::get, "/lang/{code}", [this](const auto& req, const auto& p) { return language(req, p); });
+  edition_route("/section/{slug}", &ReaderSite::section);
+  edition_route("/tag/{slug}", &ReaderSite::tag);
+  edition_route("/author/{slug}", &ReaderSite::author);
+  // The language lists of before the editions: each edition's home now.
+  router.add(V::get, "/lang/{slug}", [this](const auto&, const auto& p) {
+    auto context = contexts_.get();
+    if (context->language_name(std::string(p.get("slug"))) == p.get("slug")) return error_page(Status::not_found);
+    return permanent_redirect(edition_in(*context, p.get("slug")).path("/"));
+  });
   router.add(V::get, "/api/v1/articles", [this](const auto& req, const auto&) { return api_articles(req); });
   router.add(V::get, "/api/v1/articles/{id}", [this](const auto&, const auto& p) { return api_article(p); });
   router.add(V::get, "/assets/{path...}", [this](const auto& req, const auto& p) { return asset(req, p); });
@@ -66,35 +84,49 @@ void ReaderSite::add_routes(http::Router& router) const {
   router.add(V::get, "/sitemap.xml", [this](const auto&, const auto&) { return sitemap_index(); });
   router.add(V::get, "/sitemaps/{file}", [this](const auto& req, const auto& p) { return sitemap(req, p); });
   router.add(V::get, "/robots.txt", [this](const auto&, const auto&) { return robots(); });
-  // Feeds: the file name gives the format; the route the list.
+  // Feeds: the file name gives the format; the route the list; the prefix the edition.
   for (const char* file : {"feed.xml", "feed.atom", "feed.json"}) {
-    router.add(V::get, std::string("/") + file, [this, file](const auto& req, const auto&) {
+    add_edition_routes(router, contexts_, std::string("/") + file,
+                       [this, file](const auto& req, const auto& params, const Edition& e) {
+                         http::RouteParams p = params;
+                         p.set("file", file);
+                         return feed(req, p, e);
+                       },
+                       not_found);
+    for (const char* kind : {"section", "tag", "shows", "people", "groups"}) {
+      add_edition_routes(router, contexts_, std::string("/") + kind + "/{slug}/" + file,
+                         [this, kind, file](const auto& req, const auto& params, const Edition& e) {
+                           http::RouteParams p = params;
+                           p.set("kind", kind);
+                           p.set("file", file);
+                           return feed(req, p, e);
+                         },
+                         not_found);
+    }
+    // A language's feed of before the editions: that edition's feed.
+    router.add(V::get, std::string("/lang/{slug}/") + file, [this, file](const auto& req, const auto& params) {
+      auto context = contexts_.get();
+      if (context->language_name(std::string(params.get("slug"))) == params.get("slug")) return error_page(Status::not_found);
       http::RouteParams p;
       p.set("file", file);
-      return feed(req, p);
+      return feed(req, p, edition_in(*context, params.get("slug")));
     });
-    for (const char* kind : {"section", "tag", "lang", "shows", "people", "groups"}) {
-      router.add(V::get, std::string("/") + kind + "/{slug}/" + file, [this, kind, file](const auto& req, const auto& params) {
-        http::RouteParams p = params;
-        p.set("kind", kind);
-        p.set("file", file);
-        return feed(req, p);
-      });
-    }
   }
   router.set_not_found([this](const auto&, const auto&) { return error_page(Status::not_found); });
 }
 
 http::Response ReaderSite::error_page(Status status) const { return kpress::error_page(*contexts_.get(), theme_, status); }
 
-http::Response ReaderSite::home(const http::Request& req) const {
+http::Response ReaderSite::home(const http::Request& req, const http::RouteParams&, const Edition& edition) const {
   auto page_number = requested_page(req.target());
   if (!page_number) return error_page(Status::bad_request);
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   Instant now = options_.clock();
+  Speech speech = speech_in(theme_, edition.language);
 
   ArticleQuery latest_query;
+  latest_query.language = edition.language;
   latest_query.visible_at = now;
   latest_query.limit = options_.page_size;
   latest_query.offset = (*page_number - 1) * options_.page_size;
@@ -105,11 +137,12 @@ http::Response ReaderSite::home(const http::Request& req) const {
   TemplateData page;
   page.set("first_page", *page_number == 1);
   page.set("has_latest", !latest.items.empty());
-  page.set("latest", cards_view(latest.items, context));
+  page.set("latest", cards_view(latest.items, context, edition.language));
   TemplateData blocks{TemplateData::type::list};
   if (*page_number == 1) {
     for (const auto& s : context.sections) {
       ArticleQuery q;
+      q.language = edition.language;
       q.visible_at = now;
       q.section = s.slug;
       q.limit = 4;
@@ -119,16 +152,19 @@ http::Response ReaderSite::home(const http::Request& req) const {
       TemplateData block;
       block.set("slug", s.slug);
       block.set("name", s.name);
-      block.set("url", section_path(s.slug));
-      block.set("articles", cards_view(list.items, context));
+      block.set("url", edition.path(section_path(s.slug)));
+      block.set("articles", cards_view(list.items, context, edition.language));
       blocks.push_back(std::move(block));
     }
   }
   page.set("sections", blocks);
-  add_pager(page, window, "/");
-  PageMeta meta{.title = *page_number == 1 ? "" : "Page " + std::to_string(*page_number),
+  std::string home_path = edition.path("/");
+  add_pager(page, window, home_path);
+  PageMeta meta{.title = *page_number == 1 ? "" : speech.text("Page {n}", {{"n", std::to_string(*page_number)}}),
                 .description = context.site.tagline,
-                .canonical_path = *page_number == 1 ? "/" : "/?page=" + std::to_string(*page_number)};
+                .canonical_path = *page_number == 1 ? home_path : home_path + "?page=" + std::to_string(*page_number)};
+  meta.language = edition.language;
+  meta.in_every_edition = true;
   auto res = html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
   mark_cacheable(res, {"list:home"}, store_, now);
   return res;
@@ -140,10 +176,7 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   if (!found) return error_page(Status::not_found);
   const Article& a = *found;
   if (a.status == ArticleStatus::unpublished && !a.redirect_to.empty() && !a.trashed_at) {
-    // Where the editor sends the readers of an article taken down.
-    auto res = http::make_response(Status::moved_permanently, "", "text/plain; charset=utf-8");
-    res.set(http::Field::location, a.redirect_to);
-    return res;
+    return permanent_redirect(a.redirect_to);  // where the editor sends the readers of an article taken down
   }
   if (a.status == ArticleStatus::unpublished) return error_page(Status::gone);
   if (a.trashed_at) return error_page(a.published_at && *a.published_at <= now ? Status::gone : Status::not_found);
@@ -344,9 +377,10 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
 }
 
 http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
-                                   const SiteContext& context) const {
+                                   const SiteContext& context, const Edition& edition) const {
   auto page_number = requested_page(req.target());
   if (!page_number) return error_page(Status::bad_request);
+  query.language = edition.language;
   query.visible_at = options_.clock();
   query.limit = options_.page_size;
   query.offset = (*page_number - 1) * options_.page_size;
@@ -359,22 +393,27 @@ http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query,
   page.set("heading", spec.heading);
   set_text(page, "intro", spec.intro);
   page.set("has_articles", !list.items.empty());
-  page.set("articles", cards_view(list.items, context));
-  add_pager(page, window, spec.base_path);
-  std::string title = spec.heading + (*page_number > 1 ? " (page " + std::to_string(*page_number) + ")" : "");
-  std::string canonical = *page_number == 1 ? spec.base_path : spec.base_path + "?page=" + std::to_string(*page_number);
+  page.set("articles", cards_view(list.items, context, edition.language));
+  std::string base_path = edition.path(spec.base_path);
+  add_pager(page, window, base_path);
+  Speech speech = speech_in(theme_, edition.language);
+  std::string title = *page_number == 1 ? spec.heading
+                                        : speech.text("{title} (page {n})", {{"title", spec.heading}, {"n", std::to_string(*page_number)}});
+  std::string canonical = *page_number == 1 ? base_path : base_path + "?page=" + std::to_string(*page_number);
   PageMeta meta{.title = title,
                 .description = spec.intro,
                 .canonical_path = canonical,
                 .nav_current = spec.nav_current,
-                .feed_path = spec.feed_path,
+                .feed_path = spec.feed_path.empty() ? "" : edition.path(spec.feed_path),
                 .feed_title = spec.heading};
+  meta.language = edition.language;
+  meta.in_every_edition = true;
   auto res = html_response(Status::ok, render_page(theme_, context, "archive", std::move(page), meta));
   mark_cacheable(res, {spec.tag}, store_, *query.visible_at);
   return res;
 }
 
-http::Response ReaderSite::section(const http::Request& req, const http::RouteParams& params) const {
+http::Response ReaderSite::section(const http::Request& req, const http::RouteParams& params, const Edition& edition) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   std::string slug(params.get("slug"));
@@ -382,16 +421,16 @@ http::Response ReaderSite::section(const http::Request& req, const http::RoutePa
     if (s.slug != slug) continue;
     ArticleQuery q;
     q.section = slug;
-    Speech speech = speech_in(theme_, context.site.default_language);
+    Speech speech = speech_in(theme_, edition.language);
     return archive(req, q,
                    {speech.text("Section"), s.name, s.description, section_path(slug), slug, "list:section:" + slug,
                     section_path(slug) + "/feed"},
-                   context);
+                   context, edition);
   }
   return error_page(Status::not_found);
 }
 
-http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams& params) const {
+http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams& params, const Edition& edition) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   std::string slug(params.get("slug"));
@@ -399,12 +438,12 @@ http::Response ReaderSite::tag(const http::Request& req, const http::RouteParams
   if (it == context.tag_names.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.tag = slug;
-  Speech speech = speech_in(theme_, context.site.default_language);
+  Speech speech = speech_in(theme_, edition.language);
   return archive(req, q, {speech.text("Tag"), it->second, "", tag_path(slug), "", "list:tag:" + slug, tag_path(slug) + "/feed"},
-                 context);
+                 context, edition);
 }
 
-http::Response ReaderSite::author(const http::Request& req, const http::RouteParams& params) const {
+http::Response ReaderSite::author(const http::Request& req, const http::RouteParams& params, const Edition& edition) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   std::string slug(params.get("slug"));
@@ -412,22 +451,9 @@ http::Response ReaderSite::author(const http::Request& req, const http::RoutePar
   if (it == context.authors.end()) return error_page(Status::not_found);
   ArticleQuery q;
   q.author = slug;
-  Speech speech = speech_in(theme_, context.site.default_language);
+  Speech speech = speech_in(theme_, edition.language);
   return archive(req, q, {speech.text("Author"), it->second.name, it->second.bio, author_path(slug), "", "list:author:" + slug, ""},
-                 context);
-}
-
-http::Response ReaderSite::language(const http::Request& req, const http::RouteParams& params) const {
-  auto site_context = contexts_.get();
-  const SiteContext& context = *site_context;
-  std::string code(params.get("code"));
-  if (context.language_name(code) == code) return error_page(Status::not_found);
-  ArticleQuery q;
-  q.language = code;
-  Speech speech = speech_in(theme_, context.site.default_language);
-  return archive(req, q,
-                 {speech.text("Language"), context.language_name(code), "", "/lang/" + code, "", "list:home", "/lang/" + code + "/feed"},
-                 context);
+                 context, edition);
 }
 
 // For a load balancer: 200 while this node can reach the database and has applied what was

@@ -6,6 +6,7 @@
 #include "core/content.hpp"
 #include "core/time.hpp"
 #include "http/router.hpp"
+#include "site/editions.hpp"
 #include "store/store.hpp"
 
 namespace kpress {
@@ -53,33 +54,32 @@ class ReaderSite {
   ArticlePage article_page(const Article& article, const BodyView& body, Instant now) const;
 
  private:
-  http::Response home(const http::Request& req) const;
+  http::Response home(const http::Request& req, const http::RouteParams&, const Edition& edition) const;
   http::Response article(const http::Request& req, const http::RouteParams& params) const;
   // The kept body of a stored article, or one rendered now (and handed to be kept).
   BodyView body_of(const Article& article) const;
-  http::Response section(const http::Request& req, const http::RouteParams& params) const;
-  http::Response tag(const http::Request& req, const http::RouteParams& params) const;
-  http::Response author(const http::Request& req, const http::RouteParams& params) const;
-  http::Response language(const http::Request& req, const http::RouteParams& params) const;
+  http::Response section(const http::Request& req, const http::RouteParams& params, const Edition& edition) const;
+  http::Response tag(const http::Request& req, const http::RouteParams& params, const Edition& edition) const;
+  http::Response author(const http::Request& req, const http::RouteParams& params, const Edition& edition) const;
   http::Response api_articles(const http::Request& req) const;
   http::Response api_article(const http::RouteParams& params) const;
   http::Response asset(const http::Request& req, const http::RouteParams& params) const;
   http::Response media(const http::Request& req, const http::RouteParams& params) const;
-  // A paged list of articles: a section, a tag or an author.
+  // A paged list of an edition's articles: a section, a tag or an author.
   struct ArchiveSpec {
-    std::string kind;     // "Rubrique", "Mot-clé", "Auteur"
+    std::string kind;     // "Section", "Tag", "Author", in the edition's language
     std::string heading;  // the section's, tag's or author's name
     std::string intro;
-    std::string base_path;
+    std::string base_path;  // in the default edition
     std::string nav_current;
     std::string tag;  // what the page cache knows it by: list:section:kdrama
     std::string feed_path;  // its feeds without extension, or empty
   };
   http::Response archive(const http::Request& req, ArticleQuery query, const ArchiveSpec& spec,
-                         const SiteContext& context) const;
+                         const SiteContext& context, const Edition& edition) const;
   http::Response healthz() const;
   // /feed.xml, /section/S/feed.atom, /people/P/feed.json...: params kind, slug, file.
-  http::Response feed(const http::Request& req, const http::RouteParams& params) const;
+  http::Response feed(const http::Request& req, const http::RouteParams& params, const Edition& edition) const;
   http::Response sitemap_index() const;
   http::Response sitemap(const http::Request& req, const http::RouteParams& params) const;  // param file
   http::Response robots() const;

@@ -8,6 +8,7 @@
 #include "render/dates.hpp"
 #include "render/icalendar.hpp"
 #include "site/cache_tags.hpp"
+#include "site/catalog_views.hpp"
 #include "site/error_page.hpp"
 #include "site/json_response.hpp"
 #include "site/schedule_views.hpp"
@@ -79,11 +80,10 @@ constexpr const char* kOfferedZones[] = {"Asia/Seoul",         "Europe/Paris",  
                                          "Asia/Tokyo",         "Asia/Manila",         "Asia/Jakarta",
                                          "Australia/Sydney",   "Africa/Casablanca",   "UTC"};
 
-TemplateData person_view(const Person& p, const Date& today, const Speech& speech) {
+TemplateData person_view(const Person& p, const Date& today, const Speech& speech, const Edition& edition) {
   TemplateData v;
-  v.set("url", "/people/" + p.slug);
-  v.set("name", p.name);
-  set_text(v, "hangul_name", p.hangul_name);
+  v.set("url", edition.path("/people/" + p.slug));
+  set_names(v, "name", "hangul_name", name_in(p, speech.language), p.hangul_name, p.name);
   int age = p.birth_date ? age_on(*p.birth_date, today) : 0;
   v.set("age_text", speech.counted("{n} year old", "{n} years old", age));
   v.set("turns_text", speech.counted("turns {n}", "turns {n}", age));
@@ -99,33 +99,41 @@ ScheduleSite::ScheduleSite(const Store& store, const SiteContextCache& contexts,
 
 void ScheduleSite::add_routes(http::Router& router) const {
   using V = http::Verb;
-  router.add(V::get, "/schedule", [this](const auto& req, const auto&) { return schedule(req); });
-  router.add(V::get, "/schedule.ics", [this](const auto&, const auto&) { return site_calendar(); });
-  router.add(V::get, "/birthdays", [this](const auto& req, const auto&) { return birthdays(req); });
-  router.add(V::get, "/birthdays.ics", [this](const auto&, const auto&) { return birthday_calendar(); });
-  router.add(V::get, "/shows/{slug}/calendar.ics", [this](const auto&, const auto& p) { return show_calendar(p.get("slug")); });
+  http::RouteHandler not_found = [this](const auto&, const auto&) {
+    return error_page(*contexts_.get(), theme_, Status::not_found);
+  };
+  auto edition_route = [&](std::string_view pattern, auto handler) { add_edition_routes(router, contexts_, pattern, handler, not_found); };
+  edition_route("/schedule", [this](const auto& req, const auto&, const Edition& e) { return schedule(req, e); });
+  edition_route("/schedule.ics", [this](const auto&, const auto&, const Edition& e) { return site_calendar(e); });
+  edition_route("/birthdays", [this](const auto& req, const auto&, const Edition& e) { return birthdays(req, e); });
+  edition_route("/birthdays.ics", [this](const auto&, const auto&, const Edition& e) { return birthday_calendar(e); });
+  edition_route("/shows/{slug}/calendar.ics",
+                [this](const auto&, const auto& p, const Edition& e) { return show_calendar(p.get("slug"), e); });
   router.add(V::get, "/api/v1/schedule", [this](const auto& req, const auto&) { return api(req); });
 }
 
-http::Response ScheduleSite::schedule(const http::Request& req) const {
+http::Response ScheduleSite::schedule(const http::Request& req, const Edition& edition) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
+  const auto& language = edition.language;
+  Speech speech = speech_in(theme_, language);
   auto zone = reader_zone(req.target(), context);
-  if (!zone.error.empty()) return error_page(context, theme_, Status::bad_request, zone.error);
+  if (!zone.error.empty())
+    return error_page(context, theme_, Status::bad_request, speech.text(zone.error.id, {{"value", zone.error.value}}), language);
   Instant now = options_.clock();
   std::string week_text = query_value(req.target(), "week");
   Date first = monday_of(date_in_zone(now, zone.zone));
   if (!week_text.empty()) {
     auto week = iso_date(week_text);
-    if (!week) return error_page(context, theme_, Status::bad_request, "week '" + week_text.substr(0, 40) + "' is not a date (YYYY-MM-DD)");
+    if (!week)
+      return error_page(context, theme_, Status::bad_request,
+                        speech.text("week '{week}' is not a date (YYYY-MM-DD)", {{"week", week_text.substr(0, 40)}}), language);
     first = monday_of(*week);
   }
   Instant begin = start_of_day(first, zone.zone), end = start_of_day(add_days(first, 7), zone.zone);
   auto shows = store_.shows_on_air(add_days(first, -1), add_days(first, 8));
   auto airings = airings_between(store_, shows, begin, end);
 
-  const auto& language = context.site.default_language;
-  Speech speech = speech_in(theme_, language);
   TemplateData days_list{TemplateData::type::list};
   int total = 0;
   for (int i = 0; i < 7; ++i) {
@@ -137,7 +145,7 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
     for (const auto& sa : airings) {
       if (date_in_zone(sa.airing.start, zone.zone) != day) continue;
       TemplateData item = airing_view(sa.airing, context, zone, speech);
-      item.set("show_url", "/shows/" + sa.show->slug);
+      item.set("show_url", edition.path("/shows/" + sa.show->slug));
       item.set("show_title", title_in(*sa.show, language));
       set_text(item, "network", sa.network);
       items.push_back(std::move(item));
@@ -156,9 +164,10 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
   page.set("has_airings", total > 0);
   page.set("zone", zone.zone);
   page.set("week", format_date_iso(first));
-  page.set("previous_week", with_zone("/schedule?week=" + format_date_iso(add_days(first, -7)), zone));
-  page.set("next_week", with_zone("/schedule?week=" + format_date_iso(add_days(first, 7)), zone));
-  page.set("calendar_url", "/schedule.ics");
+  page.set("action", edition.path("/schedule"));
+  page.set("previous_week", with_zone(edition.path("/schedule?week=") + format_date_iso(add_days(first, -7)), zone));
+  page.set("next_week", with_zone(edition.path("/schedule?week=") + format_date_iso(add_days(first, 7)), zone));
+  page.set("calendar_url", edition.path("/schedule.ics"));
   TemplateData zones{TemplateData::type::list};
   bool offered = false;
   for (const char* name : kOfferedZones) {
@@ -177,9 +186,11 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
   page.set("zones", std::move(zones));
   PageMeta meta{.title = speech.text("This week's schedule"),
                 .description = speech.text("Korean shows on air, day by day, in the site's time or yours."),
-                .canonical_path = "/schedule" + (week_text.empty() ? std::string() : "?week=" + format_date_iso(first)),
+                .canonical_path = edition.path("/schedule") + (week_text.empty() ? std::string() : "?week=" + format_date_iso(first)),
                 .nav_current = "schedule",
                 .noindex = zone.asked};
+  meta.language = language;
+  meta.in_every_edition = true;
   auto res = http::make_response(Status::ok, render_page(theme_, context, "schedule", std::move(page), meta),
                                  "text/html; charset=utf-8");
   std::vector<std::string> tags{"catalog"};
@@ -191,22 +202,24 @@ http::Response ScheduleSite::schedule(const http::Request& req) const {
   return res;
 }
 
-http::Response ScheduleSite::birthdays(const http::Request& req) const {
+http::Response ScheduleSite::birthdays(const http::Request& req, const Edition& edition) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
+  const auto& language = edition.language;
+  Speech speech = speech_in(theme_, language);
   auto zone = reader_zone(req.target(), context);
-  if (!zone.error.empty()) return error_page(context, theme_, Status::bad_request, zone.error);
+  if (!zone.error.empty())
+    return error_page(context, theme_, Status::bad_request, speech.text(zone.error.id, {{"value", zone.error.value}}), language);
   Instant now = options_.clock();
   Date today = date_in_zone(now, zone.zone);
   unsigned month_number = static_cast<unsigned>(today.month());
   std::string month_text = query_value(req.target(), "month");
   if (!month_text.empty()) {
     auto m = parse_whole_number(month_text);
-    if (!m || *m < 1 || *m > 12) return error_page(context, theme_, Status::bad_request, "month must be a number from 1 to 12");
+    if (!m || *m < 1 || *m > 12)
+      return error_page(context, theme_, Status::bad_request, speech.text("month must be a number from 1 to 12"), language);
     month_number = static_cast<unsigned>(*m);
   }
-  const auto& language = context.site.default_language;
-  Speech speech = speech_in(theme_, language);
 
   auto born_today = store_.people_born_on(static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()));
   // Born on 29 February: a year older on 1 March when the year has no 29 February.
@@ -215,7 +228,7 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
     born_today.insert(born_today.begin(), leap.begin(), leap.end());
   }
   TemplateData today_list{TemplateData::type::list};
-  for (const auto& p : born_today) today_list.push_back(person_view(p, today, speech));
+  for (const auto& p : born_today) today_list.push_back(person_view(p, today, speech, edition));
 
   TemplateData month_days{TemplateData::type::list};
   unsigned current_day = 0;
@@ -240,14 +253,14 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
       while (!Date{y, month{month_number}, day{d}}.ok()) ++y;
       heading_day = Date{y, month{month_number}, day{d}};
     }
-    people.push_back(person_view(p, Date{heading_day.year(), month{month_number}, day{d}}, speech));
+    people.push_back(person_view(p, Date{heading_day.year(), month{month_number}, day{d}}, speech, edition));
   }
   flush();
 
   TemplateData months{TemplateData::type::list};
   for (unsigned m = 1; m <= 12; ++m) {
     TemplateData item;
-    item.set("url", with_zone("/birthdays?month=" + std::to_string(m), zone));
+    item.set("url", with_zone(edition.path("/birthdays?month=") + std::to_string(m), zone));
     item.set("name", format_month_name(m, language));
     item.set("current", m == month_number);
     months.push_back(std::move(item));
@@ -260,12 +273,14 @@ http::Response ScheduleSite::birthdays(const http::Request& req) const {
   page.set("has_month", !month_days.is_empty_list());
   page.set("month_days", month_days);
   page.set("months", std::move(months));
-  page.set("calendar_url", "/birthdays.ics");
+  page.set("calendar_url", edition.path("/birthdays.ics"));
   PageMeta meta{.title = speech.text("Birthdays of Korean stars"),
                 .description = speech.text("The idols and actors whose birthday is today and this month."),
-                .canonical_path = "/birthdays" + (month_text.empty() ? std::string() : "?month=" + std::to_string(month_number)),
+                .canonical_path = edition.path("/birthdays") + (month_text.empty() ? std::string() : "?month=" + std::to_string(month_number)),
                 .nav_current = "birthdays",
                 .noindex = zone.asked};
+  meta.language = language;
+  meta.in_every_edition = true;
   auto res = http::make_response(Status::ok, render_page(theme_, context, "birthdays", std::move(page), meta),
                                  "text/html; charset=utf-8");
   // Ages and "today" change at midnight in the zone shown.
@@ -281,7 +296,7 @@ http::Response calendar_response(std::string body) {
 
 }  // namespace
 
-http::Response ScheduleSite::show_calendar(std::string_view slug) const {
+http::Response ScheduleSite::show_calendar(std::string_view slug, const Edition& edition) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   auto show = store_.show(slug);
@@ -289,7 +304,7 @@ http::Response ScheduleSite::show_calendar(std::string_view slug) const {
   std::string network;
   if (auto n = show->network.empty() ? std::nullopt : store_.network(show->network)) network = n->name;
   Instant now = options_.clock();
-  Speech speech = speech_in(theme_, context.site.default_language);
+  Speech speech = speech_in(theme_, edition.language);
   Calendar calendar{title_in(*show, speech.language) + " — " + context.site.name,
                     speech.text("Every airing of the show, updated when the channel changes its schedule."), now, {}};
   for (const auto& a : show_airings(*show, store_)) {
@@ -302,14 +317,14 @@ http::Response ScheduleSite::show_calendar(std::string_view slug) const {
   return res;
 }
 
-http::Response ScheduleSite::site_calendar() const {
+http::Response ScheduleSite::site_calendar(const Edition& edition) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   Instant now = options_.clock();
   // A month back (so a recent change shows) and four months ahead.
   Date today = date_in_zone(now, context.site.time_zone);
   auto shows = store_.shows_on_air(add_days(today, -31), add_days(today, 122));
-  Speech speech = speech_in(theme_, context.site.default_language);
+  Speech speech = speech_in(theme_, edition.language);
   Calendar calendar{speech.text("Schedule") + " — " + context.site.name,
                     speech.text("The airings of the shows {site} follows.", {{"site", context.site.name}}), now, {}};
   for (const auto& sa : airings_between(store_, shows, now - days(31), now + days(122))) {
@@ -323,11 +338,11 @@ http::Response ScheduleSite::site_calendar() const {
   return res;
 }
 
-http::Response ScheduleSite::birthday_calendar() const {
+http::Response ScheduleSite::birthday_calendar(const Edition& edition) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   Instant now = options_.clock();
-  Speech speech = speech_in(theme_, context.site.default_language);
+  Speech speech = speech_in(theme_, edition.language);
   Calendar calendar{speech.text("Birthdays") + " — " + context.site.name, speech.text("The birthdays of the stars of the catalog."), now, {}};
   for (unsigned m = 1; m <= 12; ++m) {
     for (const auto& p : store_.people_born_on(m, 0)) {
@@ -335,7 +350,7 @@ http::Response ScheduleSite::birthday_calendar() const {
       e.uid = "birthday/" + p.slug + "@" + uid_domain(context);
       e.summary = speech.text("Birthday of {name}", {{"name", p.name + (p.hangul_name.empty() ? "" : " (" + p.hangul_name + ")")}});
       e.description = speech.text("{name} was born on {date}.", {{"name", p.name}, {"date", format_calendar_date(*p.birth_date, speech.language)}});
-      e.url = context.absolute_url("/people/" + p.slug);
+      e.url = context.absolute_url(edition.path("/people/" + p.slug));
       e.date = p.birth_date;
       e.yearly = true;
       calendar.events.push_back(std::move(e));
@@ -350,7 +365,7 @@ http::Response ScheduleSite::api(const http::Request& req) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   auto zone = reader_zone(req.target(), context);
-  if (!zone.error.empty()) return json_error(Status::bad_request, zone.error);
+  if (!zone.error.empty()) return json_error(Status::bad_request, zone.error.english());
   Instant now = options_.clock();
   std::optional<Date> from = date_in_zone(now, zone.zone), to;
   for (auto [key, value] : {std::pair{"from", &from}, std::pair{"to", &to}}) {

@@ -18,11 +18,12 @@ class ScheduleSite {
   void add_routes(http::Router& router) const;
 
  private:
-  http::Response schedule(const http::Request& req) const;
-  http::Response birthdays(const http::Request& req) const;
-  http::Response site_calendar() const;
-  http::Response show_calendar(std::string_view slug) const;
-  http::Response birthday_calendar() const;
+  // Pages and calendars in each language edition.
+  http::Response schedule(const http::Request& req, const Edition& edition) const;
+  http::Response birthdays(const http::Request& req, const Edition& edition) const;
+  http::Response site_calendar(const Edition& edition) const;
+  http::Response show_calendar(std::string_view slug, const Edition& edition) const;
+  http::Response birthday_calendar(const Edition& edition) const;
   http::Response api(const http::Request& req) const;
 
   const Store& store_;

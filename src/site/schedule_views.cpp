@@ -8,12 +8,12 @@ namespace kpress {
 
 ReaderZone reader_zone(std::string_view target, const SiteContext& context) {
   std::string asked = query_value(target, "tz");
-  if (asked.empty()) return {context.site.time_zone, false, ""};
+  if (asked.empty()) return {context.site.time_zone, false, {}};
   if (!is_time_zone(asked)) {
     std::string shown = asked.size() > 64 ? asked.substr(0, 64) + "…" : asked;
-    return {context.site.time_zone, true, "tz '" + shown + "' is not an IANA time zone (such as Europe/Paris)"};
+    return {context.site.time_zone, true, {N_("tz '{value}' is not an IANA time zone (such as Europe/Paris)"), shown}};
   }
-  return {asked, true, ""};
+  return {asked, true, {}};
 }
 
 std::vector<Airing> show_airings(const Show& show, const Store& store) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/schedule.hpp"
+#include "core/wording.hpp"
 #include "render/icalendar.hpp"
 #include "render/theme.hpp"
 
@@ -18,7 +19,7 @@ struct Speech;
 struct ReaderZone {
   std::string zone;
   bool asked = false;   // from ?tz=: pages then show server-rendered times, not the script's
-  std::string error;    // set when ?tz= names no IANA zone
+  Wording error;        // set when ?tz= names no IANA zone
 };
 ReaderZone reader_zone(std::string_view target, const SiteContext& context);
 

@@ -30,11 +30,19 @@ SearchSite::SearchSite(const SearchIndex& index, const SiteContextCache& context
     : index_(index), contexts_(contexts), theme_(theme), options_(std::move(options)) {}
 
 void SearchSite::add_routes(http::Router& router) {
-  router.add_async(http::Verb::get, "/search", queries_.run_here([this](const auto& req, const auto&) { return page(req); }));
+  // Each language edition's search page. Its routes are made for the languages the site has when
+  // it starts: a "/{lang}/search" pattern would make the router walk every request's path to
+  // learn whether it answers later (see Router::answers_later).
+  auto context = contexts_.get();
+  for (const auto& l : context->languages) {
+    Edition edition = edition_in(*context, l.code);
+    router.add_async(http::Verb::get, edition.path("/search"),
+                     queries_.run_here([this, edition](const auto& req, const auto&) { return page(req, edition); }));
+  }
   router.add_async(http::Verb::get, "/api/v1/search", queries_.run_here([this](const auto& req, const auto&) { return api(req); }));
 }
 
-std::optional<SearchQuery> SearchSite::query_of(const http::Request& req, int per_page, std::string& error) const {
+std::optional<SearchQuery> SearchSite::query_of(const http::Request& req, int per_page, Wording& error) const {
   auto target = req.target();
   SearchQuery q;
   q.text = query_value(target, "q");
@@ -44,7 +52,7 @@ std::optional<SearchQuery> SearchSite::query_of(const http::Request& req, int pe
   q.now = options_.clock();
   q.limit = per_page;
   if (!q.type.empty() && q.type != "article" && q.type != "show" && q.type != "person" && q.type != "group") {
-    error = "type must be article, show, person or group, not '" + q.type.substr(0, 40) + "'";
+    error = {N_("type must be article, show, person or group, not '{value}'"), q.type.substr(0, 40)};
     return std::nullopt;
   }
   for (auto [key, field] : {std::pair{"from", &q.from}, {"to", &q.to}}) {
@@ -52,26 +60,28 @@ std::optional<SearchQuery> SearchSite::query_of(const http::Request& req, int pe
     if (text.empty()) continue;
     *field = parse_date(text);
     if (!*field) {
-      error = std::string(key) + " must be a date (YYYY-MM-DD), not '" + text.substr(0, 40) + "'";
+      error = {key == std::string_view("from") ? N_("from must be a date (YYYY-MM-DD), not '{value}'")
+                                               : N_("to must be a date (YYYY-MM-DD), not '{value}'"),
+               text.substr(0, 40)};
       return std::nullopt;
     }
   }
   auto page_number = requested_page(target);
   if (!page_number || *page_number > 100) {
-    error = "page must be a whole number from 1 to 100";
+    error = {N_("page must be a whole number from 1 to 100")};
     return std::nullopt;
   }
   q.offset = (*page_number - 1) * per_page;
   return q;
 }
 
-http::Response SearchSite::page(const http::Request& req) const {
+http::Response SearchSite::page(const http::Request& req, const Edition& edition) const {
   auto context = contexts_.get();
-  std::string error;
+  Speech speech = speech_in(theme_, edition.language);
+  Wording error;
   auto q = query_of(req, kPerPage, error);
-  if (!q) return error_page(*context, theme_, Status::bad_request, error);
+  if (!q) return error_page(*context, theme_, Status::bad_request, speech.text(error.id, {{"value", error.value}}), edition.language);
   auto results = index_.search(*q);
-  Speech speech = speech_in(theme_, context->site.default_language);
   TemplateData page;
   page.set("q", q->text);
   page.set("searched", !q->text.empty());
@@ -83,7 +93,7 @@ http::Response SearchSite::page(const http::Request& req) const {
     item.set("type", type_label(h.type, speech));
     item.set("snippet", h.snippet_html);
     set_text(item, "lang", h.language);
-    item.set("date", h.published_at ? time_view(*h.published_at, *context, context->site.default_language) : TemplateData(false));
+    item.set("date", h.published_at ? time_view(*h.published_at, *context, edition.language) : TemplateData(false));
     hits.push_back(std::move(item));
   }
   page.set("has_hits", !results.hits.empty());
@@ -100,7 +110,7 @@ http::Response SearchSite::page(const http::Request& req) const {
   }
   // Links that keep every filter but the one they change.
   auto link = [&](std::string_view change, const std::string& value) {
-    boost::urls::url url("/search");
+    boost::urls::url url(edition.path("/search"));
     for (auto [key, current] : {std::pair{"q", q->text}, {"type", q->type}, {"lang", q->language}, {"section", q->section},
                                 {"from", q->from ? format_date_iso(*q->from) : ""}, {"to", q->to ? format_date_iso(*q->to) : ""}}) {
       const std::string& v = key == change ? value : current;
@@ -133,13 +143,16 @@ http::Response SearchSite::page(const http::Request& req) const {
                                      [](const Language& l) { return l.name; }, speech.text("All")));
   page.set("sections", options_view(context->sections, q->section, [](const Section& s) { return s.slug; },
                                     [](const Section& s) { return s.name; }, speech.text("All")));
+  page.set("action", edition.path("/search"));
   page.set("from", q->from ? format_date_iso(*q->from) : std::string());
   page.set("to", q->to ? format_date_iso(*q->to) : std::string());
   PageMeta meta{.title = q->text.empty() ? speech.text("Search") : speech.text("Search: {text}", {{"text", q->text.substr(0, 80)}}),
                 .description = speech.text("Articles, shows, people and groups."),
-                .canonical_path = "",
+                .canonical_path = edition.path("/search"),
                 .nav_current = "search",
                 .noindex = true};
+  meta.language = edition.language;
+  meta.in_every_edition = true;
   auto res = http::make_response(Status::ok, render_page(theme_, *context, "search", std::move(page), meta),
                                  "text/html; charset=utf-8");
   res.set(http::Field::cache_control, "no-cache");
@@ -147,9 +160,9 @@ http::Response SearchSite::page(const http::Request& req) const {
 }
 
 http::Response SearchSite::api(const http::Request& req) const {
-  std::string error;
+  Wording error;
   auto q = query_of(req, 20, error);
-  if (!q) return json_error(Status::bad_request, error);
+  if (!q) return json_error(Status::bad_request, error.english());
   auto results = index_.search(*q);
   boost::json::array items;
   for (const auto& h : results.hits) {

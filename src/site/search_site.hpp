@@ -20,10 +20,10 @@ class SearchSite {
   void add_routes(http::Router& router);
 
  private:
-  http::Response page(const http::Request& req) const;
+  http::Response page(const http::Request& req, const Edition& edition) const;
   http::Response api(const http::Request& req) const;
   // The query of the request's parameters, or what is wrong with them.
-  std::optional<SearchQuery> query_of(const http::Request& req, int per_page, std::string& error) const;
+  std::optional<SearchQuery> query_of(const http::Request& req, int per_page, Wording& error) const;
 
   const SearchIndex& index_;
   const SiteContextCache& contexts_;

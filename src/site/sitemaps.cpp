@@ -1,6 +1,7 @@
 // Sitemaps for crawlers: an index (/sitemap.xml), per-type sitemaps of at most 50,000 URLs
 // (/sitemaps/pages.xml, articles-N.xml, shows-N.xml, people-N.xml, groups-N.xml), a Google News
-// sitemap of the last 48 hours (/sitemaps/news.xml), and /robots.txt pointing at the index.
+// sitemap of the last 48 hours (/sitemaps/news.xml), and /robots.txt pointing at the index. Pages
+// and catalog entries are listed in every language edition.
 #include "core/numbers.hpp"
 #include "render/xml.hpp"
 #include "site/cache_tags.hpp"
@@ -41,6 +42,11 @@ std::optional<std::pair<std::string, int>> sitemap_name(std::string_view file) {
   return std::pair{std::string(file.substr(0, dash)), static_cast<int>(*n)};
 }
 
+// A catalog sitemap lists each entry once per language edition, within the 50,000 URLs a file may hold.
+int catalog_entries_per_sitemap(const SiteContext& context) {
+  return kUrlsPerSitemap / static_cast<int>(std::max<std::size_t>(1, context.languages.size()));
+}
+
 }  // namespace
 
 http::Response ReaderSite::sitemap_index() const {
@@ -63,9 +69,10 @@ http::Response ReaderSite::sitemap_index() const {
   for (int n = 1; n <= page_count(articles.total, kUrlsPerSitemap); ++n) entry("articles-" + std::to_string(n) + ".xml", n == 1 ? newest : std::nullopt);
   CatalogQuery one;
   one.limit = 1;
+  int per_sitemap = catalog_entries_per_sitemap(context);
   for (auto [name, total] : {std::pair{"shows", store_.shows(one).total}, std::pair{"people", store_.people(one).total},
                              std::pair{"groups", store_.groups(one).total}}) {
-    for (int n = 1; total > 0 && n <= page_count(total, kUrlsPerSitemap); ++n)
+    for (int n = 1; total > 0 && n <= page_count(total, per_sitemap); ++n)
       entry(std::string(name) + "-" + std::to_string(n) + ".xml");
   }
   entry("news.xml");
@@ -88,12 +95,16 @@ http::Response ReaderSite::sitemap(const http::Request&, const http::RouteParams
   bool empty_page = false;
 
   if (kind == "pages" && n == 1) {
-    url(out, context.absolute_url("/"));
-    for (const auto& s : context.sections) url(out, context.absolute_url(section_path(s.slug)));
-    for (const auto& [slug, tag_name] : context.tag_names) url(out, context.absolute_url(tag_path(slug)));
-    for (const auto& [slug, author] : context.authors) url(out, context.absolute_url(author_path(slug)));
-    for (const auto& l : context.languages) url(out, context.absolute_url("/lang/" + l.code));
-    for (const char* index : {"/shows", "/people", "/groups"}) url(out, context.absolute_url(index));
+    // Every language edition's lists.
+    for (const auto& l : context.languages) {
+      Edition e = edition_in(context, l.code);
+      url(out, context.absolute_url(e.path("/")));
+      for (const auto& s : context.sections) url(out, context.absolute_url(e.path(section_path(s.slug))));
+      for (const auto& [slug, tag_name] : context.tag_names) url(out, context.absolute_url(e.path(tag_path(slug))));
+      for (const auto& [slug, author] : context.authors) url(out, context.absolute_url(e.path(author_path(slug))));
+      for (const char* index : {"/shows", "/people", "/groups", "/schedule", "/birthdays"})
+        url(out, context.absolute_url(e.path(index)));
+    }
     tags = {"list:home"};
   } else if (kind == "articles") {
     ArticleQuery q;
@@ -126,15 +137,18 @@ http::Response ReaderSite::sitemap(const http::Request&, const http::RouteParams
     }
     tags = {"list:home"};
   } else if (kind == "shows" || kind == "people" || kind == "groups") {
+    // Each entry's page in every edition.
     CatalogQuery q;
-    q.limit = kUrlsPerSitemap;
-    q.offset = offset;
+    q.limit = catalog_entries_per_sitemap(context);
+    q.offset = (n - 1) * q.limit;
     std::vector<std::string> slugs;
     if (kind == "shows") for (auto& s : store_.shows(q).items) slugs.push_back(s.slug);
     else if (kind == "people") for (auto& p : store_.people(q).items) slugs.push_back(p.slug);
     else for (auto& g : store_.groups(q).items) slugs.push_back(g.slug);
     empty_page = slugs.empty() && n > 1;
-    for (const auto& slug : slugs) url(out, context.absolute_url("/" + kind + "/" + slug));
+    for (const auto& slug : slugs) {
+      for (const auto& l : context.languages) url(out, context.absolute_url(edition_in(context, l.code).path("/" + kind + "/" + slug)));
+    }
     tags = {"catalog"};
   } else {
     return error_page(Status::not_found);

@@ -2,9 +2,13 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
+
 #include "core/media.hpp"
 #include "core/numbers.hpp"
 #include "render/dates.hpp"
+#include "render/messages.hpp"
+#include "site/editions.hpp"
 #include "store/store.hpp"
 
 namespace kpress {
@@ -178,8 +182,12 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   page.set("site_name", context.site.name);
   std::string content = theme.render(template_name, page, language);
 
+  Edition edition = edition_in(context, language);
   TemplateData layout;
   layout.set("ui_lang", language);
+  layout.set("dir", is_right_to_left(language) ? "rtl" : "ltr");
+  layout.set("home_url", edition.path("/"));
+  layout.set("prefix", edition.prefix);
   layout.set("time_zone_name", format_zone_name(context.site.time_zone, language));
   layout.set("site_name", context.site.name);
   set_text(layout, "tagline", context.site.tagline);
@@ -205,14 +213,36 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     layout.set("image", std::move(image));
   }
   layout.set("twitter_card", meta.image.empty() ? "summary" : "summary_large_image");
+  // The same page in the other editions: an article's editions (the others' homes where it has
+  // none), or this page's place in every edition.
+  auto pairs = meta.alternates;
+  if (meta.in_every_edition && context.languages.size() > 1 && !meta.canonical_path.empty()) {
+    std::string base = path_in_default_edition(context, meta.canonical_path);
+    for (const auto& l : context.languages) pairs.emplace_back(l.code, edition_in(context, l.code).path(base));
+    pairs.emplace_back("x-default", base);
+  }
   TemplateData alternates{TemplateData::type::list};
-  for (const auto& [lang, path] : meta.alternates) {
+  for (const auto& [lang, path] : pairs) {
     TemplateData item;
     item.set("lang", lang);
     item.set("url", context.absolute_url(path));
     alternates.push_back(std::move(item));
   }
   layout.set("alternates", std::move(alternates));
+  TemplateData switcher{TemplateData::type::list};
+  if (context.languages.size() > 1) {
+    for (const auto& l : context.languages) {
+      auto same = std::find_if(pairs.begin(), pairs.end(), [&](const auto& p) { return p.first == l.code; });
+      TemplateData item;
+      item.set("lang", l.code);
+      item.set("name", l.name);
+      item.set("url", same != pairs.end() ? same->second : edition_in(context, l.code).path("/"));
+      item.set("current", l.code == language);
+      switcher.push_back(std::move(item));
+    }
+  }
+  layout.set("has_editions", !switcher.is_empty_list());
+  layout.set("editions", std::move(switcher));
   for (const char* catalog : {"shows", "people", "groups", "schedule", "birthdays", "search"})
     layout.set(std::string("nav_") + catalog, meta.nav_current == catalog);
   for (const char* key : {"prev_url", "next_url"}) {
@@ -222,7 +252,7 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   TemplateData nav{TemplateData::type::list};
   for (const auto& s : context.sections) {
     TemplateData item;
-    item.set("url", section_path(s.slug));
+    item.set("url", edition.path(section_path(s.slug)));
     item.set("name", s.name);
     item.set("current", s.slug == meta.nav_current);
     nav.push_back(std::move(item));
@@ -236,7 +266,7 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     feed.set("path", path);
     feeds.push_back(std::move(feed));
   };
-  add_feed(context.site.name, "/feed");
+  add_feed(context.site.name, edition.path("/feed"));
   if (!meta.feed_path.empty()) add_feed(context.site.name + " — " + meta.feed_title, meta.feed_path);
   layout.set("feeds", std::move(feeds));
   layout.set("content", std::move(content));

@@ -106,6 +106,9 @@ struct PageMeta {
   HeroImage image;
   std::optional<Instant> published;
   std::vector<std::pair<std::string, std::string>> alternates;  // (language, path)
+  // The page exists in every language edition at its canonical path's place (a home, an archive,
+  // a catalog page): hreflang links and the language switcher lead to each of them.
+  bool in_every_edition = false;
 };
 
 // The value of `key` in the query of `target`, decoded; "" when absent.

@@ -20,8 +20,10 @@ function feedparser(text) {
   });
 }
 
-const latest = JSON.parse((await get("/api/v1/articles?limit=1")).text).items[0];
-const total = JSON.parse((await get("/api/v1/articles?limit=1")).text).total;
+// The site's feeds are its French edition's (its default language); the others have their own.
+const latest = JSON.parse((await get("/api/v1/articles?limit=1&lang=fr")).text).items[0];
+const total = JSON.parse((await get("/api/v1/articles?limit=1&lang=fr")).text).total;
+check("the French edition has more than a feed page", total > 20, total);
 
 for (const [file, type] of [["feed.xml", "application/rss+xml"], ["feed.atom", "application/atom+xml"]]) {
   const res = await get("/" + file);
@@ -52,20 +54,30 @@ check("feed.json: next_url for the older page", jf.next_url && jf.next_url.endsW
 check("feed.json: unique ids", new Set(jf.items.map((i) => i.id)).size === jf.items.length);
 
 const section = await feedparser((await get("/section/bts/feed.atom")).text);
-check("section feed: only its articles", section.items.length === 4 &&
+check("section feed: only its articles", section.items.length === 10 &&
       section.items.every((i) => i.categories.includes("BTS")), section.items.map((i) => i.categories).join("|"));
 const show = await new RssParser().parseString((await get("/shows/run-on/feed.xml")).text);
 check("show feed: the articles about Run On", show.items.length >= 4 &&
       show.items.every((i) => /Run On|런 온/i.test(i.title + i.content + i["content:encoded"])), show.items.length);
 const person = JSON.parse((await get("/people/im-siwan/feed.json")).text);
 check("person feed: articles about Im Siwan", person.items.length >= 4);
-const korean = await feedparser((await get("/lang/ko/feed.xml")).text);
-check("language feed: Korean articles only", korean.items.length === 4 && korean.meta.language === "ko");
+const korean = await feedparser((await get("/ko/feed.xml")).text);
+check("Korean edition's feed: Korean articles only", korean.items.length === 4 && korean.meta.language === "ko" &&
+      korean.items.every((i) => /\/articles\//.test(i.link)), korean.items.length);
+const english = await new RssParser().parseString((await get("/en/feed.atom")).text);
+check("English edition's feed: English articles only", english.items.length === 6, english.items.length);
+const koreanShow = await feedparser((await get("/ko/shows/run-on/feed.xml")).text);
+check("a show's feed in the Korean edition: its Korean articles, its Korean title",
+      koreanShow.items.length >= 1 && koreanShow.meta.title.includes("런 온"), koreanShow.meta.title);
+const old = await feedparser((await get("/lang/ko/feed.xml")).text);
+check("the language feed of before the editions still answers", old.items.length === 4);
 check("unknown lists have no feed", (await get("/section/sport/feed.xml")).status === 404 &&
-      (await get("/people/nobody/feed.json")).status === 404 && (await get("/feed.xml?page=9")).status === 404);
+      (await get("/people/nobody/feed.json")).status === 404 && (await get("/feed.xml?page=9")).status === 404 &&
+      (await get("/xx/feed.xml")).status === 404);
 
 const home = (await get("/")).text;
 check("pages announce their feeds", home.includes('<link rel="alternate" type="application/rss+xml" title="K-Actu (RSS)" href="/feed.xml">') &&
-      (await get("/section/bts")).text.includes('href="/section/bts/feed.atom"'));
+      (await get("/section/bts")).text.includes('href="/section/bts/feed.atom"') &&
+      (await get("/en/")).text.includes('<link rel="alternate" type="application/rss+xml" title="K-Actu (RSS)" href="/en/feed.xml">'));
 
 finish();

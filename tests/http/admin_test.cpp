@@ -83,7 +83,7 @@ TEST_F(Admin, SignsInWithACsrfTokenAndAnHttpOnlySessionCookie) {
   auto login = b.get("/admin/login");
   EXPECT_EQ(login.status, 200u);
   // The newsroom speaks the site's language (French for the demo), from the catalogs.
-  EXPECT_TRUE(has(login.body, "<html lang=\"fr\">"));
+  EXPECT_TRUE(has(login.body, "<html lang=\"fr\" dir=\"ltr\">"));
   EXPECT_TRUE(has(login.body, "<h1>Connexion à la rédaction</h1>"));
   EXPECT_FALSE(b.csrf().empty());
   EXPECT_TRUE(has(login.header("set-cookie"), "HttpOnly"));
@@ -376,7 +376,7 @@ TEST_F(Admin, PreviewShowsTheUnsavedTextAsReadersWillSeeItAndSavesNothing) {
   EXPECT_TRUE(has(fresh.body, "Pas encore enregistré"));
   // Not saved: it has no other edition, and asks no reactions of an article that is not there.
   EXPECT_FALSE(has(fresh.body, "class=\"editions\""));
-  EXPECT_FALSE(has(fresh.body, "hreflang"));
+  EXPECT_FALSE(has(fresh.body, "<link rel=\"alternate\" hreflang"));
   EXPECT_FALSE(has(fresh.body, "/reactions"));
   EXPECT_TRUE(has(res.body, "/api/v1/articles/"));  // a saved article's preview has its reactions
 }
@@ -400,13 +400,13 @@ TEST_F(Admin, TheNewsroomsDoorIsThereWithOrWithoutItsSlash) {
 TEST_F(Admin, EachAccountChoosesTheLanguageTheNewsroomSpeaksToIt) {
   auto b = signed_in("editor@example.org");
   auto french = b.get("/admin/articles/new");
-  EXPECT_TRUE(has(french.body, "<html lang=\"fr\">"));
+  EXPECT_TRUE(has(french.body, "<html lang=\"fr\" dir=\"ltr\">"));
   EXPECT_TRUE(has(french.body, "Langue de la rédaction"));
   auto chosen = b.post("/admin/account/language", {{"language", "en"}});
   EXPECT_EQ(chosen.status, 303u);
   EXPECT_EQ(chosen.header("location"), "/admin/articles");
   auto english = b.get("/admin/articles/new");
-  EXPECT_TRUE(has(english.body, "<html lang=\"en\">"));
+  EXPECT_TRUE(has(english.body, "<html lang=\"en\" dir=\"ltr\">"));
   EXPECT_TRUE(has(english.body, "<option value=\"en\" lang=\"en\" selected>English</option>"));
   EXPECT_EQ(interface_text_in(english.body, "fr"), std::vector<std::string>{});
   std::string url = editor_of(kPortraitSlug);
@@ -415,12 +415,12 @@ TEST_F(Admin, EachAccountChoosesTheLanguageTheNewsroomSpeaksToIt) {
   EXPECT_EQ(refused.status, 422u);
   EXPECT_TRUE(has(refused.body, "<a href=\"#field-title\">Title</a>: is required")) << refused.body;
   // Kept with the account: another device's session speaks it too; other accounts do not.
-  EXPECT_TRUE(has(signed_in("editor@example.org").get("/admin/articles").body, "<html lang=\"en\">"));
-  EXPECT_TRUE(has(signed_in("owner@example.org").get("/admin/articles").body, "<html lang=\"fr\">"));
+  EXPECT_TRUE(has(signed_in("editor@example.org").get("/admin/articles").body, "<html lang=\"en\" dir=\"ltr\">"));
+  EXPECT_TRUE(has(signed_in("owner@example.org").get("/admin/articles").body, "<html lang=\"fr\" dir=\"ltr\">"));
   b.get("/admin/articles");
   EXPECT_EQ(b.post("/admin/account/language", {{"language", "ko"}}).status, 303u);
   auto korean = b.get(url);
-  EXPECT_TRUE(has(korean.body, "<html lang=\"ko\">"));
+  EXPECT_TRUE(has(korean.body, "<html lang=\"ko\" dir=\"ltr\">"));
   EXPECT_TRUE(has(korean.body, "발행 일시"));
   auto again = b.post(url, fields_of(kPortraitSlug, {{"title", ""}}));
   EXPECT_TRUE(has(again.body, ">제목</a>: 필수입니다")) << again.body;

@@ -32,7 +32,7 @@ testing::TestSite* Pages::site = nullptr;
 void expect_html_page(const testing::ClientResponse& res) {
   EXPECT_EQ(res.header("content-type"), "text/html; charset=utf-8");
   EXPECT_TRUE(res.body.starts_with("<!DOCTYPE html>"));
-  EXPECT_TRUE(has(res.body, "<html lang=\"fr\">"));
+  EXPECT_TRUE(has(res.body, "<html lang=\"fr\" dir=\"ltr\">"));
   // Landmarks for assistive technology, and a way to skip to the content by keyboard.
   for (const char* part : {"<header", "<nav", "<main id=\"content\"", "<footer", "href=\"#content\""})
     EXPECT_TRUE(has(res.body, part)) << part;
@@ -60,7 +60,13 @@ TEST_F(Pages, HomePagesThroughEveryArticle) {
   ASSERT_EQ(second.status, 200u);
   EXPECT_TRUE(has(second.body, "Page 2 sur 2"));
   EXPECT_TRUE(has(second.body, "<link rel=\"prev\" href=\"/\">"));
-  EXPECT_TRUE(has(second.body, "Five things to know about Run On"));  // the oldest ones are here
+  // The oldest French articles are here (the home is the French edition's).
+  auto french = boost::json::parse(http_get(port(), "/api/v1/articles?lang=fr&limit=100").body).as_object();
+  auto& items = french["items"].as_array();
+  ASSERT_GT(items.size(), 12u);
+  std::string oldest(items.back().as_object()["url"].as_string());
+  EXPECT_TRUE(has(second.body, "href=\"" + oldest.substr(oldest.find("/articles/")) + "\"")) << oldest;
+  EXPECT_FALSE(has(second.body, "Five things to know about Run On"));  // English: /en/'s
   EXPECT_EQ(http_get(port(), "/?page=3").status, 404u);
   EXPECT_EQ(http_get(port(), "/?page=0").status, 400u);
   EXPECT_EQ(http_get(port(), "/?page=abc").status, 400u);
@@ -128,14 +134,18 @@ TEST_F(Pages, ArticlesCarrySocialCardsAndHreflangBetweenEditions) {
   auto home = http_get(port(), "/").body;
   EXPECT_TRUE(has(home, "<meta property=\"og:type\" content=\"website\">"));
   EXPECT_TRUE(has(home, "<meta name=\"twitter:card\" content=\"summary\">"));
-  EXPECT_FALSE(has(home, "hreflang"));
+  // The home exists in every edition: each names them all, the site's language as x-default.
+  for (const char* link : {"hreflang=\"fr\" href=\"http://127.0.0.1:8080/\"", "hreflang=\"en\" href=\"http://127.0.0.1:8080/en/\"",
+                           "hreflang=\"ko\" href=\"http://127.0.0.1:8080/ko/\"",
+                           "hreflang=\"x-default\" href=\"http://127.0.0.1:8080/\""})
+    EXPECT_TRUE(has(home, std::string("<link rel=\"alternate\" ") + link + ">")) << link;
 }
 
 // An article's page speaks the article's language: its frame, not only its text.
 TEST_F(Pages, AnArticlePageSpeaksItsArticlesLanguage) {
   auto english = http_get(port(), "/articles/five-things-to-know-about-run-on");
   ASSERT_EQ(english.status, 200u);
-  EXPECT_TRUE(has(english.body, "<html lang=\"en\">"));
+  EXPECT_TRUE(has(english.body, "<html lang=\"en\" dir=\"ltr\">"));
   EXPECT_TRUE(has(english.body, "This article is also available in:"));
   EXPECT_TRUE(has(english.body, "Skip to content"));
   EXPECT_EQ(interface_text_in(english.body, "fr"), std::vector<std::string>{});
@@ -148,7 +158,7 @@ TEST_F(Pages, AnArticlePageSpeaksItsArticlesLanguage) {
   auto start = french.find("/articles/", at);
   auto korean = http_get(port(), french.substr(start, french.find('"', start) - start));
   ASSERT_EQ(korean.status, 200u);
-  EXPECT_TRUE(has(korean.body, "<html lang=\"ko\">"));
+  EXPECT_TRUE(has(korean.body, "<html lang=\"ko\" dir=\"ltr\">"));
   EXPECT_TRUE(has(korean.body, "본문으로 건너뛰기"));
   EXPECT_TRUE(has(korean.body, "관련 기사"));
   EXPECT_EQ(interface_text_in(korean.body, "fr"), std::vector<std::string>{});

@@ -100,7 +100,7 @@ TEST_F(Schedule, TheWeekPageIsInKoreanTimeOrInTheZoneAsked) {
 
   auto bad = http_get(site.port(), "/schedule?tz=Europe/Pariss");
   EXPECT_EQ(bad.status, 400u);
-  EXPECT_TRUE(has(bad.body, "tz &apos;Europe/Pariss&apos; is not an IANA time zone")) << bad.body;
+  EXPECT_TRUE(has(bad.body, "tz : « Europe/Pariss » n’est pas un fuseau horaire IANA")) << bad.body;
   EXPECT_EQ(http_get(site.port(), "/schedule?week=soon").status, 400u);
 }
 

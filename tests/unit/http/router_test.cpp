@@ -77,5 +77,20 @@ TEST(Router, TellsWhichRequestsAnswerLaterHoweverTheirPathIsWritten) {
   EXPECT_TRUE(r.answers_later(get("/search")));
 }
 
+TEST(Router, TakesAParameterFirstSegmentBesideExactOnes) {
+  Router r;
+  auto echo = [](std::string name) {
+    return [name](const Request&, const RouteParams& p) { return text_response(Status::ok, name + ":" + std::string(p.get("lang"))); };
+  };
+  r.add(Verb::get, "/shows", echo("shows"));
+  r.add(Verb::get, "/{lang}/shows", echo("edition shows"));
+  r.add(Verb::get, "/{lang}/", echo("edition home"));
+  r.add(Verb::get, "/{lang}", echo("edition"));
+  EXPECT_EQ(r.dispatch(get("/shows")).body(), "shows:");
+  EXPECT_EQ(r.dispatch(get("/ko/shows")).body(), "edition shows:ko");
+  EXPECT_EQ(r.dispatch(get("/ko/")).body(), "edition home:ko");
+  EXPECT_EQ(r.dispatch(get("/ko")).body(), "edition:ko");
+}
+
 }  // namespace
 }  // namespace kpress::http
