@@ -209,7 +209,9 @@ BodyView ReaderSite::render_body(const Article& a, const std::vector<ArticleEnti
   }
   // Mentions of the people, groups and shows the article is about link to their pages.
   EntityMatcher matcher = matcher_for(aliases);
-  view.body.html = render_markdown(a.body, matcher, entity_path, [&](const VideoEmbed& v) {
+  Edition edition = edition_in(*contexts_.get(), a.language);  // in the article's language's edition
+  auto link_of = [&edition](const EntityRef& e) { return edition.path(entity_path(e)); };
+  view.body.html = render_markdown(a.body, matcher, link_of, [&](const VideoEmbed& v) {
     if (!options_.posters) return std::string(kVideoPlaceholder);
     auto url = options_.posters->poster_url(v);
     if (url == kVideoPlaceholder) view.posters_coming.push_back(PosterFetcher::cache_tag(v));
@@ -229,10 +231,11 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   page.set("title", a.title);
   page.set("lang", a.language);
   set_text(page, "standfirst", a.standfirst);
-  page.set("section", section_view(a.section, context));
+  Edition edition = edition_in(context, a.language);  // its links lead into its language's edition
+  page.set("section", section_view(a.section, context, a.language));
   if (auto it = context.authors.find(a.author); it != context.authors.end()) {
     TemplateData au;
-    au.set("url", author_path(a.author));
+    au.set("url", edition.path(author_path(a.author)));
     au.set("name", it->second.name);
     page.set("author", std::move(au));
   } else {
@@ -270,7 +273,7 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   TemplateData tags{TemplateData::type::list};
   for (const auto& t : a.tags) {
     TemplateData item;
-    item.set("url", tag_path(t));
+    item.set("url", edition.path(tag_path(t)));
     auto name = context.tag_names.find(t);
     item.set("name", name == context.tag_names.end() ? t : name->second);
     tags.push_back(std::move(item));

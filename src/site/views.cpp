@@ -47,11 +47,12 @@ void set_text(TemplateData& data, const std::string& key, const std::string& val
   else data.set(key, value);
 }
 
-TemplateData section_view(const std::string& slug, const SiteContext& context) {
+TemplateData section_view(const std::string& slug, const SiteContext& context, std::string_view language) {
   auto it = context.section_names.find(slug);
   if (it == context.section_names.end()) return TemplateData(false);
   TemplateData v;
-  v.set("url", section_path(slug));
+  v.set("url", edition_in(context, language.empty() ? std::string_view(context.site.default_language) : language)
+                   .path(section_path(slug)));
   v.set("name", it->second);
   return v;
 }
@@ -91,7 +92,7 @@ TemplateData card_view(const ArticleSummary& a, const SiteContext& context, std:
   v.set("title", a.title);
   v.set("lang", a.language);
   set_text(v, "standfirst", a.standfirst);
-  v.set("section", section_view(a.section, context));
+  v.set("section", section_view(a.section, context, language));
   v.set("hero", hero_view(a.hero));
   // Dates on cards are in the page's language, not the card's article's.
   if (a.published_at)

@@ -72,7 +72,8 @@ TemplateData options_view(const std::vector<T>& items, const std::string& select
 }
 
 // {url, name} of the article's section, or false when it has none.
-TemplateData section_view(const std::string& slug, const SiteContext& context);
+// The section's name and its page in the edition of `language` (the site's when empty).
+TemplateData section_view(const std::string& slug, const SiteContext& context, std::string_view language = {});
 // {url, alt, credit} of a hero image, or false when there is none.
 TemplateData hero_view(const HeroImage& hero);
 TemplateData time_view(Instant t, const SiteContext& context, std::string_view language);

@@ -154,7 +154,7 @@ TEST_F(CatalogPages, ArticlesLinkTheirEntitiesAndCarryTheShowBox) {
   EXPECT_EQ(mentions, (std::set<std::string>{"Im Siwan", "Shin Se Kyung"}));
   // The Korean edition finds the same people through their Hangul names.
   auto ko = get("/articles/leon-on-meiking-yeongsang-sinsegyeong-gwa-seutaepeu-imsiwan-saeng-il-kkamjjag-pati").body;
-  EXPECT_TRUE(has(ko, "<a href=\"/people/shin-se-kyung\" title=\"Shin Se Kyung\">신세경</a>과"));
+  EXPECT_TRUE(has(ko, "<a href=\"/ko/people/shin-se-kyung\" title=\"Shin Se Kyung\">신세경</a>과"));
 }
 
 TEST_F(CatalogPages, ApiFindsAnyAliasInAnyScript) {

@@ -118,6 +118,13 @@ TEST_F(Editions, TheSwitcherOfAnArticleLeadsToItsEditionsElseToThatLanguagesHome
   ASSERT_EQ(korean.status, 200u);
   EXPECT_TRUE(has(korean.body, "<html lang=\"ko\""));
   EXPECT_EQ(switcher(korean.body)["fr"], kRunOn);
+  // An article's links lead into its language's edition: its text's mentions, its show box, its tags.
+  auto english = http_get(port(), "/articles/five-things-to-know-about-run-on").body;
+  EXPECT_TRUE(has(english, "href=\"/en/shows/run-on\""));
+  EXPECT_FALSE(has(english, "href=\"/shows/run-on\""));
+  EXPECT_TRUE(has(english, "href=\"/en/tag/"));
+  EXPECT_FALSE(has(english, "href=\"/tag/"));
+  EXPECT_TRUE(has(french, "href=\"/shows/run-on\""));
   // An article with no edition in a language leads to that language's home.
   auto lone = http_get(port(), "/articles/bts-les-sept-membres-et-leurs-noms-de-scene");
   ASSERT_EQ(lone.status, 200u);
