@@ -111,6 +111,15 @@ struct ArticleSummary {
 };
 
 ArticleSummary summarize(const Article& article);
+
+// A story an editor pins to the front page of a language's edition (WordPress's sticky posts,
+// Ghost's featured): shown first, in `position` order, until `until` when it is set.
+struct FeaturedStory {
+  std::int64_t article_id = 0;
+  int position = 0;
+  std::optional<Instant> until;
+  bool operator==(const FeaturedStory&) const = default;
+};
 // Whether two states of an article say the same (what a revision records; not the store's own
 // id, creator or trash time): saving the same state again makes no new revision.
 bool same_content(const Article& a, const Article& b);

@@ -103,6 +103,7 @@ class MemoizedStore final : public Store {
   }
   std::optional<MediaItem> media(std::int64_t id) const override { return inner_->media(id); }
   std::vector<MediaItem> media_items(int limit, int offset) const override { return inner_->media_items(limit, offset); }
+  std::vector<FeaturedStory> featured(std::string_view language) const override { return inner_->featured(language); }
 
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override { return inner_->begin_write(); }

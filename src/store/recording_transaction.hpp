@@ -34,6 +34,10 @@ class RecordingTransaction final : public WriteTransaction {
   }
   void drop_autosave(std::int64_t user_id, std::int64_t article_id) override { backend_->drop_autosave(user_id, article_id); }
   std::int64_t save_media(const MediaItem& item) override { return backend_->save_media(item); }
+  void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) override {
+    changes_.home = true;  // the front pages
+    backend_->set_featured(language, stories);
+  }
   void save_network(const Network& network) override;
   void save_show(const Show& show) override;
   void save_person(const Person& person) override;

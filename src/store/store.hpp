@@ -140,6 +140,8 @@ class WriteTransaction {
   virtual void drop_autosave(std::int64_t user_id, std::int64_t article_id) = 0;
   // The media library: inserts (id 0, the new id returned) or updates alt and credit.
   virtual std::int64_t save_media(const MediaItem& item) = 0;
+  // The stories pinned to `language`'s front page, replacing those it had (positions as given).
+  virtual void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) = 0;
   // The catalog: each save creates or updates the entity with that slug and replaces its
   // aliases (names count as aliases: they need not be repeated).
   virtual void save_network(const Network& network) = 0;
@@ -299,6 +301,9 @@ class Store {
   virtual std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const = 0;
   virtual std::optional<MediaItem> media(std::int64_t id) const = 0;
   virtual std::vector<MediaItem> media_items(int limit, int offset) const = 0;  // newest first
+  // The stories pinned to `language`'s front page by position, those whose time has passed too
+  // (a reader's page leaves those out, and articles readers cannot see).
+  virtual std::vector<FeaturedStory> featured(std::string_view language) const = 0;
 
   // For a request that only reads (a page): nested snapshots on one thread share the outer one.
   virtual std::unique_ptr<ReadSnapshot> read_snapshot() const = 0;

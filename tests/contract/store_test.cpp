@@ -2,6 +2,8 @@
 // joins the list when it exists).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <mutex>
 #include <thread>
 
 #include "contract/store_factories.hpp"
@@ -74,6 +76,51 @@ TYPED_TEST(StoreContract, EverySaveIsANewRevisionAndNoneIsOverwritten) {
   ASSERT_TRUE(current);
   EXPECT_EQ(current->title, "Second title");
   EXPECT_EQ(current->revision, 2);
+}
+
+// Each language's front page keeps its own pinned stories, in the order given, with their end
+// time; a new list replaces the old one, and pinning changes the front pages' lists.
+TYPED_TEST(StoreContract, FeaturedStoriesArePinnedPerLanguageInOrder) {
+  auto first = this->save(this->article("premiere", "2025-12-01T10:00:00Z")).id;
+  auto second = this->save(this->article("seconde", "2025-12-02T10:00:00Z")).id;
+  Article english = this->article("english-one", "2025-12-03T10:00:00Z");
+  english.language = "en";
+  auto third = this->save(english).id;
+  EXPECT_TRUE(this->store->featured("fr").empty());
+  std::mutex mutex;
+  std::vector<ChangeSet> seen;
+  this->store->on_change([&](const ChangeSet& c) {
+    std::lock_guard lock(mutex);
+    seen.push_back(c);
+  });
+  {
+    auto tx = this->store->begin_write();
+    tx->set_featured("fr", {{second, 0, at("2026-02-01T00:00:00Z")}, {first, 1, std::nullopt}});
+    tx->set_featured("en", {{third, 0, std::nullopt}});
+    tx->commit();
+  }
+  std::vector<FeaturedStory> french{{second, 0, at("2026-02-01T00:00:00Z")}, {first, 1, std::nullopt}};
+  EXPECT_EQ(this->store->featured("fr"), french);
+  EXPECT_EQ(this->store->featured("en"), (std::vector<FeaturedStory>{{third, 0, std::nullopt}}));
+  EXPECT_TRUE(this->store->featured("ko").empty());
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard lock(mutex);
+    return std::any_of(seen.begin(), seen.end(), [](const ChangeSet& c) { return c.home && c.articles.empty(); });
+  }, kFromTheLog));  // the front pages are dropped from caches
+  {
+    auto tx = this->store->begin_write();
+    tx->set_featured("fr", {{first, 0, std::nullopt}});
+    tx->commit();
+  }
+  EXPECT_EQ(this->store->featured("fr"), (std::vector<FeaturedStory>{{first, 0, std::nullopt}}));
+  EXPECT_EQ(this->store->featured("en").size(), 1u);  // another language's list is its own
+  {
+    auto tx = this->store->begin_write();
+    tx->set_featured("fr", {});
+    tx->commit();
+  }
+  EXPECT_TRUE(this->store->featured("fr").empty());
+  this->store->stop_changes();  // `seen` goes with this test
 }
 
 TYPED_TEST(StoreContract, ATransactionNotCommittedLeavesNothing) {

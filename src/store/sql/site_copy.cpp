@@ -28,6 +28,7 @@ constexpr Table kTables[] = {
      "entity_links, entity_unlinks, created_by, redirect_to, trashed_at, source_revision",
      "id"},
     {"article_tags", "article_id, tag_id, position", "article_id, tag_id"},
+    {"featured_stories", "language, article_id, position, until", "language, article_id"},
     {"article_revisions", "article_id, number, saved_at, snapshot, saved_by", "article_id, number"},
     {"networks", "id, slug, name", "id"},
     {"shows",

@@ -356,6 +356,17 @@ class SqlWriteTransaction final : public BackendTransaction {
     q.step();
     return q.int64(0);
   }
+  void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) override {
+    db_.prepare("DELETE FROM featured_stories WHERE language = ?").bind(1, language).run();
+    for (const auto& s : stories) {
+      db_.prepare("INSERT INTO featured_stories (language, article_id, position, until) VALUES (?, ?, ?, ?)")
+          .bind(1, language)
+          .bind(2, s.article_id)
+          .bind(3, s.position)
+          .bind(4, seconds(s.until))
+          .run();
+    }
+  }
   void drop_autosave(std::int64_t user_id, std::int64_t article_id) override {
     db_.prepare("DELETE FROM autosaves WHERE article_id = ? AND user_id = ?").bind(1, article_id).bind(2, user_id).run();
   }
@@ -1085,6 +1096,17 @@ std::vector<MediaItem> SqlStore::media_items(int limit, int offset) const {
   q.bind(1, limit).bind(2, offset);
   std::vector<MediaItem> list;
   while (q.step()) list.push_back(read_media(q));
+  return list;
+}
+
+std::vector<FeaturedStory> SqlStore::featured(std::string_view language) const {
+  auto db = read();
+  auto q = db->prepare("SELECT article_id, position, until FROM featured_stories WHERE language = ? ORDER BY position, article_id");
+  q.bind(1, language);
+  std::vector<FeaturedStory> list;
+  while (q.step()) {
+    list.push_back({q.int64(0), static_cast<int>(q.int64(1)), instant_column(q, 2)});
+  }
   return list;
 }
 

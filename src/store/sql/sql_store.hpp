@@ -93,6 +93,7 @@ class SqlStore : public Store, private ChangeLogSource {
   std::optional<Revision> autosave(std::int64_t user_id, std::int64_t article_id) const override;
   std::optional<MediaItem> media(std::int64_t id) const override;
   std::vector<MediaItem> media_items(int limit, int offset) const override;
+  std::vector<FeaturedStory> featured(std::string_view language) const override;
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
   StoreHealth health(Instant now) const override;

@@ -84,6 +84,7 @@ struct MemoryStore::State {
   std::vector<AuditEntry> audit;
   std::map<std::pair<std::int64_t, std::int64_t>, Revision> autosaves;  // by article and account
   std::map<std::int64_t, MediaItem> media;
+  std::map<std::string, std::vector<FeaturedStory>, std::less<>> featured;  // by language, in order
   std::map<std::pair<std::int64_t, std::string>, Reaction> reactions;
 
   std::map<std::pair<std::int64_t, std::string>, RenderedBody> bodies;  // by article and renderer
@@ -488,6 +489,13 @@ class MemoryTransaction final : public BackendTransaction {
     state_->autosaves[{article.id, user_id}] = std::move(r);
   }
   void drop_autosave(std::int64_t user_id, std::int64_t article_id) override { state_->autosaves.erase({article_id, user_id}); }
+  void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) override {
+    auto& list = state_->featured[std::string(language)];
+    list = stories;
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+      return std::pair(a.position, a.article_id) < std::pair(b.position, b.article_id);
+    });
+  }
   std::int64_t save_media(const MediaItem& item) override {
     if (item.id) {
       auto it = state_->media.find(item.id);
@@ -1107,6 +1115,12 @@ std::optional<MediaItem> MemoryStore::media(std::int64_t id) const {
   auto s = state();
   auto it = s->media.find(id);
   return it == s->media.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::vector<FeaturedStory> MemoryStore::featured(std::string_view language) const {
+  auto s = state();
+  auto it = s->featured.find(language);
+  return it == s->featured.end() ? std::vector<FeaturedStory>{} : it->second;
 }
 
 std::vector<MediaItem> MemoryStore::media_items(int limit, int offset) const {
