@@ -119,6 +119,8 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::get, "/admin/catalog", &AdminSite::catalog);
   add(router, http::Verb::get, "/admin/catalog/{kind}/{slug}", &AdminSite::edit_catalog_entry);
   add(router, http::Verb::post, "/admin/catalog/{kind}/{slug}", &AdminSite::save_catalog);
+  add(router, http::Verb::get, "/admin/featured", &AdminSite::front_pages);
+  add(router, http::Verb::post, "/admin/featured", &AdminSite::change_front_page);
   add(router, http::Verb::get, "/admin/media", &AdminSite::media);
   add(router, http::Verb::post, "/admin/media", &AdminSite::upload_media, true, Runs::on_blocking_pool);
   add(router, http::Verb::post, "/admin/media/{id}", &AdminSite::change_media);
@@ -153,6 +155,7 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
     user.set("manage_users", can(who->user.role, Permission::manage_users));
     user.set("edit_catalog", can(who->user.role, Permission::edit_catalog));
     user.set("read_audit_log", can(who->user.role, Permission::read_audit_log));
+    user.set("choose_front_pages", can(who->user.role, Permission::publish));
     layout.set("user", std::move(user));
   } else {
     layout.set("user", false);

@@ -70,6 +70,10 @@ class AdminSite {
   http::Response save_catalog(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response catalog_entry_page(const SignedIn& who, std::string_view kind, std::string_view slug, const std::string& text,
                                     const std::vector<std::string>& errors, http::Status status, std::string notice = {}) const;
+  http::Response front_pages(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response change_front_page(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response front_pages_page(const SignedIn& who, const std::string& error, http::Status status,
+                                  const std::string& notice) const;
   http::Response media(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response upload_media(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response change_media(const http::Request& req, const http::RouteParams& params, const SignedIn& who);

@@ -38,7 +38,12 @@ ExportReport export_site(const Store& store, const fs::path& dir) {
     report.error = "cannot create " + staging.string() + ": " + ec.message();
     return report;
   }
-  SiteFile site_file{store.site(), store.languages(), store.sections(), store.authors(), store.tags()};
+  SiteFile site_file{store.site(), store.languages(), store.sections(), store.authors(), store.tags(), {}};
+  for (const auto& l : site_file.languages) {
+    for (const auto& pin : store.featured(l.code)) {
+      if (auto a = store.article_by_id(pin.article_id)) site_file.featured.push_back({l.code, a->slug, pin.until, 0});
+    }
+  }
   bool ok = write_file(staging / "site.toml", write_site_file(site_file)) &&
             write_file(staging / "catalog.json", write_catalog_json(store));
   for (const auto& a : store.all_articles()) {

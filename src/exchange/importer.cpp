@@ -71,6 +71,7 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
 
   // 1. Parse everything.
   SiteFile site_file;
+  std::string featured_file = "site.toml";  // where the pinned stories were read, for errors
   std::vector<ParsedArticle> articles;
   std::vector<const ImportFile*> catalogs;
   for (const auto& f : files) {
@@ -83,6 +84,8 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
       for (auto& x : parsed.sections) site_file.sections.push_back(std::move(x));
       for (auto& x : parsed.authors) site_file.authors.push_back(std::move(x));
       for (auto& x : parsed.tags) site_file.tags.push_back(std::move(x));
+      if (!parsed.featured.empty()) featured_file = f.name;
+      for (auto& x : parsed.featured) site_file.featured.push_back(std::move(x));
     } else {
       bool json = f.name.ends_with(".json");
       auto parsed = json ? parse_json_articles(f.name, f.content, errors) : parse_markdown_article(f.name, f.content, errors);
@@ -135,6 +138,17 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
     if (!of.empty() && !by_slug.contains(of) && !store.article_by_slug(of))
       errors.push_back({p.file, p.line, p.where, "translation_of", "no article has the slug '" + of + "'"});
   }
+  // Pinned stories name articles of this import or of the site, in their edition's language.
+  for (const auto& f : site_file.featured) {
+    std::string language;
+    if (auto it = by_slug.find(f.article); it != by_slug.end()) language = it->second->article.language;
+    else if (auto a = store.article_by_slug(f.article)) language = a->language;
+    if (language.empty())
+      errors.push_back({featured_file, f.line, "", "featured.article", "no article has the slug '" + f.article + "'"});
+    else if (language != f.language)
+      errors.push_back({featured_file, f.line, "", "featured.language",
+                        "'" + f.article + "' is in '" + language + "', not '" + f.language + "'"});
+  }
   if (!errors.empty()) return report;
 
   // 3. The catalog first, all of it or nothing, so the articles find the entities they mention.
@@ -157,6 +171,15 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
     for (const auto& p : articles) {
       for (const auto& t : p.tag_names) tx->save_tag(t);
     }
+    std::map<std::string, std::vector<FeaturedStory>> pinned;  // the languages the file pins stories of
+    auto pin_featured = [&] {
+      for (const auto& f : site_file.featured) {
+        auto a = tx->article_by_slug(f.article);
+        auto& list = pinned[f.language];
+        list.push_back({a->id, static_cast<int>(list.size()), f.until});
+      }
+      for (const auto& [language, list] : pinned) tx->set_featured(language, list);
+    };
     for (auto& p : articles) {
       Article a = p.article;
       auto existing = tx->article_by_slug(a.slug);
@@ -181,6 +204,7 @@ ImportReport import_files(Store& store, const std::vector<ImportFile>& files, In
       }
       ++(update ? report.updated : report.created);
     }
+    pin_featured();
     tx->commit();
   } catch (const StoreError& e) {
     errors.push_back({"(database)", 0, "", "", e.what()});

@@ -113,10 +113,19 @@ SiteFile parse_site_file(const std::string& file, std::string_view text, std::ve
   });
   read_list(file, root, "tags", result.tags, errors,
             [](TableReader& r) { return Tag{r.slug("slug"), r.text("name", true)}; });
+  read_list(file, root, "featured", result.featured, errors, [&](TableReader& r) {
+    FeaturedEntry f{r.text("language", true), r.slug("article"), std::nullopt, r.line()};
+    if (std::string until = r.text("until", false); !until.empty()) {
+      f.until = parse_iso8601(until);
+      if (!f.until)
+        errors.push_back({file, r.line("until"), "", "featured.until", "'" + until + "' is not a time (2026-12-31T00:00:00Z)"});
+    }
+    return f;
+  });
   for (const auto& [key, node] : root) {
-    if (key != "site" && key != "languages" && key != "sections" && key != "authors" && key != "tags")
+    if (key != "site" && key != "languages" && key != "sections" && key != "authors" && key != "tags" && key != "featured")
       errors.push_back({file, static_cast<int>(node.source().begin.line), "", std::string(key.str()),
-                        "is not a known table; expected site, languages, sections, authors or tags"});
+                        "is not a known table; expected site, languages, sections, authors, tags or featured"});
   }
   return result;
 }
@@ -130,17 +139,23 @@ std::string write_site_file(const SiteFile& f) {
                                     {"default_language", f.site->default_language},
                                     {"time_zone", f.site->time_zone}});
   }
-  toml::array languages, sections, authors, tags;
+  toml::array languages, sections, authors, tags, featured;
   for (const auto& l : f.languages) languages.push_back(toml::table{{"code", l.code}, {"name", l.name}});
   for (const auto& s : f.sections)
     sections.push_back(toml::table{
         {"slug", s.slug}, {"name", s.name}, {"description", s.description}, {"position", s.position}});
   for (const auto& a : f.authors) authors.push_back(toml::table{{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}});
   for (const auto& t : f.tags) tags.push_back(toml::table{{"slug", t.slug}, {"name", t.name}});
+  for (const auto& x : f.featured) {
+    toml::table entry{{"language", x.language}, {"article", x.article}};
+    if (x.until) entry.insert("until", format_iso8601(*x.until));
+    featured.push_back(std::move(entry));
+  }
   root.insert("languages", std::move(languages));
   root.insert("sections", std::move(sections));
   root.insert("authors", std::move(authors));
   root.insert("tags", std::move(tags));
+  if (!featured.empty()) root.insert("featured", std::move(featured));
   std::ostringstream out;
   out << root << "\n";
   return out.str();

@@ -23,6 +23,18 @@ json::value time_or_null(const std::optional<Instant>& t) {
   return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
 }
 
+// An article as the API's lists give it.
+json::object list_item(const ArticleSummary& a, const SiteContext& context) {
+  return {{"id", a.id},
+          {"slug", a.slug},
+          {"url", context.absolute_url(article_path(a.slug))},
+          {"title", a.title},
+          {"language", a.language},
+          {"section", a.section.empty() ? json::value(nullptr) : json::value(a.section)},
+          {"published_at", time_or_null(a.published_at)},
+          {"updated_at", time_or_null(a.updated_at)}};
+}
+
 }  // namespace
 
 http::Response ReaderSite::api_articles(const http::Request& req) const {
@@ -62,18 +74,29 @@ http::Response ReaderSite::api_articles(const http::Request& req) const {
   }
   auto list = store_.articles(query);
   json::array items;
-  for (const auto& a : list.items) {
-    items.push_back(json::object{{"id", a.id},
-                                 {"slug", a.slug},
-                                 {"url", context.absolute_url(article_path(a.slug))},
-                                 {"title", a.title},
-                                 {"language", a.language},
-                                 {"section", a.section.empty() ? json::value(nullptr) : json::value(a.section)},
-                                 {"published_at", time_or_null(a.published_at)},
-                                 {"updated_at", time_or_null(a.updated_at)}});
-  }
+  for (const auto& a : list.items) items.push_back(list_item(a, context));
   auto res = json_response(Status::ok, json::object{{"items", std::move(items)}, {"total", list.total}});
   mark_cacheable(res, {"list:home"}, store_, *query.visible_at);
+  return res;
+}
+
+http::Response ReaderSite::api_featured(const http::Request& req) const {
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
+  std::string language = query_value(req.target(), "lang");
+  if (language.empty()) language = context.site.default_language;
+  if (context.language_name(language) == language)
+    return json_error(Status::bad_request, "lang: '" + language.substr(0, 20) + "' is not a language of this site");
+  Instant now = options_.clock();
+  auto featured = featured_now(language, now);
+  json::array items;
+  for (const auto& [article, pin] : featured.stories) {
+    auto item = list_item(article, context);
+    item["featured_until"] = time_or_null(pin.until);
+    items.push_back(std::move(item));
+  }
+  auto res = json_response(Status::ok, json::object{{"language", language}, {"items", std::move(items)}});
+  mark_cacheable(res, {"list:home"}, store_, now, featured.until);
   return res;
 }
 

@@ -77,6 +77,7 @@ void ReaderSite::add_routes(http::Router& router) const {
     return permanent_redirect(edition_in(*context, p.get("slug")).path("/"));
   });
   router.add(V::get, "/api/v1/articles", [this](const auto& req, const auto&) { return api_articles(req); });
+  router.add(V::get, "/api/v1/featured", [this](const auto& req, const auto&) { return api_featured(req); });
   router.add(V::get, "/api/v1/articles/{id}", [this](const auto&, const auto& p) { return api_article(p); });
   router.add(V::get, "/assets/{path...}", [this](const auto& req, const auto& p) { return asset(req, p); });
   router.add(V::get, "/media/{path...}", [this](const auto& req, const auto& p) { return media(req, p); });
@@ -134,8 +135,22 @@ http::Response ReaderSite::home(const http::Request& req, const http::RouteParam
   PageWindow window{*page_number, page_count(latest.total, options_.page_size)};
   if (*page_number > window.pages) return error_page(Status::not_found);
 
+  // The stories the editors pinned lead the first page, in their order, while their time lasts;
+  // the list of the latest then goes on without them.
+  std::vector<ArticleSummary> featured;
+  std::optional<Instant> until;
+  if (*page_number == 1) {
+    auto pinned = featured_now(edition.language, now);
+    for (auto& [article, pin] : pinned.stories) featured.push_back(std::move(article));
+    until = pinned.until;
+    std::erase_if(latest.items, [&](const ArticleSummary& a) {
+      return std::any_of(featured.begin(), featured.end(), [&](const ArticleSummary& f) { return f.id == a.id; });
+    });
+  }
   TemplateData page;
   page.set("first_page", *page_number == 1);
+  page.set("has_featured", !featured.empty());
+  page.set("featured", cards_view(featured, context, edition.language));
   page.set("has_latest", !latest.items.empty());
   page.set("latest", cards_view(latest.items, context, edition.language));
   TemplateData blocks{TemplateData::type::list};
@@ -166,8 +181,20 @@ http::Response ReaderSite::home(const http::Request& req, const http::RouteParam
   meta.language = edition.language;
   meta.in_every_edition = true;
   auto res = html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
-  mark_cacheable(res, {"list:home"}, store_, now);
+  mark_cacheable(res, {"list:home"}, store_, now, until);  // a pin's end changes the page by itself
   return res;
+}
+
+ReaderSite::FeaturedNow ReaderSite::featured_now(const std::string& language, Instant now) const {
+  FeaturedNow out;
+  for (const auto& pin : store_.featured(language)) {
+    if (pin.until && *pin.until <= now) continue;
+    auto a = store_.article_summary(pin.article_id);
+    if (!a || a->language != language || !is_visible(a->status, a->published_at, now)) continue;
+    if (pin.until && (!out.until || *pin.until < *out.until)) out.until = pin.until;
+    out.stories.emplace_back(std::move(*a), pin);
+  }
+  return out;
 }
 
 http::Response ReaderSite::article(const http::Request&, const http::RouteParams& params) const {

@@ -62,6 +62,15 @@ class ReaderSite {
   http::Response tag(const http::Request& req, const http::RouteParams& params, const Edition& edition) const;
   http::Response author(const http::Request& req, const http::RouteParams& params, const Edition& edition) const;
   http::Response api_articles(const http::Request& req) const;
+  // The stories pinned to a language's front page (?lang=, the site's language by default).
+  http::Response api_featured(const http::Request& req) const;
+  // The pinned stories of `language` a reader sees at `now` (their time not passed, the article
+  // visible and of that language), and when the first of their times ends.
+  struct FeaturedNow {
+    std::vector<std::pair<ArticleSummary, FeaturedStory>> stories;
+    std::optional<Instant> until;
+  };
+  FeaturedNow featured_now(const std::string& language, Instant now) const;
   http::Response api_article(const http::RouteParams& params) const;
   http::Response asset(const http::Request& req, const http::RouteParams& params) const;
   http::Response media(const http::Request& req, const http::RouteParams& params) const;

@@ -37,6 +37,8 @@ check "migrate applies them" grep -qE '^applied' <("$KPRESS" migrate --data fres
 check "export writes site.toml and one file per article" test "$(ls export1/articles | wc -l)" -eq 27
 check "export writes the catalog" grep -q '"slug":"im-siwan","name":"Im Siwan","hangul_name":"임시완"' export1/catalog.json
 check "the catalog export keeps cast and slots" grep -q '"character":"Ki Sun Kyum"' export1/catalog.json
+check "the export keeps the stories pinned to the front pages" \
+  grep -q "article = 'leon-on-meiking-yeongsang-sinsegyeong-gwa-seutaepeu-imsiwan-saeng-il-kkamjjag-pati'" export1/site.toml
 "$KPRESS" import --data copy export1 >import.txt
 check "import reports what it created" grep -q "27 article(s) created" import.txt
 "$KPRESS" export --data copy export2 >/dev/null

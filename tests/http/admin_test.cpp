@@ -3,6 +3,8 @@
 // restart, unpublish with a redirect, trash), preview, autosave, revisions and translations.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <atomic>
 #include <regex>
 
@@ -429,6 +431,69 @@ TEST_F(Admin, EachAccountChoosesTheLanguageTheNewsroomSpeaksToIt) {
   EXPECT_EQ(unknown.status, 403u);
   EXPECT_TRUE(has(unknown.body, "xx"));
   EXPECT_EQ(site.store().user_by_email("editor@example.org")->language, "ko");
+}
+
+// Editors pin stories to a language edition's front page: they lead it, in their order, until
+// their end time, and the API lists them. The demo pins the «Run On» birthday story to the French
+// and the Korean front pages.
+TEST_F(Admin, EditorsPinStoriesToAnEditionsFrontPageUntilATime) {
+  auto featured_part = [&](const std::string& path) {
+    auto body = http_get(site.port(), path).body;
+    auto from = body.find("class=\"featured\""), to = body.find("class=\"latest\"");
+    return from == std::string::npos || to < from ? std::string() : body.substr(from, to - from);
+  };
+  const std::string run_on = "/articles/regardez-shin-se-kyung-et-l-equipe-de-run-on-surprennent-im-siwan-pour-son-anniversaire";
+  EXPECT_TRUE(has(featured_part("/"), run_on));
+  EXPECT_TRUE(has(featured_part("/ko/"), "/articles/leon-on-meiking-yeongsang-sinsegyeong-gwa-seutaepeu-imsiwan-saeng-il-kkamjjag-pati"));
+  EXPECT_EQ(featured_part("/en/"), "");  // nothing pinned: the latest stories only
+
+  auto b = signed_in("editor@example.org");
+  b.get("/admin/featured");
+  auto pinned = b.post("/admin/featured", {{"language", "fr"}, {"article", std::string("http://127.0.0.1:8080/articles/") + kPortraitSlug},
+                                           {"until", "2026-11-25T18:00"}, {"action", "add"}});
+  EXPECT_EQ(pinned.status, 303u) << pinned.body;
+  auto portrait = id_of(kPortraitSlug);
+  auto french = site.store().featured("fr");
+  ASSERT_EQ(french.size(), 2u);
+  EXPECT_EQ(french[1].article_id, portrait);
+  EXPECT_EQ(french[1].until, parse_iso8601("2026-11-25T09:00:00Z"));  // 18:00 in Seoul, the site's zone
+  b.get("/admin/featured");
+  EXPECT_EQ(b.post("/admin/featured", {{"language", "fr"}, {"article", std::to_string(portrait)}, {"action", "up"}}).status, 303u);
+  auto api = boost::json::parse(http_get(site.port(), "/api/v1/featured?lang=fr").body).as_object();
+  ASSERT_EQ(api["items"].as_array().size(), 2u);
+  EXPECT_EQ(api["items"].as_array()[0].as_object()["slug"].as_string(), kPortraitSlug);
+  EXPECT_EQ(api["items"].as_array()[0].as_object()["featured_until"].as_string(), "2026-11-25T09:00:00Z");
+  auto lead = featured_part("/");
+  EXPECT_LT(lead.find(kPortraitSlug), lead.find(run_on));  // in the editors' order
+  // Once its time has passed the front page no longer leads with it, by itself.
+  advance(std::chrono::hours(25));
+  lead = featured_part("/");
+  EXPECT_FALSE(has(lead, kPortraitSlug));
+  EXPECT_TRUE(has(lead, run_on));
+  EXPECT_EQ(boost::json::parse(http_get(site.port(), "/api/v1/featured").body).as_object()["items"].as_array().size(), 1u);
+
+  // Refused, named, and nothing changes: another language's article, an unknown one, a past end.
+  b = signed_in("editor@example.org");  // a day later: a new session
+  b.get("/admin/featured");
+  auto english = b.post("/admin/featured", {{"language", "fr"}, {"article", "five-things-to-know-about-run-on"}, {"action", "add"}});
+  EXPECT_EQ(english.status, 422u);
+  EXPECT_TRUE(has(english.body, "Five things to know about Run On")) << english.body;
+  auto unknown = b.post("/admin/featured", {{"language", "fr"}, {"article", "nothing-by-that-name"}, {"action", "add"}});
+  EXPECT_EQ(unknown.status, 422u);
+  EXPECT_TRUE(has(unknown.body, "nothing-by-that-name"));
+  auto past = b.post("/admin/featured", {{"language", "ko"}, {"article", "leon-on-meiking-yeongsang-sinsegyeong-gwa-seutaepeu-imsiwan-saeng-il-kkamjjag-pati"},
+                                         {"until", "2020-01-01T00:00"}, {"action", "add"}});
+  EXPECT_EQ(past.status, 422u);
+  EXPECT_EQ(site.store().featured("fr").size(), 2u);
+  EXPECT_EQ(site.store().featured("ko").size(), 1u);
+  EXPECT_EQ(b.post("/admin/featured", {{"language", "fr"}, {"article", std::to_string(portrait)}, {"action", "remove"}}).status, 303u);
+  EXPECT_EQ(site.store().featured("fr").size(), 1u);
+  // Contributors do not choose the front pages.
+  auto c = signed_in("contributor@example.org");
+  EXPECT_EQ(c.get("/admin/featured").status, 403u);
+  c.get("/admin/articles");
+  EXPECT_EQ(c.post("/admin/featured", {{"language", "fr"}, {"article", kPortraitSlug}, {"action", "add"}}).status, 403u);
+  EXPECT_EQ(site.store().featured("fr").size(), 1u);
 }
 
 TEST_F(Admin, AutosaveKeepsUnsavedTextApartUntilRestored) {

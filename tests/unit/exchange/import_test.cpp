@@ -92,6 +92,33 @@ TEST_F(ImportTest, GivesSameTitledArticlesDistinctSlugs) {
   EXPECT_TRUE(store.article_by_slug("meme-titre-2"));
 }
 
+// site.toml pins stories to front pages, in the file's order; a pin naming no article of the
+// import or the site, or one of another language, refuses the whole import.
+TEST_F(ImportTest, PinsFeaturedStoriesAndRefusesPinsOfNothing) {
+  const std::string pins = "\n[[featured]]\nlanguage = \"fr\"\narticle = \"second\"\nuntil = \"2026-02-01T00:00:00Z\"\n"
+                           "\n[[featured]]\nlanguage = \"fr\"\narticle = \"premier\"\n";
+  auto report = import_files(store, {{"site.toml", kSite + pins}, {"a.md", article("Premier")}, {"b.md", article("Second")}}, now);
+  ASSERT_TRUE(report.ok()) << report.errors.front().to_string();
+  auto featured = store.featured("fr");
+  ASSERT_EQ(featured.size(), 2u);
+  EXPECT_EQ(featured[0].article_id, store.article_by_slug("second")->id);
+  EXPECT_EQ(featured[0].until, parse_iso8601("2026-02-01T00:00:00Z"));
+  EXPECT_EQ(featured[1].article_id, store.article_by_slug("premier")->id);
+  EXPECT_FALSE(featured[1].until);
+
+  testing::TempDir other_dir;
+  sqlite::SqliteStore other(other_dir.path() / "kpress.db");
+  other.migrate(now);
+  const std::string bad = "\n[[featured]]\nlanguage = \"fr\"\narticle = \"nowhere\"\n";
+  auto refused = import_files(other, {{"site.toml", kSite + bad}, {"a.md", article("Premier")}}, now);
+  ASSERT_EQ(refused.errors.size(), 1u);
+  EXPECT_EQ(refused.errors[0].file, "site.toml");
+  EXPECT_EQ(refused.errors[0].line, 18);  // its [[featured]] table
+  EXPECT_NE(refused.errors[0].message.find("nowhere"), std::string::npos);
+  EXPECT_FALSE(other.article_by_slug("premier"));  // nothing imported
+  EXPECT_TRUE(other.featured("fr").empty());
+}
+
 TEST_F(ImportTest, RefusesATranslationOfNothing) {
   auto report =
       import_files(store, {{"site.toml", kSite}, {"a.md", article("T", "translation_of = \"missing\"\n")}}, now);
