@@ -39,6 +39,16 @@ for name in "${!pages[@]}"; do
   curl -sS -o "pages/$name.html" "http://127.0.0.1:$PORT${pages[$name]}"
   check "$name page is not empty" test -s "pages/$name.html"
 done
+# The same pages in the English and Korean editions.
+for lang in en ko; do
+  for path in / /section/kdrama /tag/im-siwan /author/camille-moreau /shows /shows/run-on /people/im-siwan /groups/bts \
+              "/schedule?week=2020-12-14" "/birthdays?month=12" "/search?q=Im+Siwan" /xx-not-here; do
+    name="edition-$lang$(echo "$path" | tr '/?=&+' '-----')"
+    curl -sS -o "pages/$name.html" "http://127.0.0.1:$PORT/$lang$path"
+    check "$name page is not empty" grep -q "</main>" "pages/$name.html"
+  done
+done
+check "the Korean edition speaks Korean" grep -q '<html lang="ko" dir="ltr">' pages/edition-ko-people-im-siwan.html
 
 # The newsroom's pages, signed in as an owner (who sees them all).
 echo "an owner's long password" | "$KPRESS" user add --data site --email owner@example.org --role owner >/dev/null
@@ -69,6 +79,13 @@ for name in "${!admin_pages[@]}"; do
   check "$name page is not empty" grep -q "</main>" "pages/$name.html"
 done
 check "the translation's editor shows its source" grep -q 'class="editor-source"' pages/admin-translation.html
+curl -sS -c jar -b jar -o pages/admin-featured.html "$ADMIN/featured"
+# The newsroom in Korean, the owner's choice.
+curl -sS -c jar -b jar -o /dev/null --data-urlencode "csrf=$(csrf_of pages/admin-featured.html)" --data-urlencode "language=ko" \
+  "$ADMIN/account/language"
+curl -sS -c jar -b jar -o pages/admin-ko-editor.html "$ADMIN/articles/$PORTRAIT"
+curl -sS -c jar -b jar -o pages/admin-ko-featured.html "$ADMIN/featured"
+check "the newsroom speaks the owner's language" grep -q '<html lang="ko" dir="ltr">' pages/admin-ko-editor.html
 
 if java -jar "$VNU" --errors-only --format text pages/*.html >vnu.txt 2>&1; then
   pass "vnu finds no error in $(ls pages | wc -l) pages"

@@ -65,6 +65,23 @@ assert news.find("n:publication/n:language", ns).text == "fr"
 assert news.find("n:title", ns).text == "Dernière minute : un nouveau teaser"
 assert news.find("n:publication_date", ns).text.endswith("Z")
 PY
+echo "$PORT" >port.txt
+check "every language edition's lists and catalog pages are listed, and each answers" python3 - <<'PY'
+import urllib.request, xml.etree.ElementTree as ET, os
+ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+pages = [u.text for u in ET.parse("pages.xml").getroot().findall("s:url/s:loc", ns)]
+shows = [u.text for u in ET.parse("shows-1.xml").getroot().findall("s:url/s:loc", ns)]
+base = "http://127.0.0.1:8080"
+for path in ["/", "/en/", "/ko/", "/section/kdrama", "/en/section/kdrama", "/ko/tag/im-siwan", "/en/schedule", "/ko/birthdays"]:
+    assert base + path in pages, path
+assert not any("/lang/" in p for p in pages)
+for path in ["/shows/run-on", "/en/shows/run-on", "/ko/shows/run-on"]:
+    assert base + path in shows, path
+port = open("port.txt").read().strip()
+for loc in pages + shows:
+    status = urllib.request.urlopen("http://127.0.0.1:" + port + loc[len(base):]).status
+    assert status == 200, (loc, status)
+PY
 get /robots.txt >robots.txt
 check "robots.txt points at the index" grep -qx "Sitemap: $BASE/sitemap.xml" robots.txt
 check "an unknown sitemap is 404" test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/sitemaps/articles-9.xml")" = 404
