@@ -117,8 +117,8 @@ http::Response CatalogSite::show(const http::Request&, std::string_view slug, co
   data.set("has_aliases", !s->aliases.empty());
   data.set("aliases", alias_list(s->aliases));
   set_text(data, "poster_url", s->poster_url);
-  data.set("first_air", date_view(s->first_air_date, context));
-  data.set("last_air", date_view(s->last_air_date, context));
+  data.set("first_air", date_view(s->first_air_date, edition.language));
+  data.set("last_air", date_view(s->last_air_date, edition.language));
   data.set("status", status_label(s->status, speech));
   set_text(data, "genres", join(s->genres, ", "));
   set_text(data, "synopsis", s->synopsis);
@@ -268,7 +268,7 @@ http::Response CatalogSite::group(const http::Request&, std::string_view slug, c
   set_names(data, "name", "hangul_name", name_in(*g, edition.language), g->hangul_name, g->name);
   data.set("has_aliases", !g->aliases.empty());
   data.set("aliases", alias_list(g->aliases));
-  data.set("debut", date_view(g->debut_date, context));
+  data.set("debut", date_view(g->debut_date, edition.language));
   set_text(data, "company", g->company);
   set_text(data, "fandom", g->fandom);
   std::vector<std::pair<Membership, Person>> members;

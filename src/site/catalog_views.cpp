@@ -19,11 +19,11 @@ TemplateData slot_view(const Show& show, const Date& today, const Speech& speech
   return v;
 }
 
-TemplateData date_view(const std::optional<Date>& date, const SiteContext& context) {
+TemplateData date_view(const std::optional<Date>& date, std::string_view language) {
   if (!date) return TemplateData(false);
   TemplateData v;
   v.set("iso", format_date_iso(*date));
-  v.set("text", format_calendar_date(*date, context.site.default_language));
+  v.set("text", format_calendar_date(*date, language));
   return v;
 }
 

@@ -21,6 +21,6 @@ void set_names(TemplateData& data, const std::string& key, const std::string& se
 // `changes_at` receives when these facts change by themselves (a new slot, the next airing).
 TemplateData show_facts(const Show& show, const Store& store, Instant now, const SiteContext& context,
                         const Speech& speech, std::optional<Instant>* changes_at = nullptr);
-TemplateData date_view(const std::optional<Date>& date, const SiteContext& context);
+TemplateData date_view(const std::optional<Date>& date, std::string_view language);
 
 }  // namespace kpress

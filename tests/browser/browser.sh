@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: Debian's Chromium, driven by playwright-core, on the demo site plus an article
 # with a video and Run On's streaming links by region (engagement_check.mjs), and the newsroom
-# (newsroom_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
+# (newsroom_check.mjs), and every language edition (editions_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
 # test-artifacts folder).
 # Usage: browser.sh path/to/kpress SOURCE_DIR [ARTIFACTS]
 KPRESS=$(realpath "$1")
@@ -36,9 +36,31 @@ cat >streaming.json <<'JSON'
   {"provider": "Netflix", "url": "https://www.netflix.com/title/81340160", "regions": ["FR", "BE"]},
   {"provider": "Viki", "url": "https://www.viki.com/tv/run-on", "regions": ["US"]}]}]}
 JSON
+# A right-to-left language, with an article in it (editions_check.mjs).
+cat >site.toml <<'TOML'
+[[languages]]
+code = "ar"
+name = "العربية"
+TOML
+cat >arabic.md <<'MD'
++++
+title = "مسلسل «ران أون»: خمسة أشياء يجب معرفتها"
+slug = "run-on-bil-arabiya"
+language = "ar"
+section = "kdrama"
+author = "camille-moreau"
+standfirst = "كل ما تحتاج معرفته عن المسلسل الكوري قبل مشاهدته."
+status = "published"
+published_at = 2021-01-11T09:00:00Z
++++
+
+يروي المسلسل قصة عدّاء سابق ومترجمة أفلام، وتُعرض حلقاته كل أربعاء وخميس.
+MD
 start_server first.log --data site --access-log off  # creates the demo site
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 "$KPRESS" import --data site video.md >import.log
+mkdir arabic && mv site.toml arabic.md arabic/
+"$KPRESS" import --data site arabic >>import.log
 "$KPRESS" catalog import --data site --format json streaming.json >catalog.log
 echo "an editor's long password" | "$KPRESS" user add --data site --email editor@example.org --role editor >user.log
 start_server serve.log --data site --access-log off
@@ -47,4 +69,6 @@ NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/engagement_check.mj
 # The newsroom: signing in, writing with the live preview, autosave, scheduling, translating.
 NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/newsroom_check.mjs" "$PORT" "$ARTIFACTS" \
   editor@example.org "an editor's long password" || status=1
+# Every language edition at a phone's width and a desktop's; right to left.
+NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/editions_check.mjs" "$PORT" "$ARTIFACTS" || status=1
 exit $status
