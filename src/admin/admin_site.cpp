@@ -136,7 +136,7 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
   layout.set("ui_lang", language);
   layout.set("dir", is_right_to_left(language) ? "rtl" : "ltr");
   layout.set("site_name", context->site.name);
-  layout.set("asset_version", theme_.asset_version());
+  layout.set("assets", theme_.asset_urls());
   layout.set("content", std::move(content));
   if (who) {
     TemplateData user;

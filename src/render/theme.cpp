@@ -1,6 +1,8 @@
 #include "render/theme.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -127,7 +129,16 @@ Theme::Theme(const fs::path& override_dir) : id_(next_theme_id++) {
     }
   }
   std::uint64_t version = 0;
-  for (const auto& [name, asset] : assets_) version = content_hash(asset.content, content_hash(name, version));
+  for (auto& [name, asset] : assets_) {
+    version = content_hash(asset.content, content_hash(name, version));
+    auto dot = name.rfind('.');
+    std::string hash = asset.etag.substr(1, 10);
+    asset.hashed_name = dot == std::string::npos ? name + "." + hash : name.substr(0, dot) + "." + hash + name.substr(dot);
+    by_hashed_name_[asset.hashed_name] = name;
+    std::string key = name;
+    std::replace_if(key.begin(), key.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+    asset_urls_.set(key, "/assets/" + asset.hashed_name);
+  }
   asset_version_ = hex64(version).substr(0, 10);
 }
 
@@ -155,8 +166,20 @@ std::string Theme::render(std::string_view name, const TemplateData& data, std::
   return out;
 }
 
-const Asset* Theme::asset(std::string_view path) const {
-  auto it = assets_.find(path);
+const Asset* Theme::asset(std::string_view path, bool* hashed) const {
+  if (hashed) *hashed = false;
+  if (auto it = assets_.find(path); it != assets_.end()) return &it->second;
+  if (auto by_hash = by_hashed_name_.find(path); by_hash != by_hashed_name_.end()) {
+    if (hashed) *hashed = true;
+    return &assets_.find(by_hash->second)->second;
+  }
+  // Another build's hash (a page of a node not yet upgraded): today's content, not kept for long.
+  auto dot = path.rfind('.');
+  auto hash_dot = dot == std::string_view::npos || dot < 11 ? std::string_view::npos : dot - 11;
+  if (hash_dot == std::string_view::npos || path[hash_dot] != '.' ||
+      !std::all_of(path.begin() + hash_dot + 1, path.begin() + dot, [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+    return nullptr;
+  auto it = assets_.find(std::string(path.substr(0, hash_dot)) + std::string(path.substr(dot)));
   return it == assets_.end() ? nullptr : &it->second;
 }
 

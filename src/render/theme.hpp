@@ -50,7 +50,8 @@ class TemplateData : public kainjow::mustache::data {
 struct Asset {
   std::string content;
   std::string content_type;
-  std::string etag;  // strong, quoted
+  std::string etag;         // strong, quoted
+  std::string hashed_name;  // "style.1a2b3c4d5e.css": the name with its content's hash, which never changes content
 };
 
 class Theme {
@@ -66,9 +67,13 @@ class Theme {
   // locale/LANG.po translation (see Messages); a language without a catalog reads the English.
   std::string render(std::string_view name, const TemplateData& data, std::string_view language) const;
   const Messages& messages() const { return messages_; }
-  const Asset* asset(std::string_view path) const;
-  // Changes whenever any asset does: pages link assets with ?v=VERSION so browsers may keep
-  // them for a year.
+  // The asset of that name, or of that hashed name (`hashed` then says so: the address of that
+  // content only, which browsers may keep for a year).
+  const Asset* asset(std::string_view path, bool* hashed = nullptr) const;
+  // {style_css: "/assets/style.1a2b3c4d5e.css", ...}: every asset's address by content, for
+  // templates ({{assets.style_css}}).
+  const TemplateData& asset_urls() const { return asset_urls_; }
+  // Changes whenever any asset does.
   const std::string& asset_version() const { return asset_version_; }
 
  private:
@@ -78,6 +83,8 @@ class Theme {
   Messages messages_;
   std::map<std::string, Sources, std::less<>> translated_;  // by language; "" the English
   std::map<std::string, Asset, std::less<>> assets_;
+  std::map<std::string, std::string, std::less<>> by_hashed_name_;  // hashed name -> name
+  TemplateData asset_urls_;
   std::string asset_version_;
 };
 

@@ -45,11 +45,13 @@ bool is_safe_relative_path(std::string_view path) {
 }  // namespace
 
 http::Response ReaderSite::asset(const http::Request& req, const http::RouteParams& params) const {
-  const Asset* a = theme_.asset(params.get("path"));
+  bool hashed = false;
+  const Asset* a = theme_.asset(params.get("path"), &hashed);
   if (!a) return error_page(Status::not_found);
-  // Pages link assets with ?v=VERSION: such a URL never changes content, so browsers keep it.
+  // Pages link assets by their content's hash (style.1a2b3c4d5e.css), an address that never
+  // changes content, so browsers keep it; links of older pages (?v=VERSION) too.
   auto url = boost::urls::parse_origin_form(req.target());
-  bool versioned = url && url->params().contains("v");
+  bool versioned = hashed || (url && url->params().contains("v"));
   std::string_view cache_control = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300";
   if (etag_matches(req, a->etag)) return not_modified(a->etag, cache_control);
   auto res = http::make_response(Status::ok, a->content, a->content_type);

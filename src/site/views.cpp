@@ -196,7 +196,7 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   set_text(layout, "description", meta.description);
   set_text(layout, "canonical", meta.canonical_path.empty() ? "" : context.absolute_url(meta.canonical_path));
   layout.set("noindex", meta.noindex);
-  layout.set("asset_version", theme.asset_version());
+  layout.set("assets", theme.asset_urls());
   layout.set("json_ld", meta.json_ld);
   // OpenGraph and Twitter cards: what a link to this page shows when shared.
   static const std::map<std::string, std::string> locales{{"fr", "fr_FR"}, {"en", "en_US"}, {"ko", "ko_KR"}};

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include <regex>
+
 #include "exchange/importer.hpp"
 #include "render/theme.hpp"
 #include "support/http_client.hpp"
@@ -220,9 +222,25 @@ TEST_F(Pages, AssetsAreServedWithValidators) {
   EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
   ASSERT_FALSE(css.header("etag").empty());
   EXPECT_EQ(http_get(port(), "/assets/style.css", {{"If-None-Match", css.header("etag")}}).status, 304u);
+  EXPECT_EQ(css.header("cache-control"), "public, max-age=300");
+  // Pages link assets by their content's hash: kept a year, never asked again.
+  auto home = http_get(port(), "/").body;
+  auto at = home.find("<link rel=\"stylesheet\" href=\"/assets/style.");
+  ASSERT_NE(at, std::string::npos);
+  std::string hashed = home.substr(at + 29, home.find('"', at + 29) - at - 29);
+  EXPECT_TRUE(std::regex_match(hashed, std::regex(R"(/assets/style\.[0-9a-f]{10}\.css)"))) << hashed;
+  auto kept = http_get(port(), hashed);
+  EXPECT_EQ(kept.status, 200u);
+  EXPECT_EQ(kept.body, css.body);
+  EXPECT_EQ(kept.header("cache-control"), "public, max-age=31536000, immutable");
+  // Another build's hash (a page of a node not yet upgraded) still gets today's style, briefly.
+  auto other = http_get(port(), "/assets/style.0123456789.css");
+  EXPECT_EQ(other.status, 200u);
+  EXPECT_EQ(other.header("cache-control"), "public, max-age=300");
   auto versioned = http_get(port(), "/assets/site.js?v=1");
   EXPECT_NE(versioned.header("cache-control").find("immutable"), std::string::npos);
   EXPECT_EQ(http_get(port(), "/assets/missing.css").status, 404u);
+  EXPECT_EQ(http_get(port(), "/assets/missing.0123456789.css").status, 404u);
 }
 
 TEST_F(Pages, MediaIsServedAndPathsCannotEscapeTheFolder) {

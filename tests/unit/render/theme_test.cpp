@@ -56,6 +56,11 @@ TEST(Theme, AFolderOverridesAnyTemplateOrAsset) {
   EXPECT_EQ(theme.asset("style.css")->content, "body{}");
   EXPECT_NE(theme.asset_version(), base.asset_version());
   EXPECT_NE(theme.asset("site.js"), nullptr);  // what is not overridden stays
+  // Its address changes with its content.
+  EXPECT_NE(theme.asset("style.css")->hashed_name, base.asset("style.css")->hashed_name);
+  bool hashed = false;
+  EXPECT_EQ(theme.asset(theme.asset("style.css")->hashed_name, &hashed)->content, "body{}");
+  EXPECT_TRUE(hashed);
 }
 
 TEST(Theme, ListsKeepEveryItemInOrderHoweverLong) {
