@@ -1,5 +1,5 @@
 # The front door: `make run` and `make test` set up a fresh Debian 12 machine themselves.
-.PHONY: deps build run cluster test test-asan bench clean
+.PHONY: deps build run cluster test test-asan bench lighthouse clean
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 DATA ?= data
@@ -39,6 +39,10 @@ test-asan: deps
 # CLUSTER=3: instead, three nodes on one PostgreSQL behind HAProxy (bench/cluster.sh).
 bench: build
 	$(if $(CLUSTER),CLUSTER=$(CLUSTER) bench/cluster.sh,ARTICLES=$(or $(ARTICLES),100000) WORDPRESS=$(or $(WORDPRESS),0) DATABASE=$(or $(DATABASE),sqlite) bench/run.sh)
+
+# Lighthouse's scores and bytes for the home, an article and a show page of each language edition.
+lighthouse: build
+	bench/lighthouse.sh $(BUILD)/kpress
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
