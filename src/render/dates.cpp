@@ -1,5 +1,6 @@
 #include "render/dates.hpp"
 
+#include <unicode/calendar.h>
 #include <unicode/datefmt.h>
 #include <unicode/dtfmtsym.h>
 #include <unicode/listformatter.h>
@@ -11,6 +12,7 @@
 #include <map>
 #include <tuple>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 
@@ -276,6 +278,21 @@ std::string format_date_time(Instant t, std::string_view language, std::string_v
 
 std::string format_date(Instant t, std::string_view language, std::string_view time_zone) {
   return format(t, language, time_zone, Style::date);
+}
+
+std::chrono::weekday first_day_of_week(std::string_view language) {
+  // Asked once per language: a calendar is costly to make.
+  static std::mutex mutex;
+  static std::map<std::string, std::chrono::weekday, std::less<>> known;
+  std::lock_guard lock(mutex);
+  if (auto it = known.find(language); it != known.end()) return it->second;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Calendar> calendar(icu::Calendar::createInstance(icu::Locale(std::string(language).c_str()), status));
+  // UCAL_SUNDAY is 1, and so on to UCAL_SATURDAY, 7.
+  std::chrono::weekday first = U_SUCCESS(status) ? std::chrono::weekday(static_cast<unsigned>(calendar->getFirstDayOfWeek(status)) - 1)
+                                                 : std::chrono::Monday;
+  known.emplace(std::string(language), first);
+  return first;
 }
 
 }  // namespace kpress

@@ -26,5 +26,8 @@ std::string format_time(Instant t, std::string_view language, std::string_view t
 std::string format_zone_name(std::string_view time_zone, std::string_view language);
 // "mercredi et jeudi", in the words of `language`.
 std::string format_weekdays(const std::vector<std::chrono::weekday>& days, std::string_view language);
+// The day a week starts on where `language` is read, as ICU's data says: Monday in French,
+// Sunday in English (the United States') and Korean.
+std::chrono::weekday first_day_of_week(std::string_view language);
 
 }  // namespace kpress

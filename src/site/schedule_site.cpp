@@ -56,10 +56,10 @@ std::vector<ShowAiring> airings_between(const Store& store, const std::vector<Sh
 
 Date add_days(const Date& d, int n) { return Date{sys_days{d} + days{n}}; }
 
-// Monday of the week holding `d`.
-Date monday_of(const Date& d) {
+// The first day of the week holding `d`, weeks starting on `first`.
+Date week_of(const Date& d, weekday first) {
   sys_days day{d};
-  return Date{day - (weekday{day} - Monday)};
+  return Date{day - (weekday{day} - first)};
 }
 
 // YYYY-MM-DD only: the API and links speak ISO dates.
@@ -122,13 +122,14 @@ http::Response ScheduleSite::schedule(const http::Request& req, const Edition& e
     return error_page(context, theme_, Status::bad_request, speech.text(zone.error.id, {{"value", zone.error.value}}), language);
   Instant now = options_.clock();
   std::string week_text = query_value(req.target(), "week");
-  Date first = monday_of(date_in_zone(now, zone.zone));
+  weekday week_start = first_day_of_week(language);  // Monday in French, Sunday in English and Korean
+  Date first = week_of(date_in_zone(now, zone.zone), week_start);
   if (!week_text.empty()) {
     auto week = iso_date(week_text);
     if (!week)
       return error_page(context, theme_, Status::bad_request,
                         speech.text("week '{week}' is not a date (YYYY-MM-DD)", {{"week", week_text.substr(0, 40)}}), language);
-    first = monday_of(*week);
+    first = week_of(*week, week_start);
   }
   Instant begin = start_of_day(first, zone.zone), end = start_of_day(add_days(first, 7), zone.zone);
   auto shows = store_.shows_on_air(add_days(first, -1), add_days(first, 8));

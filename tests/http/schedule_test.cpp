@@ -83,6 +83,12 @@ TEST_F(Schedule, TheWeekPageIsInKoreanTimeOrInTheZoneAsked) {
   auto korean = get("/schedule?week=2020-12-16");
   EXPECT_TRUE(has(korean, "Semaine du lundi 14 décembre au dimanche 20 décembre 2020"));
   EXPECT_TRUE(has(korean, "<time datetime=\"2020-12-16T12:00:00Z\" data-local=\"time\">21:00</time>"));
+  // Weeks start where the edition's language starts them: on Sunday in English and Korean.
+  auto english = get("/en/schedule?week=2020-12-16");
+  EXPECT_LT(english.find("id=\"day-2020-12-13\""), english.find("id=\"day-2020-12-19\"")) << english;
+  EXPECT_EQ(english.find("id=\"day-2020-12-20\""), std::string::npos);
+  EXPECT_TRUE(has(get("/ko/schedule?week=2020-12-16"), "id=\"day-2020-12-13\""));
+  EXPECT_EQ(korean.find("id=\"day-2020-12-13\""), std::string::npos);  // French weeks start on Monday
   auto paris = get("/schedule?week=2020-12-16&tz=Europe/Paris");
   // Server-rendered for readers without JavaScript, and left alone by the script.
   EXPECT_TRUE(has(paris, "<time datetime=\"2020-12-16T12:00:00Z\">13:00</time>"));
