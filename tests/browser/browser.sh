@@ -34,7 +34,9 @@ MD
 cat >streaming.json <<'JSON'
 {"shows": [{"slug": "run-on", "title": "Run On", "streaming": [
   {"provider": "Netflix", "url": "https://www.netflix.com/title/81340160", "regions": ["FR", "BE"]},
-  {"provider": "Viki", "url": "https://www.viki.com/tv/run-on", "regions": ["US"]}]}]}
+  {"provider": "Viki", "url": "https://www.viki.com/tv/run-on", "regions": ["US"]}]},
+  {"slug": "coming-soon", "title": "Coming Soon", "original_title": "커밍 순", "episode_count": 10, "first_air_date": "2030-01-02",
+   "status": "upcoming", "slots": [{"days": "Wednesday", "time": "21:00", "time_zone": "Asia/Seoul"}]}]}
 JSON
 # A right-to-left language, with an article in it (editions_check.mjs).
 cat >site.toml <<'TOML'

@@ -43,6 +43,18 @@ try {
     await context.close();
   }
 
+  // The countdown to a show's next episode speaks each edition's language.
+  const countdownPage = await browser.newPage();
+  for (const [prefix, pattern] of [["", /^\(dans \d+ j \d\d h \d\d min\)$/], ["/en", /^\(in \d+ d \d\d h \d\d min\)$/],
+                                   ["/ko", /^\(\d+일 \d\d시간 \d\d분 후\)$/]]) {
+    await countdownPage.goto(`${base}${prefix}/shows/coming-soon`);
+    const countdown = countdownPage.locator(".countdown");
+    await countdown.waitFor({ state: "visible" });
+    const text = await countdown.textContent();
+    check(`the countdown at ${prefix || "/"} speaks its language`, pattern.test(text), text);
+  }
+  await countdownPage.close();
+
   // The switcher of the French article leads to its Korean edition, which speaks Korean.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

@@ -4,8 +4,9 @@
 1. Templates: once the {{#_}}messages{{/_}} and the {{values}} are taken out, no text a reader
    reads is left (text between tags, and the alt, title, aria-label, placeholder and label
    attributes): a word left there would show in one language on every edition.
-2. C++: no string literal in the views holds French (the interface's former language) outside a
-   message; English ids are the messages themselves.
+2. C++ and the theme's scripts: no string literal holds French (the interface's former language)
+   outside a message; English ids are the messages themselves. Scripts take their words from
+   the page.
 3. Catalogs: kpress.pot lists what scripts/extract-messages finds now, and fr, en and ko each
    translate every message of it (GNU msgcmp and msgfmt --statistics say so)."""
 import html.parser, pathlib, re, subprocess, sys
@@ -61,7 +62,7 @@ def check_templates():
     return checked
 
 
-FRENCH = re.compile(r"[àâçéèêëîïôûùüÿœÀÂÇÉÈÊËÎÏÔÛÙÜŸŒ’]|\b(?:le|la|les|des|du|une|est|pas|aucun|aucune|sur|pour|avec)\b"
+FRENCH = re.compile(r"[àâçéèêëîïôûùüÿœÀÂÇÉÈÊËÎÏÔÛÙÜŸŒ’]|\b(?:le|la|les|des|du|une|est|pas|aucun|aucune|sur|pour|avec|dans)\b"
                     r"|\b(?:[Rr]ubrique|[Aa]uteur|[Ll]angue|[Bb]rouillon|[Ff]iche|[Aa]ccueil|[Rr]etour|[Ss]uivante?|[Tt]outes?)\b")
 STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 MESSAGE_CALL = re.compile(r"\b(?:speech|speech_of\([^()]*\)|messages\(\)|messages)\.(?:text|plural|counted)\(|\bN_\(")
@@ -85,6 +86,24 @@ def check_cpp():
                 for literal in STRING.findall(code):
                     if FRENCH.search(literal):
                         problems.append(f"{path.relative_to(ROOT)}:{number}: \"{literal[:60]}\" is interface text, not a message")
+    return checked
+
+
+JS_STRING = re.compile(r"""'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`""")
+
+
+def check_scripts():
+    """The theme's scripts write no words of their own: they take them from the page (data-*
+    attributes holding messages), so that they speak the page's language."""
+    checked = 0
+    for path in sorted((THEME / "assets").glob("*.js")):
+        checked += 1
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("//", 1)[0]
+            for groups in JS_STRING.findall(code):
+                literal = next(g for g in groups if g) if any(groups) else ""
+                if FRENCH.search(literal):
+                    problems.append(f"{path.relative_to(ROOT)}:{number}: '{literal[:60]}' is interface text, not a message")
     return checked
 
 
@@ -114,9 +133,10 @@ def check_catalogs():
 
 templates = check_templates()
 sources = check_cpp()
+scripts = check_scripts()
 check_catalogs()
 print(f"checked {templates} templates, "
-      f"{sources} C++ files of src/{', src/'.join(CPP_FOLDERS)}, "
+      f"{sources} C++ files of src/{', src/'.join(CPP_FOLDERS)}, {scripts} scripts, "
       f"catalogs {', '.join(LANGUAGES)}")
 for p in problems:
     print(p)

@@ -34,10 +34,11 @@
         saved = key;
         if (status) {
           var at = new Date(answer.saved_at);
-          status.textContent = 'Sauvegardé automatiquement à ' + at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+          var time = at.toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
+          status.textContent = (status.dataset.saved || '').replace('{time}', time);
         }
       })
-      .catch(function () { if (status) status.textContent = 'La sauvegarde automatique a échoué : enregistrez.'; });
+      .catch(function () { if (status) status.textContent = status.dataset.failed || ''; });
   }
 
   form.addEventListener('input', function () {

@@ -24,12 +24,16 @@
   });
 })();
 
-// Countdowns to the next episode: "dans 2 j 03 h 12 min", then "en cours de diffusion".
+// Countdowns to the next episode: "(in 2 d 03 h 12 min)", then "(started)", in the words the
+// page gives (data-days, data-hours, data-started: messages of the page's language).
 (function () {
   "use strict";
   var items = document.querySelectorAll("[data-countdown]");
   if (!items.length) return;
   function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function fill(pattern, values) {
+    return (pattern || "").replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
   function tick() {
     var now = Date.now();
     items.forEach(function (el) {
@@ -37,10 +41,10 @@
       if (isNaN(start)) return;
       var left = Math.floor((start - now) / 60000);
       if (left < 0) {
-        el.textContent = "(diffusion commencée)";
+        el.textContent = el.getAttribute("data-started");
       } else {
         var days = Math.floor(left / 1440), hours = Math.floor(left / 60) % 24, minutes = left % 60;
-        el.textContent = "(dans " + (days ? days + " j " : "") + pad(hours) + " h " + pad(minutes) + " min)";
+        el.textContent = fill(el.getAttribute(days ? "data-days" : "data-hours"), { d: days, h: pad(hours), m: pad(minutes) });
       }
       el.hidden = false;
     });
@@ -96,7 +100,7 @@
       event.preventDefault();
       var frame = document.createElement("iframe");
       frame.src = figure.getAttribute("data-player");
-      frame.title = figure.querySelector("figcaption") ? figure.querySelector("figcaption").textContent : "Vidéo";
+      frame.title = (figure.querySelector("figcaption") || facade).textContent.trim();
       frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
       frame.allowFullscreen = true;
       frame.referrerPolicy = "strict-origin-when-cross-origin";
