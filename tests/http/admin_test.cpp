@@ -505,11 +505,11 @@ TEST_F(Admin, AutosaveKeepsUnsavedTextApartUntilRestored) {
   EXPECT_TRUE(has(res.body, "saved_at"));
   EXPECT_NE(site.store().article_by_slug(kPortraitSlug)->body, "Texte tapé mais pas enregistré.");
   auto editor = b.get(url);
-  EXPECT_TRUE(has(editor.body, "sauvegarde automatique"));
+  EXPECT_TRUE(has(editor.body, "Une sauvegarde automatique du"));  // the notice, with its link to recover it
   auto restored = b.get(url + "?autosave=1");
   EXPECT_TRUE(has(restored.body, "Texte tapé mais pas enregistré."));
   // Another account does not see it.
-  EXPECT_FALSE(has(signed_in("owner@example.org").get(url).body, "sauvegarde automatique"));
+  EXPECT_FALSE(has(signed_in("owner@example.org").get(url).body, "Une sauvegarde automatique du"));
 }
 
 TEST_F(Admin, RevisionsShowADiffAndRestoreAnEarlierText) {
