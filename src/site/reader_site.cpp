@@ -390,6 +390,10 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
     for (const auto& e : editions)
       if (e.language == context.site.default_language) fallback = e.slug;
     meta.alternates.emplace_back("x-default", article_path(fallback));
+  } else if (a.id != 0) {
+    // A story in one language: itself, for every reader (not a new article's preview).
+    meta.alternates.emplace_back(a.language, article_path(a.slug));
+    meta.alternates.emplace_back("x-default", article_path(a.slug));
   }
   ArticlePage out;
   out.html = render_page(theme_, context, "article", std::move(page), meta);

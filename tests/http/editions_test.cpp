@@ -130,6 +130,10 @@ TEST_F(Editions, TheSwitcherOfAnArticleLeadsToItsEditionsElseToThatLanguagesHome
   ASSERT_EQ(lone.status, 200u);
   EXPECT_EQ(switcher(lone.body)["en"], "/en/");
   EXPECT_EQ(switcher(lone.body)["ko"], "/ko/");
+  // Its hreflang names itself, for its language and for everyone else.
+  std::map<std::string, std::string> itself{{"fr", "/articles/bts-les-sept-membres-et-leurs-noms-de-scene"},
+                                            {"x-default", "/articles/bts-les-sept-membres-et-leurs-noms-de-scene"}};
+  EXPECT_EQ(alternates(lone.body), itself);
 }
 
 TEST_F(Editions, PeopleAndShowsAreNamedAsEachLanguageNamesThem) {
