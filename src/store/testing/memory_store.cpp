@@ -718,7 +718,10 @@ std::int64_t MemoryStore::newest_change() { return database_->newest()->log_head
 
 std::vector<ChangeLogEntry> MemoryStore::changes_after(std::int64_t after, int limit) {
   std::vector<ChangeLogEntry> entries;
-  for (const auto& e : database_->newest()->log) {
+  // Held for the loop: a range-for keeps the log alive, not the pointer that owns it, and a
+  // writer publishing meanwhile would free it.
+  auto state = database_->newest();
+  for (const auto& e : state->log) {
     if (e.id <= after) continue;
     if (static_cast<int>(entries.size()) == limit) break;
     entries.push_back(e);
