@@ -170,10 +170,7 @@ http::Response AdminSite::refused(const SignedIn& who, std::string message) cons
 }
 
 std::string AdminSite::language_of(const SignedIn* who) const {
-  if (who && !who->user.language.empty()) {
-    const auto& spoken = theme_.messages().languages();
-    if (std::find(spoken.begin(), spoken.end(), who->user.language) != spoken.end()) return who->user.language;
-  }
+  if (who && theme_.messages().has(who->user.language)) return who->user.language;
   return contexts_.get()->site.default_language;
 }
 
@@ -182,8 +179,7 @@ Speech AdminSite::speech_of(const SignedIn* who) const { return speech_in(theme_
 http::Response AdminSite::change_language(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
   auto form = request_form(req);
   std::string language = form ? form->get("language") : "";
-  const auto& spoken = theme_.messages().languages();
-  if (std::find(spoken.begin(), spoken.end(), language) == spoken.end())
+  if (!theme_.messages().has(language))
     return refused(who, speech_of(&who).text("'{language}' is not a language the newsroom speaks.", {{"language", language.substr(0, 20)}}));
   User changed = who.user;
   changed.language = language;

@@ -662,7 +662,7 @@ http::Response AdminSite::translate(const http::Request& req, const http::RouteP
   if (!source || !form) return refused(who, speech.text("This article does not exist."));
   auto context = contexts_.get();
   std::string language = form->get("language");
-  if (std::none_of(context->languages.begin(), context->languages.end(), [&](const Language& l) { return l.code == language; }))
+  if (!context->has_language(language))
     return refused(who, speech.text("'{language}' is not a language of this site.", {{"language", language.substr(0, 20)}}));
   // Translations hang off the original edition, whichever edition they are made from.
   std::string root = source->translation_of.empty() ? source->slug : source->translation_of;

@@ -81,7 +81,7 @@ http::Response AdminSite::change_front_page(const http::Request& req, const http
   if (!form) return front_pages_page(who, speech.text("Send the front page's form."), Status::bad_request, "");
   auto context = contexts_.get();
   std::string language = form->get("language");
-  if (context->language_name(language) == language)
+  if (!context->has_language(language))
     return front_pages_page(who, speech.text("'{language}' is not a language of this site.", {{"language", language.substr(0, 20)}}),
                             Status::unprocessable_entity, "");
   auto pins = store_.featured(language);

@@ -36,6 +36,7 @@ class Messages {
 
   // The languages with a catalog, and the message ids each catalog lists (translated or not).
   std::vector<std::string> languages() const;
+  bool has(std::string_view language) const { return catalogs_.find(language) != catalogs_.end(); }
   std::vector<std::string> ids(std::string_view language) const;
 
  private:

@@ -56,8 +56,7 @@ http::Response ReaderSite::api_articles(const http::Request& req) const {
         return json_error(Status::bad_request, "offset must be a whole number from 0 up");
       (key == "limit" ? query.limit : query.offset) = static_cast<int>(*n);
     } else if (key == "lang") {
-      if (std::none_of(context.languages.begin(), context.languages.end(),
-                       [&](const Language& l) { return l.code == value; }))
+      if (!context.has_language(value))
         return json_error(Status::bad_request, "lang: '" + value + "' is not a language of this site");
       query.language = value;
     } else if (key == "section") {
@@ -85,7 +84,7 @@ http::Response ReaderSite::api_featured(const http::Request& req) const {
   const SiteContext& context = *site_context;
   std::string language = query_value(req.target(), "lang");
   if (language.empty()) language = context.site.default_language;
-  if (context.language_name(language) == language)
+  if (!context.has_language(language))
     return json_error(Status::bad_request, "lang: '" + language.substr(0, 20) + "' is not a language of this site");
   Instant now = options_.clock();
   auto featured = featured_now(language, now);

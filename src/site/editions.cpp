@@ -13,11 +13,8 @@ Edition edition_in(const SiteContext& context, std::string_view language) {
 }
 
 std::optional<Edition> edition_named(const SiteContext& context, std::string_view segment) {
-  if (segment == context.site.default_language) return std::nullopt;
-  for (const auto& l : context.languages) {
-    if (l.code == segment) return edition_in(context, segment);
-  }
-  return std::nullopt;
+  if (segment == context.site.default_language || !context.has_language(segment)) return std::nullopt;
+  return edition_in(context, segment);
 }
 
 std::string path_in_default_edition(const SiteContext& context, std::string_view path) {

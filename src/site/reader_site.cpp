@@ -73,7 +73,7 @@ void ReaderSite::add_routes(http::Router& router) const {
   // The language lists of before the editions: each edition's home now.
   router.add(V::get, "/lang/{slug}", [this](const auto&, const auto& p) {
     auto context = contexts_.get();
-    if (context->language_name(std::string(p.get("slug"))) == p.get("slug")) return error_page(Status::not_found);
+    if (!context->has_language(p.get("slug"))) return error_page(Status::not_found);
     return permanent_redirect(edition_in(*context, p.get("slug")).path("/"));
   });
   router.add(V::get, "/api/v1/articles", [this](const auto& req, const auto&) { return api_articles(req); });
@@ -107,7 +107,7 @@ void ReaderSite::add_routes(http::Router& router) const {
     // A language's feed of before the editions: that edition's feed.
     router.add(V::get, std::string("/lang/{slug}/") + file, [this, file](const auto& req, const auto& params) {
       auto context = contexts_.get();
-      if (context->language_name(std::string(params.get("slug"))) == params.get("slug")) return error_page(Status::not_found);
+      if (!context->has_language(params.get("slug"))) return error_page(Status::not_found);
       http::RouteParams p;
       p.set("file", file);
       return feed(req, p, edition_in(*context, params.get("slug")));

@@ -24,6 +24,10 @@ SiteContext SiteContext::load(const Store& store) {
   return c;
 }
 
+bool SiteContext::has_language(std::string_view code) const {
+  return std::any_of(languages.begin(), languages.end(), [&](const Language& l) { return l.code == code; });
+}
+
 std::string SiteContext::language_name(const std::string& code) const {
   for (const auto& l : languages) {
     if (l.code == code) return l.name;

@@ -24,6 +24,7 @@ struct SiteContext {
   std::map<std::string, Author> authors;
 
   static SiteContext load(const Store& store);
+  bool has_language(std::string_view code) const;
   std::string language_name(const std::string& code) const;
   std::string absolute_url(std::string_view path) const;
 };
