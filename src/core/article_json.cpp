@@ -58,6 +58,7 @@ json::object article_to_json(const Article& a) {
   o["translation_of"] = a.translation_of;
   if (a.source_revision) o["source_revision"] = a.source_revision;
   if (!a.redirect_to.empty()) o["redirect_to"] = a.redirect_to;
+  if (a.comments != ArticleComments::site) o["comments"] = to_string(a.comments);
   if (!a.link.empty()) o["link"] = json::array(a.link.begin(), a.link.end());
   if (!a.unlink.empty()) o["unlink"] = json::array(a.unlink.begin(), a.unlink.end());
   o["body"] = a.body;
@@ -84,6 +85,12 @@ void article_from_json(const json::object& object, Article& a, std::vector<Field
     else if (key == "source_revision") {
       if (auto* i = v.if_int64(); i && *i >= 0 && *i < 1'000'000'000) a.source_revision = static_cast<int>(*i);
       else r.fail(field, "must be a revision number");
+    }
+    else if (key == "comments") {
+      std::string text;
+      r.string(v, field, text);
+      if (auto c = parse_article_comments(text)) a.comments = *c;
+      else if (v.is_string()) r.fail(field, "must be site, open or closed");
     }
     else if (key == "published_at") r.time(v, field, a.published_at);
     else if (key == "updated_at") r.time(v, field, a.updated_at);

@@ -20,6 +20,21 @@ std::optional<ArticleStatus> parse_article_status(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(ArticleComments c) {
+  switch (c) {
+    case ArticleComments::open: return "open";
+    case ArticleComments::closed: return "closed";
+    case ArticleComments::site: break;
+  }
+  return "site";
+}
+
+std::optional<ArticleComments> parse_article_comments(std::string_view text) {
+  for (auto c : {ArticleComments::site, ArticleComments::open, ArticleComments::closed})
+    if (to_string(c) == text) return c;
+  return std::nullopt;
+}
+
 ArticleSummary summarize(const Article& a) {
   return {a.id,   a.slug,   a.language, a.title,        a.standfirst, a.section,
           a.author, a.hero, a.status,   a.published_at, a.updated_at};
@@ -39,7 +54,8 @@ bool same_content(const Article& a, const Article& b) {
          a.status == b.status && a.published_at == b.published_at && a.updated_at == b.updated_at &&
          a.source.site == b.source.site && a.source.url == b.source.url && a.source.author == b.source.author &&
          a.translator == b.translator && a.translation_of == b.translation_of && a.link == b.link &&
-         a.unlink == b.unlink && a.redirect_to == b.redirect_to && a.source_revision == b.source_revision;
+         a.unlink == b.unlink && a.redirect_to == b.redirect_to && a.source_revision == b.source_revision &&
+         a.comments == b.comments;
 }
 
 }  // namespace kpress

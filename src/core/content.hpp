@@ -48,6 +48,12 @@ enum class ArticleStatus { draft, scheduled, published, unpublished };
 std::string_view to_string(ArticleStatus status);
 std::optional<ArticleStatus> parse_article_status(std::string_view text);
 
+// Whether readers may comment on an article: as the site decides (core/comments.hpp), or open
+// or closed whatever the site's rule.
+enum class ArticleComments { site, open, closed };
+std::string_view to_string(ArticleComments c);
+std::optional<ArticleComments> parse_article_comments(std::string_view text);
+
 struct HeroImage {
   std::string url;
   std::string alt;
@@ -89,6 +95,7 @@ struct Article {
   std::string redirect_to;
   // For a translation: the revision of its source it was made from.
   int source_revision = 0;
+  ArticleComments comments = ArticleComments::site;
   // Kept by the store, not part of a revision: the account that created the article (none for
   // imports) and when it went to the trash.
   std::optional<std::int64_t> created_by;

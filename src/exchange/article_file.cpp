@@ -177,6 +177,7 @@ std::string write_markdown_article(const Article& a) {
   if (!a.translation_of.empty()) t.insert("translation_of", a.translation_of);
   if (a.source_revision) t.insert("source_revision", a.source_revision);
   if (!a.redirect_to.empty()) t.insert("redirect_to", a.redirect_to);
+  if (a.comments != ArticleComments::site) t.insert("comments", std::string(to_string(a.comments)));
   for (auto [key, list] : {std::pair{"link", &a.link}, std::pair{"unlink", &a.unlink}}) {
     toml::array refs;
     for (const auto& ref : *list) refs.push_back(ref);

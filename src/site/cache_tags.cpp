@@ -32,6 +32,7 @@ std::vector<std::string> cache_tags(const ChangeSet& c) {
   for (const auto& e : c.entities) tags.push_back(entity("entity:", e));
   for (const auto& e : c.about) tags.push_back(entity("about:", e));
   for (const auto& s : c.networks) tags.push_back("network:" + s);
+  for (auto id : c.comments) tags.push_back("comments:" + std::to_string(id));
   return tags;
 }
 

@@ -10,7 +10,8 @@ namespace json = boost::json;
 
 bool ChangeSet::empty() const {
   return !everything && !site && !catalog && !home && !bodies && articles.empty() && editions.empty() && sections.empty() &&
-         tags.empty() && authors.empty() && entities.empty() && about.empty() && networks.empty() && reactions.empty();
+         tags.empty() && authors.empty() && entities.empty() && about.empty() && networks.empty() && reactions.empty() &&
+         comments.empty();
 }
 
 void ChangeSet::merge(const ChangeSet& o) {
@@ -28,6 +29,7 @@ void ChangeSet::merge(const ChangeSet& o) {
   about.insert(o.about.begin(), o.about.end());
   networks.insert(o.networks.begin(), o.networks.end());
   reactions.insert(o.reactions.begin(), o.reactions.end());
+  comments.insert(o.comments.begin(), o.comments.end());
 }
 
 namespace {
@@ -79,7 +81,7 @@ std::string ChangeSet::to_log() const {
   json::object o;
   for (auto [key, flag] : {std::pair{"everything", everything}, {"site", site}, {"catalog", catalog}, {"home", home}, {"bodies", bodies}})
     if (flag) o[key] = true;
-  for (auto [key, ids] : {std::pair{"articles", &articles}, {"reactions", &reactions}})
+  for (auto [key, ids] : {std::pair{"articles", &articles}, {"reactions", &reactions}, {"comments", &comments}})
     if (!ids->empty()) o[key] = json::array(ids->begin(), ids->end());
   for (auto [key, set] : {std::pair{"editions", &editions}, {"sections", &sections}, {"tags", &tags}, {"authors", &authors},
                           {"networks", &networks}})
@@ -100,7 +102,7 @@ ChangeSet ChangeSet::from_log(std::string_view text) {
   c.catalog = read_flag(o, "catalog");
   c.home = read_flag(o, "home");
   c.bodies = read_flag(o, "bodies");
-  for (auto [key, ids] : {std::pair{"articles", &c.articles}, {"reactions", &c.reactions}}) {
+  for (auto [key, ids] : {std::pair{"articles", &c.articles}, {"reactions", &c.reactions}, {"comments", &c.comments}}) {
     if (const auto* list = list_at(o, key)) {
       for (const auto& v : *list) {
         if (!v.is_int64()) throw StoreError("change log: an article id is not a number: " + json::serialize(v));

@@ -37,6 +37,8 @@ struct ChangeSet {
   std::set<std::string> networks;         // a network's page (its shows)
   // Articles whose reaction counts changed (votes): no page shows them, every node's counts do.
   std::set<std::int64_t> reactions;
+  // Articles whose shown comments changed (one approved, edited or removed): their pages only.
+  std::set<std::int64_t> comments;
 
   bool empty() const;
   void merge(const ChangeSet& other);

@@ -104,6 +104,17 @@ class MemoizedStore final : public Store {
   std::optional<MediaItem> media(std::int64_t id) const override { return inner_->media(id); }
   std::vector<MediaItem> media_items(int limit, int offset) const override { return inner_->media_items(limit, offset); }
   std::vector<FeaturedStory> featured(std::string_view language) const override { return inner_->featured(language); }
+  std::optional<Comment> comment(std::int64_t id) const override { return inner_->comment(id); }
+  std::vector<Comment> comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const override {
+    return inner_->comments_of(article_id, status);
+  }
+  CommentList comments(const CommentQuery& query) const override { return inner_->comments(query); }
+  std::map<std::int64_t, std::int64_t> comment_counts(const std::vector<std::int64_t>& article_ids) const override {
+    return inner_->comment_counts(article_ids);
+  }
+  bool commenter_known(std::string_view email_key, std::string_view browser_key) const override {
+    return inner_->commenter_known(email_key, browser_key);
+  }
 
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override { return inner_->begin_write(); }

@@ -74,6 +74,23 @@ void RecordingTransaction::trash_article(std::int64_t id, std::optional<Instant>
   changes_.articles.insert(id);
 }
 
+// Readers see approved comments only: a comment held, marked spam or trashed before anyone saw
+// it changes no page, so the article stays in caches while comments wait.
+std::int64_t RecordingTransaction::save_comment(const Comment& comment) {
+  auto before = comment.id ? backend_->comment(comment.id) : std::nullopt;
+  if (comment.status == CommentStatus::approved || (before && before->status == CommentStatus::approved))
+    changes_.comments.insert(before ? before->article_id : comment.article_id);
+  return backend_->save_comment(comment);
+}
+
+void RecordingTransaction::erase_comments(const std::vector<std::int64_t>& ids) {
+  for (auto id : ids) {
+    if (auto before = backend_->comment(id); before && before->status == CommentStatus::approved)
+      changes_.comments.insert(before->article_id);
+  }
+  backend_->erase_comments(ids);
+}
+
 std::vector<std::int64_t> RecordingTransaction::publish_due(Instant now) {
   auto ids = backend_->publish_due(now);
   for (auto id : ids) {

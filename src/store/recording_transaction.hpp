@@ -38,6 +38,9 @@ class RecordingTransaction final : public WriteTransaction {
     changes_.home = true;  // the front pages
     backend_->set_featured(language, stories);
   }
+  std::int64_t save_comment(const Comment& comment) override;
+  void erase_comments(const std::vector<std::int64_t>& ids) override;
+  std::optional<Comment> comment(std::int64_t id) override { return backend_->comment(id); }
   void save_network(const Network& network) override;
   void save_show(const Show& show) override;
   void save_person(const Person& person) override;

@@ -4,6 +4,7 @@
 // Expected outcomes (not found, conflicts) are values; a failing database throws StoreError.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/accounts.hpp"
+#include "core/comments.hpp"
 #include "core/content.hpp"
 #include "core/errors.hpp"
 #include "core/media.hpp"
@@ -57,6 +59,23 @@ struct ArticleQuery {
 struct ArticleList {
   std::vector<ArticleSummary> items;
   std::int64_t total = 0;  // matching articles, all pages together
+};
+
+// The moderation queue and a commenter's own: comments of any article, newest first.
+struct CommentQuery {
+  std::optional<CommentStatus> status;
+  bool reported = false;                      // only those readers reported
+  std::optional<std::int64_t> article_id;
+  std::optional<std::int64_t> articles_created_by;  // on articles this account created
+  std::string email_key;                      // one commenter's, by e-mail ...
+  std::string browser_key;                    // ... or by browser (either matches when both set)
+  int limit = 50;
+  int offset = 0;
+};
+
+struct CommentList {
+  std::vector<Comment> items;
+  std::int64_t total = 0;  // matching comments, all pages together
 };
 
 struct ArticleWithEntities {
@@ -142,6 +161,12 @@ class WriteTransaction {
   virtual std::int64_t save_media(const MediaItem& item) = 0;
   // The stories pinned to `language`'s front page, replacing those it had (positions as given).
   virtual void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) = 0;
+  // Comments: inserts (id 0, the new id returned) or updates what may change of one (status,
+  // text, name, e-mail, reports, edit time). Erasing deletes them for good (a commenter's
+  // request): their replies stay, as threads of their own.
+  virtual std::int64_t save_comment(const Comment& comment) = 0;
+  virtual void erase_comments(const std::vector<std::int64_t>& ids) = 0;
+  virtual std::optional<Comment> comment(std::int64_t id) = 0;
   // The catalog: each save creates or updates the entity with that slug and replaces its
   // aliases (names count as aliases: they need not be repeated).
   virtual void save_network(const Network& network) = 0;
@@ -291,6 +316,15 @@ class Store {
   virtual std::vector<RecordedVote> record_reactions(const std::vector<ReactionVote>& votes, Instant at) = 0;
   virtual ReactionCounts reaction_counts(std::int64_t article_id) const = 0;
   virtual std::optional<Reaction> reaction_of(std::int64_t article_id, std::string_view reader) const = 0;
+
+  virtual std::optional<Comment> comment(std::int64_t id) const = 0;
+  // An article's comments of that status (every status when unset), of every kind, by id.
+  virtual std::vector<Comment> comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const = 0;
+  virtual CommentList comments(const CommentQuery& query) const = 0;
+  // How many approved comments (not pingbacks) each of these articles has; none: not listed.
+  virtual std::map<std::int64_t, std::int64_t> comment_counts(const std::vector<std::int64_t>& article_ids) const = 0;
+  // Whether a comment of this commenter (by e-mail key, else browser key) was ever approved.
+  virtual bool commenter_known(std::string_view email_key, std::string_view browser_key) const = 0;
 
   virtual std::optional<User> user_by_email(std::string_view email) const = 0;  // any case
   virtual std::optional<User> user_by_id(std::int64_t id) const = 0;

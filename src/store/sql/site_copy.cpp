@@ -25,7 +25,7 @@ constexpr Table kTables[] = {
     {"articles",
      "id, slug, language, section_id, author_id, title, standfirst, body, hero_url, hero_alt, hero_credit, status, "
      "published_at, updated_at, source_site, source_url, source_author, translator, translation_of, revision, "
-     "entity_links, entity_unlinks, created_by, redirect_to, trashed_at, source_revision",
+     "entity_links, entity_unlinks, created_by, redirect_to, trashed_at, source_revision, comments",
      "id"},
     {"article_tags", "article_id, tag_id, position", "article_id, tag_id"},
     {"featured_stories", "language, article_id, position, until", "language, article_id"},
@@ -43,6 +43,10 @@ constexpr Table kTables[] = {
     {"aliases", "kind, entity_id, alias, folded, compact", "rowid"},
     {"article_entities", "article_id, kind, entity_id, source", "rowid"},
     {"reactions", "article_id, reader, reaction, at", "article_id, reader"},
+    {"comments",
+     "id, article_id, parent_id, kind, status, author_name, author_url, staff_user, email, email_key, notify_replies, "
+     "browser_key, address_key, created_at, edited_at, reports, body",
+     "id"},
     {"sessions", "token_hash, user_id, created_at, expires_at, address", "token_hash"},
     {"audit_log", "id, at, user_id, actor, action, target, detail, address", "id"},
     {"autosaves", "article_id, user_id, saved_at, snapshot", "article_id, user_id"},

@@ -9,6 +9,7 @@
 
 #include "core/article_json.hpp"
 #include "store/sql/account_queries.hpp"
+#include "store/sql/comment_queries.hpp"
 #include "store/sql/catalog_queries.hpp"
 #include "store/sql/connection.hpp"
 #include "store/recording_transaction.hpp"
@@ -24,7 +25,7 @@ constexpr std::string_view kArticleColumns =
     "a.id, a.slug, a.language, a.title, a.standfirst, COALESCE(s.slug, ''), COALESCE(u.slug, ''), "
     "a.hero_url, a.hero_alt, a.hero_credit, a.status, a.published_at, a.updated_at, a.body, "
     "a.source_site, a.source_url, a.source_author, a.translator, a.translation_of, a.revision, "
-    "a.entity_links, a.entity_unlinks, a.redirect_to, a.source_revision, a.created_by, a.trashed_at";
+    "a.entity_links, a.entity_unlinks, a.redirect_to, a.source_revision, a.created_by, a.trashed_at, a.comments";
 // What lists read: the summary, without the body.
 constexpr std::string_view kSummaryColumns =
     "a.id, a.slug, a.language, a.title, a.standfirst, COALESCE(s.slug, ''), COALESCE(u.slug, ''), "
@@ -114,6 +115,7 @@ Article read_article_row(const Statement& s) {
   a.source_revision = static_cast<int>(s.int64(23));
   if (!s.is_null(24)) a.created_by = s.int64(24);
   a.trashed_at = instant_column(s, 25);
+  a.comments = parse_article_comments(s.text(26)).value_or(ArticleComments::site);
   return a;
 }
 
@@ -126,7 +128,7 @@ Article read_article(Connection& db, const Statement& s) {
 // One article with its tags, in one statement (a cold article page makes as few as it can): a
 // row per tag, the article's columns read from the first, the tags sorted here by position.
 std::optional<Article> find_article(Connection& db, std::string_view where, auto bind_value) {
-  constexpr int kPosition = 26, kTag = 27;  // after kArticleColumns
+  constexpr int kPosition = 27, kTag = 28;  // after kArticleColumns
   std::string sql = "SELECT " + std::string(kArticleColumns) + ", at.position, t.slug" + std::string(kArticleFrom) +
                     " LEFT JOIN article_tags at ON at.article_id = a.id LEFT JOIN tags t ON t.id = at.tag_id WHERE " +
                     std::string(where);
@@ -259,13 +261,13 @@ class SqlWriteTransaction final : public BackendTransaction {
           "standfirst = ?6, body = ?7, hero_url = ?8, hero_alt = ?9, hero_credit = ?10, status = ?11, "
           "published_at = ?12, updated_at = ?13, source_site = ?14, source_url = ?15, source_author = ?16, "
           "translator = ?17, translation_of = ?18, revision = ?19, entity_links = ?21, entity_unlinks = ?22, "
-          "redirect_to = ?23, source_revision = ?24 WHERE id = ?20"
+          "redirect_to = ?23, source_revision = ?24, comments = ?26 WHERE id = ?20"
         : "INSERT INTO articles (slug, language, section_id, author_id, title, standfirst, body, hero_url, "
           "hero_alt, hero_credit, status, published_at, updated_at, source_site, source_url, source_author, "
           "translator, translation_of, revision, id, entity_links, entity_unlinks, redirect_to, source_revision, "
-          "created_by) "
+          "created_by, comments) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-          "COALESCE(?20, (SELECT COALESCE(MAX(id), 0) + 1 FROM articles)), ?21, ?22, ?23, ?24, ?25) RETURNING id";
+          "COALESCE(?20, (SELECT COALESCE(MAX(id), 0) + 1 FROM articles)), ?21, ?22, ?23, ?24, ?25, ?26) RETURNING id";
     auto q = db_.prepare(sql);
     q.bind(1, a.slug).bind(2, a.language).bind(3, section_id).bind(4, author_id).bind(5, a.title);
     q.bind(6, a.standfirst).bind(7, a.body).bind(8, a.hero.url).bind(9, a.hero.alt).bind(10, a.hero.credit);
@@ -278,6 +280,7 @@ class SqlWriteTransaction final : public BackendTransaction {
     q.bind(22, boost::json::serialize(boost::json::array(a.unlink.begin(), a.unlink.end())));
     q.bind(23, a.redirect_to).bind(24, a.source_revision);
     if (!exists) q.bind(25, actor_);
+    q.bind(26, to_string(a.comments));
     if (exists) {
       q.run();
     } else {
@@ -356,6 +359,9 @@ class SqlWriteTransaction final : public BackendTransaction {
     q.step();
     return q.int64(0);
   }
+  std::int64_t save_comment(const Comment& comment) override { return comments::save(db_, comment); }
+  void erase_comments(const std::vector<std::int64_t>& ids) override { comments::erase(db_, ids); }
+  std::optional<Comment> comment(std::int64_t id) override { return comments::by_id(db_, id); }
   void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) override {
     db_.prepare("DELETE FROM featured_stories WHERE language = ?").bind(1, language).run();
     for (const auto& s : stories) {
@@ -1097,6 +1103,22 @@ std::vector<MediaItem> SqlStore::media_items(int limit, int offset) const {
   std::vector<MediaItem> list;
   while (q.step()) list.push_back(read_media(q));
   return list;
+}
+
+std::optional<Comment> SqlStore::comment(std::int64_t id) const { return comments::by_id(*read(), id); }
+
+std::vector<Comment> SqlStore::comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const {
+  return comments::of_article(*read(), article_id, status);
+}
+
+CommentList SqlStore::comments(const CommentQuery& query) const { return comments::find(*read(), query); }
+
+std::map<std::int64_t, std::int64_t> SqlStore::comment_counts(const std::vector<std::int64_t>& article_ids) const {
+  return comments::counts(*read(), article_ids);
+}
+
+bool SqlStore::commenter_known(std::string_view email_key, std::string_view browser_key) const {
+  return comments::commenter_known(*read(), email_key, browser_key);
 }
 
 std::vector<FeaturedStory> SqlStore::featured(std::string_view language) const {

@@ -86,6 +86,7 @@ struct MemoryStore::State {
   std::map<std::int64_t, MediaItem> media;
   std::map<std::string, std::vector<FeaturedStory>, std::less<>> featured;  // by language, in order
   std::map<std::pair<std::int64_t, std::string>, Reaction> reactions;
+  std::map<std::int64_t, Comment> comments;
 
   std::map<std::pair<std::int64_t, std::string>, RenderedBody> bodies;  // by article and renderer
   std::int64_t links_version = 0;
@@ -94,7 +95,7 @@ struct MemoryStore::State {
 
   std::vector<ChangeLogEntry> log;
   std::int64_t log_head = 0;
-  std::int64_t last_user = 0, last_audit = 0, last_media = 0, last_entity = 0;
+  std::int64_t last_user = 0, last_audit = 0, last_media = 0, last_entity = 0, last_comment = 0;
 
   // --- reads -------------------------------------------------------------------------------
   template <typename T>
@@ -495,6 +496,37 @@ class MemoryTransaction final : public BackendTransaction {
     std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
       return std::pair(a.position, a.article_id) < std::pair(b.position, b.article_id);
     });
+  }
+  std::int64_t save_comment(const Comment& comment) override {
+    if (comment.id) {
+      auto it = state_->comments.find(comment.id);
+      if (it == state_->comments.end()) throw StoreError("no comment has the id " + std::to_string(comment.id));
+      Comment& c = it->second;
+      c.status = comment.status;
+      c.author_name = comment.author_name;
+      c.author_url = comment.author_url;
+      c.email = comment.email;
+      c.email_key = comment.email_key;
+      c.notify_replies = comment.notify_replies;
+      c.address_key = comment.address_key;
+      c.edited_at = comment.edited_at;
+      c.reports = comment.reports;
+      c.body = comment.body;
+      return c.id;
+    }
+    if (!state_->articles.contains(comment.article_id))
+      throw StoreError("no article has the id " + std::to_string(comment.article_id));
+    Comment c = comment;
+    c.id = ++state_->last_comment;
+    state_->comments[c.id] = c;
+    return c.id;
+  }
+  void erase_comments(const std::vector<std::int64_t>& ids) override {
+    for (auto id : ids) state_->comments.erase(id);
+  }
+  std::optional<Comment> comment(std::int64_t id) override {
+    auto it = state_->comments.find(id);
+    return it == state_->comments.end() ? std::nullopt : std::optional(it->second);
   }
   std::int64_t save_media(const MediaItem& item) override {
     if (item.id) {
@@ -1124,6 +1156,61 @@ std::vector<FeaturedStory> MemoryStore::featured(std::string_view language) cons
   auto s = state();
   auto it = s->featured.find(language);
   return it == s->featured.end() ? std::vector<FeaturedStory>{} : it->second;
+}
+
+std::optional<Comment> MemoryStore::comment(std::int64_t id) const {
+  auto s = state();
+  auto it = s->comments.find(id);
+  return it == s->comments.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::vector<Comment> MemoryStore::comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const {
+  auto s = state();
+  std::vector<Comment> out;
+  for (const auto& [id, c] : s->comments)
+    if (c.article_id == article_id && (!status || c.status == *status)) out.push_back(c);
+  return out;
+}
+
+CommentList MemoryStore::comments(const CommentQuery& q) const {
+  auto s = state();
+  CommentList out;
+  for (auto it = s->comments.rbegin(); it != s->comments.rend(); ++it) {
+    const Comment& c = it->second;
+    if (q.status && c.status != *q.status) continue;
+    if (q.reported && c.reports == 0) continue;
+    if (q.article_id && c.article_id != *q.article_id) continue;
+    if (q.articles_created_by) {
+      auto a = s->articles.find(c.article_id);
+      if (a == s->articles.end() || a->second.created_by != q.articles_created_by) continue;
+    }
+    if (!q.email_key.empty() || !q.browser_key.empty()) {
+      bool mine = (!q.email_key.empty() && c.email_key == q.email_key) ||
+                  (!q.browser_key.empty() && c.browser_key == q.browser_key);
+      if (!mine) continue;
+    }
+    if (out.total++ < q.offset || static_cast<int>(out.items.size()) >= q.limit) continue;
+    out.items.push_back(c);
+  }
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> MemoryStore::comment_counts(const std::vector<std::int64_t>& article_ids) const {
+  auto s = state();
+  std::map<std::int64_t, std::int64_t> out;
+  for (auto id : article_ids) out[id] = 0;
+  for (const auto& [id, c] : s->comments)
+    if (c.status == CommentStatus::approved && c.kind == CommentKind::comment && out.contains(c.article_id)) ++out[c.article_id];
+  return out;
+}
+
+bool MemoryStore::commenter_known(std::string_view email_key, std::string_view browser_key) const {
+  auto s = state();
+  for (const auto& [id, c] : s->comments) {
+    if (c.status != CommentStatus::approved) continue;
+    if ((!email_key.empty() && c.email_key == email_key) || (!browser_key.empty() && c.browser_key == browser_key)) return true;
+  }
+  return false;
 }
 
 std::vector<MediaItem> MemoryStore::media_items(int limit, int offset) const {

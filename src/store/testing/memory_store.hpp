@@ -83,6 +83,11 @@ class MemoryStore final : public Store, private ChangeLogSource {
   std::optional<MediaItem> media(std::int64_t id) const override;
   std::vector<MediaItem> media_items(int limit, int offset) const override;
   std::vector<FeaturedStory> featured(std::string_view language) const override;
+  std::optional<Comment> comment(std::int64_t id) const override;
+  std::vector<Comment> comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const override;
+  CommentList comments(const CommentQuery& query) const override;
+  std::map<std::int64_t, std::int64_t> comment_counts(const std::vector<std::int64_t>& article_ids) const override;
+  bool commenter_known(std::string_view email_key, std::string_view browser_key) const override;
 
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override;

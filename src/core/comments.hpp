@@ -1,0 +1,100 @@
+#pragma once
+// Readers' comments under articles: threaded replies, held for moderation or shown, and what a
+// site decides about them (open or closed, how deep threads go, which comments wait).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.hpp"
+#include "core/validation.hpp"
+
+namespace kpress {
+
+// pending: waits for a moderator; approved: shown; spam and trash: kept out of sight until
+// emptied (a moderator's decision can be undone).
+enum class CommentStatus { pending, approved, spam, trash };
+std::string_view to_string(CommentStatus status);
+std::optional<CommentStatus> parse_comment_status(std::string_view text);
+
+// Pingbacks and trackbacks come from WordPress imports: kept, never shown to readers.
+enum class CommentKind { comment, pingback, trackback };
+std::string_view to_string(CommentKind kind);
+std::optional<CommentKind> parse_comment_kind(std::string_view text);
+
+struct Comment {
+  std::int64_t id = 0;  // 0 until stored
+  std::int64_t article_id = 0;
+  std::int64_t parent_id = 0;  // the comment it answers; 0 at the top of a thread
+  CommentKind kind = CommentKind::comment;
+  CommentStatus status = CommentStatus::pending;
+  std::string author_name;
+  std::string author_url;  // imports only: the commenter's site, shown as a nofollow link
+  // A signed-in member of staff comments as their author page, with a badge.
+  std::optional<std::int64_t> staff_user;
+  std::string staff_author;  // that account's author slug
+  // The address is kept only while its owner wants notices of replies; its keyed hash stays to
+  // export or erase what one commenter wrote, and to know a returning commenter.
+  std::string email;
+  std::string email_key;
+  bool notify_replies = false;
+  // Keyed hashes, never the values: the commenter's browser (its signed cookie: the edit window,
+  // erasure by cookie) and network address (rate limits; emptied once they no longer need it).
+  std::string browser_key;
+  std::string address_key;
+  std::string body;  // Markdown, as written
+  Instant created_at{};
+  std::optional<Instant> edited_at;
+  int reports = 0;  // readers who reported it since a moderator last looked
+  bool operator==(const Comment&) const = default;
+};
+
+// What a site decides about comments (site.toml [comments], the newsroom's settings).
+enum class CommentModeration { all, first, links };  // hold every comment, a first one, one with a link
+std::string_view to_string(CommentModeration m);
+std::optional<CommentModeration> parse_comment_moderation(std::string_view text);
+
+struct CommentSettings {
+  bool open = true;
+  int close_after_days = 0;  // 0: never closes by age
+  int depth = 5;             // replies deeper than this are shown at this depth
+  bool newest_first = false;
+  int threads_per_page = 50;
+  CommentModeration moderation = CommentModeration::first;
+  int max_links = 2;  // a comment with more is held whatever the rule
+  std::vector<std::string> hold_words;    // a comment with one of these (or a link to it) waits
+  std::vector<std::string> refuse_words;  // ... is refused
+};
+
+// Whether readers may comment on an article published at `published_at` (unset: not yet).
+bool comments_open(const CommentSettings& site, ArticleComments article, std::optional<Instant> published_at,
+                   Instant now);
+
+inline constexpr std::size_t kMaxCommentName = 80;
+inline constexpr std::size_t kMaxCommentBody = 10000;
+inline constexpr std::size_t kMaxCommentEmail = 254;
+
+// What a reader sent: name and text required and bounded, an e-mail well formed when given and
+// required when they ask for notices. Field names as the form and the API name them.
+std::vector<FieldError> validate_comment(std::string_view author_name, std::string_view body, std::string_view email,
+                                         bool notify_replies);
+
+// One thread level per reply, counting from 0 at the top, capped at `max_depth`: replies to
+// a comment at the deepest level are shown beside it.
+struct CommentInThread {
+  const Comment* comment = nullptr;
+  int depth = 0;
+};
+
+// `comments` (an article's, any order) as readers read them: threads in the site's order, each
+// reply under what it answers, oldest first; a reply whose parent is not among them stands as
+// a thread of its own. Only threads [first_thread, first_thread + thread_count) are returned.
+struct CommentThreads {
+  std::vector<CommentInThread> shown;
+  int threads = 0;  // threads in all
+};
+CommentThreads thread_comments(const std::vector<Comment>& comments, int max_depth, bool newest_first,
+                               int first_thread, int thread_count);
+
+}  // namespace kpress
