@@ -12,6 +12,7 @@
 #include "site/body_keeper.hpp"
 #include "site/cache_tags.hpp"
 #include "site/catalog_site.hpp"
+#include "site/comment_site.hpp"
 #include "site/reader_id.hpp"
 #include "site/reader_site.hpp"
 #include "site/reactions.hpp"
@@ -48,15 +49,20 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
                            .posters = posters_.get(),
                            .bodies = bodies_.get()};
   bool https = store_->site().base_url.starts_with("https://");
+  std::string secret = site_secret(*store_, dir);
+  comment_keys_ = std::make_unique<CommentKeys>(secret);
+  reader.comment_keys = comment_keys_.get();
   site_ = std::make_unique<ReaderSite>(*store_, *contexts_, *theme_, reader);
   catalog_ = std::make_unique<CatalogSite>(*store_, *contexts_, *theme_, reader);
   schedule_ = std::make_unique<ScheduleSite>(*store_, *contexts_, *theme_, reader);
-  std::string secret = site_secret(*store_, dir);
   readers_ = std::make_unique<ReaderIds>(secret);
   reactions_ = std::make_unique<Reactions>(*store_, options_.clock);
   ReactionOptions reaction_options = options_.reactions;
   reaction_options.secure_cookies = reaction_options.secure_cookies || https;
   reaction_routes_ = std::make_unique<ReactionSite>(*store_, *reactions_, *readers_, reaction_options, reader);
+  CommentOptions comment_options = options_.comments;
+  comment_options.secure_cookies = comment_options.secure_cookies || https;
+  comment_routes_ = std::make_unique<CommentSite>(*store_, *contexts_, *theme_, *readers_, *comment_keys_, comment_options, reader);
   search_routes_ = std::make_unique<SearchSite>(*search_, *contexts_, *theme_, reader);
   AdminOptions admin_options = options_.admin;
   admin_options.clock = options_.clock;
@@ -69,6 +75,7 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   catalog_->add_routes(router_);
   schedule_->add_routes(router_);
   reaction_routes_->add_routes(router_);
+  comment_routes_->add_routes(router_);
   search_routes_->add_routes(router_);
 
   // What every write changes, this process's and other processes', reaches the cache and search.

@@ -10,6 +10,7 @@
 #include "admin/sessions.hpp"
 #include "cli/site_setup.hpp"
 #include "http/router.hpp"
+#include "site/comment_site.hpp"
 #include "site/poster_fetcher.hpp"
 #include "site/reaction_site.hpp"
 
@@ -43,6 +44,7 @@ struct SiteServicesOptions {
   bool feeds_full_content = true;
   Clock clock = system_now;
   ReactionOptions reactions;          // secure_cookies follows the site's base URL
+  CommentOptions comments;            // the same
   AdminOptions admin;                 // its clock is `clock`; secure_cookies follows the base URL
   std::optional<PosterFetcher::Source> poster_source;  // unset: the providers themselves
 };
@@ -84,6 +86,8 @@ class SiteServices {
   std::unique_ptr<ReaderIds> readers_;
   std::unique_ptr<Reactions> reactions_;
   std::unique_ptr<ReactionSite> reaction_routes_;
+  std::unique_ptr<CommentKeys> comment_keys_;
+  std::unique_ptr<CommentSite> comment_routes_;
   std::unique_ptr<SearchSite> search_routes_;
   std::unique_ptr<ScheduledPublisher> publisher_;
   std::unique_ptr<Sessions> sessions_;

@@ -29,8 +29,6 @@ constexpr std::array<std::pair<CommentStatus, std::string_view>, 4> kStatuses{
      {CommentStatus::trash, "trash"}}};
 constexpr std::array<std::pair<CommentKind, std::string_view>, 3> kKinds{
     {{CommentKind::comment, "comment"}, {CommentKind::pingback, "pingback"}, {CommentKind::trackback, "trackback"}}};
-constexpr std::array<std::pair<CommentModeration, std::string_view>, 3> kModerations{
-    {{CommentModeration::all, "all"}, {CommentModeration::first, "first"}, {CommentModeration::links, "links"}}};
 
 // Well-formed UTF-8 without NUL or control characters other than line breaks and tabs: what a
 // person types.
@@ -69,8 +67,6 @@ std::string_view to_string(CommentStatus s) { return name_of(s, kStatuses); }
 std::optional<CommentStatus> parse_comment_status(std::string_view t) { return parse_named(t, kStatuses); }
 std::string_view to_string(CommentKind k) { return name_of(k, kKinds); }
 std::optional<CommentKind> parse_comment_kind(std::string_view t) { return parse_named(t, kKinds); }
-std::string_view to_string(CommentModeration m) { return name_of(m, kModerations); }
-std::optional<CommentModeration> parse_comment_moderation(std::string_view t) { return parse_named(t, kModerations); }
 
 bool comments_open(const CommentSettings& site, ArticleComments article, std::optional<Instant> published_at,
                    Instant now) {
@@ -103,6 +99,28 @@ std::vector<FieldError> validate_comment(std::string_view author_name, std::stri
     errors.push_back(FieldError::about("email", {N_("an email address is needed to be told of replies")}));
   }
   return errors;
+}
+
+bool holds_any(std::string_view text, const std::vector<std::string>& words) {
+  auto fold = [](std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  };
+  std::string folded = fold(text);
+  return std::any_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return !w.empty() && folded.find(fold(w)) != std::string::npos; });
+}
+
+CommentStatus first_status(const CommentSettings& settings, bool known, int links, bool holds_word) {
+  if (holds_word || links > settings.max_links) return CommentStatus::pending;
+  switch (settings.moderation) {
+    case CommentModeration::all: return CommentStatus::pending;
+    case CommentModeration::links: return links > 0 ? CommentStatus::pending : CommentStatus::approved;
+    case CommentModeration::first: break;
+  }
+  return known ? CommentStatus::approved : CommentStatus::pending;
 }
 
 CommentThreads thread_comments(const std::vector<Comment>& comments, int max_depth, bool newest_first,

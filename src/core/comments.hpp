@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/comment_settings.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
 
@@ -50,23 +51,6 @@ struct Comment {
   bool operator==(const Comment&) const = default;
 };
 
-// What a site decides about comments (site.toml [comments], the newsroom's settings).
-enum class CommentModeration { all, first, links };  // hold every comment, a first one, one with a link
-std::string_view to_string(CommentModeration m);
-std::optional<CommentModeration> parse_comment_moderation(std::string_view text);
-
-struct CommentSettings {
-  bool open = true;
-  int close_after_days = 0;  // 0: never closes by age
-  int depth = 5;             // replies deeper than this are shown at this depth
-  bool newest_first = false;
-  int threads_per_page = 50;
-  CommentModeration moderation = CommentModeration::first;
-  int max_links = 2;  // a comment with more is held whatever the rule
-  std::vector<std::string> hold_words;    // a comment with one of these (or a link to it) waits
-  std::vector<std::string> refuse_words;  // ... is refused
-};
-
 // Whether readers may comment on an article published at `published_at` (unset: not yet).
 bool comments_open(const CommentSettings& site, ArticleComments article, std::optional<Instant> published_at,
                    Instant now);
@@ -79,6 +63,13 @@ inline constexpr std::size_t kMaxCommentEmail = 254;
 // required when they ask for notices. Field names as the form and the API name them.
 std::vector<FieldError> validate_comment(std::string_view author_name, std::string_view body, std::string_view email,
                                          bool notify_replies);
+
+// Whether `text` holds one of `words` (compared without case for Latin letters).
+bool holds_any(std::string_view text, const std::vector<std::string>& words);
+
+// What becomes of a new comment: held for a moderator, or shown at once. `known`: a comment of
+// the same commenter was approved before; `links`: how many links its text has.
+CommentStatus first_status(const CommentSettings& settings, bool known, int links, bool holds_word);
 
 // One thread level per reply, counting from 0 at the top, capped at `max_depth`: replies to
 // a comment at the deepest level are shown beside it.

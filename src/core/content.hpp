@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/comment_settings.hpp"
 #include "core/time.hpp"
 
 namespace kpress {
@@ -18,6 +19,7 @@ struct Site {
   std::string base_url = "http://127.0.0.1:8080";
   std::string default_language = "fr";
   std::string time_zone = "Asia/Seoul";  // the zone dates are shown in before a reader's own
+  CommentSettings comments;
 };
 
 struct Language {

@@ -6,6 +6,17 @@
 
 namespace kpress::http {
 
+bool from_this_site(const Request& req) {
+  if (auto site = req.find("Sec-Fetch-Site"); site != req.end()) {
+    return site->value() == "same-origin" || site->value() == "none";
+  }
+  if (auto origin = req.find(Field::origin); origin != req.end()) {
+    std::string_view host = req[Field::host];
+    return origin->value() == "http://" + std::string(host) || origin->value() == "https://" + std::string(host);
+  }
+  return true;
+}
+
 Response make_response(Status status, std::string body, std::string_view content_type) {
   Response res{status, 11};
   res.set(Field::content_type, content_type);

@@ -50,6 +50,11 @@ struct RawResponse {
 using FastPath = std::function<RawResponse(const Request&)>;
 
 Response make_response(Status status, std::string body, std::string_view content_type);
+// Whether a browser sent the request for a page of this site (Sec-Fetch-Site, else Origin): a
+// cross-site form or script may not act for a reader. A request with neither header is not a
+// browser acting for another site, and passes. For forms on pages cached for every reader,
+// which cannot carry a per-reader token.
+bool from_this_site(const Request& request);
 Response text_response(Status status, std::string body);  // text/plain; charset=utf-8
 // The 500 for a request whose handler threw `error` (of any type: a library's own error types
 // are not std::exceptions), logged with what it says.

@@ -24,26 +24,36 @@ struct FreeDeleter {
 // Not CMARK_OPT_UNSAFE: that option is what would let raw HTML and dangerous links through.
 constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES;
 constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
+// Readers' comments: no footnotes and no tables.
+constexpr int kCommentOptions = CMARK_OPT_DEFAULT | CMARK_OPT_SMART;
+constexpr const char* kCommentExtensions[] = {"strikethrough", "autolink", "tagfilter"};
 
 class Document {
  public:
-  explicit Document(std::string_view markdown) : parser_(cmark_parser_new(kOptions)) {
+  enum class Flavour { article, comment };
+  explicit Document(std::string_view markdown, Flavour flavour = Flavour::article)
+      : options_(flavour == Flavour::article ? kOptions : kCommentOptions), parser_(cmark_parser_new(options_)) {
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-    for (const char* name : kExtensions) {
-      if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser_.get(), ext);
-    }
+    auto attach = [&](const auto& names) {
+      for (const char* name : names) {
+        if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser_.get(), ext);
+      }
+    };
+    if (flavour == Flavour::article) attach(kExtensions);
+    else attach(kCommentExtensions);
     cmark_parser_feed(parser_.get(), markdown.data(), markdown.size());
     root_.reset(cmark_parser_finish(parser_.get()));
   }
   cmark_node* root() const { return root_.get(); }
   std::string html() const {
     std::unique_ptr<char, FreeDeleter> out(
-        cmark_render_html(root_.get(), kOptions, cmark_parser_get_syntax_extensions(parser_.get())));
+        cmark_render_html(root_.get(), options_, cmark_parser_get_syntax_extensions(parser_.get())));
     return out ? std::string(out.get()) : std::string();
   }
 
  private:
+  int options_;
   std::unique_ptr<cmark_parser, ParserDeleter> parser_;
   std::unique_ptr<cmark_node, NodeDeleter> root_;
 };
@@ -136,6 +146,47 @@ cmark_node* text_node(std::string_view text) {
 }
 
 }  // namespace
+
+CommentHtml render_comment_markdown(std::string_view markdown) {
+  Document doc(markdown, Document::Flavour::comment);
+  // Headings read as paragraphs and images as links to them: a comment neither shouts nor
+  // loads pictures from elsewhere into the page. Changed after the walk, which a change in
+  // the tree would break.
+  std::vector<cmark_node*> headings, images;
+  int links = 0;
+  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(doc.root()), cmark_iter_free);
+  for (auto event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter.get())) {
+    if (event != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_HEADING: headings.push_back(node); break;
+      case CMARK_NODE_IMAGE: images.push_back(node); break;
+      case CMARK_NODE_LINK: ++links; break;
+      default: break;
+    }
+  }
+  iter.reset();
+  // A replaced node is kept (unlinked) until the page is rendered: its children's text points
+  // into the content it owns.
+  std::vector<std::unique_ptr<cmark_node, NodeDeleter>> replaced;
+  auto replace = [&replaced](cmark_node* old, cmark_node_type type) {
+    cmark_node* made = cmark_node_new(type);
+    if (type == CMARK_NODE_LINK) cmark_node_set_url(made, cmark_node_get_url(old));
+    while (cmark_node* child = cmark_node_first_child(old)) cmark_node_append_child(made, child);
+    cmark_node_insert_before(old, made);
+    cmark_node_unlink(old);
+    replaced.emplace_back(old);
+  };
+  for (auto* h : headings) replace(h, CMARK_NODE_PARAGRAPH);
+  for (auto* i : images) replace(i, CMARK_NODE_LINK);
+  links += static_cast<int>(images.size());
+  // Raw HTML is never rendered (safe mode): every "<a href=" in the output is cmark's own.
+  std::string html = doc.html();
+  static constexpr std::string_view kLink = "<a href=\"", kMarked = "<a rel=\"nofollow ugc noopener\" href=\"";
+  for (auto at = html.find(kLink); at != std::string::npos; at = html.find(kLink, at + kMarked.size()))
+    html.replace(at, kLink.size(), kMarked);
+  return {std::move(html), links};
+}
 
 std::string render_markdown(std::string_view markdown, const PosterUrl& poster, const VideoWords& words) {
   Document doc(markdown);

@@ -27,6 +27,15 @@ using EntityUrl = std::function<std::string(const EntityRef&)>;
 std::string render_markdown(std::string_view markdown, const EntityMatcher& entities, const EntityUrl& url,
                             const PosterUrl& poster = {}, const VideoWords& words = {});
 
+// A reader's comment: emphasis, links, quotes, lists and code, in the same safe mode; headings
+// read as paragraphs, images become links to them, no tables or footnotes; every link carries
+// rel="nofollow ugc noopener". `links` counts them, for the moderation rules.
+struct CommentHtml {
+  std::string html;
+  int links = 0;
+};
+CommentHtml render_comment_markdown(std::string_view markdown);
+
 // The entities the text of `markdown` mentions (where render_markdown would link them), each once.
 std::vector<EntityRef> mentioned_entities(std::string_view markdown, const EntityMatcher& entities);
 

@@ -25,20 +25,6 @@ json::object counts_json(const ReactionCounts& counts) {
   return o;
 }
 
-// A cross-site form or script may not react for a reader: the browser says where a request
-// comes from (Sec-Fetch-Site, Origin), and it must be this site. The page holding the form is
-// cached for every reader, so a per-reader token cannot be put in it.
-bool from_this_site(const http::Request& req) {
-  if (auto site = req.find("Sec-Fetch-Site"); site != req.end()) {
-    return site->value() == "same-origin" || site->value() == "none";
-  }
-  if (auto origin = req.find(http::Field::origin); origin != req.end()) {
-    std::string_view host = req[http::Field::host];
-    return origin->value() == "http://" + std::string(host) || origin->value() == "https://" + std::string(host);
-  }
-  return true;  // neither header: not a browser acting for a site
-}
-
 std::string reactions_list() {
   std::string names;
   for (auto r : kReactions) names += (names.empty() ? "" : ", ") + std::string(to_string(r));
@@ -91,7 +77,7 @@ void ReactionSite::post(const http::Request& req, std::string_view id, http::Res
   auto article = visible_article(store_, id, options_.clock());
   if (auto* error = std::get_if<http::Response>(&article)) return respond(std::move(*error));
   const ArticleSummary& a = std::get<ArticleSummary>(article);
-  if (!from_this_site(req)) return respond(json_error(Status::forbidden, "reactions come from this site's pages only"));
+  if (!http::from_this_site(req)) return respond(json_error(Status::forbidden, "reactions come from this site's pages only"));
   if (!limiter_.allow(std::string(req[http::kRemoteAddressHeader]))) {
     auto res = json_error(Status::too_many_requests, "too many reactions from your address: wait a minute");
     res.set(http::Field::retry_after, "60");

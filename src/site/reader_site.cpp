@@ -3,10 +3,12 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "core/numbers.hpp"
 #include "render/json_ld.hpp"
 #include "render/markdown.hpp"
 #include "site/cache_tags.hpp"
 #include "site/catalog_views.hpp"
+#include "site/comment_views.hpp"
 #include "render/theme.hpp"
 #include "site/error_page.hpp"
 #include "site/body_keeper.hpp"
@@ -197,7 +199,7 @@ ReaderSite::FeaturedNow ReaderSite::featured_now(const std::string& language, In
   return out;
 }
 
-http::Response ReaderSite::article(const http::Request&, const http::RouteParams& params) const {
+http::Response ReaderSite::article(const http::Request& req, const http::RouteParams& params) const {
   auto found = store_.article_by_slug(params.get("slug"));
   Instant now = options_.clock();
   if (!found) return error_page(Status::not_found);
@@ -208,7 +210,13 @@ http::Response ReaderSite::article(const http::Request&, const http::RouteParams
   if (a.status == ArticleStatus::unpublished) return error_page(Status::gone);
   if (a.trashed_at) return error_page(a.published_at && *a.published_at <= now ? Status::gone : Status::not_found);
   if (!is_visible(a.status, a.published_at, now)) return error_page(Status::not_found);
-  auto page = article_page(a, body_of(a), now);
+  int comments_page = 1;
+  if (auto asked = query_value(req.target(), "comments"); !asked.empty()) {
+    auto n = parse_whole_number(asked);
+    if (!n || *n < 1 || *n > 1'000'000) return error_page(Status::bad_request);
+    comments_page = static_cast<int>(*n);
+  }
+  auto page = article_page(a, body_of(a), now, comments_page);
   auto res = html_response(Status::ok, std::move(page.html));
   mark_cacheable(res, std::move(page.cache_tags), store_, now, page.until);
   return res;
@@ -249,7 +257,7 @@ BodyView ReaderSite::render_body(const Article& a, const std::vector<ArticleEnti
   return view;
 }
 
-ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Instant now) const {
+ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Instant now, int comments_page) const {
   const std::vector<EntityRef>& entities = body.body.entities;
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
@@ -348,6 +356,20 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   page.set("reactions_question", speech.text("How do you feel about this article?"));
   page.set("reactions_url", saved ? TemplateData("/api/v1/articles/" + std::to_string(a.id) + "/reactions") : TemplateData(false));
 
+  // Comments: those approved are in the page (read and indexed without JavaScript); the page is
+  // dropped from caches when one is approved, edited or removed.
+  std::optional<Instant> comments_close_at;
+  if (saved && options_.comment_keys) {
+    const CommentSettings& rules = context.site.comments;
+    bool open = comments_open(rules, a.comments, a.published_at, now);
+    if (open && a.comments == ArticleComments::site && rules.close_after_days > 0 && a.published_at)
+      comments_close_at = *a.published_at + std::chrono::days(rules.close_after_days);
+    set_comments_section(page, a, store_.comments_of(a.id, CommentStatus::approved), comments_page, open,
+                         *options_.comment_keys, now, context, speech);
+  } else {
+    page.set("comments", false);
+  }
+
   // Related: other articles in its language about the same shows, people, groups or tags.
   ArticleQuery related;
   related.related_to = a.id;
@@ -405,8 +427,10 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   for (const auto& r : related_items) out.cache_tags.push_back("article:" + std::to_string(r.id));
   // The page changes when a video's poster arrives.
   out.cache_tags.insert(out.cache_tags.end(), body.posters_coming.begin(), body.posters_coming.end());
+  if (saved) out.cache_tags.push_back("comments:" + std::to_string(a.id));
   out.until = now + std::chrono::minutes(15);
   if (show_changes_at && *show_changes_at < *out.until) out.until = show_changes_at;
+  if (comments_close_at && *comments_close_at < *out.until) out.until = comments_close_at;
   return out;
 }
 

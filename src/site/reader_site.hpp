@@ -11,6 +11,8 @@
 
 namespace kpress {
 
+class CommentKeys;
+
 class Store;
 class SiteContextCache;
 class PosterFetcher;
@@ -27,6 +29,7 @@ struct ReaderSiteOptions {
   bool feeds_full_content = true;  // false: feeds carry the standfirst only
   PosterFetcher* posters = nullptr;  // video posters kept by the site; null: the placeholder
   BodyKeeper* bodies = nullptr;  // keeps rendered article bodies; null: rendered at every view
+  const CommentKeys* comment_keys = nullptr;  // null: articles show no comments
 };
 
 // An article's body as its page shows it.
@@ -51,7 +54,8 @@ class ReaderSite {
   BodyView render_body(const Article& article, const std::vector<ArticleEntity>& entities,
                        const std::vector<CatalogAlias>& aliases) const;
   // The page of `article` with its `body`.
-  ArticlePage article_page(const Article& article, const BodyView& body, Instant now) const;
+  // `comments_page`: which page of its comment threads it shows, from 1.
+  ArticlePage article_page(const Article& article, const BodyView& body, Instant now, int comments_page = 1) const;
 
  private:
   http::Response home(const http::Request& req, const http::RouteParams&, const Edition& edition) const;

@@ -14,6 +14,7 @@ TestSite::TestSite(TestSiteOptions options) {
                                                                  .cache_bytes = options.cache_bytes,
                                                                  .clock = options.clock,
                                                                  .reactions = options.reactions,
+                                                                 .comments = options.comments,
                                                                  .admin = options.admin,
                                                                  .poster_source = options.poster_source});
   http::ServerConfig config = options.server;

@@ -22,6 +22,7 @@ struct TestSiteOptions {
   http::ServerConfig server;  // host and port are set by TestSite
   std::size_t cache_bytes = 16 * 1024 * 1024;  // 0: no page cache
   ReactionOptions reactions;
+  CommentOptions comments;
   AdminOptions admin;  // its clock is `clock`
   // A data folder kept by the test (a site that outlives one server: a restart); empty: a
   // temporary one. On PostgreSQL, `database_url` names the database such a site keeps.

@@ -194,12 +194,14 @@ class SqlWriteTransaction final : public BackendTransaction {
         {"base_url", &site.base_url},
         {"default_language", &site.default_language},
         {"time_zone", &site.time_zone}};
-    for (const auto& [key, value] : settings) {
+    auto save = [&](const std::string& key, const std::string& value) {
       db_.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
           .bind(1, key)
-          .bind(2, *value)
+          .bind(2, value)
           .run();
-    }
+    };
+    for (const auto& [key, value] : settings) save(key, *value);
+    for (const auto& [key, value] : setting_entries(site.comments)) save(key, value);
   }
 
   void save_language(const Language& l) override {
@@ -823,6 +825,7 @@ Site SqlStore::site() const {
     else if (key == "base_url") site.base_url = value;
     else if (key == "default_language") site.default_language = value;
     else if (key == "time_zone") site.time_zone = value;
+    else read_setting_entry(site.comments, key, value);
   }
   return site;
 }

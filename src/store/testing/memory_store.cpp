@@ -385,6 +385,7 @@ class MemoryTransaction final : public BackendTransaction {
     state_->settings["base_url"] = site.base_url;
     state_->settings["default_language"] = site.default_language;
     state_->settings["time_zone"] = site.time_zone;
+    for (auto& [key, value] : setting_entries(site.comments)) state_->settings[key] = value;
   }
   void save_language(const Language& language) override {
     for (auto& [l, position] : state_->languages) {
@@ -802,6 +803,7 @@ Site MemoryStore::site() const {
   site.base_url = get("base_url");
   site.default_language = get("default_language");
   site.time_zone = get("time_zone");
+  for (const auto& [key, value] : s->settings) read_setting_entry(site.comments, key, value);
   return site;
 }
 

@@ -1,0 +1,334 @@
+#include "site/comment_site.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/numbers.hpp"
+#include "http/form.hpp"
+#include "render/markdown.hpp"
+#include "site/comment_views.hpp"
+#include "site/error_page.hpp"
+#include "site/json_response.hpp"
+#include "site/site_context_cache.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+namespace json = boost::json;
+using http::Status;
+
+namespace {
+
+// What a commenter may not do again within this long: the same text on the same article.
+constexpr int kDuplicatesLookedAt = 20;
+
+http::Response private_response(http::Response res) {
+  res.set(http::Field::cache_control, "private, no-store");
+  return res;
+}
+
+http::Response see_other(const std::string& location) {
+  auto res = http::make_response(Status::see_other, "", "text/plain; charset=utf-8");
+  res.set(http::Field::location, location);
+  return private_response(std::move(res));
+}
+
+std::optional<std::int64_t> id_in(std::string_view text) {
+  auto id = parse_whole_number(text);
+  if (!id || *id < 1) return std::nullopt;
+  return id;
+}
+
+// The article of /api/v1/articles/{id}/..., as readers may see it now, or the API's error.
+std::variant<Article, http::Response> readable_article(const Store& store, std::string_view id_text, Instant now) {
+  auto id = id_in(id_text);
+  if (!id) return json_error(Status::bad_request, "the article id must be a whole number");
+  auto article = store.article_by_id(*id);
+  if (!article || article->trashed_at || !is_visible(article->status, article->published_at, now))
+    return json_error(Status::not_found, "no article " + std::to_string(*id));
+  return std::move(*article);
+}
+
+}  // namespace
+
+CommentSite::CommentSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderIds& readers,
+                         const CommentKeys& keys, CommentOptions comment_options, ReaderSiteOptions options)
+    : store_(store), contexts_(contexts), theme_(theme), readers_(readers), keys_(keys),
+      comment_options_(comment_options), options_(std::move(options)),
+      per_address_(comment_options.per_address_per_minute, comment_options.address_burst),
+      per_article_(comment_options.per_article_per_minute, comment_options.article_burst) {}
+
+void CommentSite::add_routes(http::Router& router) {
+  router.add(http::Verb::post, "/articles/{slug}/comments",
+             [this](const auto& req, const auto& p) { return post_form(req, p.get("slug")); });
+  router.add(http::Verb::get, "/comments/{id}", [this](const auto& req, const auto& p) { return own_comment(req, p.get("id")); });
+  router.add(http::Verb::get, "/comments/{id}/reply",
+             [this](const auto& req, const auto& p) { return reply_form(req, p.get("id")); });
+  router.add(http::Verb::get, "/api/v1/articles/{id}/comments",
+             [this](const auto& req, const auto& p) { return get_json(req, p.get("id")); });
+  router.add(http::Verb::post, "/api/v1/articles/{id}/comments",
+             [this](const auto& req, const auto& p) { return post_json(req, p.get("id")); });
+}
+
+std::variant<Comment, CommentSite::Refusal> CommentSite::accept(const Article& a, const Submission& s, Instant now) {
+  auto context = contexts_.get();
+  const CommentSettings& rules = context->site.comments;
+  if (!comments_open(rules, a.comments, a.published_at, now))
+    return Refusal{Status::forbidden, {}, {N_("comments are closed on this article")}};
+  Refusal invalid{Status::bad_request, validate_comment(s.author, s.body, s.email, s.notify), {}};
+  if (s.parent) {
+    auto parent = store_.comment(s.parent);
+    if (!parent || parent->article_id != a.id || parent->status != CommentStatus::approved)
+      invalid.errors.push_back(FieldError::about("parent", {N_("the comment answered is not shown under this article")}));
+  }
+  if (!invalid.errors.empty()) return invalid;
+  if (holds_any(s.body, rules.refuse_words) || holds_any(s.author, rules.refuse_words))
+    return Refusal{Status::bad_request, {}, {N_("the comment holds words this site does not accept")}};
+  if (!per_address_.allow(s.address))
+    return Refusal{Status::too_many_requests, {}, {N_("too many comments from your address: wait a minute")}, 60};
+  if (!per_article_.allow(std::to_string(a.id)))
+    return Refusal{Status::too_many_requests, {}, {N_("too many comments on this article right now: wait a minute")}, 60};
+
+  Comment c;
+  c.article_id = a.id;
+  c.parent_id = s.parent;
+  c.author_name = s.author;
+  c.body = s.body;
+  c.email_key = keys_.key_of("email", s.email);
+  // The address itself is kept only for the notices its owner asked for.
+  if (s.notify) c.email = s.email;
+  c.notify_replies = s.notify;
+  c.browser_key = keys_.key_of("browser", s.reader);
+  c.address_key = keys_.key_of("address", s.address);
+  c.created_at = now;
+
+  CommentQuery mine;
+  mine.article_id = a.id;
+  mine.browser_key = c.browser_key;
+  mine.email_key = c.email_key;
+  mine.limit = kDuplicatesLookedAt;
+  for (const auto& earlier : store_.comments(mine).items) {
+    if (earlier.body == c.body && earlier.status != CommentStatus::trash)
+      return Refusal{Status::conflict, {}, {N_("you have already posted this comment")}};
+  }
+  int links = render_comment_markdown(c.body).links;
+  bool holds_word = holds_any(c.body, rules.hold_words) || holds_any(c.author_name, rules.hold_words);
+  c.status = first_status(rules, store_.commenter_known(c.email_key, c.browser_key), links, holds_word);
+  auto tx = store_.begin_write();
+  c.id = tx->save_comment(c);
+  tx->commit();
+  return c;
+}
+
+http::Response CommentSite::form_page(const Article& article, Status status, CommentDraft draft,
+                                      const std::optional<Comment>& answering) const {
+  auto context = contexts_.get();
+  Speech speech = speech_in(theme_, article.language);
+  Instant now = options_.clock();
+  TemplateData page;
+  page.set("article_title", article.title);
+  page.set("article_url", article_path(article.slug));
+  page.set("answering", answering ? comment_view(*answering, 0, false, *context, article.language) : TemplateData(false));
+  page.set("form", comment_form_view(article, draft, keys_, now, speech));
+  PageMeta meta{.title = speech.text(answering ? "Reply to a comment" : "Your comment"), .noindex = true};
+  meta.language = article.language;
+  auto res = http::make_response(status, render_page(theme_, *context, "comment_form", std::move(page), meta),
+                                 "text/html; charset=utf-8");
+  return private_response(std::move(res));
+}
+
+http::Response CommentSite::post_form(const http::Request& req, std::string_view slug) {
+  auto context = contexts_.get();
+  Instant now = options_.clock();
+  auto article = store_.article_by_slug(slug);
+  if (!article || article->trashed_at || !is_visible(article->status, article->published_at, now))
+    return error_page(*context, theme_, Status::not_found);
+  const Article& a = *article;
+  if (!req[http::Field::content_type].starts_with("application/x-www-form-urlencoded"))
+    return error_page(*context, theme_, Status::unsupported_media_type, {}, a.language);
+  auto form = http::Form::parse(req.body());
+  if (!form) return error_page(*context, theme_, Status::bad_request, {}, a.language);
+  Speech speech = speech_in(theme_, a.language);
+  CommentDraft draft{form->get("author"), form->get("email"), form->has("notify"), form->get("body"), 0, {}, {}};
+  if (auto parent = form->get("parent"); !parent.empty()) {
+    auto id = id_in(parent);
+    if (!id) return error_page(*context, theme_, Status::bad_request, {}, a.language);
+    draft.parent = *id;
+  }
+  auto answering = draft.parent ? store_.comment(draft.parent) : std::nullopt;
+  if (answering && answering->status != CommentStatus::approved) answering.reset();
+  auto refuse = [&](Status status, std::string_view reason) {
+    draft.refusal = speech.text(reason);
+    return form_page(a, status, std::move(draft), answering);
+  };
+  // The traps: a field people never see (bots fill every field), and a form sent back within
+  // seconds of being made, or made more than a day ago, or by no page of this site.
+  if (!form->get("website").empty()) return refuse(Status::bad_request, N_("this comment was not accepted"));
+  if (!http::from_this_site(req)) return refuse(Status::forbidden, N_("comments are sent from this site's pages only"));
+  switch (keys_.check(form->get("token"), a.id, now)) {
+    case FormTokenCheck::good: break;
+    case FormTokenCheck::too_soon:
+      return refuse(Status::bad_request, N_("this form was sent too quickly: wait a few seconds and send it again"));
+    case FormTokenCheck::too_old:
+    case FormTokenCheck::forged:
+      return refuse(Status::bad_request, N_("this form is too old or comes from elsewhere: send it again"));
+  }
+  auto reader = readers_.read(req);
+  std::string set_cookie;
+  if (!reader) std::tie(reader, set_cookie) = readers_.issue(comment_options_.secure_cookies);
+  Submission s{draft.author, draft.email, draft.notify, draft.body, draft.parent,
+               std::string(req[http::kRemoteAddressHeader]), *reader};
+  auto outcome = accept(a, s, now);
+  if (auto* refusal = std::get_if<Refusal>(&outcome)) {
+    draft.errors = std::move(refusal->errors);
+    if (!refusal->reason.empty()) draft.refusal = speech.text(refusal->reason.id);
+    auto res = form_page(a, refusal->status, std::move(draft), answering);
+    if (refusal->retry_after) res.set(http::Field::retry_after, std::to_string(refusal->retry_after));
+    return res;
+  }
+  const Comment& c = std::get<Comment>(outcome);
+  // Approved: back to the article, at the comment (the page was dropped from caches when the
+  // comment was committed). Held: to the comment's own page, which shows it to its writer.
+  auto res = see_other(c.status == CommentStatus::approved ? article_path(a.slug) + "#comment-" + std::to_string(c.id)
+                                                           : comment_path(c.id));
+  if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
+  return res;
+}
+
+http::Response CommentSite::own_comment(const http::Request& req, std::string_view id_text) const {
+  auto context = contexts_.get();
+  auto id = id_in(id_text);
+  auto c = id ? store_.comment(*id) : std::nullopt;
+  auto article = c ? store_.article_by_id(c->article_id) : std::nullopt;
+  if (!c || !article || c->kind != CommentKind::comment) return error_page(*context, theme_, Status::not_found);
+  if (c->status == CommentStatus::approved) return see_other(article_path(article->slug) + "#comment-" + std::to_string(c->id));
+  // Only its writer sees a comment that waits, from the browser that sent it.
+  auto reader = readers_.read(req);
+  if (c->status != CommentStatus::pending || !reader || keys_.key_of("browser", *reader) != c->browser_key)
+    return error_page(*context, theme_, Status::not_found);
+  Speech speech = speech_in(theme_, article->language);
+  TemplateData page;
+  page.set("article_title", article->title);
+  page.set("article_url", article_path(article->slug));
+  page.set("comment", comment_view(*c, 0, false, *context, article->language));
+  PageMeta meta{.title = speech.text("Your comment"), .noindex = true};
+  meta.language = article->language;
+  return private_response(http::make_response(
+      Status::ok, render_page(theme_, *context, "comment_pending", std::move(page), meta), "text/html; charset=utf-8"));
+}
+
+http::Response CommentSite::reply_form(const http::Request&, std::string_view id_text) const {
+  auto context = contexts_.get();
+  Instant now = options_.clock();
+  auto id = id_in(id_text);
+  auto c = id ? store_.comment(*id) : std::nullopt;
+  auto article = c ? store_.article_by_id(c->article_id) : std::nullopt;
+  if (!c || !article || c->status != CommentStatus::approved || c->kind != CommentKind::comment || article->trashed_at ||
+      !is_visible(article->status, article->published_at, now))
+    return error_page(*context, theme_, Status::not_found);
+  if (!comments_open(context->site.comments, article->comments, article->published_at, now))
+    return error_page(*context, theme_, Status::forbidden, {}, article->language);
+  CommentDraft draft;
+  draft.parent = c->id;
+  return form_page(*article, Status::ok, std::move(draft), c);
+}
+
+namespace {
+
+json::object comment_json(const Comment& c, int depth) {
+  json::object o{{"id", c.id},
+                 {"parent", c.parent_id ? json::value(c.parent_id) : json::value(nullptr)},
+                 {"author", c.author_name},
+                 {"staff", c.staff_user.has_value()},
+                 {"depth", depth},
+                 {"html", render_comment_markdown(c.body).html},
+                 {"created_at", format_iso8601(c.created_at)},
+                 {"edited_at", c.edited_at ? json::value(format_iso8601(*c.edited_at)) : json::value(nullptr)}};
+  if (c.author_url.starts_with("https://") || c.author_url.starts_with("http://")) o["url"] = c.author_url;
+  return o;
+}
+
+}  // namespace
+
+http::Response CommentSite::get_json(const http::Request& req, std::string_view id_text) const {
+  auto context = contexts_.get();
+  Instant now = options_.clock();
+  auto found = readable_article(store_, id_text, now);
+  if (auto* error = std::get_if<http::Response>(&found)) return std::move(*error);
+  const Article* article = &std::get<Article>(found);
+  int page = 1;
+  if (auto asked = query_value(req.target(), "page"); !asked.empty()) {
+    auto n = parse_whole_number(asked);
+    if (!n || *n < 1 || *n > 1'000'000) return json_error(Status::bad_request, "page must be a whole number from 1");
+    page = static_cast<int>(*n);
+  }
+  const CommentSettings& rules = context->site.comments;
+  auto shown = comment_page(store_.comments_of(article->id, CommentStatus::approved), rules, page);
+  json::array list;
+  for (const auto& t : shown.threads.shown) list.push_back(comment_json(*t.comment, t.depth));
+  json::object body{{"article", article->id},
+                    {"count", static_cast<std::int64_t>(shown.comments.size())},
+                    {"threads", shown.threads.threads},
+                    {"page", page},
+                    {"pages", shown.pages},
+                    {"open", comments_open(rules, article->comments, article->published_at, now)},
+                    {"comments", std::move(list)}};
+  return json_response(Status::ok, body);
+}
+
+http::Response CommentSite::post_json(const http::Request& req, std::string_view id_text) {
+  Instant now = options_.clock();
+  auto found = readable_article(store_, id_text, now);
+  if (auto* error = std::get_if<http::Response>(&found)) return std::move(*error);
+  const Article* article = &std::get<Article>(found);
+  if (!http::from_this_site(req)) return json_error(Status::forbidden, "comments are sent from this site's pages only");
+  if (!req[http::Field::content_type].starts_with("application/json"))
+    return json_error(Status::unsupported_media_type, "send JSON: {\"author\", \"body\", \"parent\", \"email\"}");
+  boost::system::error_code ec;
+  auto value = json::parse(req.body(), ec);
+  if (ec || !value.is_object()) return json_error(Status::bad_request, "the body is not a JSON object");
+  const auto& o = value.as_object();
+  Submission s;
+  for (auto [key, field] : {std::pair{"author", &s.author}, {"body", &s.body}, {"email", &s.email}}) {
+    if (const auto* v = o.if_contains(key); v && !v->is_null()) {
+      if (!v->is_string()) return json_error(Status::bad_request, std::string(key) + " must be a string");
+      *field = std::string(v->as_string());
+    }
+  }
+  if (const auto* v = o.if_contains("parent"); v && !v->is_null()) {
+    if (!v->is_int64() || v->as_int64() < 1) return json_error(Status::bad_request, "parent must be a comment id");
+    s.parent = v->as_int64();
+  }
+  if (const auto* v = o.if_contains("notify"); v && !v->is_null()) {
+    if (!v->is_bool()) return json_error(Status::bad_request, "notify must be true or false");
+    s.notify = v->as_bool();
+  }
+  auto reader = readers_.read(req);
+  std::string set_cookie;
+  if (!reader) std::tie(reader, set_cookie) = readers_.issue(comment_options_.secure_cookies);
+  s.address = std::string(req[http::kRemoteAddressHeader]);
+  s.reader = *reader;
+  auto outcome = accept(*article, s, now);
+  if (auto* refusal = std::get_if<Refusal>(&outcome)) {
+    json::object err;
+    json::object fields;
+    std::string message;
+    for (const auto& e : refusal->errors) {
+      fields[e.field] = e.message;
+      message += (message.empty() ? "" : "; ") + e.field + ": " + e.message;
+    }
+    if (!refusal->reason.empty()) message = refusal->reason.english();
+    err["error"] = message;
+    if (!fields.empty()) err["fields"] = std::move(fields);
+    auto res = private_response(json_response(refusal->status, err));
+    if (refusal->retry_after) res.set(http::Field::retry_after, std::to_string(refusal->retry_after));
+    return res;
+  }
+  const Comment& c = std::get<Comment>(outcome);
+  auto res = private_response(json_response(Status::created, json::object{{"id", c.id}, {"status", to_string(c.status)}}));
+  res.set(http::Field::location, comment_path(c.id));
+  if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
+  return res;
+}
+
+}  // namespace kpress

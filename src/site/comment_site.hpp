@@ -1,0 +1,84 @@
+#pragma once
+// Readers' comments: the form under each article (it works without JavaScript: it posts and
+// comes back), the commenter's own view of a comment awaiting moderation, the reply form, and
+// /api/v1/articles/{id}/comments (GET the approved ones, threaded and paged; POST one as JSON).
+// Every way in passes the same checks: comments open, the text valid, the traps (a hidden field
+// only bots fill, a form sent too soon or too late), the limits per address and per article,
+// duplicates and the site's words; then the moderation rule says whether it waits.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/comments.hpp"
+#include "core/wording.hpp"
+#include "http/rate_limiter.hpp"
+#include "http/router.hpp"
+#include "site/comment_keys.hpp"
+#include "site/comment_views.hpp"
+#include "site/reader_id.hpp"
+#include "site/reader_site.hpp"
+
+namespace kpress {
+
+class Store;
+class SiteContextCache;
+class Theme;
+
+struct CommentOptions {
+  // 0: no limit (benchmarks).
+  unsigned per_address_per_minute = 6;
+  unsigned address_burst = 3;
+  unsigned per_article_per_minute = 120;
+  unsigned article_burst = 60;
+  bool secure_cookies = false;  // the site is served over HTTPS
+};
+
+class CommentSite {
+ public:
+  CommentSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderIds& readers,
+              const CommentKeys& keys, CommentOptions comment_options, ReaderSiteOptions options);
+  void add_routes(http::Router& router);
+
+  // What a reader sent, from the form or the API.
+  struct Submission {
+    std::string author;
+    std::string email;
+    bool notify = false;
+    std::string body;
+    std::int64_t parent = 0;
+    std::string address;  // the network address it came from
+    std::string reader;   // the reader's id (their signed cookie)
+  };
+  struct Refusal {
+    http::Status status = http::Status::bad_request;
+    std::vector<FieldError> errors;  // what is wrong with which field
+    Wording reason;                  // else what is wrong with the whole comment
+    int retry_after = 0;             // seconds, for a 429
+  };
+  // Stores the comment (approved or held) or says why not, writing nothing then.
+  std::variant<Comment, Refusal> accept(const Article& article, const Submission& submission, Instant now);
+
+ private:
+  http::Response post_form(const http::Request& req, std::string_view slug);
+  http::Response post_json(const http::Request& req, std::string_view id);
+  http::Response get_json(const http::Request& req, std::string_view id) const;
+  http::Response own_comment(const http::Request& req, std::string_view id) const;
+  http::Response reply_form(const http::Request& req, std::string_view id) const;
+  // The comment form again, with what was sent and what is wrong.
+  http::Response form_page(const Article& article, http::Status status, CommentDraft draft,
+                           const std::optional<Comment>& answering) const;
+
+  Store& store_;
+  const SiteContextCache& contexts_;
+  const Theme& theme_;
+  const ReaderIds& readers_;
+  const CommentKeys& keys_;
+  CommentOptions comment_options_;
+  ReaderSiteOptions options_;
+  http::RateLimiter per_address_;
+  http::RateLimiter per_article_;
+};
+
+}  // namespace kpress

@@ -1,0 +1,87 @@
+#include "site/comment_views.hpp"
+
+#include "render/markdown.hpp"
+#include "site/comment_keys.hpp"
+
+namespace kpress {
+
+std::string comment_post_path(std::string_view article_slug) { return article_path(article_slug) + "/comments"; }
+std::string comment_path(std::int64_t id) { return "/comments/" + std::to_string(id); }
+
+TemplateData comment_form_view(const Article& article, const CommentDraft& draft, const CommentKeys& keys, Instant now,
+                               const Speech& speech) {
+  TemplateData form;
+  form.set("post_url", comment_post_path(article.slug));
+  form.set("token", keys.form_token(article.id, now));
+  set_text(form, "parent", draft.parent ? std::to_string(draft.parent) : std::string());
+  form.set("author", draft.author);
+  form.set("email", draft.email);
+  form.set("notify", draft.notify);
+  form.set("body", draft.body);
+  TemplateData errors{TemplateData::type::list};
+  for (const auto& e : draft.errors) {
+    TemplateData item;
+    item.set("field", e.field);
+    item.set("message", e.wording.empty() ? e.message : speech.text(e.wording.id, {{"value", e.wording.value}}));
+    errors.push_back(std::move(item));
+  }
+  if (!draft.refusal.empty()) {
+    TemplateData item;
+    item.set("field", "");
+    item.set("message", draft.refusal);
+    errors.push_back(std::move(item));
+  }
+  form.set("has_errors", !errors.is_empty_list());
+  form.set("errors", std::move(errors));
+  return form;
+}
+
+TemplateData comment_view(const Comment& c, int depth, bool open, const SiteContext& context, std::string_view language) {
+  TemplateData v;
+  v.set("id", std::to_string(c.id));
+  v.set("depth", std::to_string(depth));
+  v.set("author", c.author_name);
+  set_text(v, "url", c.author_url.starts_with("https://") || c.author_url.starts_with("http://") ? c.author_url : "");
+  v.set("staff", c.staff_user.has_value());
+  v.set("html", render_comment_markdown(c.body).html);
+  v.set("time", time_view(c.created_at, context, language));
+  v.set("edited", c.edited_at.has_value());
+  v.set("pending", c.status == CommentStatus::pending);
+  set_text(v, "reply_url", open ? comment_path(c.id) + "/reply" : "");
+  return v;
+}
+
+CommentPage comment_page(std::vector<Comment> approved, const CommentSettings& rules, int page) {
+  CommentPage out;
+  for (auto& c : approved)
+    if (c.kind == CommentKind::comment) out.comments.push_back(std::move(c));
+  int per_page = std::max(rules.threads_per_page, 1);
+  out.threads = thread_comments(out.comments, rules.depth, rules.newest_first, (page - 1) * per_page, per_page);
+  out.pages = std::max(1, (out.threads.threads + per_page - 1) / per_page);
+  return out;
+}
+
+void set_comments_section(TemplateData& page_data, const Article& article, const std::vector<Comment>& approved,
+                          int page, bool open, const CommentKeys& keys, Instant now, const SiteContext& context,
+                          const Speech& speech) {
+  auto shown = comment_page(approved, context.site.comments, page);
+  TemplateData section;
+  section.set("title", shown.comments.empty()
+                           ? speech.text("Comments")
+                           : speech.counted("{n} comment", "{n} comments", static_cast<long long>(shown.comments.size())));
+  TemplateData list{TemplateData::type::list};
+  for (const auto& t : shown.threads.shown) list.push_back(comment_view(*t.comment, t.depth, open, context, article.language));
+  section.set("has_comments", !list.is_empty_list());
+  section.set("list", std::move(list));
+  int pages = shown.pages;
+  auto page_url = [&](int n) { return article_path(article.slug) + (n == 1 ? "" : "?comments=" + std::to_string(n)) + "#comments"; };
+  set_text(section, "previous_url", page > 1 ? page_url(page - 1) : "");
+  set_text(section, "next_url", page < pages ? page_url(page + 1) : "");
+  section.set("paged", pages > 1);
+  section.set("open", open);
+  if (open) section.set("form", comment_form_view(article, CommentDraft{}, keys, now, speech));
+  else section.set("form", false);
+  page_data.set("comments", std::move(section));
+}
+
+}  // namespace kpress

@@ -1,0 +1,371 @@
+// Readers' comments on a real server, without JavaScript (forms that post and come back) and
+// through the API: held then approved and shown, replies and depth, the traps and limits that
+// refuse and store nothing, the moderation rules, and the article page kept cached while
+// comments wait.
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cctype>
+#include <cstdio>
+#include <functional>
+#include <map>
+
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+
+namespace kpress {
+namespace {
+
+using testing::http_get;
+using testing::http_request;
+namespace json = boost::json;
+
+constexpr const char* kSlug = "le-lightstick-bien-plus-qu-un-accessoire-de-concert";
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string form_encode(const std::map<std::string, std::string>& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    out += (out.empty() ? "" : "&") + name + "=";
+    for (unsigned char c : value) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
+      else {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", c);
+        out += hex;
+      }
+    }
+  }
+  return out;
+}
+
+class Comments : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto a = site.store().article_by_slug(kSlug);
+    ASSERT_TRUE(a);
+    article_id = a->id;
+    article = "/articles/" + std::string(kSlug);
+  }
+
+  Instant now() const { return Instant(std::chrono::seconds(clock_seconds.load())); }
+  void later(std::chrono::seconds by) { clock_seconds += by.count(); }
+
+  // The form's token as the article page gives it, made now: an address of the page no reader
+  // asked for before (a cached page carries the token of when it was made).
+  std::string token() {
+    auto page = http_get(site.port(), article + "?fresh=" + std::to_string(++pages_made));
+    auto at = page.body.find("name=\"token\" value=\"");
+    EXPECT_NE(at, std::string::npos) << "no comment form on the page";
+    if (at == std::string::npos) return {};
+    at += 20;
+    return page.body.substr(at, page.body.find('"', at) - at);
+  }
+
+  testing::ClientResponse post_form(std::map<std::string, std::string> fields, const std::string& cookie = {},
+                                    std::map<std::string, std::string> headers = {}) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    if (!cookie.empty()) headers["Cookie"] = cookie;
+    return http_request(site.port(), http::Verb::post, article + "/comments", form_encode(fields), headers);
+  }
+
+  // A comment sent as a person sends it: the page read, the form filled in for a while.
+  testing::ClientResponse comment(const std::string& author, const std::string& body, const std::string& cookie = {},
+                                  std::int64_t parent = 0) {
+    std::map<std::string, std::string> fields{{"token", token()}, {"author", author}, {"body", body}, {"website", ""}};
+    if (parent) fields["parent"] = std::to_string(parent);
+    later(std::chrono::seconds(20));
+    return post_form(fields, cookie);
+  }
+
+  static std::string cookie_of(const testing::ClientResponse& res) {
+    auto set = res.header("set-cookie");
+    return set.substr(0, set.find(';'));
+  }
+  static std::int64_t id_in(const std::string& location) {
+    auto at = location.find_last_of("/-");
+    return std::stoll(location.substr(at + 1));
+  }
+
+  std::int64_t stored() {
+    CommentQuery all;
+    return site.store().comments(all).total;
+  }
+  void set_status(std::int64_t id, CommentStatus status) {
+    auto c = site.store().comment(id);
+    ASSERT_TRUE(c);
+    c->status = status;
+    auto tx = site.store().begin_write();
+    tx->save_comment(*c);
+    tx->commit();
+  }
+  void change_rules(const std::function<void(CommentSettings&)>& change) {
+    Site s = site.store().site();
+    change(s.comments);
+    auto tx = site.store().begin_write();
+    tx->save_site(s);
+    tx->commit();
+  }
+
+  // Starts at the real time: the page cache keeps pages by it too.
+  std::atomic<std::int64_t> clock_seconds{system_now().time_since_epoch().count()};
+  testing::TestSite site{testing::TestSiteOptions{.clock = [this] { return now(); },
+                                                  .comments = {.per_address_per_minute = 0, .per_article_per_minute = 0}}};
+  std::int64_t article_id = 0;
+  std::string article;
+  int pages_made = 0;
+};
+
+TEST_F(Comments, AFirstCommentWaitsSeenByItsWriterOnlyThenShowsOnceApproved) {
+  http_get(site.port(), article);
+  http_get(site.port(), article);  // asked for twice: kept
+  ASSERT_EQ(http_get(site.port(), article).header("x-cache"), "HIT");
+  auto posted = comment("Minji", "J'adore **ce** lightstick");
+  ASSERT_EQ(posted.status, 303u) << posted.body;
+  auto location = posted.header("location");
+  ASSERT_TRUE(location.starts_with("/comments/")) << location;
+  auto cookie = cookie_of(posted);
+  EXPECT_TRUE(has(posted.header("set-cookie"), "HttpOnly"));
+
+  // Its writer sees it waiting, from the browser that sent it; nobody else does.
+  auto own = http_get(site.port(), location, {{"Cookie", cookie}});
+  EXPECT_EQ(own.status, 200u);
+  EXPECT_TRUE(has(own.body, "En attente de modération")) << own.body;
+  EXPECT_TRUE(has(own.body, "<strong>ce</strong>"));
+  EXPECT_EQ(own.header("cache-control"), "private, no-store");
+  EXPECT_EQ(http_get(site.port(), location).status, 404u);
+
+  // The article page stays cached and does not show it.
+  auto page = http_get(site.port(), article);
+  EXPECT_EQ(page.header("x-cache"), "HIT");
+  EXPECT_FALSE(has(page.body, "Minji"));
+
+  set_status(id_in(location), CommentStatus::approved);
+  auto after = http_get(site.port(), article);
+  EXPECT_NE(after.header("x-cache"), "HIT");  // dropped when the comment was approved
+  EXPECT_TRUE(has(after.body, "id=\"comment-" + std::to_string(id_in(location)) + "\"")) << after.body;
+  EXPECT_TRUE(has(after.body, "J’adore <strong>ce</strong> lightstick"));
+  EXPECT_TRUE(has(after.body, "1 commentaire"));
+  // Its own address now leads to it under the article.
+  auto approved = http_get(site.port(), location, {{"Cookie", cookie}});
+  EXPECT_EQ(approved.status, 303u);
+  EXPECT_EQ(approved.header("location"), article + "#comment-" + std::to_string(id_in(location)));
+
+  // A known commenter's next comment shows at once.
+  auto second = comment("Minji", "Et le concert était génial", cookie);
+  ASSERT_EQ(second.status, 303u);
+  EXPECT_TRUE(second.header("location").starts_with(article + "#comment-")) << second.header("location");
+  EXPECT_TRUE(has(http_get(site.port(), article).body, "Et le concert était génial"));
+
+  auto api = json::parse(http_get(site.port(), "/api/v1/articles/" + std::to_string(article_id) + "/comments").body);
+  EXPECT_EQ(api.at("count"), 2);
+  EXPECT_EQ(api.at("comments").as_array()[0].at("author"), "Minji");
+  EXPECT_EQ(api.at("open"), true);
+}
+
+TEST_F(Comments, RepliesAreThreadedAndDeepOnesStayAtTheDeepestLevel) {
+  std::int64_t parent = 0;
+  std::vector<std::int64_t> chain;
+  for (int i = 0; i < 8; ++i) {
+    Comment c;
+    c.article_id = article_id;
+    c.parent_id = parent;
+    c.status = CommentStatus::approved;
+    c.author_name = "Reader " + std::to_string(i);
+    c.body = "Level " + std::to_string(i);
+    c.created_at = now() + std::chrono::seconds(i);
+    auto tx = site.store().begin_write();
+    parent = tx->save_comment(c);
+    tx->commit();
+    chain.push_back(parent);
+  }
+  auto page = http_get(site.port(), article).body;
+  EXPECT_TRUE(has(page, "id=\"comment-" + std::to_string(chain[3]) + "\" data-depth=\"3\""));
+  EXPECT_TRUE(has(page, "id=\"comment-" + std::to_string(chain[5]) + "\" data-depth=\"5\""));
+  EXPECT_TRUE(has(page, "id=\"comment-" + std::to_string(chain[7]) + "\" data-depth=\"5\""));
+  EXPECT_LT(page.find("Level 2"), page.find("Level 7"));
+
+  // The reply form, without JavaScript: its own page, answering the comment.
+  auto reply_page = http_get(site.port(), "/comments/" + std::to_string(chain[7]) + "/reply");
+  ASSERT_EQ(reply_page.status, 200u);
+  EXPECT_TRUE(has(reply_page.body, "name=\"parent\" value=\"" + std::to_string(chain[7]) + "\""));
+  EXPECT_TRUE(has(reply_page.body, "Level 7"));
+  auto reply = comment("Jin", "Une réponse", {}, chain[7]);
+  ASSERT_EQ(reply.status, 303u) << reply.body;
+  EXPECT_EQ(site.store().comment(id_in(reply.header("location")))->parent_id, chain[7]);
+
+  // A reply to a comment readers do not see is refused, and names why.
+  auto held = id_in(reply.header("location"));
+  auto refused = comment("Jin", "Réponse à un commentaire en attente", {}, held);
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_TRUE(has(refused.body, "le commentaire auquel vous répondez n’est pas affiché sous cet article")) << refused.body;
+  EXPECT_EQ(http_get(site.port(), "/comments/" + std::to_string(held) + "/reply").status, 404u);
+}
+
+TEST_F(Comments, TheTrapsRefuseAndStoreNothing) {
+  auto fresh = token();
+  // A field people never see, filled in.
+  later(std::chrono::seconds(20));
+  auto honeypot = post_form({{"token", fresh}, {"author", "Bot"}, {"body", "Buy now"}, {"website", "http://spam.example"}});
+  EXPECT_EQ(honeypot.status, 400u);
+  EXPECT_TRUE(has(honeypot.body, "ce commentaire n’a pas été accepté")) << honeypot.body;
+  // Sent within seconds of the form being made.
+  auto quick_token = token();
+  later(std::chrono::seconds(1));
+  auto quick = post_form({{"token", quick_token}, {"author", "Bot"}, {"body", "Fast"}});
+  EXPECT_EQ(quick.status, 400u);
+  EXPECT_TRUE(has(quick.body, "envoyé trop vite")) << quick.body;
+  EXPECT_TRUE(has(quick.body, ">Fast</textarea>"));  // what was typed is kept
+  // A form more than a day old, one forged, one without a token.
+  auto old_token = token();
+  later(std::chrono::hours(25));
+  EXPECT_EQ(post_form({{"token", old_token}, {"author", "Bot"}, {"body", "Old"}}).status, 400u);
+  auto good = token();
+  later(std::chrono::seconds(20));
+  std::string forged = good;
+  forged.back() = forged.back() == '0' ? '1' : '0';  // one digit of its signature changed
+  EXPECT_EQ(post_form({{"token", forged}, {"author", "Bot"}, {"body", "Forged"}}).status, 400u);
+  EXPECT_EQ(post_form({{"author", "Bot"}, {"body", "No token"}}).status, 400u);
+  // Another site's page.
+  auto cross = post_form({{"token", good}, {"author", "Bot"}, {"body", "Cross"}}, {},
+                         {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(cross.status, 403u);
+  EXPECT_EQ(stored(), 0);
+}
+
+TEST_F(Comments, WhatIsWrongIsNamedAndNothingIsStored) {
+  auto empty_name = comment("", "Un texte sans nom");
+  EXPECT_EQ(empty_name.status, 400u);
+  EXPECT_TRUE(has(empty_name.body, "un nom est obligatoire")) << empty_name.body;
+  EXPECT_TRUE(has(empty_name.body, ">Un texte sans nom</textarea>"));
+  auto empty_text = comment("Minji", "   ");
+  EXPECT_TRUE(has(empty_text.body, "le commentaire est vide"));
+  auto too_long = comment("Minji", std::string(10001, 'a'));
+  EXPECT_EQ(too_long.status, 400u);
+  EXPECT_TRUE(has(too_long.body, "un commentaire compte au plus 10000 caractères")) << too_long.body.substr(0, 300);
+  std::string form_body = "token=" + token() + "&author=A&body=%FF%FE";
+  later(std::chrono::seconds(20));
+  auto not_text = http_request(site.port(), http::Verb::post, article + "/comments", form_body,
+                               {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(not_text.status, 400u);
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, article + "/comments", "{}", {{"Content-Type", "application/json"}}).status,
+            415u);
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, "/articles/nope/comments", "author=A&body=B",
+                         {{"Content-Type", "application/x-www-form-urlencoded"}}).status,
+            404u);
+  EXPECT_EQ(stored(), 0);
+}
+
+TEST_F(Comments, TheSitesRulesHoldOrRefuseAndDuplicatesAreRefused) {
+  change_rules([](CommentSettings& r) {
+    r.moderation = CommentModeration::links;
+    r.hold_words = {"casino"};
+    r.refuse_words = {"insulte"};
+  });
+  auto plain = comment("Minji", "Sans lien, montré tout de suite");
+  EXPECT_TRUE(plain.header("location").starts_with(article + "#comment-")) << plain.header("location");
+  auto cookie = cookie_of(plain);
+  auto with_link = comment("Minji", "Voir https://example.org/page", cookie);
+  EXPECT_TRUE(with_link.header("location").starts_with("/comments/")) << with_link.header("location");
+  auto held_word = comment("Minji", "Le CASINO du coin", cookie);
+  EXPECT_TRUE(held_word.header("location").starts_with("/comments/"));
+  auto refused = comment("Minji", "Une insulte ici", cookie);
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_TRUE(has(refused.body, "des mots que ce site n’accepte pas"));
+  auto again = comment("Minji", "Sans lien, montré tout de suite", cookie);
+  EXPECT_EQ(again.status, 409u);
+  EXPECT_EQ(stored(), 3);
+
+  // Under the default rule, a known commenter's comment with more than two links waits.
+  change_rules([](CommentSettings& r) { r = CommentSettings{}; });
+  auto many_links = comment("Minji", "[a](https://a.example) [b](https://b.example) https://c.example", cookie);
+  EXPECT_TRUE(many_links.header("location").starts_with("/comments/")) << many_links.header("location");
+  auto known = comment("Minji", "Un lien seulement: https://a.example", cookie);
+  EXPECT_TRUE(known.header("location").starts_with(article + "#comment-"));
+}
+
+TEST_F(Comments, ClosedCommentsShowNoFormAndRefusePosts) {
+  auto open_token = token();
+  change_rules([](CommentSettings& r) { r.close_after_days = 30; });  // the article is older than that
+  auto page = http_get(site.port(), article).body;
+  EXPECT_TRUE(has(page, "Les commentaires sont fermés.")) << page;
+  EXPECT_FALSE(has(page, "id=\"comment-form\""));
+  later(std::chrono::seconds(20));
+  auto res = post_form({{"token", open_token}, {"author", "A"}, {"body", "Trop tard"}});
+  EXPECT_EQ(res.status, 403u);
+  EXPECT_TRUE(has(res.body, "les commentaires sont fermés sur cet article"));
+  // The article's own choice wins over the site's rule.
+  auto a = *site.store().article_by_id(article_id);
+  a.comments = ArticleComments::open;
+  {
+    auto tx = site.store().begin_write();
+    tx->save_article(a, now());
+    tx->commit();
+  }
+  EXPECT_TRUE(has(http_get(site.port(), article).body, "id=\"comment-form\""));
+  EXPECT_EQ(stored(), 0);
+}
+
+TEST_F(Comments, TextIsRenderedSafelyWithNofollowLinks) {
+  auto posted = comment("<b>Name</b>", "Hi <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://ok.example)\n\n# Big");
+  set_status(id_in(posted.header("location")), CommentStatus::approved);
+  auto page = http_get(site.port(), article).body;
+  EXPECT_FALSE(has(page, "<script>alert(1)"));
+  EXPECT_FALSE(has(page, "javascript:alert"));
+  EXPECT_FALSE(has(page, "<b>Name</b>"));
+  EXPECT_TRUE(has(page, "&lt;b&gt;Name&lt;/b&gt;"));
+  EXPECT_TRUE(has(page, "<a rel=\"nofollow ugc noopener\" href=\"https://ok.example\">ok</a>")) << page;
+  EXPECT_FALSE(has(page, "<h1>Big</h1>"));
+  EXPECT_TRUE(has(page, "<p>Big</p>")) << page;
+}
+
+TEST_F(Comments, TheApiTakesJsonAndSaysWhatBecameOfIt) {
+  auto url = "/api/v1/articles/" + std::to_string(article_id) + "/comments";
+  auto res = http_request(site.port(), http::Verb::post, url, R"({"author":"Jin","body":"Depuis l'API","email":"jin@example.org"})",
+                          {{"Content-Type", "application/json"}});
+  ASSERT_EQ(res.status, 201u) << res.body;
+  auto body = json::parse(res.body);
+  EXPECT_EQ(body.at("status"), "pending");
+  auto id = body.at("id").as_int64();
+  EXPECT_EQ(site.store().comment(id)->email, "");  // no notices asked: the address is not kept
+  EXPECT_FALSE(site.store().comment(id)->email_key.empty());
+  auto bad = http_request(site.port(), http::Verb::post, url, R"({"author":"","body":"x"})", {{"Content-Type", "application/json"}});
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_EQ(json::parse(bad.body).at("fields").at("author"), "a name is required");
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, url, "nope", {{"Content-Type", "application/json"}}).status, 400u);
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, url, R"({"author":"A","body":"B","parent":"x"})",
+                         {{"Content-Type", "application/json"}}).status,
+            400u);
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, "/api/v1/articles/999999/comments", R"({"author":"A","body":"B"})",
+                         {{"Content-Type", "application/json"}}).status,
+            404u);
+  EXPECT_EQ(http_get(site.port(), url + "?page=0").status, 400u);
+  EXPECT_EQ(stored(), 1);
+}
+
+class CommentLimits : public ::testing::Test {
+ protected:
+  testing::TestSite site{testing::TestSiteOptions{.comments = {.per_address_per_minute = 1, .address_burst = 2}}};
+};
+
+TEST_F(CommentLimits, TooManyFromOneAddressAre429AndNotStored) {
+  auto a = site.store().article_by_slug(kSlug);
+  auto url = "/api/v1/articles/" + std::to_string(a->id) + "/comments";
+  std::vector<unsigned> statuses;
+  for (int i = 0; i < 4; ++i) {
+    auto res = http_request(site.port(), http::Verb::post, url,
+                            R"({"author":"A","body":"Comment )" + std::to_string(i) + R"("})", {{"Content-Type", "application/json"}});
+    statuses.push_back(res.status);
+    if (res.status == 429u) {
+      EXPECT_EQ(res.header("retry-after"), "60");
+    }
+  }
+  EXPECT_EQ(statuses, (std::vector<unsigned>{201u, 201u, 429u, 429u}));
+  CommentQuery all;
+  EXPECT_EQ(site.store().comments(all).total, 2);
+}
+
+}  // namespace
+}  // namespace kpress
