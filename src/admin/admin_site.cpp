@@ -119,6 +119,11 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::get, "/admin/catalog", &AdminSite::catalog);
   add(router, http::Verb::get, "/admin/catalog/{kind}/{slug}", &AdminSite::edit_catalog_entry);
   add(router, http::Verb::post, "/admin/catalog/{kind}/{slug}", &AdminSite::save_catalog);
+  add(router, http::Verb::get, "/admin/comments", &AdminSite::comments);
+  add(router, http::Verb::post, "/admin/comments", &AdminSite::moderate);
+  add(router, http::Verb::get, "/admin/comments/{id}", &AdminSite::edit_comment);
+  add(router, http::Verb::post, "/admin/comments/{id}", &AdminSite::save_comment);
+  add(router, http::Verb::post, "/admin/comments/{id}/reply", &AdminSite::reply_to_comment);
   add(router, http::Verb::get, "/admin/featured", &AdminSite::front_pages);
   add(router, http::Verb::post, "/admin/featured", &AdminSite::change_front_page);
   add(router, http::Verb::get, "/admin/media", &AdminSite::media);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "admin/sessions.hpp"
+#include "core/comments.hpp"
 #include "core/content.hpp"
 #include "core/validation.hpp"
 #include "http/blocking_pool.hpp"
@@ -74,6 +75,15 @@ class AdminSite {
   http::Response change_front_page(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response front_pages_page(const SignedIn& who, const std::string& error, http::Status status,
                                   const std::string& notice) const;
+  http::Response comments(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response moderate(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response edit_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response save_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response reply_to_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response comments_page(const SignedIn& who, const http::Request& req, const std::string& error, http::Status status,
+                               const std::string& notice) const;
+  http::Response comment_page(const SignedIn& who, const Comment& comment, const std::string& error,
+                              http::Status status) const;
   http::Response media(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response upload_media(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response change_media(const http::Request& req, const http::RouteParams& params, const SignedIn& who);

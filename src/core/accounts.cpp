@@ -43,7 +43,8 @@ bool can(Role role, Permission permission) {
     case Permission::edit_any:
     case Permission::publish:
     case Permission::delete_articles:
-    case Permission::edit_catalog: return role == Role::editor || role == Role::owner;
+    case Permission::edit_catalog:
+    case Permission::moderate_comments: return role == Role::editor || role == Role::owner;
     case Permission::manage_users:
     case Permission::manage_settings:
     case Permission::read_audit_log: return role == Role::owner;

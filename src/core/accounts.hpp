@@ -26,6 +26,7 @@ enum class Permission {
   publish,           // publish, schedule, unpublish
   delete_articles,   // move to the trash, and back
   edit_catalog,      // shows, people, groups, episodes, slots
+  moderate_comments, // approve, edit, mark as spam, trash and delete readers' comments
   manage_users,      // add users, change roles, disable accounts
   manage_settings,
   read_audit_log,

@@ -64,6 +64,9 @@ void CommentSite::add_routes(http::Router& router) {
   router.add(http::Verb::get, "/comments/{id}", [this](const auto& req, const auto& p) { return own_comment(req, p.get("id")); });
   router.add(http::Verb::get, "/comments/{id}/reply",
              [this](const auto& req, const auto& p) { return reply_form(req, p.get("id")); });
+  router.add(http::Verb::get, "/comments/{id}/report",
+             [this](const auto& req, const auto& p) { return report_page(req, p.get("id")); });
+  router.add(http::Verb::post, "/comments/{id}/report", [this](const auto& req, const auto& p) { return report(req, p.get("id")); });
   router.add(http::Verb::get, "/api/v1/articles/{id}/comments",
              [this](const auto& req, const auto& p) { return get_json(req, p.get("id")); });
   router.add(http::Verb::post, "/api/v1/articles/{id}/comments",
@@ -144,11 +147,12 @@ http::Response CommentSite::post_form(const http::Request& req, std::string_view
   if (!article || article->trashed_at || !is_visible(article->status, article->published_at, now))
     return error_page(*context, theme_, Status::not_found);
   const Article& a = *article;
+  Speech speech = speech_in(theme_, a.language);
   if (!req[http::Field::content_type].starts_with("application/x-www-form-urlencoded"))
-    return error_page(*context, theme_, Status::unsupported_media_type, {}, a.language);
+    return error_page(*context, theme_, Status::unsupported_media_type,
+                      speech.text(N_("send the comment form as a browser does (a form, not another format)")), a.language);
   auto form = http::Form::parse(req.body());
   if (!form) return error_page(*context, theme_, Status::bad_request, {}, a.language);
-  Speech speech = speech_in(theme_, a.language);
   CommentDraft draft{form->get("author"), form->get("email"), form->has("notify"), form->get("body"), 0, {}, {}};
   if (auto parent = form->get("parent"); !parent.empty()) {
     auto id = id_in(parent);
@@ -226,11 +230,69 @@ http::Response CommentSite::reply_form(const http::Request&, std::string_view id
   if (!c || !article || c->status != CommentStatus::approved || c->kind != CommentKind::comment || article->trashed_at ||
       !is_visible(article->status, article->published_at, now))
     return error_page(*context, theme_, Status::not_found);
-  if (!comments_open(context->site.comments, article->comments, article->published_at, now))
-    return error_page(*context, theme_, Status::forbidden, {}, article->language);
+  if (!comments_open(context->site.comments, article->comments, article->published_at, now)) {
+    Speech speech = speech_in(theme_, article->language);
+    return error_page(*context, theme_, Status::forbidden, speech.text("comments are closed on this article"), article->language);
+  }
   CommentDraft draft;
   draft.parent = c->id;
   return form_page(*article, Status::ok, std::move(draft), c);
+}
+
+std::optional<CommentSite::Shown> CommentSite::shown(std::string_view id_text) const {
+  auto id = id_in(id_text);
+  auto c = id ? store_.comment(*id) : std::nullopt;
+  auto article = c ? store_.article_by_id(c->article_id) : std::nullopt;
+  if (!c || !article || c->status != CommentStatus::approved || c->kind != CommentKind::comment) return std::nullopt;
+  return Shown{std::move(*c), std::move(*article)};
+}
+
+http::Response CommentSite::report_answer(const Shown& shown, bool reported) const {
+  auto context = contexts_.get();
+  Speech speech = speech_in(theme_, shown.article.language);
+  TemplateData page;
+  page.set("article_title", shown.article.title);
+  page.set("article_url", article_path(shown.article.slug) + "#comment-" + std::to_string(shown.comment.id));
+  page.set("comment", reported ? TemplateData(false) : comment_view(shown.comment, 0, false, *context, shown.article.language));
+  page.set("report_url", comment_path(shown.comment.id) + "/report");
+  page.set("reported", reported);
+  PageMeta meta{.title = speech.text("Report a comment"), .noindex = true};
+  meta.language = shown.article.language;
+  return private_response(http::make_response(
+      Status::ok, render_page(theme_, *context, "comment_report", std::move(page), meta), "text/html; charset=utf-8"));
+}
+
+http::Response CommentSite::report_page(const http::Request&, std::string_view id_text) const {
+  auto found = shown(id_text);
+  if (!found) return error_page(*contexts_.get(), theme_, Status::not_found);
+  return report_answer(*found, false);
+}
+
+http::Response CommentSite::report(const http::Request& req, std::string_view id_text) {
+  auto context = contexts_.get();
+  auto found = shown(id_text);
+  if (!found) return error_page(*context, theme_, Status::not_found);
+  const Comment* c = &found->comment;
+  const Article* article = &found->article;
+  Speech speech = speech_in(theme_, article->language);
+  if (!http::from_this_site(req))
+    return error_page(*context, theme_, Status::forbidden, speech.text(N_("reports are sent from this site's pages only")),
+                      article->language);
+  if (!per_address_.allow(std::string(req[http::kRemoteAddressHeader]))) {
+    auto res = error_page(*context, theme_, Status::too_many_requests,
+                          speech.text(N_("too many reports from your address: wait a minute")), article->language);
+    res.set(http::Field::retry_after, "60");
+    return res;
+  }
+  // Counted where it is stored, whatever another report did meanwhile: a report never changes
+  // what readers see, so the page stays cached.
+  auto tx = store_.begin_write();
+  if (auto current = tx->comment(c->id)) {
+    current->reports += 1;
+    tx->save_comment(*current);
+  }
+  tx->commit();
+  return report_answer(*found, true);
 }
 
 namespace {

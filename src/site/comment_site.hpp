@@ -66,6 +66,16 @@ class CommentSite {
   http::Response get_json(const http::Request& req, std::string_view id) const;
   http::Response own_comment(const http::Request& req, std::string_view id) const;
   http::Response reply_form(const http::Request& req, std::string_view id) const;
+  // A reader reports a comment to the moderators: a page asking to confirm, then the report.
+  http::Response report_page(const http::Request& req, std::string_view id) const;
+  http::Response report(const http::Request& req, std::string_view id);
+  // An approved comment (not a pingback) and its article, when both are there.
+  struct Shown {
+    Comment comment;
+    Article article;
+  };
+  std::optional<Shown> shown(std::string_view id) const;
+  http::Response report_answer(const Shown& shown, bool reported) const;
   // The comment form again, with what was sent and what is wrong.
   http::Response form_page(const Article& article, http::Status status, CommentDraft draft,
                            const std::optional<Comment>& answering) const;

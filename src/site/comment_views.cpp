@@ -48,6 +48,7 @@ TemplateData comment_view(const Comment& c, int depth, bool open, const SiteCont
   v.set("edited", c.edited_at.has_value());
   v.set("pending", c.status == CommentStatus::pending);
   set_text(v, "reply_url", open ? comment_path(c.id) + "/reply" : "");
+  set_text(v, "report_url", c.status == CommentStatus::approved ? comment_path(c.id) + "/report" : "");
   return v;
 }
 

@@ -75,10 +75,17 @@ void RecordingTransaction::trash_article(std::int64_t id, std::optional<Instant>
 }
 
 // Readers see approved comments only: a comment held, marked spam or trashed before anyone saw
-// it changes no page, so the article stays in caches while comments wait.
+// it changes no page, so the article stays in caches while comments wait; nor does a report.
 std::int64_t RecordingTransaction::save_comment(const Comment& comment) {
   auto before = comment.id ? backend_->comment(comment.id) : std::nullopt;
-  if (comment.status == CommentStatus::approved || (before && before->status == CommentStatus::approved))
+  bool shown_before = before && before->status == CommentStatus::approved;
+  bool shown_after = comment.status == CommentStatus::approved;
+  // What readers see of a shown comment; its reports and the commenter's keys they do not.
+  auto seen_the_same = [&] {
+    return before->author_name == comment.author_name && before->author_url == comment.author_url &&
+           before->body == comment.body && before->edited_at == comment.edited_at;
+  };
+  if (shown_before != shown_after || (shown_after && (!before || !seen_the_same())))
     changes_.comments.insert(before ? before->article_id : comment.article_id);
   return backend_->save_comment(comment);
 }

@@ -203,7 +203,8 @@ TYPED_TEST(CommentsContract, ErasingRemovesTheCommentsAndLeavesTheirRepliesStand
 }
 
 // The article's page is dropped from every node's cache when what readers see of its comments
-// changes (one approved, or an approved one changed or erased), never while they only wait.
+// changes (one approved, or an approved one changed or erased), never while they only wait or
+// when one is reported.
 TYPED_TEST(CommentsContract, EveryNodeHearsOfChangesReadersSeeAndOnlyThose) {
   auto other = this->factory.another();
   std::mutex mutex;
@@ -225,6 +226,8 @@ TYPED_TEST(CommentsContract, EveryNodeHearsOfChangesReadersSeeAndOnlyThose) {
   pending.status = CommentStatus::approved;
   this->save(pending);  // now readers see it
   ASSERT_TRUE(eventually([&] { return heard_comments_of(this->first_article) == 1; }));
+  pending.reports = 3;  // reported: readers see the same
+  this->save(pending);
   pending.body = "Edited";
   this->save(pending);
   ASSERT_TRUE(eventually([&] { return heard_comments_of(this->first_article) == 2; }));

@@ -345,6 +345,38 @@ TEST_F(Comments, TheApiTakesJsonAndSaysWhatBecameOfIt) {
   EXPECT_EQ(stored(), 1);
 }
 
+TEST_F(Comments, AReaderReportsACommentAndThePageStaysCached) {
+  Comment c;
+  c.article_id = article_id;
+  c.status = CommentStatus::approved;
+  c.author_name = "Troll";
+  c.body = "Un message douteux";
+  c.created_at = now();
+  std::int64_t id = 0;
+  {
+    auto tx = site.store().begin_write();
+    id = tx->save_comment(c);
+    tx->commit();
+  }
+  auto page = http_get(site.port(), article);
+  EXPECT_TRUE(has(page.body, "href=\"/comments/" + std::to_string(id) + "/report\""));
+  http_get(site.port(), article);
+  auto confirm = http_get(site.port(), "/comments/" + std::to_string(id) + "/report");
+  ASSERT_EQ(confirm.status, 200u);
+  EXPECT_TRUE(has(confirm.body, "Un message douteux"));
+  auto reported = http_request(site.port(), http::Verb::post, "/comments/" + std::to_string(id) + "/report");
+  EXPECT_EQ(reported.status, 200u);
+  EXPECT_TRUE(has(reported.body, "les modérateurs examineront ce commentaire")) << reported.body;
+  http_request(site.port(), http::Verb::post, "/comments/" + std::to_string(id) + "/report");
+  EXPECT_EQ(site.store().comment(id)->reports, 2);
+  EXPECT_EQ(http_get(site.port(), article).header("x-cache"), "HIT");  // readers see the same page
+  auto cross = http_request(site.port(), http::Verb::post, "/comments/" + std::to_string(id) + "/report", "",
+                            {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(cross.status, 403u);
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, "/comments/999999/report").status, 404u);
+  EXPECT_EQ(site.store().comment(id)->reports, 2);
+}
+
 class CommentLimits : public ::testing::Test {
  protected:
   testing::TestSite site{testing::TestSiteOptions{.comments = {.per_address_per_minute = 1, .address_burst = 2}}};

@@ -1,0 +1,278 @@
+// The newsroom's comments: the moderation queue (waiting, reported, approved, spam, trash) with
+// bulk actions, one comment to edit or answer as the newsroom. Editors and owners moderate;
+// contributors and translators read the comments on the articles they created. Every step is
+// in the audit log.
+#include <algorithm>
+#include <set>
+
+#include "admin/accounts.hpp"
+#include "admin/admin_site.hpp"
+#include "core/numbers.hpp"
+#include "render/markdown.hpp"
+#include "site/site_context_cache.hpp"
+#include "site/views.hpp"
+#include "store/store.hpp"
+
+namespace kpress {
+
+using http::Status;
+
+namespace {
+
+constexpr int kPerPage = 50;
+
+// The queues, as the page's tabs name them: a status, or those readers reported.
+struct Queue {
+  std::string_view name;
+  const char* label;
+  std::optional<CommentStatus> status;
+  bool reported = false;
+};
+constexpr Queue kQueues[] = {{"pending", N_("Waiting"), CommentStatus::pending, false},
+                             {"reported", N_("Reported"), std::nullopt, true},
+                             {"approved", N_("Approved"), CommentStatus::approved, false},
+                             {"spam", N_("Spam"), CommentStatus::spam, false},
+                             {"trash", N_("Trash"), CommentStatus::trash, false}};
+
+const Queue* queue_named(std::string_view name) {
+  for (const auto& q : kQueues)
+    if (q.name == name) return &q;
+  return nullptr;
+}
+
+const char* status_label(CommentStatus s) {
+  switch (s) {
+    case CommentStatus::pending: return N_("Waiting");
+    case CommentStatus::approved: return N_("Approved");
+    case CommentStatus::spam: return N_("Spam");
+    case CommentStatus::trash: return N_("Trash");
+  }
+  return "";
+}
+
+// What a moderator's action makes of a comment; nothing for "delete" (it goes for good) and for
+// an action this page does not know.
+std::optional<Comment> acted_on(Comment c, std::string_view action) {
+  if (action == "approve") {
+    c.status = CommentStatus::approved;
+    c.reports = 0;
+  } else if (action == "unapprove") c.status = CommentStatus::pending;
+  else if (action == "spam") c.status = CommentStatus::spam;
+  else if (action == "trash") c.status = CommentStatus::trash;
+  else if (action == "dismiss") c.reports = 0;  // the reports were looked at: nothing wrong
+  else return std::nullopt;
+  return c;
+}
+
+}  // namespace
+
+http::Response AdminSite::comments_page(const SignedIn& who, const http::Request& req, const std::string& error,
+                                        Status status, const std::string& notice) const {
+  auto context = contexts_.get();
+  Speech speech = speech_of(&who);
+  bool moderator = can(who.user.role, Permission::moderate_comments);
+  const Queue* queue = queue_named(query_value(req.target(), "queue"));
+  if (!queue) queue = &kQueues[0];
+  int page_number = 1;
+  if (auto n = parse_whole_number(query_value(req.target(), "page")); n && *n >= 1 && *n <= 100000)
+    page_number = static_cast<int>(*n);
+
+  auto query_of = [&](const Queue& q) {
+    CommentQuery query;
+    query.status = q.status;
+    query.reported = q.reported;
+    if (!moderator) query.articles_created_by = who.user.id;
+    return query;
+  };
+  TemplateData tabs{TemplateData::type::list};
+  for (const auto& q : kQueues) {
+    auto counted = query_of(q);
+    counted.limit = 0;
+    TemplateData tab;
+    tab.set("url", "/admin/comments?queue=" + std::string(q.name));
+    tab.set("label", speech.text(q.label));
+    tab.set("count", std::to_string(store_.comments(counted).total));
+    tab.set("current", &q == queue);
+    tabs.push_back(std::move(tab));
+  }
+  auto query = query_of(*queue);
+  query.limit = kPerPage;
+  query.offset = (page_number - 1) * kPerPage;
+  auto found = store_.comments(query);
+  TemplateData items{TemplateData::type::list};
+  for (const auto& c : found.items) {
+    auto article = store_.article_summary(c.article_id);
+    TemplateData item;
+    item.set("id", std::to_string(c.id));
+    item.set("author", c.author_name);
+    item.set("staff", c.staff_user.has_value());
+    item.set("html", render_comment_markdown(c.body).html);
+    item.set("time", time_view(c.created_at, *context, speech.language));
+    item.set("status", speech.text(status_label(c.status)));
+    item.set("reports", c.reports > 0 ? TemplateData(std::to_string(c.reports)) : TemplateData(false));
+    item.set("article_title", article ? article->title : std::string());
+    item.set("article_url", article ? article_path(article->slug) + "#comments" : std::string());
+    item.set("reply", c.parent_id != 0);
+    item.set("url", "/admin/comments/" + std::to_string(c.id));
+    items.push_back(std::move(item));
+  }
+  TemplateData data;
+  data.set("csrf", who.csrf);
+  data.set("moderator", moderator);
+  data.set("queue", std::string(queue->name));
+  data.set("tabs", std::move(tabs));
+  data.set("has_items", !items.is_empty_list());
+  data.set("items", std::move(items));
+  data.set("in_trash", queue->status == CommentStatus::trash || queue->status == CommentStatus::spam);
+  auto page_url = [&](int n) { return "/admin/comments?queue=" + std::string(queue->name) + "&page=" + std::to_string(n); };
+  set_text(data, "previous", page_number > 1 ? page_url(page_number - 1) : "");
+  set_text(data, "next", found.total > static_cast<std::int64_t>(page_number) * kPerPage ? page_url(page_number + 1) : "");
+  set_text(data, "error", error);
+  set_text(data, "notice", notice);
+  return page(&who, "comments", std::move(data), speech.text("Comments"), status);
+}
+
+http::Response AdminSite::comments(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  Speech speech = speech_of(&who);
+  auto done = parse_whole_number(query_value(req.target(), "done"));
+  return comments_page(who, req, "", Status::ok,
+                       done ? speech.counted("{n} comment changed.", "{n} comments changed.", *done) : "");
+}
+
+http::Response AdminSite::moderate(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::moderate_comments))
+    return refused(who, speech.text("Only editors and owners moderate comments."));
+  auto form = request_form(req);
+  if (!form) return comments_page(who, req, speech.text("Send the moderation form."), Status::bad_request, "");
+  std::string action = form->get("action");
+  std::string queue = form->get("queue");
+  if (!queue_named(queue)) queue = "pending";
+  std::vector<Comment> chosen;
+  for (const auto& text : form->all("id")) {
+    auto id = parse_whole_number(text);
+    auto c = id ? store_.comment(*id) : std::nullopt;
+    if (!c) return comments_page(who, req, speech.text("No comment has the id {id}.", {{"id", text.substr(0, 20)}}),
+                                 Status::unprocessable_entity, "");
+    chosen.push_back(std::move(*c));
+  }
+  if (chosen.empty()) return comments_page(who, req, speech.text("Choose the comments to act on."), Status::unprocessable_entity, "");
+  if (action != "delete" && !acted_on(chosen.front(), action))
+    return comments_page(who, req, speech.text("'{value}' is not an action of this page", {{"value", action.substr(0, 40)}}),
+                         Status::bad_request, "");
+  Instant now = sessions_.options().clock();
+  auto tx = store_.begin_write();
+  std::vector<std::int64_t> erased;
+  for (const auto& c : chosen) {
+    if (action == "delete") erased.push_back(c.id);
+    else tx->save_comment(*acted_on(c, action));
+    tx->append_audit(audit_entry(who.actor(), now, "comment." + action, "comment:" + std::to_string(c.id),
+                                 "article:" + std::to_string(c.article_id)));
+  }
+  if (!erased.empty()) tx->erase_comments(erased);
+  tx->commit();
+  return see_other("/admin/comments?queue=" + queue + "&done=" + std::to_string(chosen.size()));
+}
+
+http::Response AdminSite::comment_page(const SignedIn& who, const Comment& c, const std::string& error, Status status) const {
+  auto context = contexts_.get();
+  Speech speech = speech_of(&who);
+  auto article = store_.article_summary(c.article_id);
+  TemplateData data;
+  data.set("csrf", who.csrf);
+  data.set("moderator", can(who.user.role, Permission::moderate_comments));
+  data.set("id", std::to_string(c.id));
+  data.set("url", "/admin/comments/" + std::to_string(c.id));
+  data.set("author", c.author_name);
+  data.set("body", c.body);
+  data.set("html", render_comment_markdown(c.body).html);
+  data.set("time", time_view(c.created_at, *context, speech.language));
+  data.set("status", speech.text(status_label(c.status)));
+  data.set("article_title", article ? article->title : std::string());
+  data.set("article_url", article ? article_path(article->slug) + "#comments" : std::string());
+  data.set("parent_url", c.parent_id ? TemplateData("/admin/comments/" + std::to_string(c.parent_id)) : TemplateData(false));
+  set_text(data, "error", error);
+  return page(&who, "comment", std::move(data), speech.text("Comment by {name}", {{"name", c.author_name}}), status);
+}
+
+namespace {
+
+// The comment `who` may read: any for moderators, else those on the articles they created.
+std::optional<Comment> readable_comment(const Store& store, std::string_view id_text, const SignedIn& who) {
+  auto id = parse_whole_number(id_text);
+  auto c = id ? store.comment(*id) : std::nullopt;
+  if (!c || can(who.user.role, Permission::moderate_comments)) return c;
+  auto article = store.article_by_id(c->article_id);
+  if (!article || article->created_by != who.user.id) return std::nullopt;
+  return c;
+}
+
+}  // namespace
+
+http::Response AdminSite::edit_comment(const http::Request&, const http::RouteParams& params, const SignedIn& who) {
+  auto c = readable_comment(store_, params.get("id"), who);
+  if (!c) return refused(who, speech_of(&who).text("No comment of yours has this id."));
+  return comment_page(who, *c, "", Status::ok);
+}
+
+http::Response AdminSite::save_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::moderate_comments))
+    return refused(who, speech.text("Only editors and owners moderate comments."));
+  auto c = readable_comment(store_, params.get("id"), who);
+  if (!c) return refused(who, speech.text("No comment of yours has this id."));
+  auto form = request_form(req);
+  if (!form) return comment_page(who, *c, speech.text("Send the comment's form."), Status::bad_request);
+  Comment changed = *c;
+  changed.author_name = form->get("author");
+  changed.body = form->get("body");
+  if (auto errors = validate_comment(changed.author_name, changed.body, "", false); !errors.empty())
+    return comment_page(who, changed, speech.text(errors.front().wording.id, {{"value", errors.front().wording.value}}),
+                        Status::unprocessable_entity);
+  auto tx = store_.begin_write();
+  tx->save_comment(changed);
+  tx->append_audit(audit_entry(who.actor(), sessions_.options().clock(), "comment.edit", "comment:" + std::to_string(c->id),
+                               "article:" + std::to_string(c->article_id)));
+  tx->commit();
+  return see_other("/admin/comments/" + std::to_string(c->id));
+}
+
+http::Response AdminSite::reply_to_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::moderate_comments))
+    return refused(who, speech.text("Only editors and owners moderate comments."));
+  auto parent = readable_comment(store_, params.get("id"), who);
+  if (!parent) return refused(who, speech.text("No comment of yours has this id."));
+  auto form = request_form(req);
+  if (!form) return comment_page(who, *parent, speech.text("Send the comment's form."), Status::bad_request);
+  auto context = contexts_.get();
+  Instant now = sessions_.options().clock();
+  Comment reply;
+  reply.article_id = parent->article_id;
+  reply.parent_id = parent->id;
+  reply.status = CommentStatus::approved;
+  auto author = context->authors.find(who.user.author);
+  reply.author_name = author != context->authors.end() ? author->second.name : who.user.name;
+  reply.staff_user = who.user.id;
+  reply.body = form->get("reply");
+  reply.created_at = now;
+  if (auto errors = validate_comment(reply.author_name, reply.body, "", false); !errors.empty())
+    return comment_page(who, *parent, speech.text(errors.front().wording.id, {{"value", errors.front().wording.value}}),
+                        Status::unprocessable_entity);
+  auto tx = store_.begin_write();
+  // Answering a comment that waits approves it: the answer would stand alone otherwise.
+  if (parent->status != CommentStatus::approved) {
+    Comment approved = *parent;
+    approved.status = CommentStatus::approved;
+    tx->save_comment(approved);
+    tx->append_audit(audit_entry(who.actor(), now, "comment.approve", "comment:" + std::to_string(parent->id),
+                                 "article:" + std::to_string(parent->article_id)));
+  }
+  auto id = tx->save_comment(reply);
+  tx->append_audit(audit_entry(who.actor(), now, "comment.reply", "comment:" + std::to_string(id),
+                               "article:" + std::to_string(parent->article_id)));
+  tx->commit();
+  return see_other("/admin/comments/" + std::to_string(id));
+}
+
+}  // namespace kpress

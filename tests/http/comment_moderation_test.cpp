@@ -1,0 +1,199 @@
+// The newsroom's moderation of readers' comments on a real server: the queues, bulk actions,
+// editing and answering as the newsroom, what each role may do, and the audit log.
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "admin/accounts.hpp"
+#include "support/admin_browser.hpp"
+#include "support/test_site.hpp"
+
+namespace kpress {
+namespace {
+
+using testing::AdminBrowser;
+using testing::http_get;
+using testing::kTestPassword;
+
+constexpr const char* kSlug = "le-lightstick-bien-plus-qu-un-accessoire-de-concert";
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+class Moderation : public ::testing::Test {
+ protected:
+  Moderation() {
+    for (auto [email, role] : {std::pair{"owner@example.org", "owner"}, {"editor@example.org", "editor"},
+                               {"translator@example.org", "translator"}, {"contributor@example.org", "contributor"}}) {
+      auto result = create_account(site.store(), {email, role, role, kTestPassword, ""}, {std::nullopt, "cli", ""}, now());
+      EXPECT_TRUE(result.user) << result.error.english();
+    }
+    article_id = site.store().article_by_slug(kSlug)->id;
+    // An article the contributor created, with a comment of its own.
+    auto contributor = site.store().user_by_email("contributor@example.org");
+    Article mine = *site.store().article_by_slug(kSlug);
+    mine.id = 0;
+    mine.slug = "un-article-du-contributeur";
+    mine.title = "Un article du contributeur";
+    auto tx = site.store().begin_write();
+    tx->set_actor(contributor->id);
+    own_article = tx->save_article(mine, now()).id;
+    tx->commit();
+  }
+
+  Instant now() const { return Instant(std::chrono::seconds(clock_seconds.load())); }
+
+  std::int64_t add(std::int64_t article, const std::string& author, const std::string& body,
+                   CommentStatus status = CommentStatus::pending, std::int64_t parent = 0) {
+    Comment c;
+    c.article_id = article;
+    c.parent_id = parent;
+    c.author_name = author;
+    c.body = body;
+    c.status = status;
+    c.created_at = now();
+    auto tx = site.store().begin_write();
+    auto id = tx->save_comment(c);
+    tx->commit();
+    return id;
+  }
+  AdminBrowser signed_in(const std::string& email) {
+    AdminBrowser b(site.port());
+    EXPECT_EQ(b.sign_in(email).status, 303u);
+    return b;
+  }
+  CommentStatus status_of(std::int64_t id) { return site.store().comment(id)->status; }
+  std::vector<std::string> audited(const std::string& prefix) {
+    std::vector<std::string> out;
+    for (const auto& e : site.store().audit_log(100, 0))
+      if (e.action.starts_with(prefix)) out.push_back(e.action + " " + e.target);
+    return out;
+  }
+
+  std::atomic<std::int64_t> clock_seconds{system_now().time_since_epoch().count()};
+  testing::TestSite site{testing::TestSiteOptions{.clock = [this] { return now(); }}};
+  std::int64_t article_id = 0, own_article = 0;
+};
+
+TEST_F(Moderation, AnEditorApprovesInBulkAndTheCommentsShowUnderTheArticle) {
+  auto first = add(article_id, "Minji", "Premier avis");
+  auto second = add(article_id, "Jin", "Second avis");
+  auto third = add(article_id, "Suga", "Troisième, toujours en attente");
+  auto editor = signed_in("editor@example.org");
+  auto queue = editor.get("/admin/comments");
+  ASSERT_EQ(queue.status, 200u);
+  EXPECT_TRUE(has(queue.body, "Premier avis"));
+  EXPECT_TRUE(has(queue.body, "En attente (3)")) << queue.body;
+  auto res = editor.post("/admin/comments", {{"queue", "pending"}, {"id", std::to_string(first)}, {"id", std::to_string(second)},
+                                            {"action", "approve"}});
+  ASSERT_EQ(res.status, 303u) << res.body;
+  EXPECT_EQ(status_of(first), CommentStatus::approved);
+  EXPECT_EQ(status_of(second), CommentStatus::approved);
+  EXPECT_EQ(status_of(third), CommentStatus::pending);
+  EXPECT_TRUE(has(editor.get(res.header("location")).body, "2 commentaires modifiés."));
+  auto page = http_get(site.port(), std::string("/articles/") + kSlug).body;
+  EXPECT_TRUE(has(page, "Premier avis"));
+  EXPECT_TRUE(has(page, "Second avis"));
+  EXPECT_FALSE(has(page, "toujours en attente"));
+  EXPECT_EQ(audited("comment."), (std::vector<std::string>{"comment.approve comment:" + std::to_string(second),
+                                                           "comment.approve comment:" + std::to_string(first)}));
+}
+
+TEST_F(Moderation, SpamTrashAndDeletionEachGoWhereTheySay) {
+  auto spam = add(article_id, "Bot", "Buy now");
+  auto shown = add(article_id, "Minji", "Un avis montré", CommentStatus::approved);
+  auto editor = signed_in("editor@example.org");
+  editor.get("/admin/comments");
+  editor.post("/admin/comments", {{"id", std::to_string(spam)}, {"action", "spam"}});
+  EXPECT_EQ(status_of(spam), CommentStatus::spam);
+  editor.get("/admin/comments");
+  editor.post("/admin/comments", {{"id", std::to_string(shown)}, {"action", "trash"}});
+  EXPECT_EQ(status_of(shown), CommentStatus::trash);
+  EXPECT_FALSE(has(http_get(site.port(), std::string("/articles/") + kSlug).body, "Un avis montré"));
+  auto trash = editor.get("/admin/comments?queue=trash");
+  EXPECT_TRUE(has(trash.body, "Un avis montré"));
+  EXPECT_TRUE(has(trash.body, "value=\"delete\""));
+  editor.post("/admin/comments", {{"queue", "trash"}, {"id", std::to_string(shown)}, {"action", "delete"}});
+  EXPECT_FALSE(site.store().comment(shown));
+  // Unknown actions and ids change nothing.
+  editor.get("/admin/comments");
+  EXPECT_EQ(editor.post("/admin/comments", {{"id", std::to_string(spam)}, {"action", "explode"}}).status, 400u);
+  editor.get("/admin/comments");
+  EXPECT_EQ(editor.post("/admin/comments", {{"id", "999999"}, {"action", "approve"}}).status, 422u);
+  EXPECT_EQ(status_of(spam), CommentStatus::spam);
+  EXPECT_EQ(audited("comment.").size(), 3u);
+}
+
+TEST_F(Moderation, AnEditorEditsAndAnswersAsTheNewsroom) {
+  auto waiting = add(article_id, "Minji", "Une question sur le lightstick ?");
+  auto editor = signed_in("editor@example.org");
+  auto page = editor.get("/admin/comments/" + std::to_string(waiting));
+  ASSERT_EQ(page.status, 200u);
+  auto answer = editor.post("/admin/comments/" + std::to_string(waiting) + "/reply", {{"reply", "Bonne question : **oui**."}});
+  ASSERT_EQ(answer.status, 303u) << answer.body;
+  // Answering approves what it answers; the answer is the newsroom's, with its badge.
+  EXPECT_EQ(status_of(waiting), CommentStatus::approved);
+  auto article = http_get(site.port(), std::string("/articles/") + kSlug).body;
+  EXPECT_TRUE(has(article, "Bonne question : <strong>oui</strong>."));
+  EXPECT_TRUE(has(article, "<span class=\"badge\">Rédaction</span>")) << article;
+  CommentQuery on_article;
+  on_article.article_id = article_id;
+  auto reply = site.store().comments(on_article).items.front();
+  EXPECT_EQ(reply.parent_id, waiting);
+  EXPECT_TRUE(reply.staff_user);
+
+  editor.get("/admin/comments/" + std::to_string(waiting));
+  auto edited = editor.post("/admin/comments/" + std::to_string(waiting), {{"author", "Minji"}, {"body", "Question corrigée"}});
+  EXPECT_EQ(edited.status, 303u);
+  EXPECT_TRUE(has(http_get(site.port(), std::string("/articles/") + kSlug).body, "Question corrigée"));
+  editor.get("/admin/comments/" + std::to_string(waiting));
+  auto empty = editor.post("/admin/comments/" + std::to_string(waiting), {{"author", "Minji"}, {"body", " "}});
+  EXPECT_EQ(empty.status, 422u);
+  EXPECT_TRUE(has(empty.body, "le commentaire est vide"));
+  EXPECT_EQ(site.store().comment(waiting)->body, "Question corrigée");
+  EXPECT_EQ(audited("comment.").size(), 3u);  // approve, reply, edit
+}
+
+TEST_F(Moderation, ReportedCommentsWaitInTheirQueueUntilLookedAt) {
+  auto shown = add(article_id, "Troll", "Un message douteux", CommentStatus::approved);
+  auto c = *site.store().comment(shown);
+  c.reports = 2;
+  {
+    auto tx = site.store().begin_write();
+    tx->save_comment(c);
+    tx->commit();
+  }
+  auto editor = signed_in("editor@example.org");
+  auto reported = editor.get("/admin/comments?queue=reported");
+  EXPECT_TRUE(has(reported.body, "Un message douteux"));
+  EXPECT_TRUE(has(reported.body, "Signalé 2 fois")) << reported.body;
+  editor.post("/admin/comments", {{"queue", "reported"}, {"id", std::to_string(shown)}, {"action", "dismiss"}});
+  EXPECT_EQ(site.store().comment(shown)->reports, 0);
+  EXPECT_EQ(status_of(shown), CommentStatus::approved);
+  EXPECT_FALSE(has(editor.get("/admin/comments?queue=reported").body, "Un message douteux"));
+}
+
+TEST_F(Moderation, ContributorsAndTranslatorsReadTheCommentsOnTheirArticlesOnly) {
+  auto on_theirs = add(own_article, "Minji", "Sur le texte du contributeur");
+  auto elsewhere = add(article_id, "Jin", "Sur un autre article");
+  auto contributor = signed_in("contributor@example.org");
+  auto queue = contributor.get("/admin/comments");
+  ASSERT_EQ(queue.status, 200u);
+  EXPECT_TRUE(has(queue.body, "Sur le texte du contributeur"));
+  EXPECT_FALSE(has(queue.body, "Sur un autre article"));
+  EXPECT_FALSE(has(queue.body, "value=\"approve\""));
+  EXPECT_EQ(contributor.get("/admin/comments/" + std::to_string(on_theirs)).status, 200u);
+  EXPECT_EQ(contributor.get("/admin/comments/" + std::to_string(elsewhere)).status, 403u);
+  auto refused = contributor.post("/admin/comments", {{"id", std::to_string(on_theirs)}, {"action", "approve"}});
+  EXPECT_EQ(refused.status, 403u);
+  contributor.get("/admin/comments");
+  EXPECT_EQ(contributor.post("/admin/comments/" + std::to_string(on_theirs) + "/reply", {{"reply", "Merci"}}).status, 403u);
+  auto translator = signed_in("translator@example.org");
+  EXPECT_FALSE(has(translator.get("/admin/comments").body, "Sur un autre article"));
+  EXPECT_EQ(translator.post("/admin/comments", {{"id", std::to_string(elsewhere)}, {"action", "spam"}}).status, 403u);
+  EXPECT_EQ(status_of(on_theirs), CommentStatus::pending);
+  EXPECT_EQ(status_of(elsewhere), CommentStatus::pending);
+  EXPECT_TRUE(audited("comment.").empty());
+}
+
+}  // namespace
+}  // namespace kpress
