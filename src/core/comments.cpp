@@ -68,6 +68,11 @@ std::optional<CommentStatus> parse_comment_status(std::string_view t) { return p
 std::string_view to_string(CommentKind k) { return name_of(k, kKinds); }
 std::optional<CommentKind> parse_comment_kind(std::string_view t) { return parse_named(t, kKinds); }
 
+bool within_edit_window(const Comment& c, Instant now) {
+  return (c.status == CommentStatus::pending || c.status == CommentStatus::approved) && now >= c.created_at &&
+         now < c.created_at + kCommentEditWindow;
+}
+
 bool comments_open(const CommentSettings& site, ArticleComments article, std::optional<Instant> published_at,
                    Instant now) {
   if (article == ArticleComments::closed) return false;

@@ -55,6 +55,10 @@ struct Comment {
 bool comments_open(const CommentSettings& site, ArticleComments article, std::optional<Instant> published_at,
                    Instant now);
 
+// How long a commenter may change or delete what they wrote, from the browser they wrote it with.
+inline constexpr std::chrono::minutes kCommentEditWindow{15};
+bool within_edit_window(const Comment& comment, Instant now);
+
 inline constexpr std::size_t kMaxCommentName = 80;
 inline constexpr std::size_t kMaxCommentBody = 10000;
 inline constexpr std::size_t kMaxCommentEmail = 254;

@@ -64,6 +64,8 @@ void CommentSite::add_routes(http::Router& router) {
   router.add(http::Verb::get, "/comments/{id}", [this](const auto& req, const auto& p) { return own_comment(req, p.get("id")); });
   router.add(http::Verb::get, "/comments/{id}/reply",
              [this](const auto& req, const auto& p) { return reply_form(req, p.get("id")); });
+  router.add(http::Verb::get, "/comments/{id}/edit", [this](const auto& req, const auto& p) { return edit_form(req, p.get("id")); });
+  router.add(http::Verb::post, "/comments/{id}/edit", [this](const auto& req, const auto& p) { return edit(req, p.get("id")); });
   router.add(http::Verb::get, "/comments/{id}/report",
              [this](const auto& req, const auto& p) { return report_page(req, p.get("id")); });
   router.add(http::Verb::post, "/comments/{id}/report", [this](const auto& req, const auto& p) { return report(req, p.get("id")); });
@@ -199,26 +201,116 @@ http::Response CommentSite::post_form(const http::Request& req, std::string_view
   return res;
 }
 
-http::Response CommentSite::own_comment(const http::Request& req, std::string_view id_text) const {
-  auto context = contexts_.get();
+std::optional<Comment> CommentSite::written_here(const http::Request& req, std::string_view id_text) const {
   auto id = id_in(id_text);
   auto c = id ? store_.comment(*id) : std::nullopt;
-  auto article = c ? store_.article_by_id(c->article_id) : std::nullopt;
-  if (!c || !article || c->kind != CommentKind::comment) return error_page(*context, theme_, Status::not_found);
-  if (c->status == CommentStatus::approved) return see_other(article_path(article->slug) + "#comment-" + std::to_string(c->id));
-  // Only its writer sees a comment that waits, from the browser that sent it.
   auto reader = readers_.read(req);
-  if (c->status != CommentStatus::pending || !reader || keys_.key_of("browser", *reader) != c->browser_key)
+  if (!c || c->kind != CommentKind::comment || !reader || c->browser_key.empty() ||
+      keys_.key_of("browser", *reader) != c->browser_key)
+    return std::nullopt;
+  return c;
+}
+
+http::Response CommentSite::own_comment(const http::Request& req, std::string_view id_text) const {
+  auto context = contexts_.get();
+  auto mine = written_here(req, id_text);
+  if (!mine) {
+    // Others: a shown comment is under its article; one that waits is nobody else's business.
+    if (auto found = shown(id_text)) return see_other(article_path(found->article.slug) + "#comment-" + std::to_string(found->comment.id));
+    return error_page(*context, theme_, Status::not_found);
+  }
+  auto article = store_.article_by_id(mine->article_id);
+  if (!article || (mine->status != CommentStatus::pending && mine->status != CommentStatus::approved))
     return error_page(*context, theme_, Status::not_found);
   Speech speech = speech_in(theme_, article->language);
   TemplateData page;
   page.set("article_title", article->title);
   page.set("article_url", article_path(article->slug));
-  page.set("comment", comment_view(*c, 0, false, *context, article->language));
+  page.set("shown_url", mine->status == CommentStatus::approved
+                            ? TemplateData(article_path(article->slug) + "#comment-" + std::to_string(mine->id))
+                            : TemplateData(false));
+  page.set("comment", comment_view(*mine, 0, false, *context, article->language));
+  page.set("edit_url", within_edit_window(*mine, options_.clock()) ? TemplateData(comment_path(mine->id) + "/edit")
+                                                                   : TemplateData(false));
   PageMeta meta{.title = speech.text("Your comment"), .noindex = true};
   meta.language = article->language;
   return private_response(http::make_response(
       Status::ok, render_page(theme_, *context, "comment_pending", std::move(page), meta), "text/html; charset=utf-8"));
+}
+
+http::Response CommentSite::edit_page(const Comment& c, const Article& article, Status status, const std::string& error,
+                                      const std::string& body) const {
+  auto context = contexts_.get();
+  Speech speech = speech_in(theme_, article.language);
+  TemplateData page;
+  page.set("article_title", article.title);
+  page.set("article_url", article_path(article.slug));
+  page.set("edit_url", comment_path(c.id) + "/edit");
+  page.set("body", body);
+  set_text(page, "error", error);
+  PageMeta meta{.title = speech.text("Change your comment"), .noindex = true};
+  meta.language = article.language;
+  return private_response(http::make_response(
+      status, render_page(theme_, *context, "comment_edit", std::move(page), meta), "text/html; charset=utf-8"));
+}
+
+http::Response CommentSite::edit_form(const http::Request& req, std::string_view id_text) const {
+  auto context = contexts_.get();
+  auto mine = written_here(req, id_text);
+  auto article = mine ? store_.article_by_id(mine->article_id) : std::nullopt;
+  if (!mine || !article) return error_page(*context, theme_, Status::not_found);
+  if (!within_edit_window(*mine, options_.clock())) {
+    Speech speech = speech_in(theme_, article->language);
+    return error_page(*context, theme_, Status::forbidden,
+                      speech.text(N_("a comment can be changed for 15 minutes after it was sent: this time has passed")),
+                      article->language);
+  }
+  return edit_page(*mine, *article, Status::ok, "", mine->body);
+}
+
+http::Response CommentSite::edit(const http::Request& req, std::string_view id_text) {
+  auto context = contexts_.get();
+  Instant now = options_.clock();
+  auto mine = written_here(req, id_text);
+  auto article = mine ? store_.article_by_id(mine->article_id) : std::nullopt;
+  // Another browser, or none: the comment is not theirs to change (nothing tells whether it exists).
+  if (!mine || !article) return error_page(*context, theme_, Status::not_found);
+  Speech speech = speech_in(theme_, article->language);
+  if (!http::from_this_site(req))
+    return error_page(*context, theme_, Status::forbidden, speech.text("comments are sent from this site's pages only"),
+                      article->language);
+  if (!within_edit_window(*mine, now))
+    return error_page(*context, theme_, Status::forbidden,
+                      speech.text("a comment can be changed for 15 minutes after it was sent: this time has passed"),
+                      article->language);
+  auto form = http::Form::parse(req.body());
+  if (!form) return error_page(*context, theme_, Status::bad_request, {}, article->language);
+  if (form->get("action") == "delete") {
+    auto tx = store_.begin_write();
+    tx->erase_comments({mine->id});
+    tx->commit();
+    return see_other(article_path(article->slug) + "#comments");
+  }
+  Comment changed = *mine;
+  changed.body = form->get("body");
+  if (auto errors = validate_comment(changed.author_name, changed.body, "", false); !errors.empty())
+    return edit_page(*mine, *article, Status::bad_request,
+                     speech.text(errors.front().wording.id, {{"value", errors.front().wording.value}}), changed.body);
+  const CommentSettings& rules = context->site.comments;
+  if (holds_any(changed.body, rules.refuse_words))
+    return edit_page(*mine, *article, Status::bad_request, speech.text("the comment holds words this site does not accept"),
+                     changed.body);
+  // A change that the rules would have held waits for a moderator again.
+  if (changed.status == CommentStatus::approved &&
+      (holds_any(changed.body, rules.hold_words) || render_comment_markdown(changed.body).links > rules.max_links ||
+       (rules.moderation == CommentModeration::links && render_comment_markdown(changed.body).links > 0) ||
+       rules.moderation == CommentModeration::all))
+    changed.status = CommentStatus::pending;
+  changed.edited_at = now;
+  auto tx = store_.begin_write();
+  tx->save_comment(changed);
+  tx->commit();
+  return see_other(comment_path(changed.id));
 }
 
 http::Response CommentSite::reply_form(const http::Request&, std::string_view id_text) const {

@@ -66,6 +66,13 @@ class CommentSite {
   http::Response get_json(const http::Request& req, std::string_view id) const;
   http::Response own_comment(const http::Request& req, std::string_view id) const;
   http::Response reply_form(const http::Request& req, std::string_view id) const;
+  // Its writer changes or deletes a comment for a while, from the browser that wrote it.
+  http::Response edit_form(const http::Request& req, std::string_view id) const;
+  http::Response edit(const http::Request& req, std::string_view id);
+  // The comment `id` when the request comes from the browser that wrote it.
+  std::optional<Comment> written_here(const http::Request& req, std::string_view id) const;
+  http::Response edit_page(const Comment& comment, const Article& article, http::Status status, const std::string& error,
+                           const std::string& body) const;
   // A reader reports a comment to the moderators: a page asking to confirm, then the report.
   http::Response report_page(const http::Request& req, std::string_view id) const;
   http::Response report(const http::Request& req, std::string_view id);

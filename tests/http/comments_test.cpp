@@ -148,10 +148,13 @@ TEST_F(Comments, AFirstCommentWaitsSeenByItsWriterOnlyThenShowsOnceApproved) {
   EXPECT_TRUE(has(after.body, "id=\"comment-" + std::to_string(id_in(location)) + "\"")) << after.body;
   EXPECT_TRUE(has(after.body, "J’adore <strong>ce</strong> lightstick"));
   EXPECT_TRUE(has(after.body, "1 commentaire"));
-  // Its own address now leads to it under the article.
+  // Its own address now says so to its writer, and leads others to it under the article.
   auto approved = http_get(site.port(), location, {{"Cookie", cookie}});
-  EXPECT_EQ(approved.status, 303u);
-  EXPECT_EQ(approved.header("location"), article + "#comment-" + std::to_string(id_in(location)));
+  EXPECT_EQ(approved.status, 200u);
+  EXPECT_TRUE(has(approved.body, "Votre commentaire est publié")) << approved.body;
+  auto others = http_get(site.port(), location);
+  EXPECT_EQ(others.status, 303u);
+  EXPECT_EQ(others.header("location"), article + "#comment-" + std::to_string(id_in(location)));
 
   // A known commenter's next comment shows at once.
   auto second = comment("Minji", "Et le concert était génial", cookie);
@@ -375,6 +378,48 @@ TEST_F(Comments, AReaderReportsACommentAndThePageStaysCached) {
   EXPECT_EQ(cross.status, 403u);
   EXPECT_EQ(http_request(site.port(), http::Verb::post, "/comments/999999/report").status, 404u);
   EXPECT_EQ(site.store().comment(id)->reports, 2);
+}
+
+TEST_F(Comments, ItsWriterChangesACommentForFifteenMinutesFromTheSameBrowserOnly) {
+  auto posted = comment("Minji", "Premier jet");
+  auto cookie = cookie_of(posted);
+  auto id = id_in(posted.header("location"));
+  auto edit = "/comments/" + std::to_string(id) + "/edit";
+  auto post_edit = [&](const std::string& fields, const std::string& with_cookie) {
+    std::map<std::string, std::string> headers{{"Content-Type", "application/x-www-form-urlencoded"}};
+    if (!with_cookie.empty()) headers["Cookie"] = with_cookie;
+    return http_request(site.port(), http::Verb::post, edit, fields, headers);
+  };
+  later(std::chrono::minutes(13));  // 14 minutes after it was sent, with the 20 s of typing
+  auto form = http_get(site.port(), edit, {{"Cookie", cookie}});
+  ASSERT_EQ(form.status, 200u);
+  EXPECT_TRUE(has(form.body, ">Premier jet</textarea>"));
+  auto saved = post_edit("action=save&body=Version+corrig%C3%A9e", cookie);
+  EXPECT_EQ(saved.status, 303u) << saved.body;
+  auto c = site.store().comment(id);
+  EXPECT_EQ(c->body, "Version corrigée");
+  EXPECT_TRUE(c->edited_at);
+  // Another browser, or none, may not.
+  auto other = comment("Jin", "Un autre lecteur");
+  EXPECT_EQ(post_edit("action=save&body=Pirat%C3%A9", cookie_of(other)).status, 404u);
+  EXPECT_EQ(post_edit("action=save&body=Pirat%C3%A9", "").status, 404u);
+  EXPECT_EQ(http_get(site.port(), edit).status, 404u);
+  // 16 minutes after: too late, from its own browser too.
+  later(std::chrono::minutes(2));
+  auto late = post_edit("action=save&body=Trop+tard", cookie);
+  EXPECT_EQ(late.status, 403u);
+  EXPECT_TRUE(has(late.body, "15 minutes")) << late.body;
+  EXPECT_EQ(post_edit("action=delete", cookie).status, 403u);
+  EXPECT_EQ(site.store().comment(id)->body, "Version corrigée");
+
+  // Within the window, its writer deletes it.
+  auto second = comment("Minji", "À effacer", cookie);
+  auto second_id = id_in(second.header("location"));
+  later(std::chrono::minutes(5));
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, "/comments/" + std::to_string(second_id) + "/edit", "action=delete",
+                         {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}}).status,
+            303u);
+  EXPECT_FALSE(site.store().comment(second_id));
 }
 
 class CommentLimits : public ::testing::Test {
