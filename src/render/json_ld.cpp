@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "render/markdown.hpp"
+
 namespace kpress {
 
 namespace json = boost::json;
@@ -68,6 +70,23 @@ json::object news_article_ld(const Article& a, const std::string& author_name, c
   if (!mentions.empty()) o["mentions"] = entity_refs(mentions, c);
   if (!a.source.url.empty()) o["isBasedOn"] = a.source.url;
   return o;
+}
+
+void add_comments_ld(json::object& o, std::int64_t count, const std::vector<const Comment*>& comments,
+                     const std::string& article_url) {
+  o["commentCount"] = count;
+  if (comments.empty()) return;
+  json::array items;
+  for (const auto* c : comments) {
+    json::object item{{"@type", "Comment"},
+                      {"url", article_url + "#comment-" + std::to_string(c->id)},
+                      {"author", json::object{{"@type", "Person"}, {"name", c->author_name}}},
+                      {"dateCreated", format_iso8601(c->created_at)},
+                      {"text", comment_plain_text(c->body)}};
+    if (c->parent_id) item["parentItem"] = json::object{{"@id", article_url + "#comment-" + std::to_string(c->parent_id)}};
+    items.push_back(std::move(item));
+  }
+  o["comment"] = std::move(items);
 }
 
 json::object tv_series_ld(const Show& s, const std::string& network_name,

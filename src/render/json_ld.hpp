@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "core/comments.hpp"
 #include "core/content.hpp"
 #include "core/entity_matcher.hpp"
 
@@ -25,6 +26,9 @@ std::string entity_path(const EntityRef& entity);  // /people/im-siwan
 boost::json::object news_article_ld(const Article& article, const std::string& author_name,
                                     const std::vector<EntityRef>& about, const std::vector<EntityRef>& mentions,
                                     const JsonLdContext& context);
+// The article's readers' comments: how many are shown, and those of the page as Comment items.
+void add_comments_ld(boost::json::object& article_ld, std::int64_t count, const std::vector<const Comment*>& comments,
+                     const std::string& article_url);
 boost::json::object tv_series_ld(const Show& show, const std::string& network_name,
                                  const std::vector<std::pair<Credit, Person>>& cast, const JsonLdContext& context);
 boost::json::object person_ld(const Person& person, const std::vector<Group>& groups, const JsonLdContext& context);

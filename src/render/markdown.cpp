@@ -188,6 +188,14 @@ CommentHtml render_comment_markdown(std::string_view markdown) {
   return {std::move(html), links};
 }
 
+std::string comment_plain_text(std::string_view markdown) {
+  Document doc(markdown, Document::Flavour::comment);
+  std::unique_ptr<char, FreeDeleter> out(cmark_render_plaintext(doc.root(), CMARK_OPT_DEFAULT, 0));
+  std::string text = out ? std::string(out.get()) : std::string();
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
 std::string render_markdown(std::string_view markdown, const PosterUrl& poster, const VideoWords& words) {
   Document doc(markdown);
   embed_videos(doc.root(), poster, words);

@@ -35,6 +35,8 @@ struct CommentHtml {
   int links = 0;
 };
 CommentHtml render_comment_markdown(std::string_view markdown);
+// The words of a comment without its markup (structured data's "text"): no HTML, no link targets.
+std::string comment_plain_text(std::string_view markdown);
 
 // The entities the text of `markdown` mentions (where render_markdown would link them), each once.
 std::vector<EntityRef> mentioned_entities(std::string_view markdown, const EntityMatcher& entities);

@@ -6,6 +6,7 @@
 #include "core/numbers.hpp"
 #include "render/markdown.hpp"
 #include "site/cache_tags.hpp"
+#include "site/comment_views.hpp"
 #include "site/reader_site.hpp"
 #include "site/json_response.hpp"
 #include "site/site_context_cache.hpp"
@@ -24,7 +25,7 @@ json::value time_or_null(const std::optional<Instant>& t) {
 }
 
 // An article as the API's lists give it.
-json::object list_item(const ArticleSummary& a, const SiteContext& context) {
+json::object list_item(const ArticleSummary& a, const SiteContext& context, std::int64_t comments) {
   return {{"id", a.id},
           {"slug", a.slug},
           {"url", context.absolute_url(article_path(a.slug))},
@@ -32,7 +33,22 @@ json::object list_item(const ArticleSummary& a, const SiteContext& context) {
           {"language", a.language},
           {"section", a.section.empty() ? json::value(nullptr) : json::value(a.section)},
           {"published_at", time_or_null(a.published_at)},
-          {"updated_at", time_or_null(a.updated_at)}};
+          {"updated_at", time_or_null(a.updated_at)},
+          {"comment_count", comments}};
+}
+
+// The items of a list, with their comment counts, and the tags that drop the answer when one changes.
+json::array list_items(const Store& store, const std::vector<ArticleSummary>& articles, const SiteContext& context,
+                       std::vector<std::string>& tags) {
+  std::vector<std::int64_t> ids;
+  for (const auto& a : articles) ids.push_back(a.id);
+  auto counts = ids.empty() ? std::map<std::int64_t, std::int64_t>{} : store.comment_counts(ids);
+  json::array items;
+  for (const auto& a : articles) {
+    items.push_back(list_item(a, context, counts[a.id]));
+    tags.push_back(comments_tag(a.id));
+  }
+  return items;
 }
 
 }  // namespace
@@ -72,10 +88,10 @@ http::Response ReaderSite::api_articles(const http::Request& req) const {
     }
   }
   auto list = store_.articles(query);
-  json::array items;
-  for (const auto& a : list.items) items.push_back(list_item(a, context));
+  std::vector<std::string> tags{"list:home"};
+  auto items = list_items(store_, list.items, context, tags);
   auto res = json_response(Status::ok, json::object{{"items", std::move(items)}, {"total", list.total}});
-  mark_cacheable(res, {"list:home"}, store_, *query.visible_at);
+  mark_cacheable(res, std::move(tags), store_, *query.visible_at);
   return res;
 }
 
@@ -88,14 +104,13 @@ http::Response ReaderSite::api_featured(const http::Request& req) const {
     return json_error(Status::bad_request, "lang: '" + language.substr(0, 20) + "' is not a language of this site");
   Instant now = options_.clock();
   auto featured = featured_now(language, now);
-  json::array items;
-  for (const auto& [article, pin] : featured.stories) {
-    auto item = list_item(article, context);
-    item["featured_until"] = time_or_null(pin.until);
-    items.push_back(std::move(item));
-  }
+  std::vector<ArticleSummary> articles;
+  for (const auto& [article, pin] : featured.stories) articles.push_back(article);
+  std::vector<std::string> tags{"list:home"};
+  auto items = list_items(store_, articles, context, tags);
+  for (std::size_t i = 0; i < items.size(); ++i) items[i].as_object()["featured_until"] = time_or_null(featured.stories[i].second.until);
   auto res = json_response(Status::ok, json::object{{"language", language}, {"items", std::move(items)}});
-  mark_cacheable(res, {"list:home"}, store_, now, featured.until);
+  mark_cacheable(res, std::move(tags), store_, now, featured.until);
   return res;
 }
 
@@ -133,9 +148,10 @@ http::Response ReaderSite::api_article(const http::RouteParams& params) const {
       {"translation_of", a.translation_of.empty() ? json::value(nullptr) : json::value(a.translation_of)},
       {"published_at", time_or_null(a.published_at)},
       {"updated_at", time_or_null(a.updated_at)},
-      {"body_html", render_markdown(a.body)}};
+      {"body_html", render_markdown(a.body)},
+      {"comment_count", store_.comment_counts({a.id})[a.id]}};
   auto res = json_response(Status::ok, o);
-  mark_cacheable(res, {"article:" + std::to_string(a.id)}, store_, options_.clock());
+  mark_cacheable(res, {"article:" + std::to_string(a.id), comments_tag(a.id)}, store_, options_.clock());
   return res;
 }
 

@@ -2,6 +2,7 @@
 
 #include "render/markdown.hpp"
 #include "site/comment_keys.hpp"
+#include "store/store.hpp"
 
 namespace kpress {
 
@@ -62,10 +63,23 @@ CommentPage comment_page(std::vector<Comment> approved, const CommentSettings& r
   return out;
 }
 
-void set_comments_section(TemplateData& page_data, const Article& article, const std::vector<Comment>& approved,
-                          int page, bool open, const CommentKeys& keys, Instant now, const SiteContext& context,
+std::string comments_tag(std::int64_t article_id) { return "comments:" + std::to_string(article_id); }
+
+TemplateData cards_with_comments(const Store& store, const std::vector<ArticleSummary>& articles, const SiteContext& context,
+                                 std::string_view language, std::vector<std::string>& cache_tags) {
+  std::vector<std::int64_t> ids;
+  for (const auto& a : articles) ids.push_back(a.id);
+  auto counts = ids.empty() ? std::map<std::int64_t, std::int64_t>{} : store.comment_counts(ids);
+  TemplateData list{TemplateData::type::list};
+  for (const auto& a : articles) {
+    list.push_back(card_view(a, context, language, counts[a.id]));
+    cache_tags.push_back(comments_tag(a.id));
+  }
+  return list;
+}
+
+void set_comments_section(TemplateData& page_data, const Article& article, const CommentPage& shown, int page, bool open, const CommentKeys& keys, Instant now, const SiteContext& context,
                           const Speech& speech) {
-  auto shown = comment_page(approved, context.site.comments, page);
   TemplateData section;
   section.set("title", shown.comments.empty()
                            ? speech.text("Comments")

@@ -13,6 +13,7 @@
 namespace kpress {
 
 class CommentKeys;
+class Store;
 
 std::string comment_post_path(std::string_view article_slug);  // where the form is sent
 std::string comment_path(std::int64_t id);                       // one comment, for its writer
@@ -36,6 +37,12 @@ TemplateData comment_form_view(const Article& article, const CommentDraft& draft
 TemplateData comment_view(const Comment& comment, int depth, bool open, const SiteContext& context,
                           std::string_view language);
 
+// The cards of `articles` with their comment counts; `cache_tags` gains the tags that drop the
+// page when one of those counts changes.
+TemplateData cards_with_comments(const Store& store, const std::vector<ArticleSummary>& articles, const SiteContext& context,
+                                 std::string_view language, std::vector<std::string>& cache_tags);
+std::string comments_tag(std::int64_t article_id);  // what an article's shown comments change
+
 // One page of an article's approved comments (pingbacks left out), threaded as the site says.
 // `threads` points into `comments`: a CommentPage is moved, never copied.
 struct CommentPage {
@@ -44,14 +51,14 @@ struct CommentPage {
   int pages = 1;
   CommentPage() = default;
   CommentPage(CommentPage&&) = default;
+  CommentPage& operator=(CommentPage&&) = default;
   CommentPage(const CommentPage&) = delete;
 };
 CommentPage comment_page(std::vector<Comment> approved, const CommentSettings& rules, int page);
 
 // The section under the article: page `page` (from 1) of its threads, the pages around it, the
 // form when `open`. Sets "comments" on `page_data`.
-void set_comments_section(TemplateData& page_data, const Article& article, const std::vector<Comment>& approved,
-                          int page, bool open, const CommentKeys& keys, Instant now, const SiteContext& context,
+void set_comments_section(TemplateData& page_data, const Article& article, const CommentPage& shown, int page, bool open, const CommentKeys& keys, Instant now, const SiteContext& context,
                           const Speech& speech);
 
 }  // namespace kpress

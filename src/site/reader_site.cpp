@@ -150,11 +150,12 @@ http::Response ReaderSite::home(const http::Request& req, const http::RouteParam
     });
   }
   TemplateData page;
+  std::vector<std::string> tags{"list:home"};
   page.set("first_page", *page_number == 1);
   page.set("has_featured", !featured.empty());
-  page.set("featured", cards_view(featured, context, edition.language));
+  page.set("featured", cards_with_comments(store_, featured, context, edition.language, tags));
   page.set("has_latest", !latest.items.empty());
-  page.set("latest", cards_view(latest.items, context, edition.language));
+  page.set("latest", cards_with_comments(store_, latest.items, context, edition.language, tags));
   TemplateData blocks{TemplateData::type::list};
   if (*page_number == 1) {
     for (const auto& s : context.sections) {
@@ -170,7 +171,7 @@ http::Response ReaderSite::home(const http::Request& req, const http::RouteParam
       block.set("slug", s.slug);
       block.set("name", s.name);
       block.set("url", edition.path(section_path(s.slug)));
-      block.set("articles", cards_view(list.items, context, edition.language));
+      block.set("articles", cards_with_comments(store_, list.items, context, edition.language, tags));
       blocks.push_back(std::move(block));
     }
   }
@@ -183,7 +184,7 @@ http::Response ReaderSite::home(const http::Request& req, const http::RouteParam
   meta.language = edition.language;
   meta.in_every_edition = true;
   auto res = html_response(Status::ok, render_page(theme_, context, "home", std::move(page), meta));
-  mark_cacheable(res, {"list:home"}, store_, now, until);  // a pin's end changes the page by itself
+  mark_cacheable(res, std::move(tags), store_, now, until);  // a pin's end changes the page by itself
   return res;
 }
 
@@ -359,13 +360,14 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   // Comments: those approved are in the page (read and indexed without JavaScript); the page is
   // dropped from caches when one is approved, edited or removed.
   std::optional<Instant> comments_close_at;
+  CommentPage shown_comments;
   if (saved && options_.comment_keys) {
     const CommentSettings& rules = context.site.comments;
     bool open = comments_open(rules, a.comments, a.published_at, now);
     if (open && a.comments == ArticleComments::site && rules.close_after_days > 0 && a.published_at)
       comments_close_at = *a.published_at + std::chrono::days(rules.close_after_days);
-    set_comments_section(page, a, store_.comments_of(a.id, CommentStatus::approved), comments_page, open,
-                         *options_.comment_keys, now, context, speech);
+    shown_comments = comment_page(store_.comments_of(a.id, CommentStatus::approved), rules, comments_page);
+    set_comments_section(page, a, shown_comments, comments_page, open, *options_.comment_keys, now, context, speech);
   } else {
     page.set("comments", false);
   }
@@ -379,7 +381,10 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   related.count = false;
   auto related_items = a.tags.empty() && entities.empty() ? std::vector<ArticleSummary>{} : store_.articles(related).items;
   page.set("has_related", !related_items.empty());
-  page.set("related", cards_view(related_items, context, ui));
+  // Their comment counts are as of this page's making: it lives a quarter of an hour at most, and
+  // is not dropped at each comment on one of them.
+  std::vector<std::string> counted_only;
+  page.set("related", cards_with_comments(store_, related_items, context, ui, counted_only));
 
   // JSON-LD: what the title names is what the article is about; the rest it mentions.
   auto same = [](const EntityRef& x, const EntityRef& y) { return x.kind == y.kind && x.slug == y.slug; };
@@ -392,8 +397,15 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
     if (std::none_of(about.begin(), about.end(), [&](const EntityRef& x) { return same(x, e); })) mentions.push_back(e);
   }
   auto author = context.authors.find(a.author);
-  std::string json_ld = json_ld_script(news_article_ld(a, author == context.authors.end() ? "" : author->second.name,
-                                                      about, mentions, {context.site.base_url, context.site.name}));
+  auto article_ld = news_article_ld(a, author == context.authors.end() ? "" : author->second.name, about, mentions,
+                                    {context.site.base_url, context.site.name});
+  if (saved && options_.comment_keys) {
+    std::vector<const Comment*> on_page;
+    for (const auto& t : shown_comments.threads.shown) on_page.push_back(t.comment);
+    add_comments_ld(article_ld, static_cast<std::int64_t>(shown_comments.comments.size()), on_page,
+                    context.absolute_url(article_path(a.slug)));
+  }
+  std::string json_ld = json_ld_script(article_ld);
   PageMeta meta{.title = a.title,
                 .description = a.standfirst,
                 .canonical_path = article_path(a.slug),
@@ -427,7 +439,7 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   for (const auto& r : related_items) out.cache_tags.push_back("article:" + std::to_string(r.id));
   // The page changes when a video's poster arrives.
   out.cache_tags.insert(out.cache_tags.end(), body.posters_coming.begin(), body.posters_coming.end());
-  if (saved) out.cache_tags.push_back("comments:" + std::to_string(a.id));
+  if (saved) out.cache_tags.push_back(comments_tag(a.id));
   out.until = now + std::chrono::minutes(15);
   if (show_changes_at && *show_changes_at < *out.until) out.until = show_changes_at;
   if (comments_close_at && *comments_close_at < *out.until) out.until = comments_close_at;
@@ -451,7 +463,8 @@ http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query,
   page.set("heading", spec.heading);
   set_text(page, "intro", spec.intro);
   page.set("has_articles", !list.items.empty());
-  page.set("articles", cards_view(list.items, context, edition.language));
+  std::vector<std::string> tags{spec.tag};
+  page.set("articles", cards_with_comments(store_, list.items, context, edition.language, tags));
   std::string base_path = edition.path(spec.base_path);
   add_pager(page, window, base_path);
   Speech speech = speech_in(theme_, edition.language);
@@ -467,7 +480,7 @@ http::Response ReaderSite::archive(const http::Request& req, ArticleQuery query,
   meta.language = edition.language;
   meta.in_every_edition = true;
   auto res = html_response(Status::ok, render_page(theme_, context, "archive", std::move(page), meta));
-  mark_cacheable(res, {spec.tag}, store_, *query.visible_at);
+  mark_cacheable(res, std::move(tags), store_, *query.visible_at);
   return res;
 }
 

@@ -90,8 +90,10 @@ TemplateData time_view(Instant t, const SiteContext& context, std::string_view l
   return v;
 }
 
-TemplateData card_view(const ArticleSummary& a, const SiteContext& context, std::string_view language) {
+TemplateData card_view(const ArticleSummary& a, const SiteContext& context, std::string_view language,
+                       std::int64_t comments) {
   TemplateData v;
+  v.set("comment_count", comments > 0 ? TemplateData(std::to_string(comments)) : TemplateData(false));
   v.set("article_url", article_path(a.slug));
   v.set("title", a.title);
   v.set("lang", a.language);

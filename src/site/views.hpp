@@ -79,7 +79,9 @@ TemplateData section_view(const std::string& slug, const SiteContext& context, s
 TemplateData hero_view(const HeroImage& hero);
 TemplateData time_view(Instant t, const SiteContext& context, std::string_view language);
 // Cards in a page of `language` (the site's when empty): their dates are written in it.
-TemplateData card_view(const ArticleSummary& article, const SiteContext& context, std::string_view language = {});
+// `comments`: its approved comments, shown when there are some.
+TemplateData card_view(const ArticleSummary& article, const SiteContext& context, std::string_view language = {},
+                       std::int64_t comments = 0);
 TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteContext& context,
                         std::string_view language = {});
 

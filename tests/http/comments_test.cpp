@@ -422,6 +422,52 @@ TEST_F(Comments, ItsWriterChangesACommentForFifteenMinutesFromTheSameBrowserOnly
   EXPECT_FALSE(site.store().comment(second_id));
 }
 
+TEST_F(Comments, CountsShowOnCardsInTheApiAndInStructuredDataAndStayFresh) {
+  // The home page, kept by the cache, lists the article without a count.
+  http_get(site.port(), "/");
+  http_get(site.port(), "/");
+  auto before = http_get(site.port(), "/");
+  EXPECT_EQ(before.header("x-cache"), "HIT");
+  EXPECT_FALSE(has(before.body, "Commentaires : "));
+  std::int64_t first = 0;
+  for (const char* body : {"Un", "Deux"}) {
+    Comment c;
+    c.article_id = article_id;
+    c.parent_id = first;
+    c.status = CommentStatus::approved;
+    c.author_name = "Minji";
+    c.body = body;
+    c.created_at = now();
+    auto tx = site.store().begin_write();
+    auto id = tx->save_comment(c);
+    tx->commit();
+    if (!first) first = id;
+  }
+  auto home = http_get(site.port(), "/");
+  EXPECT_NE(home.header("x-cache"), "HIT");  // dropped when the comments were approved
+  EXPECT_TRUE(has(home.body, "href=\"" + article + "#comments\">Commentaires : 2</a>")) << home.body;
+
+  auto api = json::parse(http_get(site.port(), "/api/v1/articles?limit=100").body);
+  bool found = false;
+  for (const auto& item : api.at("items").as_array()) {
+    if (item.at("id").as_int64() != article_id) continue;
+    found = true;
+    EXPECT_EQ(item.at("comment_count"), 2);
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(json::parse(http_get(site.port(), "/api/v1/articles/" + std::to_string(article_id)).body).at("comment_count"), 2);
+
+  auto page = http_get(site.port(), article).body;
+  auto at = page.find("<script type=\"application/ld+json\">");
+  ASSERT_NE(at, std::string::npos);
+  at += 35;
+  auto ld = json::parse(page.substr(at, page.find("</script>", at) - at));
+  EXPECT_EQ(ld.at("commentCount"), 2);
+  ASSERT_EQ(ld.at("comment").as_array().size(), 2u);
+  EXPECT_EQ(ld.at("comment").as_array()[0].at("@type"), "Comment");
+  EXPECT_EQ(ld.at("comment").as_array()[1].at("parentItem").at("@id").as_string().ends_with("#comment-" + std::to_string(first)), true);
+}
+
 class CommentLimits : public ::testing::Test {
  protected:
   testing::TestSite site{testing::TestSiteOptions{.comments = {.per_address_per_minute = 1, .address_burst = 2}}};
