@@ -121,6 +121,8 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::post, "/admin/catalog/{kind}/{slug}", &AdminSite::save_catalog);
   add(router, http::Verb::get, "/admin/comments", &AdminSite::comments);
   add(router, http::Verb::post, "/admin/comments", &AdminSite::moderate);
+  add(router, http::Verb::get, "/admin/comments/settings", &AdminSite::comment_settings);
+  add(router, http::Verb::post, "/admin/comments/settings", &AdminSite::save_comment_settings);
   add(router, http::Verb::get, "/admin/comments/{id}", &AdminSite::edit_comment);
   add(router, http::Verb::post, "/admin/comments/{id}", &AdminSite::save_comment);
   add(router, http::Verb::post, "/admin/comments/{id}/reply", &AdminSite::reply_to_comment);

@@ -80,6 +80,10 @@ class AdminSite {
   http::Response edit_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response save_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response reply_to_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response comment_settings(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response save_comment_settings(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response comment_settings_page(const SignedIn& who, const CommentSettings& settings, const std::string& error,
+                                       http::Status status, const std::string& notice) const;
   http::Response comments_page(const SignedIn& who, const http::Request& req, const std::string& error, http::Status status,
                                const std::string& notice) const;
   http::Response comment_page(const SignedIn& who, const Comment& comment, const std::string& error,

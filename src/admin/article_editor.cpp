@@ -69,7 +69,7 @@ const char* field_label(std::string_view field) {
       {"hero.alt", N_("Alternative text")}, {"hero_credit", N_("Credit")}, {"source_url", N_("Address of the source article")},
       {"source.url", N_("Address of the source article")}, {"link", N_("Also link")}, {"unlink", N_("Do not link")},
       {"published_at", N_("Publication date")}, {"updated_at", N_("Publication date")},
-      {"redirect_to", N_("Send readers to")}, {"translation_of", N_("Source and translation")}, {"revision", N_("Version")},
+      {"redirect_to", N_("Send readers to")}, {"comments", N_("Comments")}, {"translation_of", N_("Source and translation")}, {"revision", N_("Version")},
       {"status", N_("State")}, {"action", N_("Action")}, {"form", N_("Form")}};
   auto it = labels.find(field);
   return it == labels.end() ? "" : it->second;
@@ -296,6 +296,9 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   data.set("source_author", a.source.author);
   data.set("translator", a.translator);
   data.set("redirect_to", a.redirect_to);
+  data.set("comments_site", a.comments == ArticleComments::site);
+  data.set("comments_open", a.comments == ArticleComments::open);
+  data.set("comments_closed", a.comments == ArticleComments::closed);
   data.set("published_at", datetime_local(a.published_at, zone));
   data.set("time_zone", zone);
   data.set("status", speech.text(status_label(a, now)));

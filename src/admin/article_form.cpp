@@ -69,6 +69,11 @@ std::vector<FieldError> apply_article_form(const http::Form& form, std::string_v
       if (!slug.empty() && std::find(a.tags.begin(), a.tags.end(), slug) == a.tags.end()) a.tags.push_back(slug);
     }
   }
+  if (form.has("comments")) {
+    if (auto c = parse_article_comments(form.get("comments"))) a.comments = *c;
+    else errors.push_back(FieldError::about("comments", {N_("'{value}' is not a choice for comments (site, open or closed)"),
+                                                         form.get("comments").substr(0, 40)}));
+  }
   if (form.has("link")) a.link = split_list(form.get("link"));
   if (form.has("unlink")) a.unlink = split_list(form.get("unlink"));
   if (form.has("published_at")) {

@@ -119,6 +119,7 @@ http::Response AdminSite::comments_page(const SignedIn& who, const http::Request
   TemplateData data;
   data.set("csrf", who.csrf);
   data.set("moderator", moderator);
+  data.set("settings", can(who.user.role, Permission::manage_settings));
   data.set("queue", std::string(queue->name));
   data.set("tabs", std::move(tabs));
   data.set("has_items", !items.is_empty_list());
@@ -273,6 +274,76 @@ http::Response AdminSite::reply_to_comment(const http::Request& req, const http:
                                "article:" + std::to_string(parent->article_id)));
   tx->commit();
   return see_other("/admin/comments/" + std::to_string(id));
+}
+
+http::Response AdminSite::comment_settings_page(const SignedIn& who, const CommentSettings& c, const std::string& error,
+                                                Status status, const std::string& notice) const {
+  Speech speech = speech_of(&who);
+  auto lines = [](const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += w + "\n";
+    return out;
+  };
+  TemplateData data;
+  data.set("csrf", who.csrf);
+  data.set("open", c.open);
+  data.set("close_after_days", std::to_string(c.close_after_days));
+  data.set("depth", std::to_string(c.depth));
+  data.set("newest_first", c.newest_first);
+  data.set("threads_per_page", std::to_string(c.threads_per_page));
+  data.set("moderation_all", c.moderation == CommentModeration::all);
+  data.set("moderation_first", c.moderation == CommentModeration::first);
+  data.set("moderation_links", c.moderation == CommentModeration::links);
+  data.set("max_links", std::to_string(c.max_links));
+  data.set("hold_words", lines(c.hold_words));
+  data.set("refuse_words", lines(c.refuse_words));
+  set_text(data, "error", error);
+  set_text(data, "notice", notice);
+  return page(&who, "comment_settings", std::move(data), speech.text("Comment settings"), status);
+}
+
+http::Response AdminSite::comment_settings(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::manage_settings)) return refused(who, speech.text("Only owners change the site's settings."));
+  return comment_settings_page(who, contexts_.get()->site.comments, "", Status::ok,
+                               query_value(req.target(), "saved") == "1" ? speech.text("Saved.") : "");
+}
+
+http::Response AdminSite::save_comment_settings(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::manage_settings)) return refused(who, speech.text("Only owners change the site's settings."));
+  Site site = store_.site();
+  auto form = request_form(req);
+  if (!form) return comment_settings_page(who, site.comments, speech.text("Send the settings form."), Status::bad_request, "");
+  CommentSettings c = site.comments;
+  std::string wrong;
+  auto number = [&](const char* field, const char* label, int low, int high, int& out) {
+    auto n = parse_whole_number(form->get(field));
+    if (!n || *n < low || *n > high) {
+      if (wrong.empty())
+        wrong = speech.text("{field}: a whole number from {low} to {high}",
+                            {{"field", speech.text(label)}, {"low", std::to_string(low)}, {"high", std::to_string(high)}});
+      return;
+    }
+    out = static_cast<int>(*n);
+  };
+  c.open = form->has("open");
+  number("close_after_days", N_("Close comments after (days, 0: never)"), 0, 36500, c.close_after_days);
+  number("depth", N_("Deepest reply level"), 1, 20, c.depth);
+  number("threads_per_page", N_("Threads per page"), 1, 500, c.threads_per_page);
+  number("max_links", N_("Hold a comment with more links than"), 0, 100, c.max_links);
+  c.newest_first = form->get("order") == "newest";
+  if (auto rule = parse_comment_moderation(form->get("moderation"))) c.moderation = *rule;
+  else if (wrong.empty()) wrong = speech.text("'{value}' is not an action of this page", {{"value", form->get("moderation").substr(0, 40)}});
+  c.hold_words = word_list(form->get("hold_words"));
+  c.refuse_words = word_list(form->get("refuse_words"));
+  if (!wrong.empty()) return comment_settings_page(who, c, wrong, Status::unprocessable_entity, "");
+  site.comments = c;
+  auto tx = store_.begin_write();
+  tx->save_site(site);
+  tx->append_audit(audit_entry(who.actor(), sessions_.options().clock(), "settings.comments", "site", ""));
+  tx->commit();
+  return see_other("/admin/comments/settings?saved=1");
 }
 
 }  // namespace kpress

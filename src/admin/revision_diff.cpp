@@ -85,6 +85,7 @@ std::vector<FieldDiff> diff_articles(const Article& before, const Article& after
           after.source.site + "\n" + after.source.url + "\n" + after.source.author);
   compare("translator", before.translator, after.translator);
   compare("redirect_to", before.redirect_to, after.redirect_to);
+  compare("comments", std::string(to_string(before.comments)), std::string(to_string(after.comments)));
   return out;
 }
 

@@ -11,18 +11,20 @@ std::string lines(const std::vector<std::string>& words) {
   return out;
 }
 
-std::vector<std::string> split_lines(std::string_view text) {
+}  // namespace
+
+std::vector<std::string> word_list(std::string_view text) {
   std::vector<std::string> out;
   while (!text.empty()) {
     auto end = text.find('\n');
     auto line = text.substr(0, end);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
     if (!line.empty()) out.emplace_back(line);
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
   }
   return out;
 }
-
-}  // namespace
 
 std::string_view to_string(CommentModeration m) {
   switch (m) {
@@ -62,8 +64,8 @@ bool read_setting_entry(CommentSettings& s, std::string_view key, std::string_vi
   else if (key == "comments.threads_per_page") number(s.threads_per_page);
   else if (key == "comments.moderation") s.moderation = parse_comment_moderation(value).value_or(s.moderation);
   else if (key == "comments.max_links") number(s.max_links);
-  else if (key == "comments.hold_words") s.hold_words = split_lines(value);
-  else if (key == "comments.refuse_words") s.refuse_words = split_lines(value);
+  else if (key == "comments.hold_words") s.hold_words = word_list(value);
+  else if (key == "comments.refuse_words") s.refuse_words = word_list(value);
   else return false;
   return true;
 }

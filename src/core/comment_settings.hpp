@@ -25,6 +25,10 @@ struct CommentSettings {
   std::vector<std::string> refuse_words;  // ... is refused
 };
 
+// Words one per line, as the settings keep them and forms send them: blank lines and the spaces
+// around each left out.
+std::vector<std::string> word_list(std::string_view text);
+
 // The settings as the store keeps them: (key, text) pairs, "comments.depth" = "5"...
 std::vector<std::pair<std::string, std::string>> setting_entries(const CommentSettings& settings);
 // Reads one such entry back; false when `key` is not one of them. A value it cannot read leaves

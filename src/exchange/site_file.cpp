@@ -54,6 +54,54 @@ class TableReader {
   std::vector<ImportError>& errors_;
 };
 
+// [comments]: what the site decides about readers' comments (core/comment_settings.hpp).
+void read_comment_settings(const std::string& file, const toml::table& table, CommentSettings& out,
+                           std::vector<ImportError>& errors) {
+  auto line_of = [](const toml::node& node) { return static_cast<int>(node.source().begin.line); };
+  auto fail = [&](const toml::node& node, std::string_view key, std::string message) {
+    errors.push_back({file, line_of(node), "", "comments." + std::string(key), std::move(message)});
+  };
+  auto number = [&](const toml::node& node, std::string_view key, int low, int high, int& field) {
+    auto value = node.value<int64_t>();
+    if (!value || *value < low || *value > high)
+      return fail(node, key, "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    field = static_cast<int>(*value);
+  };
+  auto words = [&](const toml::node& node, std::string_view key, std::vector<std::string>& field) {
+    const toml::array* list = node.as_array();
+    field.clear();
+    if (!list) return fail(node, key, "must be a list of strings");
+    for (const auto& item : *list) {
+      auto word = item.value<std::string>();
+      if (!word || word->empty() || word->find('\n') != std::string::npos) return fail(item, key, "must hold words, one per string");
+      field.push_back(*word);
+    }
+  };
+  for (const auto& [key, node] : table) {
+    std::string_view name = key.str();
+    if (name == "open") {
+      if (auto b = node.value<bool>()) out.open = *b;
+      else fail(node, name, "must be true or false");
+    } else if (name == "close_after_days") number(node, name, 0, 36500, out.close_after_days);
+    else if (name == "depth") number(node, name, 1, 20, out.depth);
+    else if (name == "threads_per_page") number(node, name, 1, 500, out.threads_per_page);
+    else if (name == "max_links") number(node, name, 0, 100, out.max_links);
+    else if (name == "order") {
+      auto order = node.value<std::string>();
+      if (order && (*order == "oldest" || *order == "newest")) out.newest_first = *order == "newest";
+      else fail(node, name, "must be \"oldest\" or \"newest\"");
+    } else if (name == "moderation") {
+      auto rule = node.value<std::string>();
+      auto parsed = rule ? parse_comment_moderation(*rule) : std::nullopt;
+      if (parsed) out.moderation = *parsed;
+      else fail(node, name, "must be \"all\", \"first\" or \"links\"");
+    } else if (name == "hold_words") words(node, name, out.hold_words);
+    else if (name == "refuse_words") words(node, name, out.refuse_words);
+    else fail(node, name, "is not a setting of comments; expected open, close_after_days, depth, order, threads_per_page, "
+                          "moderation, max_links, hold_words or refuse_words");
+  }
+}
+
 template <typename T, typename Read>
 void read_list(const std::string& file, const toml::table& root, std::string_view key, std::vector<T>& out,
                std::vector<ImportError>& errors, Read read) {
@@ -98,6 +146,13 @@ SiteFile parse_site_file(const std::string& file, std::string_view text, std::ve
     if (auto zone = r.text("time_zone", false); !zone.empty()) s.time_zone = zone;
     result.site = s;
   }
+  if (const toml::node* comments = root.get("comments")) {
+    const toml::table* table = comments->as_table();
+    if (!table) errors.push_back({file, static_cast<int>(comments->source().begin.line), "", "comments", "must be a table ([comments])"});
+    else if (!result.site)
+      errors.push_back({file, static_cast<int>(comments->source().begin.line), "", "comments", "needs the [site] table it belongs to"});
+    else read_comment_settings(file, *table, result.site->comments, errors);
+  }
   read_list(file, root, "languages", result.languages, errors,
             [](TableReader& r) { return Language{r.text("code", true), r.text("name", true)}; });
   read_list(file, root, "sections", result.sections, errors, [](TableReader& r) {
@@ -123,9 +178,10 @@ SiteFile parse_site_file(const std::string& file, std::string_view text, std::ve
     return f;
   });
   for (const auto& [key, node] : root) {
-    if (key != "site" && key != "languages" && key != "sections" && key != "authors" && key != "tags" && key != "featured")
+    if (key != "site" && key != "comments" && key != "languages" && key != "sections" && key != "authors" && key != "tags" &&
+        key != "featured")
       errors.push_back({file, static_cast<int>(node.source().begin.line), "", std::string(key.str()),
-                        "is not a known table; expected site, languages, sections, authors, tags or featured"});
+                        "is not a known table; expected site, comments, languages, sections, authors, tags or featured"});
   }
   return result;
 }
@@ -138,6 +194,19 @@ std::string write_site_file(const SiteFile& f) {
                                     {"base_url", f.site->base_url},
                                     {"default_language", f.site->default_language},
                                     {"time_zone", f.site->time_zone}});
+    const CommentSettings& c = f.site->comments;
+    toml::array hold, refuse;
+    for (const auto& w : c.hold_words) hold.push_back(w);
+    for (const auto& w : c.refuse_words) refuse.push_back(w);
+    root.insert("comments", toml::table{{"open", c.open},
+                                        {"close_after_days", c.close_after_days},
+                                        {"depth", c.depth},
+                                        {"order", c.newest_first ? "newest" : "oldest"},
+                                        {"threads_per_page", c.threads_per_page},
+                                        {"moderation", std::string(to_string(c.moderation))},
+                                        {"max_links", c.max_links},
+                                        {"hold_words", std::move(hold)},
+                                        {"refuse_words", std::move(refuse)}});
   }
   toml::array languages, sections, authors, tags, featured;
   for (const auto& l : f.languages) languages.push_back(toml::table{{"code", l.code}, {"name", l.name}});

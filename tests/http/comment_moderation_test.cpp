@@ -172,6 +172,42 @@ TEST_F(Moderation, ReportedCommentsWaitInTheirQueueUntilLookedAt) {
   EXPECT_FALSE(has(editor.get("/admin/comments?queue=reported").body, "Un message douteux"));
 }
 
+TEST_F(Moderation, OwnersSetTheSitesRulesAndEditorsCloseOneArticle) {
+  auto owner = signed_in("owner@example.org");
+  auto form = owner.get("/admin/comments/settings");
+  ASSERT_EQ(form.status, 200u);
+  auto saved = owner.post("/admin/comments/settings", {{"open", "1"}, {"close_after_days", "0"}, {"depth", "3"}, {"order", "newest"},
+                                                       {"threads_per_page", "20"}, {"moderation", "all"}, {"max_links", "1"},
+                                                       {"hold_words", "casino\r\n  poker \r\n"}, {"refuse_words", "insulte"}});
+  ASSERT_EQ(saved.status, 303u) << saved.body;
+  auto rules = site.store().site().comments;
+  EXPECT_EQ(rules.depth, 3);
+  EXPECT_TRUE(rules.newest_first);
+  EXPECT_EQ(rules.moderation, CommentModeration::all);
+  EXPECT_EQ(rules.hold_words, (std::vector<std::string>{"casino", "poker"}));
+  EXPECT_EQ(rules.refuse_words, std::vector<std::string>{"insulte"});
+  owner.get("/admin/comments/settings");
+  auto bad = owner.post("/admin/comments/settings", {{"open", "1"}, {"close_after_days", "-3"}, {"depth", "3"}, {"order", "oldest"},
+                                                     {"threads_per_page", "20"}, {"moderation", "first"}, {"max_links", "1"}});
+  EXPECT_EQ(bad.status, 422u);
+  EXPECT_TRUE(has(bad.body, "Fermer les commentaires après (jours, 0 : jamais) : un nombre entier de 0 à 36500")) << bad.body;
+  EXPECT_EQ(site.store().site().comments.moderation, CommentModeration::all);  // unchanged
+  auto editor = signed_in("editor@example.org");
+  EXPECT_EQ(editor.get("/admin/comments/settings").status, 403u);
+  EXPECT_EQ(audited("settings.comments"), std::vector<std::string>{"settings.comments site"});
+
+  // The article's own choice, in the editor, is revisioned and closes its comments.
+  auto edit = editor.get("/admin/articles/" + std::to_string(article_id));
+  ASSERT_TRUE(has(edit.body, "name=\"comments\""));
+  auto a = *site.store().article_by_id(article_id);
+  auto res = editor.post("/admin/articles/" + std::to_string(article_id),
+                         {{"revision", std::to_string(a.revision)}, {"title", a.title}, {"slug", a.slug}, {"body", a.body},
+                          {"comments", "closed"}, {"action", "save"}});
+  ASSERT_EQ(res.status, 303u) << res.body.substr(0, 2000);
+  EXPECT_EQ(site.store().article_by_id(article_id)->comments, ArticleComments::closed);
+  EXPECT_TRUE(has(http_get(site.port(), std::string("/articles/") + kSlug).body, "Les commentaires sont fermés."));
+}
+
 TEST_F(Moderation, ContributorsAndTranslatorsReadTheCommentsOnTheirArticlesOnly) {
   auto on_theirs = add(own_article, "Minji", "Sur le texte du contributeur");
   auto elsewhere = add(article_id, "Jin", "Sur un autre article");

@@ -1,5 +1,7 @@
 #include "exchange/importer.hpp"
 
+#include "exchange/site_file.hpp"
+
 #include <gtest/gtest.h>
 
 #include "store/sqlite/sqlite_store.hpp"
@@ -47,6 +49,49 @@ TEST_F(ImportTest, ImportsASiteAndItsArticles) {
   auto a = store.article_by_slug("premier-article");
   ASSERT_TRUE(a);
   EXPECT_EQ(a->section, "kdrama");
+}
+
+// [comments] sets what the site decides about readers' comments; a bad value is named with its
+// line and imports nothing; an export writes them back.
+TEST_F(ImportTest, TheSitesCommentRulesAreImportedAndExported) {
+  const std::string rules = R"(
+[comments]
+open = true
+close_after_days = 30
+depth = 3
+order = "newest"
+moderation = "links"
+max_links = 1
+hold_words = ["casino"]
+refuse_words = ["insulte", "spam link"]
+)";
+  auto report = import_files(store, {{"site.toml", kSite + rules}, {"a.md", article("Premier article")}}, now);
+  ASSERT_TRUE(report.ok()) << report.errors.front().to_string();
+  auto c = store.site().comments;
+  EXPECT_TRUE(c.open);
+  EXPECT_EQ(c.close_after_days, 30);
+  EXPECT_EQ(c.depth, 3);
+  EXPECT_TRUE(c.newest_first);
+  EXPECT_EQ(c.moderation, CommentModeration::links);
+  EXPECT_EQ(c.max_links, 1);
+  EXPECT_EQ(c.hold_words, std::vector<std::string>{"casino"});
+  EXPECT_EQ(c.refuse_words, (std::vector<std::string>{"insulte", "spam link"}));
+  SiteFile exported{store.site(), {}, {}, {}, {}, {}};
+  std::vector<ImportError> errors;
+  auto again = parse_site_file("site.toml", write_site_file(exported), errors);
+  ASSERT_TRUE(errors.empty()) << errors.front().to_string();
+  EXPECT_EQ(again.site->comments.refuse_words, c.refuse_words);
+  EXPECT_EQ(again.site->comments.moderation, CommentModeration::links);
+
+  testing::TempDir other_dir;
+  sqlite::SqliteStore other(other_dir.path() / "kpress.db");
+  other.migrate(now);
+  auto bad = import_files(other, {{"site.toml", kSite + "\n[comments]\ndepth = 0\nmoderation = \"never\"\n"}}, now);
+  ASSERT_EQ(bad.errors.size(), 2u);
+  EXPECT_EQ(bad.errors[0].field, "comments.depth");
+  EXPECT_EQ(bad.errors[0].line, 19);
+  EXPECT_EQ(bad.errors[1].message, "must be \"all\", \"first\" or \"links\"");
+  EXPECT_FALSE(other.has_site());
 }
 
 TEST_F(ImportTest, OneBadFileImportsNothingAtAll) {
