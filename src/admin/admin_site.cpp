@@ -53,8 +53,9 @@ std::optional<http::Form> request_form(const http::Request& req) {
 }
 
 AdminSite::AdminSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderSite& reader,
-                     Sessions& sessions, MediaFolders folders)
-    : store_(store), contexts_(contexts), theme_(theme), reader_(reader), sessions_(sessions), folders_(std::move(folders)) {}
+                     Sessions& sessions, MediaFolders folders, const CommentKeys& comment_keys)
+    : store_(store), contexts_(contexts), theme_(theme), reader_(reader), sessions_(sessions), folders_(std::move(folders)),
+      comment_keys_(comment_keys) {}
 
 void AdminSite::add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler, bool checks_own_csrf,
                     Runs runs) {
@@ -121,6 +122,7 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::post, "/admin/catalog/{kind}/{slug}", &AdminSite::save_catalog);
   add(router, http::Verb::get, "/admin/comments", &AdminSite::comments);
   add(router, http::Verb::post, "/admin/comments", &AdminSite::moderate);
+  add(router, http::Verb::post, "/admin/comments/commenter", &AdminSite::commenter);
   add(router, http::Verb::get, "/admin/comments/settings", &AdminSite::comment_settings);
   add(router, http::Verb::post, "/admin/comments/settings", &AdminSite::save_comment_settings);
   add(router, http::Verb::get, "/admin/comments/{id}", &AdminSite::edit_comment);

@@ -22,6 +22,7 @@ class Store;
 struct Conflict;
 struct Speech;
 class ReaderSite;
+class CommentKeys;
 class SiteContextCache;
 
 // Where uploaded images go: derivatives under media/library/ (served), originals apart (not
@@ -34,7 +35,7 @@ struct MediaFolders {
 class AdminSite {
  public:
   AdminSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderSite& reader,
-            Sessions& sessions, MediaFolders folders);
+            Sessions& sessions, MediaFolders folders, const CommentKeys& comment_keys);
   void add_routes(http::Router& router);
 
  private:
@@ -80,6 +81,9 @@ class AdminSite {
   http::Response edit_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response save_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response reply_to_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  // Everything one commenter wrote (by e-mail, or by the browser that wrote a comment): exported
+  // as JSON, or erased for good. Owners only.
+  http::Response commenter(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response comment_settings(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response save_comment_settings(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response comment_settings_page(const SignedIn& who, const CommentSettings& settings, const std::string& error,
@@ -117,6 +121,7 @@ class AdminSite {
   const ReaderSite& reader_;
   Sessions& sessions_;
   MediaFolders folders_;
+  const CommentKeys& comment_keys_;
   // Uploads are processed by libvips for a second or more, one at a time, away from the event
   // loops (readers' requests on the same thread would wait meanwhile).
   http::BlockingPool uploads_{1};

@@ -2,6 +2,8 @@
 // bulk actions, one comment to edit or answer as the newsroom. Editors and owners moderate;
 // contributors and translators read the comments on the articles they created. Every step is
 // in the audit log.
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <set>
 
@@ -9,6 +11,8 @@
 #include "admin/admin_site.hpp"
 #include "core/numbers.hpp"
 #include "render/markdown.hpp"
+#include "site/comment_keys.hpp"
+#include "site/json_response.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/views.hpp"
 #include "store/store.hpp"
@@ -120,6 +124,7 @@ http::Response AdminSite::comments_page(const SignedIn& who, const http::Request
   data.set("csrf", who.csrf);
   data.set("moderator", moderator);
   data.set("settings", can(who.user.role, Permission::manage_settings));
+  data.set("owner", can(who.user.role, Permission::manage_users));
   data.set("queue", std::string(queue->name));
   data.set("tabs", std::move(tabs));
   data.set("has_items", !items.is_empty_list());
@@ -182,6 +187,7 @@ http::Response AdminSite::comment_page(const SignedIn& who, const Comment& c, co
   TemplateData data;
   data.set("csrf", who.csrf);
   data.set("moderator", can(who.user.role, Permission::moderate_comments));
+  data.set("owner", can(who.user.role, Permission::manage_users));
   data.set("id", std::to_string(c.id));
   data.set("url", "/admin/comments/" + std::to_string(c.id));
   data.set("author", c.author_name);
@@ -274,6 +280,72 @@ http::Response AdminSite::reply_to_comment(const http::Request& req, const http:
                                "article:" + std::to_string(parent->article_id)));
   tx->commit();
   return see_other("/admin/comments/" + std::to_string(id));
+}
+
+http::Response AdminSite::commenter(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
+  Speech speech = speech_of(&who);
+  if (!can(who.user.role, Permission::manage_users))
+    return refused(who, speech.text("Only owners export or erase what a commenter wrote."));
+  auto form = request_form(req);
+  if (!form) return comments_page(who, req, speech.text("Send the moderation form."), Status::bad_request, "");
+  // By e-mail, or by the comment a commenter wrote: its e-mail's key, else its browser's.
+  CommentQuery theirs;
+  std::string by;
+  std::optional<Comment> one;
+  if (std::string email = form->get("email"); !email.empty()) {
+    theirs.email_key = comment_keys_.key_of("email", email);
+    by = "email";
+  } else if (auto id = parse_whole_number(form->get("comment"))) {
+    one = store_.comment(*id);
+    if (!one) return comments_page(who, req, speech.text("No comment has the id {id}.", {{"id", std::to_string(*id)}}),
+                                   Status::unprocessable_entity, "");
+    theirs.email_key = one->email_key;
+    theirs.browser_key = one->browser_key;
+    by = "comment";
+  } else {
+    return comments_page(who, req, speech.text("Give the commenter's e-mail address or one of their comments."),
+                         Status::unprocessable_entity, "");
+  }
+  theirs.limit = 1'000'000;
+  std::vector<Comment> found;
+  if (!theirs.email_key.empty() || !theirs.browser_key.empty()) found = store_.comments(theirs).items;
+  else if (one) found.push_back(*one);  // nothing else names its writer (an import's, a newsroom's): that comment only
+  Instant now = sessions_.options().clock();
+  if (form->get("action") == "export") {
+    auto context = contexts_.get();
+    boost::json::array list;
+    for (const auto& c : found) {
+      auto article = store_.article_summary(c.article_id);
+      boost::json::object o{{"id", c.id},
+                            {"article", article ? context->absolute_url(article_path(article->slug)) : ""},
+                            {"parent", c.parent_id},
+                            {"author", c.author_name},
+                            {"body", c.body},
+                            {"status", to_string(c.status)},
+                            {"created_at", format_iso8601(c.created_at)},
+                            {"edited_at", c.edited_at ? boost::json::value(format_iso8601(*c.edited_at)) : nullptr}};
+      if (!c.email.empty()) o["email"] = c.email;
+      if (!c.author_url.empty()) o["url"] = c.author_url;
+      list.push_back(std::move(o));
+    }
+    auto tx = store_.begin_write();
+    tx->append_audit(audit_entry(who.actor(), now, "commenter.export", "commenter:" + by, std::to_string(found.size()) + " comments"));
+    tx->commit();
+    auto res = json_response(Status::ok, boost::json::object{{"exported_at", format_iso8601(now)}, {"comments", std::move(list)}});
+    res.set(http::Field::content_disposition, "attachment; filename=\"comments.json\"");
+    res.set(http::Field::cache_control, "private, no-store");
+    return res;
+  }
+  if (form->get("action") != "erase")
+    return comments_page(who, req, speech.text("'{value}' is not an action of this page", {{"value", form->get("action").substr(0, 40)}}),
+                         Status::bad_request, "");
+  std::vector<std::int64_t> ids;
+  for (const auto& c : found) ids.push_back(c.id);
+  auto tx = store_.begin_write();
+  tx->erase_comments(ids);
+  tx->append_audit(audit_entry(who.actor(), now, "commenter.erase", "commenter:" + by, std::to_string(ids.size()) + " comments"));
+  tx->commit();
+  return see_other("/admin/comments?done=" + std::to_string(ids.size()));
 }
 
 http::Response AdminSite::comment_settings_page(const SignedIn& who, const CommentSettings& c, const std::string& error,

@@ -69,7 +69,7 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   admin_options.secure_cookies = admin_options.secure_cookies || https;
   sessions_ = std::make_unique<Sessions>(*store_, std::move(secret), admin_options);
   admin_ = std::make_unique<AdminSite>(*store_, *contexts_, *theme_, *site_, *sessions_,
-                                       MediaFolders{dir.media(), dir.media_originals()});
+                                       MediaFolders{dir.media(), dir.media_originals()}, *comment_keys_);
   site_->add_routes(router_);
   admin_->add_routes(router_);
   catalog_->add_routes(router_);

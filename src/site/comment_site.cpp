@@ -104,7 +104,7 @@ std::variant<Comment, CommentSite::Refusal> CommentSite::accept(const Article& a
   if (s.notify) c.email = s.email;
   c.notify_replies = s.notify;
   c.browser_key = keys_.key_of("browser", s.reader);
-  c.address_key = keys_.key_of("address", s.address);
+  // The address itself is not kept, nor its key: the limits per address live in memory.
   c.created_at = now;
 
   CommentQuery mine;

@@ -2,7 +2,10 @@
 // editing and answering as the newsroom, what each role may do, and the audit log.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <atomic>
+#include <map>
 
 #include "admin/accounts.hpp"
 #include "support/admin_browser.hpp"
@@ -206,6 +209,52 @@ TEST_F(Moderation, OwnersSetTheSitesRulesAndEditorsCloseOneArticle) {
   ASSERT_EQ(res.status, 303u) << res.body.substr(0, 2000);
   EXPECT_EQ(site.store().article_by_id(article_id)->comments, ArticleComments::closed);
   EXPECT_TRUE(has(http_get(site.port(), std::string("/articles/") + kSlug).body, "Les commentaires sont fermés."));
+}
+
+// A commenter asks for what they wrote, then for it to be erased: the owner exports it as JSON
+// and erases every trace of it, by their e-mail or by one of their comments (its browser).
+TEST_F(Moderation, AnOwnerExportsAndErasesWhatOneCommenterWrote) {
+  auto url = "/api/v1/articles/" + std::to_string(article_id) + "/comments";
+  auto post = [&](const std::string& json, const std::string& cookie) {
+    std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
+    if (!cookie.empty()) headers["Cookie"] = cookie;
+    return testing::http_request(site.port(), http::Verb::post, url, json, headers);
+  };
+  auto first = post(R"({"author":"Minji","body":"Avec mon adresse","email":"minji@example.org","notify":true})", "");
+  ASSERT_EQ(first.status, 201u) << first.body;
+  auto set = first.header("set-cookie");
+  auto cookie = set.substr(0, set.find(';'));
+  auto second = post(R"({"author":"Minji","body":"Sans adresse, même navigateur"})", cookie);
+  auto other = post(R"({"author":"Jin","body":"Un autre lecteur"})", "");
+  auto id_of = [](const testing::ClientResponse& r) { return boost::json::parse(r.body).at("id").as_int64(); };
+
+  auto editor = signed_in("editor@example.org");
+  editor.get("/admin/comments");
+  EXPECT_EQ(editor.post("/admin/comments/commenter", {{"email", "minji@example.org"}, {"action", "erase"}}).status, 403u);
+
+  auto owner = signed_in("owner@example.org");
+  owner.get("/admin/comments");
+  auto exported = owner.post("/admin/comments/commenter", {{"comment", std::to_string(id_of(second))}, {"action", "export"}});
+  ASSERT_EQ(exported.status, 200u) << exported.body;
+  EXPECT_TRUE(exported.header("content-disposition").starts_with("attachment"));
+  auto items = boost::json::parse(exported.body).at("comments").as_array();
+  ASSERT_EQ(items.size(), 2u);  // both of that browser's, not the other reader's
+  EXPECT_EQ(items[1].at("email"), "minji@example.org");  // kept for the notices asked for
+
+  owner.get("/admin/comments");
+  auto by_email = owner.post("/admin/comments/commenter", {{"email", "minji@example.org"}, {"action", "erase"}});
+  EXPECT_EQ(by_email.status, 303u);
+  EXPECT_FALSE(site.store().comment(id_of(first)));
+  EXPECT_TRUE(site.store().comment(id_of(second)));  // no e-mail given with it
+  owner.get("/admin/comments");
+  owner.post("/admin/comments/commenter", {{"comment", std::to_string(id_of(second))}, {"action", "erase"}});
+  EXPECT_FALSE(site.store().comment(id_of(second)));
+  EXPECT_TRUE(site.store().comment(id_of(other)));
+  CommentQuery minji;
+  minji.article_id = article_id;
+  for (const auto& c : site.store().comments(minji).items) EXPECT_NE(c.author_name, "Minji");
+  EXPECT_EQ(audited("commenter."), (std::vector<std::string>{"commenter.erase commenter:comment", "commenter.erase commenter:email",
+                                                             "commenter.export commenter:comment"}));
 }
 
 TEST_F(Moderation, ContributorsAndTranslatorsReadTheCommentsOnTheirArticlesOnly) {
