@@ -29,7 +29,7 @@ std::string rss_feed(const Feed& f) {
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
       "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-      "xmlns:media=\"http://search.yahoo.com/mrss/\">\n"
+      "xmlns:media=\"http://search.yahoo.com/mrss/\" xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\">\n"
       "  <channel>\n";
   element(out, "title", f.title);
   element(out, "link", f.home_url);
@@ -52,6 +52,8 @@ std::string rss_feed(const Feed& f) {
     for (const auto& c : item.categories) element(out, "category", c, "      ");
     element(out, "description", item.summary, "      ");
     if (!item.content_html.empty()) element(out, "content:encoded", item.content_html, "      ");
+    if (!item.comments_url.empty()) element(out, "comments", item.comments_url, "      ");
+    if (!item.comments_feed_url.empty()) element(out, "wfw:commentRss", item.comments_feed_url, "      ");
     if (!item.image_url.empty()) {
       out += "      <enclosure url=\"" + xml_escape(item.image_url) + "\" length=\"0\" type=\"" + item.image_type + "\"/>\n";
       out += "      <media:content url=\"" + xml_escape(item.image_url) + "\" medium=\"image\" type=\"" +
@@ -91,6 +93,10 @@ std::string atom_feed(const Feed& f) {
     if (!item.content_html.empty()) out += "    <content type=\"html\">" + xml_escape(item.content_html) + "</content>\n";
     if (!item.image_url.empty())
       out += "    <link rel=\"enclosure\" type=\"" + item.image_type + "\" href=\"" + xml_escape(item.image_url) + "\"/>\n";
+    if (!item.comments_feed_url.empty()) {
+      std::string atom_replies = item.comments_feed_url.substr(0, item.comments_feed_url.rfind('.')) + ".atom";
+      out += "    <link rel=\"replies\" type=\"application/atom+xml\" href=\"" + xml_escape(atom_replies) + "\"/>\n";
+    }
     out += "  </entry>\n";
   }
   return out + "</feed>\n";

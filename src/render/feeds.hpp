@@ -21,6 +21,10 @@ struct FeedItem {
   std::optional<Instant> updated;
   std::string image_url;  // absolute
   std::string image_type;
+  // Where its readers' comments are: the page's thread and their feed (RSS <comments> and
+  // wfw:commentRss; Atom's rel="replies", RFC 4685). Empty: none.
+  std::string comments_url;
+  std::string comments_feed_url;
 };
 
 struct Feed {

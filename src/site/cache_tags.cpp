@@ -1,6 +1,7 @@
 #include "site/cache_tags.hpp"
 
 #include "http/page_cache.hpp"
+#include "site/comment_views.hpp"
 #include "store/store.hpp"
 
 namespace kpress {
@@ -32,7 +33,8 @@ std::vector<std::string> cache_tags(const ChangeSet& c) {
   for (const auto& e : c.entities) tags.push_back(entity("entity:", e));
   for (const auto& e : c.about) tags.push_back(entity("about:", e));
   for (const auto& s : c.networks) tags.push_back("network:" + s);
-  for (auto id : c.comments) tags.push_back("comments:" + std::to_string(id));
+  for (auto id : c.comments) tags.push_back(comments_tag(id));
+  if (!c.comments.empty()) tags.emplace_back(kAllCommentsTag);  // the site's feed of comments
   return tags;
 }
 

@@ -2,9 +2,14 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include "core/numbers.hpp"
 #include "http/form.hpp"
+#include "render/feeds.hpp"
 #include "render/markdown.hpp"
+#include "site/cache_tags.hpp"
 #include "site/comment_views.hpp"
 #include "site/error_page.hpp"
 #include "site/json_response.hpp"
@@ -61,6 +66,11 @@ CommentSite::CommentSite(Store& store, const SiteContextCache& contexts, const T
 void CommentSite::add_routes(http::Router& router) {
   router.add(http::Verb::post, "/articles/{slug}/comments",
              [this](const auto& req, const auto& p) { return post_form(req, p.get("slug")); });
+  for (const char* file : {"feed.xml", "feed.atom", "feed.json"}) {
+    router.add(http::Verb::get, std::string("/comments/") + file, [this, file](const auto&, const auto&) { return feed({}, file); });
+    router.add(http::Verb::get, std::string("/articles/{slug}/comments/") + file,
+               [this, file](const auto&, const auto& p) { return feed(p.get("slug"), file); });
+  }
   router.add(http::Verb::get, "/comments/{id}", [this](const auto& req, const auto& p) { return own_comment(req, p.get("id")); });
   router.add(http::Verb::get, "/comments/{id}/reply",
              [this](const auto& req, const auto& p) { return reply_form(req, p.get("id")); });
@@ -385,6 +395,65 @@ http::Response CommentSite::report(const http::Request& req, std::string_view id
   }
   tx->commit();
   return report_answer(*found, true);
+}
+
+http::Response CommentSite::feed(std::string_view slug, std::string_view file) const {
+  constexpr int kItems = 20;
+  auto context = contexts_.get();
+  Instant now = options_.clock();
+  std::optional<Article> article;
+  if (!slug.empty()) {
+    article = store_.article_by_slug(slug);
+    if (!article || article->trashed_at || !is_visible(article->status, article->published_at, now))
+      return error_page(*context, theme_, Status::not_found);
+  }
+  std::string language = article ? article->language : context->site.default_language;
+  Speech speech = speech_in(theme_, language);
+  std::vector<Comment> newest;
+  if (article) {
+    newest = store_.comments_of(article->id, CommentStatus::approved);
+    std::reverse(newest.begin(), newest.end());
+  } else {
+    CommentQuery approved;
+    approved.status = CommentStatus::approved;
+    approved.limit = kItems * 2;  // pingbacks are left out below
+    newest = store_.comments(approved).items;
+  }
+  std::erase_if(newest, [](const Comment& c) { return c.kind != CommentKind::comment; });
+  if (newest.size() > kItems) newest.resize(kItems);
+  const bool rss = file == "feed.xml", atom = file == "feed.atom";
+  std::string base = article ? comment_post_path(article->slug) : "/comments";
+  Feed f;
+  f.title = article ? speech.text("Comments on “{title}”", {{"title", article->title}})
+                    : speech.text("Comments on {site}", {{"site", context->site.name}});
+  f.language = language;
+  f.home_url = context->absolute_url(article ? article_path(article->slug) + "#comments" : "/");
+  f.self_url = context->absolute_url(base + "/" + std::string(file));
+  f.updated = article && article->published_at ? *article->published_at : Instant{};
+  std::map<std::int64_t, std::optional<ArticleSummary>> articles;  // of the site's feed's items
+  for (const auto& c : newest) {
+    auto& of = articles[c.article_id];
+    if (!of) of = store_.article_summary(c.article_id);
+    if (!of || !is_visible(of->status, of->published_at, now)) continue;
+    FeedItem item;
+    item.url = context->absolute_url(article_path(of->slug) + "#comment-" + std::to_string(c.id));
+    item.title = speech.text("{name} on “{title}”", {{"name", c.author_name}, {"title", of->title}});
+    item.summary = comment_plain_text(c.body);
+    item.content_html = render_comment_markdown(c.body).html;
+    item.language = of->language;
+    item.author = c.author_name;
+    item.published = c.created_at;
+    item.updated = c.edited_at;
+    f.updated = std::max(f.updated, c.edited_at.value_or(c.created_at));
+    f.items.push_back(std::move(item));
+  }
+  auto res = http::make_response(Status::ok, rss ? rss_feed(f) : atom ? atom_feed(f) : json_feed(f),
+                                 rss    ? "application/rss+xml; charset=utf-8"
+                                 : atom ? "application/atom+xml; charset=utf-8"
+                                        : "application/feed+json; charset=utf-8");
+  // Dropped with the article's page when its comments change; the site's with any of them.
+  mark_cacheable(res, {article ? comments_tag(article->id) : std::string(kAllCommentsTag)}, store_, now);
+  return res;
 }
 
 namespace {

@@ -64,6 +64,9 @@ class CommentSite {
   http::Response post_form(const http::Request& req, std::string_view slug);
   http::Response post_json(const http::Request& req, std::string_view id);
   http::Response get_json(const http::Request& req, std::string_view id) const;
+  // The newest approved comments, of one article (its slug) or of the whole site (no slug), as
+  // RSS 2.0, Atom or JSON Feed (`file`: feed.xml, feed.atom or feed.json).
+  http::Response feed(std::string_view slug, std::string_view file) const;
   http::Response own_comment(const http::Request& req, std::string_view id) const;
   http::Response reply_form(const http::Request& req, std::string_view id) const;
   // Its writer changes or deletes a comment for a while, from the browser that wrote it.

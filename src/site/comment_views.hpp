@@ -42,6 +42,7 @@ TemplateData comment_view(const Comment& comment, int depth, bool open, const Si
 TemplateData cards_with_comments(const Store& store, const std::vector<ArticleSummary>& articles, const SiteContext& context,
                                  std::string_view language, std::vector<std::string>& cache_tags);
 std::string comments_tag(std::int64_t article_id);  // what an article's shown comments change
+inline constexpr std::string_view kAllCommentsTag = "comments:site";  // what any of them changes
 
 // One page of an article's approved comments (pingbacks left out), threaded as the site says.
 // `threads` points into `comments`: a CommentPage is moved, never copied.

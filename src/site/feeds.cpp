@@ -3,6 +3,7 @@
 #include "render/feeds.hpp"
 #include "render/markdown.hpp"
 #include "site/cache_tags.hpp"
+#include "site/comment_views.hpp"
 #include "site/reader_site.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/views.hpp"
@@ -126,6 +127,8 @@ http::Response ReaderSite::feed(const http::Request& req, const http::RouteParam
     }
     item.published = a->published_at;
     item.updated = a->updated_at;
+    item.comments_url = item.url + "#comments";
+    item.comments_feed_url = context.absolute_url(comment_post_path(a->slug) + "/feed.xml");
     if (!a->hero.empty()) {
       item.image_url = a->hero.url.starts_with("/") ? context.absolute_url(a->hero.url) : a->hero.url;
       item.image_type = image_type(a->hero.url);

@@ -412,6 +412,10 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
                 .nav_current = a.section,
                 .json_ld = json_ld};
   meta.language = a.language;
+  if (saved && options_.comment_keys) {
+    meta.feed_path = comment_post_path(a.slug) + "/feed";
+    meta.feed_title = speech.text("Comments");
+  }
   meta.image = a.hero;
   meta.published = a.published_at;
   if (!editions.empty()) {

@@ -80,4 +80,26 @@ check("pages announce their feeds", home.includes('<link rel="alternate" type="a
       (await get("/section/bts")).text.includes('href="/section/bts/feed.atom"') &&
       (await get("/en/")).text.includes('<link rel="alternate" type="application/rss+xml" title="K-Actu (RSS)" href="/en/feed.xml">'));
 
+// Comments: every article item names its thread and its comment feed (RSS <comments>,
+// wfw:commentRss), which real parsers read, as they read the site's feed of comments.
+const siteRss = await feedparser((await get("/feed.xml")).text);
+const first = siteRss.items[0];
+const commentFeedUrl = first["wfw:commentrss"] && first["wfw:commentrss"]["#"];
+check("article items name their comments and their comment feed",
+      first.comments === first.link + "#comments" && commentFeedUrl && commentFeedUrl.endsWith("/comments/feed.xml"),
+      `${first.comments} ${commentFeedUrl}`);
+const articlePath = new URL(commentFeedUrl).pathname;
+for (const [suffix, type] of [["feed.xml", "application/rss+xml"], ["feed.atom", "application/atom+xml"]]) {
+  const res = await get(articlePath.replace("feed.xml", suffix));
+  check(`an article's comment feed (${suffix}): 200 with its type`, res.status === 200 && res.type.startsWith(type), res.type);
+  const { meta } = await feedparser(res.text);
+  check(`an article's comment feed (${suffix}): feedparser reads its title`, meta.title.startsWith("Commentaires sur « "), meta.title);
+  const parsed = await new RssParser().parseString(res.text);
+  check(`an article's comment feed (${suffix}): rss-parser reads it`, parsed.title === meta.title, parsed.title);
+}
+const siteComments = await feedparser((await get("/comments/feed.atom")).text);
+check("the site's comment feed", siteComments.meta.title === "Commentaires sur K-Actu", siteComments.meta.title);
+check("an article page announces its comment feed",
+      (await get(new URL(first.link).pathname)).text.includes(`href="${articlePath}"`));
+
 finish();

@@ -468,6 +468,27 @@ TEST_F(Comments, CountsShowOnCardsInTheApiAndInStructuredDataAndStayFresh) {
   EXPECT_EQ(ld.at("comment").as_array()[1].at("parentItem").at("@id").as_string().ends_with("#comment-" + std::to_string(first)), true);
 }
 
+TEST_F(Comments, FeedsOfCommentsCarryTheApprovedOnesOnly) {
+  auto feed = article + "/comments/feed.xml";
+  http_get(site.port(), feed);
+  http_get(site.port(), feed);  // asked for twice: kept
+  EXPECT_EQ(http_get(site.port(), feed).header("x-cache"), "HIT");
+  auto held = comment("Minji", "Un avis en attente");
+  auto shown = comment("Jin", "Un avis *montré*");
+  set_status(id_in(shown.header("location")), CommentStatus::approved);
+  auto rss = http_get(site.port(), feed);
+  EXPECT_NE(rss.header("x-cache"), "HIT");  // dropped when the comment was approved
+  EXPECT_TRUE(has(rss.body, "<title>Jin sur « Le lightstick")) << rss.body;
+  EXPECT_TRUE(has(rss.body, "#comment-" + std::to_string(id_in(shown.header("location"))) + "</link>"));
+  EXPECT_TRUE(has(rss.body, "&lt;em&gt;montré&lt;/em&gt;"));
+  EXPECT_FALSE(has(rss.body, "en attente"));
+  auto atom = http_get(site.port(), "/comments/feed.atom");
+  EXPECT_TRUE(has(atom.body, "<name>Jin</name>")) << atom.body;
+  EXPECT_FALSE(has(atom.body, "Minji"));
+  EXPECT_EQ(http_get(site.port(), "/articles/nope/comments/feed.xml").status, 404u);
+  (void)held;
+}
+
 class CommentLimits : public ::testing::Test {
  protected:
   testing::TestSite site{testing::TestSiteOptions{.comments = {.per_address_per_minute = 1, .address_burst = 2}}};
