@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
       if (!serve.base_url.empty()) serve.base_url = kpress::checked_base_url(serve.base_url, "--base-url");
       serve.feeds_full_content = from_file.feeds_full_content;
       serve.reactions_per_minute = from_file.reactions_per_minute;
+      serve.comments_per_minute = from_file.comments_per_minute;
       serve.demo = from_file.demo && !no_demo;
       serve.server = from_file.server;
       return kpress::run_serve(serve);

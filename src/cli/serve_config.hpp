@@ -24,6 +24,7 @@ struct ServeConfig {
   std::size_t cache_mb = 64;          // the page cache's memory; 0 turns it off
   bool feeds_full_content = true;     // false: feeds carry the standfirst only
   unsigned reactions_per_minute = 30; // from one address; 0: no limit (benchmarks)
+  unsigned comments_per_minute = 6;   // from one address; 0: no limit (benchmarks)
   http::ServerConfig server;
 };
 
@@ -32,6 +33,7 @@ struct ServeConfig {
 //   listen = "127.0.0.1:8080"
 //   cache_mb = 64
 //   reactions_per_minute = 30
+//   comments_per_minute = 6
 //   [site]
 //   base_url = "https://k-actu.example"
 //   [media]

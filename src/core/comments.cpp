@@ -106,6 +106,23 @@ std::vector<FieldError> validate_comment(std::string_view author_name, std::stri
   return errors;
 }
 
+std::string without_direction_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9.
+    if (i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xE2) {
+      auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
 bool holds_any(std::string_view text, const std::vector<std::string>& words) {
   auto fold = [](std::string_view s) {
     std::string out(s);

@@ -68,6 +68,10 @@ inline constexpr std::size_t kMaxCommentEmail = 254;
 std::vector<FieldError> validate_comment(std::string_view author_name, std::string_view body, std::string_view email,
                                          bool notify_replies);
 
+// `text` without the controls that reverse or embed text direction (U+202A to U+202E, U+2066
+// to U+2069): a name or comment could make "gnp.exe" read "exe.png" with them.
+std::string without_direction_controls(std::string_view text);
+
 // Whether `text` holds one of `words` (compared without case for Latin letters).
 bool holds_any(std::string_view text, const std::vector<std::string>& words);
 

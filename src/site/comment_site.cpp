@@ -81,6 +81,8 @@ void CommentSite::add_routes(http::Router& router) {
   router.add(http::Verb::post, "/comments/{id}/report", [this](const auto& req, const auto& p) { return report(req, p.get("id")); });
   router.add(http::Verb::get, "/api/v1/articles/{id}/comments",
              [this](const auto& req, const auto& p) { return get_json(req, p.get("id")); });
+  router.add(http::Verb::get, "/api/v1/articles/{id}/comments/token",
+             [this](const auto&, const auto& p) { return form_token(p.get("id")); });
   router.add(http::Verb::post, "/api/v1/articles/{id}/comments",
              [this](const auto& req, const auto& p) { return post_json(req, p.get("id")); });
 }
@@ -107,8 +109,8 @@ std::variant<Comment, CommentSite::Refusal> CommentSite::accept(const Article& a
   Comment c;
   c.article_id = a.id;
   c.parent_id = s.parent;
-  c.author_name = s.author;
-  c.body = s.body;
+  c.author_name = without_direction_controls(s.author);
+  c.body = without_direction_controls(s.body);
   c.email_key = keys_.key_of("email", s.email);
   // The address itself is kept only for the notices its owner asked for.
   if (s.notify) c.email = s.email;
@@ -302,7 +304,7 @@ http::Response CommentSite::edit(const http::Request& req, std::string_view id_t
     return see_other(article_path(article->slug) + "#comments");
   }
   Comment changed = *mine;
-  changed.body = form->get("body");
+  changed.body = without_direction_controls(form->get("body"));
   if (auto errors = validate_comment(changed.author_name, changed.body, "", false); !errors.empty())
     return edit_page(*mine, *article, Status::bad_request,
                      speech.text(errors.front().wording.id, {{"value", errors.front().wording.value}}), changed.body);
@@ -497,6 +499,16 @@ http::Response CommentSite::get_json(const http::Request& req, std::string_view 
                     {"open", comments_open(rules, article->comments, article->published_at, now)},
                     {"comments", std::move(list)}};
   return json_response(Status::ok, body);
+}
+
+http::Response CommentSite::form_token(std::string_view id_text) const {
+  Instant now = options_.clock();
+  auto found = readable_article(store_, id_text, now);
+  if (auto* error = std::get_if<http::Response>(&found)) return std::move(*error);
+  const Article& article = std::get<Article>(found);
+  return private_response(json_response(
+      Status::ok, json::object{{"token", keys_.form_token(article.id, now)},
+                               {"expires_in", std::chrono::duration_cast<std::chrono::seconds>(CommentKeys::kOldest).count()}}));
 }
 
 http::Response CommentSite::post_json(const http::Request& req, std::string_view id_text) {

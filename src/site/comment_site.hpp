@@ -64,6 +64,9 @@ class CommentSite {
   http::Response post_form(const http::Request& req, std::string_view slug);
   http::Response post_json(const http::Request& req, std::string_view id);
   http::Response get_json(const http::Request& req, std::string_view id) const;
+  // A form token made now, for the form of a page the cache kept (the page's script asks for it
+  // as the reader starts writing): the time trap then counts from that moment.
+  http::Response form_token(std::string_view id) const;
   // The newest approved comments, of one article (its slug) or of the whole site (no slug), as
   // RSS 2.0, Atom or JSON Feed (`file`: feed.xml, feed.atom or feed.json).
   http::Response feed(std::string_view slug, std::string_view file) const;

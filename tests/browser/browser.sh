@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: Debian's Chromium, driven by playwright-core, on the demo site plus an article
 # with a video and Run On's streaming links by region (engagement_check.mjs), and the newsroom
-# (newsroom_check.mjs), and every language edition (editions_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
+# (newsroom_check.mjs), comments (comments_check.mjs), and every language edition (editions_check.mjs). Screenshots are kept in ARTIFACTS (default: the build's
 # test-artifacts folder).
 # Usage: browser.sh path/to/kpress SOURCE_DIR [ARTIFACTS]
 KPRESS=$(realpath "$1")
@@ -65,11 +65,15 @@ mkdir arabic && mv site.toml arabic.md arabic/
 "$KPRESS" import --data site arabic >>import.log
 "$KPRESS" catalog import --data site --format json streaming.json >catalog.log
 echo "an editor's long password" | "$KPRESS" user add --data site --email editor@example.org --role editor >user.log
-start_server serve.log --data site --access-log off
+printf 'comments_per_minute = 0\n' >serve.toml  # comments_check.mjs posts a dozen from one address
+start_server serve.log --data site --access-log off --config serve.toml
 status=0
 NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/engagement_check.mjs" "$PORT" "$ARTIFACTS" || status=1
 # The newsroom: signing in, writing with the live preview, autosave, scheduling, translating.
 NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/newsroom_check.mjs" "$PORT" "$ARTIFACTS" \
+  editor@example.org "an editor's long password" || status=1
+# Comments: without and with JavaScript, moderation, hostile comments read in the browser.
+NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/comments_check.mjs" "$PORT" "$ARTIFACTS" \
   editor@example.org "an editor's long password" || status=1
 # Every language edition at a phone's width and a desktop's; right to left.
 NODE_PATH="$SOURCE/node_modules" node "$SOURCE/tests/browser/editions_check.mjs" "$PORT" "$ARTIFACTS" || status=1

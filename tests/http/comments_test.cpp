@@ -489,6 +489,24 @@ TEST_F(Comments, FeedsOfCommentsCarryTheApprovedOnesOnly) {
   (void)held;
 }
 
+// The page's script swaps the cached page's token for one made as the reader starts writing.
+TEST_F(Comments, AFreshTokenCountsTheTimeTrapFromWhenTheReaderStartedWriting) {
+  auto page = http_get(site.port(), article).body;
+  auto url = "/api/v1/articles/" + std::to_string(article_id) + "/comments/token";
+  EXPECT_TRUE(has(page, "data-token-url=\"" + url + "\""));
+  later(std::chrono::minutes(10));  // the page was made long ago
+  auto res = http_get(site.port(), url);
+  ASSERT_EQ(res.status, 200u);
+  EXPECT_EQ(res.header("cache-control"), "private, no-store");
+  auto fresh = std::string(json::parse(res.body).at("token").as_string());
+  later(std::chrono::seconds(1));
+  auto quick = post_form({{"token", fresh}, {"author", "Bot"}, {"body", "Trop vite"}});
+  EXPECT_EQ(quick.status, 400u);  // one second after the token: a bot
+  later(std::chrono::seconds(30));
+  EXPECT_EQ(post_form({{"token", fresh}, {"author", "Minji"}, {"body", "Écrit posément"}}).status, 303u);
+  EXPECT_EQ(http_get(site.port(), "/api/v1/articles/999999/comments/token").status, 404u);
+}
+
 class CommentLimits : public ::testing::Test {
  protected:
   testing::TestSite site{testing::TestSiteOptions{.comments = {.per_address_per_minute = 1, .address_burst = 2}}};

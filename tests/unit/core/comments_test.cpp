@@ -37,6 +37,12 @@ TEST(CommentRules, BytesThatAreNotTextAreRefused) {
   }
 }
 
+TEST(CommentRules, TextDirectionControlsAreLeftOut) {
+  EXPECT_EQ(without_direction_controls("photo\u202Egnp.exe"), "photognp.exe");
+  EXPECT_EQ(without_direction_controls("\u2066a\u2069 b\u202A\u202C"), "a b");
+  EXPECT_EQ(without_direction_controls("임시완 — \u200F ok"), "임시완 — \u200F ok");  // marks, not overrides, stay
+}
+
 TEST(CommentRules, AnEmailIsOptionalUnlessRepliesAreToBeSent) {
   EXPECT_EQ(fields(validate_comment("A", "text", "not-an-address", false)), std::vector<std::string>{"email"});
   auto errors = validate_comment("A", "text", "", true);

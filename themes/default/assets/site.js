@@ -128,3 +128,22 @@
     if (!mine.length) links.forEach(function (link) { link.hidden = false; });  // none for us: show all
   });
 })();
+
+// Comments: the form of a page kept by the cache carries the token of when the page was made;
+// as the reader starts writing, a token made now replaces it, so the time trap (a form sent back
+// within seconds) counts from then.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.comment-form[data-token-url]");
+  if (!form || !window.fetch) return;
+  var asked = false;
+  form.addEventListener("focusin", function () {
+    if (asked) return;
+    asked = true;
+    fetch(form.getAttribute("data-token-url"), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (data && data.token) form.querySelector("input[name=token]").value = data.token;
+      }).catch(function () {});
+  });
+})();
