@@ -10,6 +10,9 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <set>
+#include <thread>
 
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
@@ -505,6 +508,57 @@ TEST_F(Comments, AFreshTokenCountsTheTimeTrapFromWhenTheReaderStartedWriting) {
   later(std::chrono::seconds(30));
   EXPECT_EQ(post_form({{"token", fresh}, {"author", "Minji"}, {"body", "Écrit posément"}}).status, 303u);
   EXPECT_EQ(http_get(site.port(), "/api/v1/articles/999999/comments/token").status, 404u);
+}
+
+// A flood: 50 readers send 1,000 comments at once; the per-article limit refuses some (429).
+// Exactly those accepted are stored, once each, with the ids they were answered with.
+class CommentFlood : public ::testing::Test {
+ protected:
+  testing::TestSite site{testing::TestSiteOptions{
+      .comments = {.per_address_per_minute = 0, .per_article_per_minute = 60, .article_burst = 400}}};
+};
+
+TEST_F(CommentFlood, ExactlyTheAcceptedCommentsAreStored) {
+  auto a = site.store().article_by_slug(kSlug);
+  auto url = "/api/v1/articles/" + std::to_string(a->id) + "/comments";
+  constexpr int kReaders = 50, kEach = 20;
+  std::mutex mutex;
+  std::set<std::int64_t> answered;
+  std::atomic<int> accepted{0}, limited{0}, other{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&, r] {
+      std::string cookie;
+      for (int i = 0; i < kEach; ++i) {
+        std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
+        if (!cookie.empty()) headers["Cookie"] = cookie;
+        auto res = http_request(site.port(), http::Verb::post, url,
+                                R"({"author":"Lecteur )" + std::to_string(r) + R"(","body":"Message )" + std::to_string(i) + R"("})",
+                                headers);
+        if (cookie.empty() && !res.header("set-cookie").empty()) cookie = res.header("set-cookie").substr(0, res.header("set-cookie").find(';'));
+        if (res.status == 201u) {
+          ++accepted;
+          std::lock_guard lock(mutex);
+          answered.insert(json::parse(res.body).at("id").as_int64());
+        } else if (res.status == 429u) {
+          ++limited;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GT(limited.load(), 0);  // the article's limit was reached
+  EXPECT_EQ(accepted.load() + limited.load(), kReaders * kEach);
+  CommentQuery all;
+  all.limit = 5000;
+  auto stored = site.store().comments(all);
+  EXPECT_EQ(stored.total, accepted.load());
+  std::set<std::int64_t> ids;
+  for (const auto& c : stored.items) ids.insert(c.id);
+  EXPECT_EQ(ids, answered);
 }
 
 class CommentLimits : public ::testing::Test {
