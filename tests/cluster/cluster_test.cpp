@@ -277,6 +277,30 @@ TEST_F(Cluster, AVoteOnOneNodeCountsOnEveryNodeWithinASecond) {
   for (auto port : {nodes[1], nodes[2]}) EXPECT_TRUE(eventually([&] { return count(port) == before + 1; }, 1s)) << port;
 }
 
+// A comment sent to one node waits; approved on another, it shows on every node's (cached)
+// article page within a second.
+TEST_F(Cluster, ACommentApprovedOnOneNodeShowsOnTheOthersWithinASecond) {
+  auto article = boost::json::parse(http_get(nodes[0], "/api/v1/articles?limit=1").body).at("items").at(0);
+  std::string path = "/articles/" + std::string(article.at("slug").as_string());
+  for (auto port : nodes) {
+    http_get(port, path);
+    http_get(port, path);
+  }
+  auto sent = http_request(nodes[1], http::Verb::post, "/api/v1/articles/" + std::to_string(article.at("id").as_int64()) + "/comments",
+                           R"({"author":"Lectrice de Busan","body":"Un commentaire venu du nœud B"})",
+                           {{"Content-Type", "application/json"}});
+  ASSERT_EQ(sent.status, 201u) << sent.body;
+  auto id = boost::json::parse(sent.body).at("id").as_int64();
+  for (auto port : nodes) EXPECT_FALSE(page_has(port, path, "venu du nœud B")) << port;  // it waits
+  auto moderator = signed_in(nodes[0]);
+  moderator.get("/admin/comments");
+  auto approved = moderator.post("/admin/comments", {{"id", std::to_string(id)}, {"action", "approve"}});
+  EXPECT_EQ(approved.status, 303u) << approved.body;
+  for (auto port : nodes) {
+    EXPECT_TRUE(eventually([&] { return page_has(port, path, "venu du nœud B"); }, 1s)) << port;
+  }
+}
+
 TEST_F(Cluster, ASessionOpenedOnOneNodeServesOnAnotherAndEndsEverywhere) {
   auto on_a = signed_in(nodes[0], "second@example.org");
   // The same browser on node C: the session and its CSRF tokens hold there (one signing key).
