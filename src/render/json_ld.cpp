@@ -2,8 +2,6 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "render/markdown.hpp"
-
 namespace kpress {
 
 namespace json = boost::json;
@@ -72,17 +70,17 @@ json::object news_article_ld(const Article& a, const std::string& author_name, c
   return o;
 }
 
-void add_comments_ld(json::object& o, std::int64_t count, const std::vector<const Comment*>& comments,
+void add_comments_ld(json::object& o, std::int64_t count, const std::vector<CommentLd>& comments,
                      const std::string& article_url) {
   o["commentCount"] = count;
   if (comments.empty()) return;
   json::array items;
-  for (const auto* c : comments) {
+  for (const auto& [c, text] : comments) {
     json::object item{{"@type", "Comment"},
                       {"url", article_url + "#comment-" + std::to_string(c->id)},
                       {"author", json::object{{"@type", "Person"}, {"name", c->author_name}}},
                       {"dateCreated", format_iso8601(c->created_at)},
-                      {"text", comment_plain_text(c->body)}};
+                      {"text", text}};
     if (c->parent_id) item["parentItem"] = json::object{{"@id", article_url + "#comment-" + std::to_string(c->parent_id)}};
     items.push_back(std::move(item));
   }

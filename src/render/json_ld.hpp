@@ -26,8 +26,13 @@ std::string entity_path(const EntityRef& entity);  // /people/im-siwan
 boost::json::object news_article_ld(const Article& article, const std::string& author_name,
                                     const std::vector<EntityRef>& about, const std::vector<EntityRef>& mentions,
                                     const JsonLdContext& context);
-// The article's readers' comments: how many are shown, and those of the page as Comment items.
-void add_comments_ld(boost::json::object& article_ld, std::int64_t count, const std::vector<const Comment*>& comments,
+// The article's readers' comments: how many are shown, and those of the page as Comment items,
+// each with its plain text.
+struct CommentLd {
+  const Comment* comment = nullptr;
+  std::string text;
+};
+void add_comments_ld(boost::json::object& article_ld, std::int64_t count, const std::vector<CommentLd>& comments,
                      const std::string& article_url);
 boost::json::object tv_series_ld(const Show& show, const std::string& network_name,
                                  const std::vector<std::pair<Credit, Person>>& cast, const JsonLdContext& context);

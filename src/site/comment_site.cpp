@@ -440,8 +440,9 @@ http::Response CommentSite::feed(std::string_view slug, std::string_view file) c
     FeedItem item;
     item.url = context->absolute_url(article_path(of->slug) + "#comment-" + std::to_string(c.id));
     item.title = speech.text("{name} on “{title}”", {{"name", c.author_name}, {"title", of->title}});
-    item.summary = comment_plain_text(c.body);
-    item.content_html = render_comment_markdown(c.body).html;
+    auto rendered = rendered_comment(c);
+    item.summary = rendered->text;
+    item.content_html = rendered->html;
     item.language = of->language;
     item.author = c.author_name;
     item.published = c.created_at;
@@ -466,7 +467,7 @@ json::object comment_json(const Comment& c, int depth) {
                  {"author", c.author_name},
                  {"staff", c.staff_user.has_value()},
                  {"depth", depth},
-                 {"html", render_comment_markdown(c.body).html},
+                 {"html", rendered_comment(c)->html},
                  {"created_at", format_iso8601(c.created_at)},
                  {"edited_at", c.edited_at ? json::value(format_iso8601(*c.edited_at)) : json::value(nullptr)}};
   if (c.author_url.starts_with("https://") || c.author_url.starts_with("http://")) o["url"] = c.author_url;

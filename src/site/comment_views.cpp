@@ -1,10 +1,34 @@
 #include "site/comment_views.hpp"
 
+#include <mutex>
+
+#include "core/lru_map.hpp"
 #include "render/markdown.hpp"
 #include "site/comment_keys.hpp"
 #include "store/store.hpp"
 
 namespace kpress {
+
+std::shared_ptr<const RenderedComment> rendered_comment(const Comment& c) {
+  struct Kept {
+    std::size_t body_hash = 0;  // the text it was rendered from: an edit renders it again
+    std::shared_ptr<const RenderedComment> rendered;
+  };
+  static std::mutex mutex;
+  static LruMap<std::int64_t, Kept> kept(20000);
+  auto body_hash = std::hash<std::string>{}(c.body);
+  if (c.id) {
+    std::lock_guard lock(mutex);
+    if (auto* k = kept.find(c.id); k && k->body_hash == body_hash) return k->rendered;
+  }
+  auto html = render_comment_markdown(c.body);
+  auto made = std::make_shared<const RenderedComment>(RenderedComment{std::move(html.html), comment_plain_text(c.body), html.links});
+  if (c.id) {
+    std::lock_guard lock(mutex);
+    kept.put(c.id, {body_hash, made});
+  }
+  return made;
+}
 
 std::string comment_post_path(std::string_view article_slug) { return article_path(article_slug) + "/comments"; }
 std::string comment_path(std::int64_t id) { return "/comments/" + std::to_string(id); }
@@ -45,7 +69,7 @@ TemplateData comment_view(const Comment& c, int depth, bool open, const SiteCont
   v.set("author", c.author_name);
   set_text(v, "url", c.author_url.starts_with("https://") || c.author_url.starts_with("http://") ? c.author_url : "");
   v.set("staff", c.staff_user.has_value());
-  v.set("html", render_comment_markdown(c.body).html);
+  v.set("html", rendered_comment(c)->html);
   v.set("time", time_view(c.created_at, context, language));
   v.set("edited", c.edited_at.has_value());
   v.set("pending", c.status == CommentStatus::pending);

@@ -3,6 +3,7 @@
 // comments threaded, one page of threads, the form while comments are open), one comment, and
 // the comment form with what was sent and what is wrong with it.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,15 @@ struct CommentDraft {
   std::vector<FieldError> errors;
   std::string refusal;  // a reason for the whole comment (a trap, a word), in the page's language
 };
+
+// A comment's text rendered (its HTML, its plain text, its links), kept for the last 20,000
+// comments asked for: a long thread's page renders each comment once, not at every view.
+struct RenderedComment {
+  std::string html;
+  std::string text;
+  int links = 0;
+};
+std::shared_ptr<const RenderedComment> rendered_comment(const Comment& comment);
 
 // The form: {post_url, token, parent, author, email, notify, body, errors...}, in `speech`.
 TemplateData comment_form_view(const Article& article, const CommentDraft& draft, const CommentKeys& keys, Instant now,

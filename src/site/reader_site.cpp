@@ -400,8 +400,8 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   auto article_ld = news_article_ld(a, author == context.authors.end() ? "" : author->second.name, about, mentions,
                                     {context.site.base_url, context.site.name});
   if (saved && options_.comment_keys) {
-    std::vector<const Comment*> on_page;
-    for (const auto& t : shown_comments.threads.shown) on_page.push_back(t.comment);
+    std::vector<CommentLd> on_page;
+    for (const auto& t : shown_comments.threads.shown) on_page.push_back({t.comment, rendered_comment(*t.comment)->text});
     add_comments_ld(article_ld, static_cast<std::int64_t>(shown_comments.comments.size()), on_page,
                     context.absolute_url(article_path(a.slug)));
   }
