@@ -80,6 +80,34 @@ for name in "${!admin_pages[@]}"; do
 done
 check "the translation's editor shows its source" grep -q 'class="editor-source"' pages/admin-translation.html
 curl -sS -c jar -b jar -o pages/admin-featured.html "$ADMIN/featured"
+
+# Comments: a reader's waiting comment (seen from their browser), one approved in the newsroom
+# (under the article, its reply and report pages), a refused form, and the newsroom's pages.
+SITE="http://127.0.0.1:$PORT"
+SLUG=le-lightstick-bien-plus-qu-un-accessoire-de-concert
+ARTICLE_ID=$(curl -fsS "$SITE/api/v1/articles?limit=50" |
+  python3 -c "import sys, json; print(next(a['id'] for a in json.load(sys.stdin)['items'] if a['slug'] == '$SLUG'))")
+comment_id() { python3 -c "import sys, json; print(json.load(sys.stdin)['id'])"; }
+SHOWN=$(curl -fsS -c reader -b reader -H 'Content-Type: application/json' \
+  -d '{"author":"Minji","body":"Un *avis* avec [un lien](https://example.org)\n\n> et une citation"}' \
+  "$SITE/api/v1/articles/$ARTICLE_ID/comments" | comment_id)
+WAITING=$(curl -fsS -c reader -b reader -H 'Content-Type: application/json' -d '{"author":"Minji","body":"Un second avis"}' \
+  "$SITE/api/v1/articles/$ARTICLE_ID/comments" | comment_id)
+curl -sS -b reader -o pages/comment-waiting.html "$SITE/comments/$WAITING"
+check "its writer sees the waiting comment" grep -q 'comment-pending' pages/comment-waiting.html
+curl -sS -c jar -b jar -o pages/admin-comments.html "$ADMIN/comments"
+curl -sS -c jar -b jar -o /dev/null --data-urlencode "csrf=$(csrf_of pages/admin-comments.html)" --data-urlencode "id=$SHOWN" \
+  --data-urlencode "action=approve" "$ADMIN/comments"
+curl -sS -o pages/article-with-comments.html "$SITE/articles/$SLUG"
+check "the approved comment is under the article" grep -q "id=\"comment-$SHOWN\"" pages/article-with-comments.html
+curl -sS -o pages/comment-reply.html "$SITE/comments/$SHOWN/reply"
+curl -sS -o pages/comment-report.html "$SITE/comments/$SHOWN/report"
+curl -sS -o pages/comment-refused.html --data-urlencode "author=" --data-urlencode "body=Sans nom" --data-urlencode "token=0.0" \
+  "$SITE/articles/$SLUG/comments"
+check "a refused comment names what is wrong" grep -q 'form-errors' pages/comment-refused.html
+curl -sS -c jar -b jar -o pages/admin-comment.html "$ADMIN/comments/$SHOWN"
+curl -sS -c jar -b jar -o pages/admin-comment-settings.html "$ADMIN/comments/settings"
+check "the newsroom's comment pages are there" grep -q '</main>' pages/admin-comment-settings.html
 # The newsroom in Korean, the owner's choice.
 curl -sS -c jar -b jar -o /dev/null --data-urlencode "csrf=$(csrf_of pages/admin-featured.html)" --data-urlencode "language=ko" \
   "$ADMIN/account/language"
