@@ -539,6 +539,17 @@ http::Response CommentSite::post_json(const http::Request& req, std::string_view
     if (!v->is_bool()) return json_error(Status::bad_request, "notify must be true or false");
     s.notify = v->as_bool();
   }
+  // The page's script sends the form's trap and token: they are checked as the form's are.
+  // Other clients of the API may leave both out.
+  if (const auto* v = o.if_contains("website"); v && !(v->is_string() && v->as_string().empty()) && !v->is_null())
+    return json_error(Status::bad_request, "this comment was not accepted");
+  if (const auto* v = o.if_contains("token"); v && !v->is_null()) {
+    auto check = v->is_string() ? keys_.check(std::string(v->as_string()), article->id, now) : FormTokenCheck::forged;
+    if (check == FormTokenCheck::too_soon)
+      return json_error(Status::bad_request, "this form was sent too quickly: wait a few seconds and send it again");
+    if (check != FormTokenCheck::good)
+      return json_error(Status::bad_request, "this form is too old or comes from elsewhere: send it again");
+  }
   auto reader = readers_.read(req);
   std::string set_cookie;
   if (!reader) std::tie(reader, set_cookie) = readers_.issue(comment_options_.secure_cookies);

@@ -39,6 +39,7 @@ TemplateData comment_form_view(const Article& article, const CommentDraft& draft
   form.set("post_url", comment_post_path(article.slug));
   form.set("token", keys.form_token(article.id, now));
   form.set("token_url", "/api/v1/articles/" + std::to_string(article.id) + "/comments/token");
+  form.set("api_url", "/api/v1/articles/" + std::to_string(article.id) + "/comments");
   set_text(form, "parent", draft.parent ? std::to_string(draft.parent) : std::string());
   form.set("author", draft.author);
   form.set("email", draft.email);

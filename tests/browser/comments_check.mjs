@@ -55,7 +55,12 @@ try {
   await reader.fill("#comment-body", "Un avis avec JavaScript");
   await reader.waitForTimeout(typing);
   await reader.click("#comment-form button[type=submit]");
-  check("with JavaScript the form posts too", reader.url().includes("/comments/"), reader.url());
+  await reader.locator(".comment-pending").waitFor();
+  check("with JavaScript the comment is sent in place and shown to its writer, waiting",
+        reader.url() === `${base}/articles/${slug}` &&
+        (await reader.locator(".comment:has-text('Un avis avec JavaScript') .comment-pending").count()) === 1 &&
+        (await reader.locator("#comment-body").inputValue()) === "", reader.url());
+  await reader.screenshot({ path: `${artifacts}/comment-in-place.png` });
   await scripted.close();
 
   // --- hostile comments, approved in the newsroom --------------------------------------------

@@ -348,7 +348,23 @@ TEST_F(Comments, TheApiTakesJsonAndSaysWhatBecameOfIt) {
                          {{"Content-Type", "application/json"}}).status,
             404u);
   EXPECT_EQ(http_get(site.port(), url + "?page=0").status, 400u);
-  EXPECT_EQ(stored(), 1);
+  // The page's script sends the form's trap and token: checked as the form's are.
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, url, R"({"author":"A","body":"B","website":"http://spam.example"})",
+                         {{"Content-Type", "application/json"}}).status,
+            400u);
+  auto fresh = std::string(json::parse(http_get(site.port(), url + "/token").body).at("token").as_string());
+  auto quick = http_request(site.port(), http::Verb::post, url, R"({"author":"A","body":"Trop vite","token":")" + fresh + R"("})",
+                            {{"Content-Type", "application/json"}});
+  EXPECT_EQ(quick.status, 400u);
+  EXPECT_EQ(json::parse(quick.body).at("error"), "this form was sent too quickly: wait a few seconds and send it again");
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, url, R"({"author":"A","body":"B","token":"1.forged"})",
+                         {{"Content-Type", "application/json"}}).status,
+            400u);
+  later(std::chrono::seconds(10));
+  EXPECT_EQ(http_request(site.port(), http::Verb::post, url, R"({"author":"A","body":"Posément","token":")" + fresh + R"("})",
+                         {{"Content-Type", "application/json"}}).status,
+            201u);
+  EXPECT_EQ(stored(), 2);
 }
 
 TEST_F(Comments, AReaderReportsACommentAndThePageStaysCached) {

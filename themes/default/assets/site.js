@@ -137,6 +137,44 @@
   var form = document.querySelector("form.comment-form[data-token-url]");
   if (!form || !window.fetch) return;
   var asked = false;
+  // Sent in place: an approved comment shows by reloading the page at it (the page left the
+  // cache when it was approved); one that waits is shown to its writer above the form.
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var field = function (name) { var el = form.querySelector("[name=" + name + "]"); return el ? el.value : ""; };
+    var notify = form.querySelector("[name=notify]");
+    var body = { author: field("author"), body: field("body"), email: field("email"), token: field("token"),
+                 website: field("website"), notify: !!(notify && notify.checked) };
+    if (field("parent")) body.parent = Number(field("parent"));
+    fetch(form.getAttribute("data-api-url"), {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+    }).then(function (answer) {
+      var errors = form.querySelector(".form-errors");
+      if (!answer.ok) {
+        if (!errors) { errors = document.createElement("div"); errors.className = "form-errors"; errors.setAttribute("role", "alert"); form.prepend(errors); }
+        errors.textContent = answer.data.error || "";
+        return;
+      }
+      if (errors) errors.remove();
+      if (answer.data.status === "approved" && !field("parent")) {
+        location.hash = "comment-" + answer.data.id;
+        location.reload();
+        return;
+      }
+      return fetch("/comments/" + answer.data.id, { credentials: "same-origin" }).then(function (r) { return r.text(); })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var mine = page.querySelector(".comment");
+          var notice = page.querySelector(".notice");
+          if (notice) form.before(notice);
+          if (mine) form.before(mine);
+          form.querySelector("[name=body]").value = "";
+        });
+    }).catch(function () { form.submit(); });
+  });
   form.addEventListener("focusin", function () {
     if (asked) return;
     asked = true;
