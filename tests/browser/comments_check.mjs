@@ -60,6 +60,9 @@ try {
         reader.url() === `${base}/articles/${slug}` &&
         (await reader.locator(".comment:has-text('Un avis avec JavaScript') .comment-pending").count()) === 1 &&
         (await reader.locator("#comment-body").inputValue()) === "", reader.url());
+  const sentAt = reader.locator(".comment:has-text('Un avis avec JavaScript') time");
+  check("its time is shown in the reader's zone, as the page's are", (await sentAt.getAttribute("title")) !== null &&
+        !(await sentAt.textContent()).includes("UTC+9"), await sentAt.textContent());
   await reader.screenshot({ path: `${artifacts}/comment-in-place.png` });
   await scripted.close();
 

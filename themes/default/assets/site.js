@@ -12,16 +12,20 @@
     // In a day of the schedule: the reader's day may not be Korea's, so it is named too.
     time: { weekday: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }
   };
-  document.querySelectorAll("time[data-local]").forEach(function (el) {
-    var when = new Date(el.getAttribute("datetime"));
-    var style = styles[el.getAttribute("data-local")];
-    if (isNaN(when) || !style) return;
-    try {
-      var local = new Intl.DateTimeFormat(lang, style).format(when);
-      el.title = el.textContent;  // the Korean time stays at hand
-      el.textContent = local;
-    } catch (e) { /* keep the server's text */ }
-  });
+  // Also called on what the page receives later (a comment sent in place).
+  window.kpressLocalTimes = function (root) {
+    root.querySelectorAll("time[data-local]").forEach(function (el) {
+      var when = new Date(el.getAttribute("datetime"));
+      var style = styles[el.getAttribute("data-local")];
+      if (isNaN(when) || !style) return;
+      try {
+        var local = new Intl.DateTimeFormat(lang, style).format(when);
+        el.title = el.textContent;  // the Korean time stays at hand
+        el.textContent = local;
+      } catch (e) { /* keep the server's text */ }
+    });
+  };
+  window.kpressLocalTimes(document);
 })();
 
 // Countdowns to the next episode: "(in 2 d 03 h 12 min)", then "(started)", in the words the
@@ -170,7 +174,10 @@
           var mine = page.querySelector(".comment");
           var notice = page.querySelector(".notice");
           if (notice) form.before(notice);
-          if (mine) form.before(mine);
+          if (mine) {
+            form.before(mine);
+            if (window.kpressLocalTimes) window.kpressLocalTimes(mine);
+          }
           form.querySelector("[name=body]").value = "";
         });
     }).catch(function () { form.submit(); });
