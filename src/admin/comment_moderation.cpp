@@ -10,7 +10,7 @@
 #include "admin/accounts.hpp"
 #include "admin/admin_site.hpp"
 #include "core/numbers.hpp"
-#include "render/markdown.hpp"
+#include "site/comment_views.hpp"
 #include "site/comment_keys.hpp"
 #include "site/json_response.hpp"
 #include "site/site_context_cache.hpp"
@@ -110,7 +110,7 @@ http::Response AdminSite::comments_page(const SignedIn& who, const http::Request
     item.set("id", std::to_string(c.id));
     item.set("author", c.author_name);
     item.set("staff", c.staff_user.has_value());
-    item.set("html", render_comment_markdown(c.body).html);
+    item.set("html", rendered_comment(c)->html);
     item.set("time", time_view(c.created_at, *context, speech.language));
     item.set("status", speech.text(status_label(c.status)));
     item.set("reports", c.reports > 0 ? TemplateData(std::to_string(c.reports)) : TemplateData(false));
@@ -192,7 +192,7 @@ http::Response AdminSite::comment_page(const SignedIn& who, const Comment& c, co
   data.set("url", "/admin/comments/" + std::to_string(c.id));
   data.set("author", c.author_name);
   data.set("body", c.body);
-  data.set("html", render_comment_markdown(c.body).html);
+  data.set("html", rendered_comment(c)->html);
   data.set("time", time_view(c.created_at, *context, speech.language));
   data.set("status", speech.text(status_label(c.status)));
   data.set("article_title", article ? article->title : std::string());

@@ -312,11 +312,11 @@ http::Response CommentSite::edit(const http::Request& req, std::string_view id_t
   if (holds_any(changed.body, rules.refuse_words))
     return edit_page(*mine, *article, Status::bad_request, speech.text("the comment holds words this site does not accept"),
                      changed.body);
-  // A change that the rules would have held waits for a moderator again.
+  // A change that the rules would have held waits for a moderator again (its writer is known:
+  // the comment was shown).
+  bool holds_word = holds_any(changed.body, rules.hold_words) || holds_any(changed.author_name, rules.hold_words);
   if (changed.status == CommentStatus::approved &&
-      (holds_any(changed.body, rules.hold_words) || render_comment_markdown(changed.body).links > rules.max_links ||
-       (rules.moderation == CommentModeration::links && render_comment_markdown(changed.body).links > 0) ||
-       rules.moderation == CommentModeration::all))
+      first_status(rules, true, render_comment_markdown(changed.body).links, holds_word) == CommentStatus::pending)
     changed.status = CommentStatus::pending;
   changed.edited_at = now;
   auto tx = store_.begin_write();

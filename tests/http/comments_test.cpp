@@ -290,6 +290,13 @@ TEST_F(Comments, TheSitesRulesHoldOrRefuseAndDuplicatesAreRefused) {
   EXPECT_TRUE(many_links.header("location").starts_with("/comments/")) << many_links.header("location");
   auto known = comment("Minji", "Un lien seulement: https://a.example", cookie);
   EXPECT_TRUE(known.header("location").starts_with(article + "#comment-"));
+  // Changed by its writer into one the rules hold (more than two links), a shown comment waits again.
+  auto plain_id = id_in(plain.header("location"));
+  auto edited = http_request(site.port(), http::Verb::post, "/comments/" + std::to_string(plain_id) + "/edit",
+                             "action=save&body=https%3A%2F%2Fa.example+https%3A%2F%2Fb.example+https%3A%2F%2Fc.example",
+                             {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}});
+  EXPECT_EQ(edited.status, 303u) << edited.body;
+  EXPECT_EQ(site.store().comment(plain_id)->status, CommentStatus::pending);
 }
 
 TEST_F(Comments, ClosedCommentsShowNoFormAndRefusePosts) {
@@ -492,7 +499,7 @@ TEST_F(Comments, FeedsOfCommentsCarryTheApprovedOnesOnly) {
   http_get(site.port(), feed);
   http_get(site.port(), feed);  // asked for twice: kept
   EXPECT_EQ(http_get(site.port(), feed).header("x-cache"), "HIT");
-  auto held = comment("Minji", "Un avis en attente");
+  comment("Minji", "Un avis en attente");  // waits: in no feed
   auto shown = comment("Jin", "Un avis *montré*");
   set_status(id_in(shown.header("location")), CommentStatus::approved);
   auto rss = http_get(site.port(), feed);
@@ -505,7 +512,6 @@ TEST_F(Comments, FeedsOfCommentsCarryTheApprovedOnesOnly) {
   EXPECT_TRUE(has(atom.body, "<name>Jin</name>")) << atom.body;
   EXPECT_FALSE(has(atom.body, "Minji"));
   EXPECT_EQ(http_get(site.port(), "/articles/nope/comments/feed.xml").status, 404u);
-  (void)held;
 }
 
 // The page's script swaps the cached page's token for one made as the reader starts writing.
