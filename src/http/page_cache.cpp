@@ -109,20 +109,50 @@ struct PageCache::State {
   // Kept pages being compressed thoroughly, by one reader: the others are served what is kept.
   std::unordered_set<std::string> improving;
   // The addresses of pages asked for lately (hashed), in two generations of kAskedGeneration: a
-  // page is kept when it is asked for again while remembered here.
+  // page is kept when it is asked for again while remembered here. With each, the hash of its
+  // last rendering and when its bytes last changed: a page rendered again as it was (asked for a
+  // second time, or dropped by an edit that did not touch it) keeps its Last-Modified, so a
+  // reader's If-Modified-Since still holds.
   static constexpr std::size_t kAskedGeneration = 16384;
-  std::unordered_set<std::uint64_t> asked_now, asked_earlier;
+  struct Asked {
+    std::uint64_t content = 0;
+    Instant modified{};
+  };
+  std::unordered_map<std::uint64_t, Asked> asked_now, asked_earlier;
 
   // Whether `key` was asked for lately; remembers that it is now.
   bool asked_again_locked(const std::string& key) {
     auto h = content_hash(key);
-    if (asked_now.contains(h) || asked_earlier.contains(h)) return true;
-    asked_now.insert(h);
+    if (asked_now.contains(h)) return true;
+    if (auto it = asked_earlier.find(h); it != asked_earlier.end()) {
+      remember_locked(h, it->second);
+      return true;
+    }
+    remember_locked(h, {});
+    return false;
+  }
+
+  void remember_locked(std::uint64_t key_hash, Asked asked) {
+    asked_now[key_hash] = asked;
     if (asked_now.size() >= kAskedGeneration) {
       asked_earlier = std::move(asked_now);
       asked_now = {};
     }
-    return false;
+  }
+
+  // When the page at `key`, now rendered as `content`, last changed: now, unless it was rendered
+  // lately with the same bytes.
+  Instant modified_locked(const std::string& key, std::uint64_t content, Instant now) {
+    auto h = content_hash(key);
+    auto it = asked_now.find(h);
+    if (it == asked_now.end()) {
+      auto earlier = asked_earlier.find(h);
+      if (earlier != asked_earlier.end() && earlier->second.content == content) return earlier->second.modified;
+      remember_locked(h, {content, now});
+      return now;
+    }
+    if (it->second.content != content) it->second = {content, now};
+    return it->second.modified;
   }
 
   void erase_locked(const std::string& key) {
@@ -337,12 +367,16 @@ Handler PageCache::wrap(Handler inner) {
     page->content_type = std::string(res[Field::content_type]);
     page->cache_control = std::string(res[Field::cache_control]);
     if (page->cache_control.empty()) page->cache_control = "public, max-age=0, must-revalidate";
-    page->modified = state->clock();
     if (auto until = res.find(kCacheUntilHeader); until != res.end()) {
       page->until = Instant(std::chrono::seconds(std::stoll(std::string(until->value()))));
     }
     std::string body = std::move(res.body());
-    page->hash = hex64(content_hash(body));
+    auto content = content_hash(body);
+    page->hash = hex64(content);
+    {
+      std::lock_guard lock(state->mutex);
+      page->modified = state->modified_locked(key, content, state->clock());
+    }
     page->size = body.size();
     page->compressible = is_compressible(page->content_type) && body.size() > 256;
     auto encoding = page->encoding_for(req);

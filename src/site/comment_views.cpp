@@ -120,7 +120,11 @@ void set_comments_section(TemplateData& page_data, const Article& article, const
   set_text(section, "next_url", page < pages ? page_url(page + 1) : "");
   section.set("paged", pages > 1);
   section.set("open", open);
-  if (open) section.set("form", comment_form_view(article, CommentDraft{}, keys, now, speech));
+  // The form of a page kept in caches carries the hour it was made in, not the second: every
+  // rendering within the hour is the same bytes (one ETag; a reader's If-None-Match holds), and
+  // the token still lasts a day less that hour. The page's script asks for a token of its own
+  // moment as the reader starts writing, for the time trap.
+  if (open) section.set("form", comment_form_view(article, CommentDraft{}, keys, std::chrono::floor<std::chrono::hours>(now), speech));
   else section.set("form", false);
   page_data.set("comments", std::move(section));
 }

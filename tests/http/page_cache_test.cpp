@@ -302,6 +302,36 @@ TEST(PageCache, APageRenderedAcrossAnEditIsNotKept) {
   EXPECT_EQ(renders, 3);
 }
 
+TEST(PageCache, APageRenderedAgainAsItWasKeepsItsLastModified) {
+  // A reader's If-Modified-Since holds while the page's bytes do, however often it is rendered:
+  // asked for a second time (when it is first kept) or dropped by an edit that did not change it.
+  auto now = *parse_iso8601("2026-12-06T12:00:00Z");
+  http::PageCache cache(1 << 20, [&] { return now; });
+  std::string text = "version 1";
+  auto handler = cache.wrap([&](const http::Request&) {
+    auto res = http::make_response(http::Status::ok, text, "text/html");
+    res.set(http::kTagsHeader, "article:1");
+    return res;
+  });
+  http::Request req{http::Verb::get, "/articles/news", 11};
+  auto first = handler(req);
+  now += std::chrono::seconds(5);
+  auto kept = handler(req);
+  EXPECT_EQ(kept[http::Field::last_modified], first[http::Field::last_modified]);
+  cache.invalidate({"article:1"});
+  now += std::chrono::seconds(5);
+  http::Request since{http::Verb::get, "/articles/news", 11};
+  since.set(http::Field::if_modified_since, first[http::Field::last_modified]);
+  EXPECT_EQ(handler(since).result(), http::Status::not_modified) << "rendered again, unchanged";
+  text = "version 2";
+  cache.invalidate({"article:1"});
+  now += std::chrono::seconds(5);
+  auto changed = handler(since);
+  EXPECT_EQ(changed.result(), http::Status::ok);
+  EXPECT_EQ(changed.body(), "version 2");
+  EXPECT_EQ(changed[http::Field::last_modified], format_http_date(now));
+}
+
 TEST(PageCache, RenamingASectionShowsOnEveryPageAtOnce) {
   testing::TestSite site;
   EXPECT_FALSE(has(http_get(site.port(), kRunOnArticle).body, "Dramas coréens et chinois"));
