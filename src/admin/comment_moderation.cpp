@@ -68,6 +68,32 @@ std::optional<Comment> acted_on(Comment c, std::string_view action) {
   return c;
 }
 
+// `c`, given its new status by a moderator, as the spam filter learns from it: marked spam or
+// approved, its words are counted on that side (taken back from the other, when the moderator
+// changed their mind). Staff comments and pingbacks teach nothing of readers' spam.
+Comment taught(WriteTransaction& tx, Comment c) {
+  auto label = spam_label_of(c.status);
+  if (label == SpamLabel::none || label == c.trained_as || c.kind != CommentKind::comment || c.staff_user) return c;
+  std::optional<bool> called_spam;
+  if (c.spam_score) called_spam = *c.spam_score >= kSpamScore;
+  tx.train_spam_filter({spam_tokens(c.author_name, c.body), c.trained_as, label, called_spam});
+  c.trained_as = label;
+  return c;
+}
+
+// The spam filter as moderators see it: what it learned, and how its calls fared.
+TemplateData spam_filter_view(const SpamFilterTotals& filter, const Speech& speech) {
+  TemplateData view;
+  view.set("learned", speech.text("It learned from {spam} comments marked as spam and {ham} approved.",
+                                  {{"spam", std::to_string(filter.spam_trained)}, {"ham", std::to_string(filter.ham_trained)}}));
+  view.set("ready", filter.ready());
+  view.set("needed", std::to_string(SpamFilterTotals::kReadyAfter));
+  auto share = [&](std::optional<double> value) { return value ? speech.percent(*value) : speech.text("not yet known"); };
+  view.set("precision", share(filter.precision()));
+  view.set("recall", share(filter.recall()));
+  return view;
+}
+
 }  // namespace
 
 http::Response AdminSite::comments_page(const SignedIn& who, const http::Request& req, const std::string& error,
@@ -113,6 +139,7 @@ http::Response AdminSite::comments_page(const SignedIn& who, const http::Request
     item.set("html", rendered_comment(c)->html);
     item.set("time", time_view(c.created_at, *context, speech.language));
     item.set("status", speech.text(status_label(c.status)));
+    item.set("spam_score", c.spam_score ? TemplateData(speech.percent(*c.spam_score)) : TemplateData(false));
     item.set("reports", c.reports > 0 ? TemplateData(std::to_string(c.reports)) : TemplateData(false));
     item.set("article_title", article ? article->title : std::string());
     item.set("article_url", article ? article_path(article->slug) + "#comments" : std::string());
@@ -130,6 +157,7 @@ http::Response AdminSite::comments_page(const SignedIn& who, const http::Request
   data.set("has_items", !items.is_empty_list());
   data.set("items", std::move(items));
   data.set("in_trash", queue->status == CommentStatus::trash || queue->status == CommentStatus::spam);
+  data.set("filter", moderator ? spam_filter_view(store_.spam_filter_totals(), speech) : TemplateData(false));
   auto page_url = [&](int n) { return "/admin/comments?queue=" + std::string(queue->name) + "&page=" + std::to_string(n); };
   set_text(data, "previous", page_number > 1 ? page_url(page_number - 1) : "");
   set_text(data, "next", found.total > static_cast<std::int64_t>(page_number) * kPerPage ? page_url(page_number + 1) : "");
@@ -171,7 +199,7 @@ http::Response AdminSite::moderate(const http::Request& req, const http::RoutePa
   std::vector<std::int64_t> erased;
   for (const auto& c : chosen) {
     if (action == "delete") erased.push_back(c.id);
-    else tx->save_comment(*acted_on(c, action));
+    else tx->save_comment(taught(*tx, *acted_on(c, action)));
     tx->append_audit(audit_entry(who.actor(), now, "comment." + action, "comment:" + std::to_string(c.id),
                                  "article:" + std::to_string(c.article_id)));
   }
@@ -271,7 +299,7 @@ http::Response AdminSite::reply_to_comment(const http::Request& req, const http:
   if (parent->status != CommentStatus::approved) {
     Comment approved = *parent;
     approved.status = CommentStatus::approved;
-    tx->save_comment(approved);
+    tx->save_comment(taught(*tx, approved));
     tx->append_audit(audit_entry(who.actor(), now, "comment.approve", "comment:" + std::to_string(parent->id),
                                  "article:" + std::to_string(parent->article_id)));
   }

@@ -69,7 +69,8 @@ std::string_view to_string(CommentKind k) { return name_of(k, kKinds); }
 std::optional<CommentKind> parse_comment_kind(std::string_view t) { return parse_named(t, kKinds); }
 
 bool within_edit_window(const Comment& c, Instant now) {
-  return (c.status == CommentStatus::pending || c.status == CommentStatus::approved) && now >= c.created_at &&
+  // One the spam filter set aside too: to its writer it waits, as a held one does.
+  return c.status != CommentStatus::trash && now >= c.created_at &&
          now < c.created_at + kCommentEditWindow;
 }
 
@@ -143,6 +144,21 @@ CommentStatus first_status(const CommentSettings& settings, bool known, int link
     case CommentModeration::first: break;
   }
   return known ? CommentStatus::approved : CommentStatus::pending;
+}
+
+CommentStatus judged_status(CommentStatus by_rules, std::optional<double> spam_score) {
+  if (!spam_score || *spam_score < kHamScore) return by_rules;
+  return *spam_score >= kSpamScore ? CommentStatus::spam : CommentStatus::pending;
+}
+
+SpamLabel spam_label_of(CommentStatus status) {
+  switch (status) {
+    case CommentStatus::approved: return SpamLabel::ham;
+    case CommentStatus::spam: return SpamLabel::spam;
+    case CommentStatus::pending:
+    case CommentStatus::trash: break;
+  }
+  return SpamLabel::none;
 }
 
 CommentThreads thread_comments(const std::vector<Comment>& comments, int max_depth, bool newest_first,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/comment_settings.hpp"
+#include "core/spam_filter.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
 
@@ -48,6 +49,10 @@ struct Comment {
   Instant created_at{};
   std::optional<Instant> edited_at;
   int reports = 0;  // readers who reported it since a moderator last looked
+  // The spam filter's score when the comment came (unset: the filter was not judging yet), and
+  // what a moderator's decision on it taught the filter.
+  std::optional<double> spam_score;
+  SpamLabel trained_as = SpamLabel::none;
   bool operator==(const Comment&) const = default;
 };
 
@@ -78,6 +83,14 @@ bool holds_any(std::string_view text, const std::vector<std::string>& words);
 // What becomes of a new comment: held for a moderator, or shown at once. `known`: a comment of
 // the same commenter was approved before; `links`: how many links its text has.
 CommentStatus first_status(const CommentSettings& settings, bool known, int links, bool holds_word);
+
+// What the spam filter makes of a comment the site's rules gave `by_rules`: spam at a high
+// score, waiting for a moderator when unsure, else as the rules said.
+CommentStatus judged_status(CommentStatus by_rules, std::optional<double> spam_score);
+
+// What a moderator who gives a comment `status` teaches the spam filter: spam is spam, approved
+// is wanted; waiting or in the trash says nothing of spam.
+SpamLabel spam_label_of(CommentStatus status);
 
 // One thread level per reply, counting from 0 at the top, capped at `max_depth`: replies to
 // a comment at the deepest level are shown beside it.

@@ -190,21 +190,45 @@ std::string_view Messages::plural(std::string_view language, std::string_view si
   return found ? std::string_view(found) : english;
 }
 
-std::string Messages::counted(std::string_view language, std::string_view singular, std::string_view plural,
-                              long long n) const {
-  // ICU number formats are costly to make and not to be shared between threads.
-  thread_local std::map<std::string, std::unique_ptr<icu::NumberFormat>, std::less<>> formats;
-  auto it = formats.find(language);
+namespace {
+
+// ICU number formats are costly to make and not to be shared between threads: each thread keeps
+// one per language (none where ICU has none).
+const icu::NumberFormat* number_format(std::string_view language, bool percent) {
+  thread_local std::map<std::pair<std::string, bool>, std::unique_ptr<icu::NumberFormat>> formats;
+  auto key = std::pair(std::string(language), percent);
+  auto it = formats.find(key);
   if (it == formats.end()) {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createInstance(icu::Locale(std::string(language).c_str()), status));
+    icu::Locale locale(key.first.c_str());
+    std::unique_ptr<icu::NumberFormat> format(percent ? icu::NumberFormat::createPercentInstance(locale, status)
+                                                      : icu::NumberFormat::createInstance(locale, status));
     if (U_FAILURE(status)) format.reset();
-    it = formats.emplace(std::string(language), std::move(format)).first;
+    it = formats.emplace(std::move(key), std::move(format)).first;
   }
-  std::string number;
-  if (it->second) {
+  return it->second.get();
+}
+
+}  // namespace
+
+std::string Messages::percent(std::string_view language, double share) const {
+  std::string text;
+  if (const auto* format = number_format(language, true)) {
     icu::UnicodeString out;
-    it->second->format(static_cast<int64_t>(n), out);
+    format->format(share, out);
+    out.toUTF8String(text);
+  } else {
+    text = std::to_string(static_cast<int>(share * 100 + 0.5)) + "%";
+  }
+  return text;
+}
+
+std::string Messages::counted(std::string_view language, std::string_view singular, std::string_view plural,
+                              long long n) const {
+  std::string number;
+  if (const auto* format = number_format(language, false)) {
+    icu::UnicodeString out;
+    format->format(static_cast<int64_t>(n), out);
     out.toUTF8String(number);
   } else {
     number = std::to_string(n);

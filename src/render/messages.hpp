@@ -34,6 +34,9 @@ class Messages {
   std::string counted(std::string_view language, std::string_view singular, std::string_view plural,
                       long long n) const;
 
+  // `share` (0 to 1) as a whole percentage written as `language` writes one ("95 %", "95%").
+  std::string percent(std::string_view language, double share) const;
+
   // The languages with a catalog, and the message ids each catalog lists (translated or not).
   std::vector<std::string> languages() const;
   bool has(std::string_view language) const { return catalogs_.find(language) != catalogs_.end(); }

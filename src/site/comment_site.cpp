@@ -130,11 +130,19 @@ std::variant<Comment, CommentSite::Refusal> CommentSite::accept(const Article& a
   }
   int links = render_comment_markdown(c.body).links;
   bool holds_word = holds_any(c.body, rules.hold_words) || holds_any(c.author_name, rules.hold_words);
-  c.status = first_status(rules, store_.commenter_known(c.email_key, c.browser_key), links, holds_word);
+  c.spam_score = spam_score_of(c);
+  c.status = judged_status(first_status(rules, store_.commenter_known(c.email_key, c.browser_key), links, holds_word),
+                           c.spam_score);
   auto tx = store_.begin_write();
   c.id = tx->save_comment(c);
   tx->commit();
   return c;
+}
+
+std::optional<double> CommentSite::spam_score_of(const Comment& c) const {
+  auto filter = store_.spam_filter_totals();
+  if (!filter.ready()) return std::nullopt;
+  return spam_score(filter, store_.spam_word_counts(spam_tokens(c.author_name, c.body)));
 }
 
 http::Response CommentSite::form_page(const Article& article, Status status, CommentDraft draft,
@@ -232,8 +240,8 @@ http::Response CommentSite::own_comment(const http::Request& req, std::string_vi
     return error_page(*context, theme_, Status::not_found);
   }
   auto article = store_.article_by_id(mine->article_id);
-  if (!article || (mine->status != CommentStatus::pending && mine->status != CommentStatus::approved))
-    return error_page(*context, theme_, Status::not_found);
+  // One the filter took for spam waits, as far as its writer is told: a spammer learns nothing.
+  if (!article || mine->status == CommentStatus::trash) return error_page(*context, theme_, Status::not_found);
   Speech speech = speech_in(theme_, article->language);
   TemplateData page;
   page.set("article_title", article->title);
@@ -312,12 +320,12 @@ http::Response CommentSite::edit(const http::Request& req, std::string_view id_t
   if (holds_any(changed.body, rules.refuse_words))
     return edit_page(*mine, *article, Status::bad_request, speech.text("the comment holds words this site does not accept"),
                      changed.body);
-  // A change that the rules would have held waits for a moderator again (its writer is known:
-  // the comment was shown).
+  // A shown comment is judged again as it now reads: a change the rules or the spam filter
+  // would have held waits for a moderator (its writer is known: the comment was shown).
   bool holds_word = holds_any(changed.body, rules.hold_words) || holds_any(changed.author_name, rules.hold_words);
-  if (changed.status == CommentStatus::approved &&
-      first_status(rules, true, render_comment_markdown(changed.body).links, holds_word) == CommentStatus::pending)
-    changed.status = CommentStatus::pending;
+  if (changed.status == CommentStatus::approved)
+    changed.status = judged_status(first_status(rules, true, render_comment_markdown(changed.body).links, holds_word),
+                                   spam_score_of(changed));
   changed.edited_at = now;
   auto tx = store_.begin_write();
   tx->save_comment(changed);
@@ -572,7 +580,7 @@ http::Response CommentSite::post_json(const http::Request& req, std::string_view
     return res;
   }
   const Comment& c = std::get<Comment>(outcome);
-  auto res = private_response(json_response(Status::created, json::object{{"id", c.id}, {"status", to_string(c.status)}}));
+  auto res = private_response(json_response(Status::created, json::object{{"id", c.id}, {"status", c.status == CommentStatus::approved ? "approved" : "pending"}}));
   res.set(http::Field::location, comment_path(c.id));
   if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
   return res;

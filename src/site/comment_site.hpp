@@ -61,6 +61,8 @@ class CommentSite {
   std::variant<Comment, Refusal> accept(const Article& article, const Submission& submission, Instant now);
 
  private:
+  // What the spam filter scores the comment, once it has learned enough to judge.
+  std::optional<double> spam_score_of(const Comment& comment) const;
   http::Response post_form(const http::Request& req, std::string_view slug);
   http::Response post_json(const http::Request& req, std::string_view id);
   http::Response get_json(const http::Request& req, std::string_view id) const;

@@ -38,6 +38,7 @@ struct Speech {
   std::string text(std::string_view id,
                    std::initializer_list<std::pair<std::string_view, std::string>> values = {}) const;
   std::string counted(std::string_view singular, std::string_view plural, long long n) const;
+  std::string percent(double share) const { return messages.percent(language, share); }
 };
 Speech speech_in(const Theme& theme, std::string_view language);
 

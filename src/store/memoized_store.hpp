@@ -115,6 +115,10 @@ class MemoizedStore final : public Store {
   bool commenter_known(std::string_view email_key, std::string_view browser_key) const override {
     return inner_->commenter_known(email_key, browser_key);
   }
+  SpamFilterTotals spam_filter_totals() const override { return inner_->spam_filter_totals(); }
+  std::vector<TokenCounts> spam_word_counts(const std::vector<std::string>& tokens) const override {
+    return inner_->spam_word_counts(tokens);
+  }
 
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override { return inner_->begin_write(); }

@@ -41,6 +41,7 @@ class RecordingTransaction final : public WriteTransaction {
   std::int64_t save_comment(const Comment& comment) override;
   void erase_comments(const std::vector<std::int64_t>& ids) override;
   std::optional<Comment> comment(std::int64_t id) override { return backend_->comment(id); }
+  void train_spam_filter(const SpamTraining& training) override { backend_->train_spam_filter(training); }
   void save_network(const Network& network) override;
   void save_show(const Show& show) override;
   void save_person(const Person& person) override;

@@ -167,6 +167,8 @@ class WriteTransaction {
   virtual std::int64_t save_comment(const Comment& comment) = 0;
   virtual void erase_comments(const std::vector<std::int64_t>& ids) = 0;
   virtual std::optional<Comment> comment(std::int64_t id) = 0;
+  // A moderator's decision taught to the spam filter: the words' counts and its totals.
+  virtual void train_spam_filter(const SpamTraining& training) = 0;
   // The catalog: each save creates or updates the entity with that slug and replaces its
   // aliases (names count as aliases: they need not be repeated).
   virtual void save_network(const Network& network) = 0;
@@ -325,6 +327,9 @@ class Store {
   virtual std::map<std::int64_t, std::int64_t> comment_counts(const std::vector<std::int64_t>& article_ids) const = 0;
   // Whether a comment of this commenter (by e-mail key, else browser key) was ever approved.
   virtual bool commenter_known(std::string_view email_key, std::string_view browser_key) const = 0;
+  // What the spam filter has learned: in all, and of these words (one entry each, in order).
+  virtual SpamFilterTotals spam_filter_totals() const = 0;
+  virtual std::vector<TokenCounts> spam_word_counts(const std::vector<std::string>& tokens) const = 0;
 
   virtual std::optional<User> user_by_email(std::string_view email) const = 0;  // any case
   virtual std::optional<User> user_by_id(std::int64_t id) const = 0;

@@ -251,3 +251,55 @@ TYPED_TEST(CommentsContract, EveryNodeHearsOfChangesReadersSeeAndOnlyThose) {
 
 }  // namespace
 }  // namespace kpress
+
+namespace kpress {
+namespace {
+
+// The spam filter's memory, the same on every backend: a comment's score and what it taught,
+// the words' counts moved by each decision (and back when a moderator changes their mind), its
+// totals, and the counts of words asked for in any number, in the order asked.
+TYPED_TEST(CommentsContract, TheSpamFilterLearnsEachDecisionAndUnlearnsAChangeOfMind) {
+  Comment c = this->comment(this->first_article, "Promo", CommentStatus::spam);
+  c.spam_score = 0.987654;
+  auto id = this->save(c);
+  c.id = id;
+  EXPECT_EQ(this->store->comment(id), c);
+
+  EXPECT_EQ(this->store->spam_filter_totals(), SpamFilterTotals{});
+  auto teach = [&](std::vector<std::string> tokens, SpamLabel from, SpamLabel to, std::optional<bool> called) {
+    auto tx = this->store->begin_write();
+    tx->train_spam_filter({std::move(tokens), from, to, called});
+    tx->commit();
+  };
+  teach({"cheap", "casino"}, SpamLabel::none, SpamLabel::spam, true);
+  teach({"cheap", "drama"}, SpamLabel::none, SpamLabel::ham, false);
+  c.trained_as = SpamLabel::spam;
+  this->save(c);
+  EXPECT_EQ(this->store->comment(id)->trained_as, SpamLabel::spam);
+  using Counts = std::vector<TokenCounts>;
+  EXPECT_EQ(this->store->spam_word_counts({"cheap", "casino", "drama", "never-seen"}),
+            (Counts{{1, 1}, {1, 0}, {0, 1}, {0, 0}}));
+  SpamFilterTotals expected{.spam_trained = 1, .ham_trained = 1, .caught = 1, .rightly_passed = 1};
+  EXPECT_EQ(this->store->spam_filter_totals(), expected);
+
+  // The approved one was spam after all.
+  teach({"cheap", "drama"}, SpamLabel::ham, SpamLabel::spam, false);
+  EXPECT_EQ(this->store->spam_word_counts({"drama", "cheap"}), (Counts{{1, 0}, {2, 0}}));
+  expected = {.spam_trained = 2, .ham_trained = 0, .caught = 1, .missed = 1};
+  EXPECT_EQ(this->store->spam_filter_totals(), expected);
+
+  // Forty words at once, asked in an order of their own.
+  std::vector<std::string> many;
+  for (int i = 0; i < 40; ++i) many.push_back("word" + std::to_string(i));
+  teach(many, SpamLabel::none, SpamLabel::ham, std::nullopt);
+  std::vector<std::string> asked(many.rbegin(), many.rend());
+  asked.insert(asked.begin() + 7, "cheap");
+  auto counts = this->store->spam_word_counts(asked);
+  ASSERT_EQ(counts.size(), asked.size());
+  for (std::size_t i = 0; i < asked.size(); ++i)
+    EXPECT_EQ(counts[i], (asked[i] == "cheap" ? TokenCounts{2, 0} : TokenCounts{0, 1})) << asked[i];
+  EXPECT_EQ(this->store->spam_filter_totals().ham_trained, 1);
+}
+
+}  // namespace
+}  // namespace kpress

@@ -73,7 +73,8 @@ class Moderation : public ::testing::Test {
   }
 
   std::atomic<std::int64_t> clock_seconds{system_now().time_since_epoch().count()};
-  testing::TestSite site{testing::TestSiteOptions{.clock = [this] { return now(); }}};
+  // Readers post from one address here: its limit would stand in the way.
+  testing::TestSite site{testing::TestSiteOptions{.clock = [this] { return now(); }, .comments = {.per_address_per_minute = 0}}};
   std::int64_t article_id = 0, own_article = 0;
 };
 
@@ -278,6 +279,90 @@ TEST_F(Moderation, ContributorsAndTranslatorsReadTheCommentsOnTheirArticlesOnly)
   EXPECT_EQ(status_of(on_theirs), CommentStatus::pending);
   EXPECT_EQ(status_of(elsewhere), CommentStatus::pending);
   EXPECT_TRUE(audited("comment.").empty());
+}
+
+// The site's own spam filter, taught by the moderators' decisions: once it has seen enough of
+// each, what reads like the spam they marked is set aside (its writer told it waits), what reads
+// like what they approved goes by the site's rules, and what it cannot tell waits for them. The
+// queue shows each comment's score and the filter's precision and recall.
+TEST_F(Moderation, TheSpamFilterLearnsFromTheModeratorsAndSetsSpamAside) {
+  auto url = "/api/v1/articles/" + std::to_string(article_id) + "/comments";
+  struct Posted {
+    std::int64_t id = 0;
+    std::string status, cookie;
+  };
+  auto post = [&](const std::string& author, const std::string& body, const std::string& cookie = {}) {
+    std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
+    if (!cookie.empty()) headers["Cookie"] = cookie;
+    auto res = testing::http_request(site.port(), http::Verb::post, url,
+                                     boost::json::serialize(boost::json::object{{"author", author}, {"body", body}}), headers);
+    EXPECT_EQ(res.status, 201u) << res.body;
+    if (res.status != 201u) return Posted{};
+    auto answer = boost::json::parse(res.body);
+    auto set = res.header("set-cookie");
+    return Posted{answer.at("id").as_int64(), std::string(answer.at("status").as_string()),
+                  cookie.empty() ? set.substr(0, set.find(';')) : cookie};
+  };
+  const std::string spam_text = "Cheap followers and likes, casino bonus today at https://spam-shop.example";
+  const std::string fan_text = "Le concert de BTS était magnifique, merci pour cet article sur le lightstick";
+  std::vector<std::string> spam_ids, fan_ids;
+  std::string fan_cookie;
+  for (int i = 0; i < 5; ++i) {
+    spam_ids.push_back(std::to_string(post("Promo " + std::to_string(i), spam_text + " " + std::to_string(i)).id));
+    auto fan = post("Army " + std::to_string(i), fan_text + " " + std::to_string(i));
+    EXPECT_EQ(fan.status, "pending") << "a first comment waits, as the site's rules say";
+    fan_ids.push_back(std::to_string(fan.id));
+    fan_cookie = fan.cookie;
+  }
+  auto editor = signed_in("editor@example.org");
+  auto queue = editor.get("/admin/comments");
+  EXPECT_TRUE(has(queue.body, "Il a appris de 0 commentaires marqués comme spam et de 0 approuvés.")) << queue.body;
+  EXPECT_TRUE(has(queue.body, "Il juge les nouveaux commentaires dès qu’il a appris de 5 de chaque sorte."));
+  EXPECT_FALSE(has(queue.body, "Filtre antispam : ")) << "nothing was judged before it learned";
+  auto decide = [&](const std::vector<std::string>& ids, const std::string& action) {
+    std::vector<std::pair<std::string, std::string>> fields{{"queue", "pending"}, {"action", action}};
+    for (const auto& id : ids) fields.emplace_back("id", id);
+    EXPECT_EQ(editor.post("/admin/comments", fields).status, 303u);
+  };
+  decide(spam_ids, "spam");
+  decide(fan_ids, "approve");
+  auto filter = site.store().spam_filter_totals();
+  EXPECT_EQ(filter.spam_trained, 5);
+  EXPECT_EQ(filter.ham_trained, 5);
+
+  // Spam from a newcomer: set aside, its writer told it waits, never shown.
+  auto caught = post("Deals", "cheap followers and likes with a casino bonus at https://spam-shop.example");
+  EXPECT_EQ(caught.status, "pending") << "a spammer learns nothing";
+  EXPECT_EQ(status_of(caught.id), CommentStatus::spam);
+  auto own = testing::http_get(site.port(), "/comments/" + std::to_string(caught.id), {{"Cookie", caught.cookie}});
+  EXPECT_EQ(own.status, 200u);
+  EXPECT_TRUE(has(own.body, "Votre commentaire attend la modération")) << own.body;
+  EXPECT_TRUE(has(own.body, "/comments/" + std::to_string(caught.id) + "/edit")) << "as any waiting comment";
+  // A returning fan writing as fans do: shown at once.
+  auto fan = post("Army 4", "Merci pour cet article, le concert de BTS était magnifique", fan_cookie);
+  EXPECT_EQ(fan.status, "approved");
+  // The same fan, in words of both kinds: the filter cannot tell, so a moderator will.
+  auto unsure = post("Army 4", "Le concert de BTS était magnifique, cheap followers casino bonus", fan_cookie);
+  EXPECT_EQ(unsure.status, "pending");
+  EXPECT_EQ(status_of(unsure.id), CommentStatus::pending);
+  auto page = testing::http_get(site.port(), std::string("/articles/") + kSlug).body;
+  EXPECT_FALSE(has(page, "casino"));
+
+  auto spam_queue = editor.get("/admin/comments?queue=spam");
+  EXPECT_TRUE(has(spam_queue.body, "with a casino bonus"));
+  EXPECT_TRUE(has(spam_queue.body, "Filtre antispam : "));
+  // The moderators agree with it on the one it caught, and mark the unsure one spam too.
+  decide({std::to_string(caught.id), std::to_string(unsure.id)}, "spam");
+  filter = site.store().spam_filter_totals();
+  EXPECT_EQ(filter.caught, 1);
+  EXPECT_EQ(filter.missed, 1);
+  queue = editor.get("/admin/comments");
+  EXPECT_TRUE(has(queue.body, "Il a appris de 7 commentaires marqués comme spam et de 5 approuvés.")) << queue.body;
+  EXPECT_TRUE(has(queue.body, "<dt>Précision</dt><dd>100")) << "the one it called spam was";
+  EXPECT_TRUE(has(queue.body, "<dt>Rappel</dt><dd>50")) << "it had called one of the two";
+  // Contributors do not see the filter.
+  auto contributor = signed_in("contributor@example.org");
+  EXPECT_FALSE(has(contributor.get("/admin/comments").body, "Filtre antispam"));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "store/sql/comment_queries.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "store/sql/connection.hpp"
 #include "store/store.hpp"
@@ -10,7 +11,11 @@ namespace {
 
 constexpr std::string_view kColumns =
     "c.id, c.article_id, c.parent_id, c.kind, c.status, c.author_name, c.author_url, c.staff_user, c.email, "
-    "c.email_key, c.notify_replies, c.browser_key, c.address_key, c.created_at, c.edited_at, c.reports, c.body";
+    "c.email_key, c.notify_replies, c.browser_key, c.address_key, c.created_at, c.edited_at, c.reports, c.body, "
+    "c.spam_score, c.trained_as";
+
+// Scores are stored in millionths: the store binds whole numbers only.
+constexpr double kScoreUnit = 1e6;
 
 Comment read_row(const Statement& q) {
   Comment c;
@@ -37,6 +42,11 @@ Comment read_row(const Statement& q) {
   c.edited_at = instant_column(q, 14);
   c.reports = static_cast<int>(q.int64(15));
   c.body = q.text(16);
+  if (!q.is_null(17)) c.spam_score = static_cast<double>(q.int64(17)) / kScoreUnit;
+  auto trained = q.text(18);
+  auto parsed_trained = parse_spam_label(trained);
+  if (!parsed_trained) throw StoreError("comment " + std::to_string(c.id) + ": unknown spam label '" + trained + "'");
+  c.trained_as = *parsed_trained;
   return c;
 }
 
@@ -52,7 +62,7 @@ std::int64_t save(Connection& db, const Comment& c) {
   if (c.id) {
     db.prepare(
           "UPDATE comments SET status = ?, author_name = ?, author_url = ?, email = ?, email_key = ?, "
-          "notify_replies = ?, address_key = ?, edited_at = ?, reports = ?, body = ? WHERE id = ?")
+          "notify_replies = ?, address_key = ?, edited_at = ?, reports = ?, body = ?, trained_as = ? WHERE id = ?")
         .bind(1, to_string(c.status))
         .bind(2, c.author_name)
         .bind(3, c.author_url)
@@ -63,19 +73,23 @@ std::int64_t save(Connection& db, const Comment& c) {
         .bind(8, seconds(c.edited_at))
         .bind(9, c.reports)
         .bind(10, c.body)
-        .bind(11, c.id)
+        .bind(11, to_string(c.trained_as))
+        .bind(12, c.id)
         .run();
     if (db.changes() == 0) throw StoreError("no comment has the id " + std::to_string(c.id));
     return c.id;
   }
   auto q = db.prepare(
       "INSERT INTO comments (article_id, parent_id, kind, status, author_name, author_url, staff_user, email, "
-      "email_key, notify_replies, browser_key, address_key, created_at, edited_at, reports, body) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "email_key, notify_replies, browser_key, address_key, created_at, edited_at, reports, body, spam_score, trained_as) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   q.bind(1, c.article_id).bind(2, c.parent_id).bind(3, to_string(c.kind)).bind(4, to_string(c.status));
   q.bind(5, c.author_name).bind(6, c.author_url).bind(7, c.staff_user).bind(8, c.email).bind(9, c.email_key);
   q.bind(10, c.notify_replies ? 1 : 0).bind(11, c.browser_key).bind(12, c.address_key).bind(13, seconds(c.created_at));
   q.bind(14, seconds(c.edited_at)).bind(15, c.reports).bind(16, c.body);
+  if (c.spam_score) q.bind(17, static_cast<std::int64_t>(std::lround(*c.spam_score * kScoreUnit)));
+  else q.bind_null(17);
+  q.bind(18, to_string(c.trained_as));
   q.step();
   return q.int64(0);
 }
@@ -130,23 +144,10 @@ CommentList find(Connection& db, const CommentQuery& query) {
 
 std::map<std::int64_t, std::int64_t> counts(Connection& db, const std::vector<std::int64_t>& article_ids) {
   std::map<std::int64_t, std::int64_t> out;
-  // In groups of a fixed size (the last one padded with its first id): a few statement texts,
-  // each prepared once, whatever the length of the list.
-  constexpr std::size_t kGroup = 16;
-  static const std::string sql = [] {
-    std::string marks;
-    for (std::size_t i = 0; i < kGroup; ++i) marks += i ? ", ?" : "?";
-    return "SELECT article_id, count(*) FROM comments WHERE article_id IN (" + marks +
-           ") AND status = 'approved' AND kind = 'comment' GROUP BY article_id";
-  }();
-  for (std::size_t first = 0; first < article_ids.size(); first += kGroup) {
-    auto q = db.prepare(sql);
-    for (std::size_t i = 0; i < kGroup; ++i) {
-      auto at = first + i < article_ids.size() ? first + i : first;
-      q.bind(static_cast<int>(i + 1), article_ids[at]);
-    }
-    while (q.step()) out[q.int64(0)] = q.int64(1);
-  }
+  select_in_groups(db,
+                   "SELECT article_id, count(*) FROM comments WHERE article_id IN ({in}) AND status = 'approved' "
+                   "AND kind = 'comment' GROUP BY article_id",
+                   article_ids, [&](const Statement& q) { out[q.int64(0)] = q.int64(1); });
   for (auto id : article_ids) out.try_emplace(id, 0);
   return out;
 }

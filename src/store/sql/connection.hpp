@@ -140,4 +140,26 @@ inline std::optional<Instant> instant_column(const Statement& s, int column) {
   return Instant(std::chrono::seconds(s.int64(column)));
 }
 
+// Runs `sql`, in which "{in}" stands for a list of placeholders, for every value of `values`:
+// in groups of a fixed size (the last one padded with its first value), so a few statement
+// texts, each prepared once, serve lists of any length. `row` reads each row of each group.
+template <typename T, typename Row>
+void select_in_groups(Connection& db, std::string_view sql, const std::vector<T>& values, Row&& row) {
+  constexpr std::size_t kGroup = 16;
+  static thread_local std::map<std::string, std::string, std::less<>> texts;
+  auto text = texts.find(sql);
+  if (text == texts.end()) {
+    std::string marks;
+    for (std::size_t i = 0; i < kGroup; ++i) marks += i ? ", ?" : "?";
+    std::string full(sql);
+    full.replace(full.find("{in}"), 4, marks);
+    text = texts.emplace(std::string(sql), std::move(full)).first;
+  }
+  for (std::size_t first = 0; first < values.size(); first += kGroup) {
+    auto q = db.prepare(text->second);
+    for (std::size_t i = 0; i < kGroup; ++i) q.bind(static_cast<int>(i + 1), values[first + i < values.size() ? first + i : first]);
+    while (q.step()) row(q);
+  }
+}
+
 }  // namespace kpress::sql

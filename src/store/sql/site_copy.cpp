@@ -45,8 +45,9 @@ constexpr Table kTables[] = {
     {"reactions", "article_id, reader, reaction, at", "article_id, reader"},
     {"comments",
      "id, article_id, parent_id, kind, status, author_name, author_url, staff_user, email, email_key, notify_replies, "
-     "browser_key, address_key, created_at, edited_at, reports, body",
+     "browser_key, address_key, created_at, edited_at, reports, body, spam_score, trained_as",
      "id"},
+    {"spam_words", "token, spam, ham", "token"},
     {"sessions", "token_hash, user_id, created_at, expires_at, address", "token_hash"},
     {"audit_log", "id, at, user_id, actor, action, target, detail, address", "id"},
     {"autosaves", "article_id, user_id, saved_at, snapshot", "article_id, user_id"},
@@ -58,6 +59,7 @@ constexpr Table kTables[] = {
 // The one-row tables of versions and state, copied as they are.
 constexpr Table kStates[] = {
     {"rendered_body_state", "links_version", ""},
+    {"spam_filter", "id, spam_trained, ham_trained, caught, wrongly_caught, missed, rightly_passed", ""},
 };
 
 int column_count(const char* columns) { return 1 + static_cast<int>(std::count(columns, columns + std::char_traits<char>::length(columns), ',')); }

@@ -10,6 +10,7 @@
 #include "core/article_json.hpp"
 #include "store/sql/account_queries.hpp"
 #include "store/sql/comment_queries.hpp"
+#include "store/sql/spam_filter_queries.hpp"
 #include "store/sql/catalog_queries.hpp"
 #include "store/sql/connection.hpp"
 #include "store/recording_transaction.hpp"
@@ -364,6 +365,7 @@ class SqlWriteTransaction final : public BackendTransaction {
   std::int64_t save_comment(const Comment& comment) override { return comments::save(db_, comment); }
   void erase_comments(const std::vector<std::int64_t>& ids) override { comments::erase(db_, ids); }
   std::optional<Comment> comment(std::int64_t id) override { return comments::by_id(db_, id); }
+  void train_spam_filter(const SpamTraining& training) override { spam_filter::train(db_, training); }
   void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) override {
     db_.prepare("DELETE FROM featured_stories WHERE language = ?").bind(1, language).run();
     for (const auto& s : stories) {
@@ -1122,6 +1124,12 @@ std::map<std::int64_t, std::int64_t> SqlStore::comment_counts(const std::vector<
 
 bool SqlStore::commenter_known(std::string_view email_key, std::string_view browser_key) const {
   return comments::commenter_known(*read(), email_key, browser_key);
+}
+
+SpamFilterTotals SqlStore::spam_filter_totals() const { return spam_filter::totals(*read()); }
+
+std::vector<TokenCounts> SqlStore::spam_word_counts(const std::vector<std::string>& tokens) const {
+  return spam_filter::word_counts(*read(), tokens);
 }
 
 std::vector<FeaturedStory> SqlStore::featured(std::string_view language) const {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <mutex>
 #include <set>
@@ -87,6 +88,8 @@ struct MemoryStore::State {
   std::map<std::string, std::vector<FeaturedStory>, std::less<>> featured;  // by language, in order
   std::map<std::pair<std::int64_t, std::string>, Reaction> reactions;
   std::map<std::int64_t, Comment> comments;
+  std::map<std::string, TokenCounts, std::less<>> spam_words;
+  SpamFilterTotals spam_filter;
 
   std::map<std::pair<std::int64_t, std::string>, RenderedBody> bodies;  // by article and renderer
   std::int64_t links_version = 0;
@@ -513,11 +516,14 @@ class MemoryTransaction final : public BackendTransaction {
       c.edited_at = comment.edited_at;
       c.reports = comment.reports;
       c.body = comment.body;
+      c.trained_as = comment.trained_as;
       return c.id;
     }
     if (!state_->articles.contains(comment.article_id))
       throw StoreError("no article has the id " + std::to_string(comment.article_id));
     Comment c = comment;
+    // Kept in millionths, as the SQL stores keep it.
+    if (c.spam_score) c.spam_score = std::round(*c.spam_score * 1e6) / 1e6;
     c.id = ++state_->last_comment;
     state_->comments[c.id] = c;
     return c.id;
@@ -528,6 +534,17 @@ class MemoryTransaction final : public BackendTransaction {
   std::optional<Comment> comment(std::int64_t id) override {
     auto it = state_->comments.find(id);
     return it == state_->comments.end() ? std::nullopt : std::optional(it->second);
+  }
+  void train_spam_filter(const SpamTraining& training) override {
+    if (training.from == training.to) return;
+    for (const auto& token : training.tokens) {
+      auto& counts = state_->spam_words[token];
+      for (auto [label, delta] : {std::pair{training.from, -1}, std::pair{training.to, 1}}) {
+        if (label == SpamLabel::spam) counts.spam += delta;
+        if (label == SpamLabel::ham) counts.ham += delta;
+      }
+    }
+    state_->spam_filter = trained_totals(state_->spam_filter, training);
   }
   std::int64_t save_media(const MediaItem& item) override {
     if (item.id) {
@@ -1213,6 +1230,18 @@ bool MemoryStore::commenter_known(std::string_view email_key, std::string_view b
     if ((!email_key.empty() && c.email_key == email_key) || (!browser_key.empty() && c.browser_key == browser_key)) return true;
   }
   return false;
+}
+
+SpamFilterTotals MemoryStore::spam_filter_totals() const { return state()->spam_filter; }
+
+std::vector<TokenCounts> MemoryStore::spam_word_counts(const std::vector<std::string>& tokens) const {
+  auto s = state();
+  std::vector<TokenCounts> out;
+  for (const auto& token : tokens) {
+    auto it = s->spam_words.find(token);
+    out.push_back(it == s->spam_words.end() ? TokenCounts{} : it->second);
+  }
+  return out;
 }
 
 std::vector<MediaItem> MemoryStore::media_items(int limit, int offset) const {
