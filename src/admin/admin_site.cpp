@@ -53,9 +53,10 @@ std::optional<http::Form> request_form(const http::Request& req) {
 }
 
 AdminSite::AdminSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderSite& reader,
-                     Sessions& sessions, MediaFolders folders, const CommentKeys& comment_keys)
+                     Sessions& sessions, MediaFolders folders, const CommentKeys& comment_keys,
+                     const CommentNotices& notices)
     : store_(store), contexts_(contexts), theme_(theme), reader_(reader), sessions_(sessions), folders_(std::move(folders)),
-      comment_keys_(comment_keys) {}
+      comment_keys_(comment_keys), notices_(notices) {}
 
 void AdminSite::add(http::Router& router, http::Verb verb, std::string_view pattern, Handler handler, bool checks_own_csrf,
                     Runs runs) {

@@ -23,6 +23,7 @@ struct Conflict;
 struct Speech;
 class ReaderSite;
 class CommentKeys;
+class CommentNotices;
 class SiteContextCache;
 
 // Where uploaded images go: derivatives under media/library/ (served), originals apart (not
@@ -35,7 +36,7 @@ struct MediaFolders {
 class AdminSite {
  public:
   AdminSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderSite& reader,
-            Sessions& sessions, MediaFolders folders, const CommentKeys& comment_keys);
+            Sessions& sessions, MediaFolders folders, const CommentKeys& comment_keys, const CommentNotices& notices);
   void add_routes(http::Router& router);
 
  private:
@@ -122,6 +123,7 @@ class AdminSite {
   Sessions& sessions_;
   MediaFolders folders_;
   const CommentKeys& comment_keys_;
+  const CommentNotices& notices_;
   // Uploads are processed by libvips for a second or more, one at a time, away from the event
   // loops (readers' requests on the same thread would wait meanwhile).
   http::BlockingPool uploads_{1};

@@ -10,6 +10,8 @@
 #include "admin/accounts.hpp"
 #include "admin/admin_site.hpp"
 #include "core/numbers.hpp"
+#include "mail/mailer.hpp"
+#include "site/comment_notices.hpp"
 #include "site/comment_views.hpp"
 #include "site/comment_keys.hpp"
 #include "site/json_response.hpp"
@@ -158,6 +160,11 @@ http::Response AdminSite::comments_page(const SignedIn& who, const http::Request
   data.set("items", std::move(items));
   data.set("in_trash", queue->status == CommentStatus::trash || queue->status == CommentStatus::spam);
   data.set("filter", moderator ? spam_filter_view(store_.spam_filter_totals(), speech) : TemplateData(false));
+  const Mailer& mailer = notices_.mailer();
+  data.set("mail", mailer.configured()
+                       ? speech.text("E-mail notices (comments awaiting moderation, replies) go through {server}.",
+                                     {{"server", mailer.server()}})
+                       : speech.text("E-mail notices are off: no SMTP server is configured ([smtp] in the configuration file), so nothing is sent."));
   auto page_url = [&](int n) { return "/admin/comments?queue=" + std::string(queue->name) + "&page=" + std::to_string(n); };
   set_text(data, "previous", page_number > 1 ? page_url(page_number - 1) : "");
   set_text(data, "next", found.total > static_cast<std::int64_t>(page_number) * kPerPage ? page_url(page_number + 1) : "");
@@ -205,6 +212,13 @@ http::Response AdminSite::moderate(const http::Request& req, const http::RoutePa
   }
   if (!erased.empty()) tx->erase_comments(erased);
   tx->commit();
+  // A reply approved now is a reply its parent's writer may want to hear of.
+  if (action == "approve") {
+    for (const auto& c : chosen) {
+      if (c.status == CommentStatus::approved) continue;
+      if (auto article = store_.article_by_id(c.article_id)) notices_.shown(*acted_on(c, action), *article);
+    }
+  }
   return see_other("/admin/comments?queue=" + queue + "&done=" + std::to_string(chosen.size()));
 }
 
@@ -303,11 +317,12 @@ http::Response AdminSite::reply_to_comment(const http::Request& req, const http:
     tx->append_audit(audit_entry(who.actor(), now, "comment.approve", "comment:" + std::to_string(parent->id),
                                  "article:" + std::to_string(parent->article_id)));
   }
-  auto id = tx->save_comment(reply);
-  tx->append_audit(audit_entry(who.actor(), now, "comment.reply", "comment:" + std::to_string(id),
+  reply.id = tx->save_comment(reply);
+  tx->append_audit(audit_entry(who.actor(), now, "comment.reply", "comment:" + std::to_string(reply.id),
                                "article:" + std::to_string(parent->article_id)));
   tx->commit();
-  return see_other("/admin/comments/" + std::to_string(id));
+  if (auto article = store_.article_by_id(parent->article_id)) notices_.shown(reply, *article);
+  return see_other("/admin/comments/" + std::to_string(reply.id));
 }
 
 http::Response AdminSite::commenter(const http::Request& req, const http::RouteParams&, const SignedIn& who) {

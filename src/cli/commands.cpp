@@ -57,7 +57,8 @@ int run_serve(const ServeConfig& config) {
                          .cache_bytes = config.cache_mb * 1024 * 1024,
                          .feeds_full_content = config.feeds_full_content,
                          .reactions = {.per_address_per_minute = config.reactions_per_minute},
-                         .comments = {.per_address_per_minute = config.comments_per_minute}});
+                         .comments = {.per_address_per_minute = config.comments_per_minute},
+                         .smtp = config.smtp});
   server_config.access_log = make_access_log(config.access_log);
   auto server = services.make_server(server_config);
   server->start();

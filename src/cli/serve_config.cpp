@@ -67,7 +67,7 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
     std::string k(key.str());
     if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server" &&
         k != "cache_mb" && k != "feeds_full_content" && k != "reactions_per_minute" && k != "comments_per_minute" && k != "database" && k != "site" &&
-        k != "media")
+        k != "media" && k != "smtp")
       throw std::runtime_error(where(node, k) + " is not a known setting");
   }
   text(root, "data", "data", [&](const std::string& v) { config.data = v; });
@@ -109,6 +109,23 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
     text(*table, "url", "database.url", [&](const std::string& v) { config.database_url = v; });
     number(*table, "statement_timeout_ms", "database.statement_timeout_ms", 100, 600'000,
            [&](auto v) { config.statement_timeout = std::chrono::milliseconds(v); });
+  }
+  if (const toml::node* smtp = root.get("smtp")) {
+    const toml::table* table = smtp->as_table();
+    if (!table) throw std::runtime_error(where(*smtp, "smtp") + " must be a table ([smtp] url = \"smtp://…\")");
+    for (const auto& [key, node] : *table) {
+      if (key.str() != "url" && key.str() != "from" && key.str() != "user" && key.str() != "password")
+        throw std::runtime_error(where(node, "smtp." + std::string(key.str())) + " is not a known setting");
+    }
+    text(*table, "url", "smtp.url", [&](const std::string& v) { config.smtp.url = v; });
+    text(*table, "from", "smtp.from", [&](const std::string& v) { config.smtp.from = v; });
+    text(*table, "user", "smtp.user", [&](const std::string& v) { config.smtp.user = v; });
+    text(*table, "password", "smtp.password", [&](const std::string& v) { config.smtp.password = v; });
+    const auto& url = config.smtp.url;
+    if (!url.empty() && !url.starts_with("smtp://") && !url.starts_with("smtps://"))
+      throw std::runtime_error(where(*table->get("url"), "smtp.url") + " must start with smtp:// or smtps://");
+    if (!url.empty() && mailbox_address(config.smtp.from).empty())
+      throw std::runtime_error(where(*smtp, "smtp.from") + " must be the sender's address, as \"K-Actu <noreply@example.org>\"");
   }
   if (const toml::table* server = root["server"].as_table()) {
     auto& s = config.server;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "http/server.hpp"
+#include "mail/mailer.hpp"
 
 namespace kpress {
 
@@ -25,6 +26,7 @@ struct ServeConfig {
   bool feeds_full_content = true;     // false: feeds carry the standfirst only
   unsigned reactions_per_minute = 30; // from one address; 0: no limit (benchmarks)
   unsigned comments_per_minute = 6;   // from one address; 0: no limit (benchmarks)
+  SmtpSettings smtp;                  // e-mail notices; no url: none sent
   http::ServerConfig server;
 };
 
@@ -41,6 +43,11 @@ struct ServeConfig {
 //   [database]
 //   url = "postgresql://kpress@db.internal/kpress"
 //   statement_timeout_ms = 5000
+//   [smtp]
+//   url = "smtp://mail.internal:587"
+//   from = "K-Actu <noreply@k-actu.example>"
+//   user = "kpress"
+//   password = "…"
 //   [server]
 //   threads = 2
 //   header_limit = 16384

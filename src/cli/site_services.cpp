@@ -20,6 +20,7 @@
 #include "site/scheduled_publisher.hpp"
 #include "site/search_site.hpp"
 #include "site/site_context_cache.hpp"
+#include "site/comment_notices.hpp"
 #include "site/snapshot_handler.hpp"
 
 namespace kpress {
@@ -62,14 +63,17 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   reaction_routes_ = std::make_unique<ReactionSite>(*store_, *reactions_, *readers_, reaction_options, reader);
   CommentOptions comment_options = options_.comments;
   comment_options.secure_cookies = comment_options.secure_cookies || https;
-  comment_routes_ = std::make_unique<CommentSite>(*store_, *contexts_, *theme_, *readers_, *comment_keys_, comment_options, reader);
+  mailer_ = std::make_unique<Mailer>(options_.smtp, options_.clock);
+  notices_ = std::make_unique<CommentNotices>(*store_, *contexts_, *theme_, *comment_keys_, *mailer_);
+  comment_routes_ =
+      std::make_unique<CommentSite>(*store_, *contexts_, *theme_, *readers_, *comment_keys_, *notices_, comment_options, reader);
   search_routes_ = std::make_unique<SearchSite>(*search_, *contexts_, *theme_, reader);
   AdminOptions admin_options = options_.admin;
   admin_options.clock = options_.clock;
   admin_options.secure_cookies = admin_options.secure_cookies || https;
   sessions_ = std::make_unique<Sessions>(*store_, std::move(secret), admin_options);
   admin_ = std::make_unique<AdminSite>(*store_, *contexts_, *theme_, *site_, *sessions_,
-                                       MediaFolders{dir.media(), dir.media_originals()}, *comment_keys_);
+                                       MediaFolders{dir.media(), dir.media_originals()}, *comment_keys_, *notices_);
   site_->add_routes(router_);
   admin_->add_routes(router_);
   catalog_->add_routes(router_);

@@ -10,6 +10,7 @@
 #include "admin/sessions.hpp"
 #include "cli/site_setup.hpp"
 #include "http/router.hpp"
+#include "mail/mailer.hpp"
 #include "site/comment_site.hpp"
 #include "site/poster_fetcher.hpp"
 #include "site/reaction_site.hpp"
@@ -25,6 +26,7 @@ struct ServerConfig;
 class AdminSite;
 class BodyKeeper;
 class CatalogSite;
+class CommentNotices;
 class ReaderIds;
 class ReaderSite;
 class Reactions;
@@ -47,6 +49,7 @@ struct SiteServicesOptions {
   CommentOptions comments;            // the same
   AdminOptions admin;                 // its clock is `clock`; secure_cookies follows the base URL
   std::optional<PosterFetcher::Source> poster_source;  // unset: the providers themselves
+  SmtpSettings smtp;                  // empty url: no e-mail
 };
 
 class SiteServices {
@@ -87,6 +90,8 @@ class SiteServices {
   std::unique_ptr<Reactions> reactions_;
   std::unique_ptr<ReactionSite> reaction_routes_;
   std::unique_ptr<CommentKeys> comment_keys_;
+  std::unique_ptr<Mailer> mailer_;
+  std::unique_ptr<CommentNotices> notices_;
   std::unique_ptr<CommentSite> comment_routes_;
   std::unique_ptr<SearchSite> search_routes_;
   std::unique_ptr<ScheduledPublisher> publisher_;

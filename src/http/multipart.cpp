@@ -5,18 +5,9 @@
 #include <memory>
 #include <mutex>
 
+#include "core/gobject_ptr.hpp"
+
 namespace kpress::http {
-
-namespace {
-
-template <typename T>
-struct GObjectDeleter {
-  void operator()(T* object) const { g_object_unref(object); }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectDeleter<T>>;
-
-}  // namespace
 
 std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_type, std::string_view body) {
   if (!content_type.starts_with("multipart/form-data") || content_type.find("boundary=") == std::string_view::npos ||

@@ -24,6 +24,11 @@ std::string CommentKeys::key_of(std::string_view purpose, std::string_view value
   return hex;
 }
 
+bool CommentKeys::is_key_of(std::string_view purpose, std::string_view value, std::string_view key) const {
+  auto expected = key_of(purpose, value);
+  return !expected.empty() && expected.size() == key.size() && sodium_memcmp(expected.data(), key.data(), key.size()) == 0;
+}
+
 std::string CommentKeys::form_token(std::int64_t article_id, Instant made_at) const {
   std::string made = std::to_string(made_at.time_since_epoch().count());
   return made + "." + key_of("form", std::to_string(article_id) + "." + made);

@@ -24,6 +24,8 @@ class CommentKeys {
   // 32 hex digits; the same value gives the same key for the same `purpose` only ("email",
   // "browser", "address"); empty for an empty value.
   std::string key_of(std::string_view purpose, std::string_view value) const;
+  // Whether `key` is key_of(purpose, value), compared in constant time: a link the site signed.
+  bool is_key_of(std::string_view purpose, std::string_view value, std::string_view key) const;
   std::string form_token(std::int64_t article_id, Instant made_at) const;
   FormTokenCheck check(std::string_view token, std::int64_t article_id, Instant now) const;
 

@@ -10,6 +10,7 @@
 #include "render/feeds.hpp"
 #include "render/markdown.hpp"
 #include "site/cache_tags.hpp"
+#include "site/comment_notices.hpp"
 #include "site/comment_views.hpp"
 #include "site/error_page.hpp"
 #include "site/json_response.hpp"
@@ -57,8 +58,9 @@ std::variant<Article, http::Response> readable_article(const Store& store, std::
 }  // namespace
 
 CommentSite::CommentSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderIds& readers,
-                         const CommentKeys& keys, CommentOptions comment_options, ReaderSiteOptions options)
-    : store_(store), contexts_(contexts), theme_(theme), readers_(readers), keys_(keys),
+                         const CommentKeys& keys, const CommentNotices& notices, CommentOptions comment_options,
+                         ReaderSiteOptions options)
+    : store_(store), contexts_(contexts), theme_(theme), readers_(readers), keys_(keys), notices_(notices),
       comment_options_(comment_options), options_(std::move(options)),
       per_address_(comment_options.per_address_per_minute, comment_options.address_burst),
       per_article_(comment_options.per_article_per_minute, comment_options.article_burst) {}
@@ -79,6 +81,8 @@ void CommentSite::add_routes(http::Router& router) {
   router.add(http::Verb::get, "/comments/{id}/report",
              [this](const auto& req, const auto& p) { return report_page(req, p.get("id")); });
   router.add(http::Verb::post, "/comments/{id}/report", [this](const auto& req, const auto& p) { return report(req, p.get("id")); });
+  router.add(http::Verb::get, "/notices/unsubscribe", [this](const auto& req, const auto&) { return unsubscribe(req, false); });
+  router.add(http::Verb::post, "/notices/unsubscribe", [this](const auto& req, const auto&) { return unsubscribe(req, true); });
   router.add(http::Verb::get, "/api/v1/articles/{id}/comments",
              [this](const auto& req, const auto& p) { return get_json(req, p.get("id")); });
   router.add(http::Verb::get, "/api/v1/articles/{id}/comments/token",
@@ -136,6 +140,8 @@ std::variant<Comment, CommentSite::Refusal> CommentSite::accept(const Article& a
   auto tx = store_.begin_write();
   c.id = tx->save_comment(c);
   tx->commit();
+  notices_.waiting(c, a);
+  notices_.shown(c, a);
   return c;
 }
 
@@ -508,6 +514,28 @@ http::Response CommentSite::get_json(const http::Request& req, std::string_view 
                     {"open", comments_open(rules, article->comments, article->published_at, now)},
                     {"comments", std::move(list)}};
   return json_response(Status::ok, body);
+}
+
+// The link of every notice: a page that asks before it stops anything (mail scanners open
+// links), and its button; mail programs post to it directly (RFC 8058's one-click), so the
+// signature of the link is what authorizes it, not this site's origin.
+http::Response CommentSite::unsubscribe(const http::Request& req, bool confirmed) {
+  auto context = contexts_.get();
+  auto email_key = query_value(req.target(), "key");
+  if (!notices_.genuine(email_key, query_value(req.target(), "sig")))
+    return error_page(*context, theme_, Status::not_found, "this unsubscribe link is not one this site sent");
+  if (confirmed) {
+    auto tx = store_.begin_write();
+    tx->unsubscribe_mail(email_key, options_.clock());
+    tx->commit();
+  }
+  Speech speech = speech_in(theme_, context->site.default_language);
+  TemplateData page;
+  page.set("url", notices_.unsubscribe_path(email_key));
+  page.set("done", confirmed);
+  PageMeta meta{.title = speech.text("E-mail from this site"), .noindex = true};
+  return private_response(http::make_response(
+      Status::ok, render_page(theme_, *context, "notice_unsubscribe", std::move(page), meta), "text/html; charset=utf-8"));
 }
 
 http::Response CommentSite::form_token(std::string_view id_text) const {

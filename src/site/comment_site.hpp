@@ -22,6 +22,7 @@
 
 namespace kpress {
 
+class CommentNotices;
 class Store;
 class SiteContextCache;
 class Theme;
@@ -38,7 +39,8 @@ struct CommentOptions {
 class CommentSite {
  public:
   CommentSite(Store& store, const SiteContextCache& contexts, const Theme& theme, const ReaderIds& readers,
-              const CommentKeys& keys, CommentOptions comment_options, ReaderSiteOptions options);
+              const CommentKeys& keys, const CommentNotices& notices, CommentOptions comment_options,
+              ReaderSiteOptions options);
   void add_routes(http::Router& router);
 
   // What a reader sent, from the form or the API.
@@ -64,6 +66,7 @@ class CommentSite {
   // What the spam filter scores the comment, once it has learned enough to judge.
   std::optional<double> spam_score_of(const Comment& comment) const;
   http::Response post_form(const http::Request& req, std::string_view slug);
+  http::Response unsubscribe(const http::Request& req, bool confirmed);
   http::Response post_json(const http::Request& req, std::string_view id);
   http::Response get_json(const http::Request& req, std::string_view id) const;
   // A form token made now, for the form of a page the cache kept (the page's script asks for it
@@ -100,6 +103,7 @@ class CommentSite {
   const Theme& theme_;
   const ReaderIds& readers_;
   const CommentKeys& keys_;
+  const CommentNotices& notices_;
   CommentOptions comment_options_;
   ReaderSiteOptions options_;
   http::RateLimiter per_address_;

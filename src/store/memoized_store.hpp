@@ -116,6 +116,7 @@ class MemoizedStore final : public Store {
     return inner_->commenter_known(email_key, browser_key);
   }
   SpamFilterTotals spam_filter_totals() const override { return inner_->spam_filter_totals(); }
+  bool mail_unsubscribed(std::string_view email_key) const override { return inner_->mail_unsubscribed(email_key); }
   std::vector<TokenCounts> spam_word_counts(const std::vector<std::string>& tokens) const override {
     return inner_->spam_word_counts(tokens);
   }

@@ -42,6 +42,8 @@ class RecordingTransaction final : public WriteTransaction {
   void erase_comments(const std::vector<std::int64_t>& ids) override;
   std::optional<Comment> comment(std::int64_t id) override { return backend_->comment(id); }
   void train_spam_filter(const SpamTraining& training) override { backend_->train_spam_filter(training); }
+  // Readers see nothing of an e-mail address: no change to announce.
+  void unsubscribe_mail(std::string_view email_key, Instant at) override { backend_->unsubscribe_mail(email_key, at); }
   void save_network(const Network& network) override;
   void save_show(const Show& show) override;
   void save_person(const Person& person) override;

@@ -169,6 +169,9 @@ class WriteTransaction {
   virtual std::optional<Comment> comment(std::int64_t id) = 0;
   // A moderator's decision taught to the spam filter: the words' counts and its totals.
   virtual void train_spam_filter(const SpamTraining& training) = 0;
+  // The owner of this e-mail (its keyed hash) wants no more e-mail from the site: recorded, and
+  // the address is forgotten from their comments (it was kept for reply notices only).
+  virtual void unsubscribe_mail(std::string_view email_key, Instant at) = 0;
   // The catalog: each save creates or updates the entity with that slug and replaces its
   // aliases (names count as aliases: they need not be repeated).
   virtual void save_network(const Network& network) = 0;
@@ -329,6 +332,7 @@ class Store {
   virtual bool commenter_known(std::string_view email_key, std::string_view browser_key) const = 0;
   // What the spam filter has learned: in all, and of these words (one entry each, in order).
   virtual SpamFilterTotals spam_filter_totals() const = 0;
+  virtual bool mail_unsubscribed(std::string_view email_key) const = 0;
   virtual std::vector<TokenCounts> spam_word_counts(const std::vector<std::string>& tokens) const = 0;
 
   virtual std::optional<User> user_by_email(std::string_view email) const = 0;  // any case

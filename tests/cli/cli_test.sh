@@ -143,6 +143,14 @@ printf 'data = "x"\n[database]\nstatement_timeout_ms = 10\n' >bad-deadline.toml
 timeout 20 "$KPRESS" serve --config bad-deadline.toml 2>bad-deadline.txt && status=0 || status=$?
 check "a statement deadline out of range fails at once" test "$status" -ne 0 -a "$status" -ne 124
 check "and is named with its range" grep -q "bad-deadline.toml:3: database.statement_timeout_ms must be a whole number from 100 to 600000" bad-deadline.txt
+printf 'data = "x"\n[smtp]\nurl = "http://mail.example"\nfrom = "K-Actu <noreply@k-actu.example>"\n' >bad-smtp.toml
+timeout 20 "$KPRESS" serve --config bad-smtp.toml 2>bad-smtp.txt && status=0 || status=$?
+check "an SMTP server that is not smtp:// fails at once" test "$status" -ne 0 -a "$status" -ne 124
+check "and is named" grep -q "bad-smtp.toml:3: smtp.url must start with smtp:// or smtps://" bad-smtp.txt
+printf 'data = "x"\n[smtp]\nurl = "smtp://127.0.0.1:2525"\nfrom = "K-Actu"\n' >bad-from.toml
+timeout 20 "$KPRESS" serve --config bad-from.toml 2>bad-from.txt && status=0 || status=$?
+check "a sender without an address fails at once" test "$status" -ne 0 -a "$status" -ne 124
+check "and is named" grep -q "smtp.from must be the sender's address" bad-from.txt
 if "$KPRESS" serve --data site --listen nowhere 2>bad-listen.txt; then fail "a bad --listen fails"; else pass "a bad --listen fails"; fi
 check "a bad --listen is explained" grep -q "expected HOST:PORT" bad-listen.txt
 

@@ -16,7 +16,8 @@ TestSite::TestSite(TestSiteOptions options) {
                                                                  .reactions = options.reactions,
                                                                  .comments = options.comments,
                                                                  .admin = options.admin,
-                                                                 .poster_source = options.poster_source});
+                                                                 .poster_source = options.poster_source,
+                                                                 .smtp = options.smtp});
   http::ServerConfig config = options.server;
   config.host = "127.0.0.1";
   config.port = 0;

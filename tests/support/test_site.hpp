@@ -30,6 +30,7 @@ struct TestSiteOptions {
   std::string database_url;
   // Where video posters come from; by default nowhere (no test reaches the internet).
   PosterFetcher::Source poster_source = [](const VideoEmbed&) { return std::optional<std::string>(); };
+  SmtpSettings smtp;  // none: no e-mail (tests/http/comment_notices_test.cpp starts a sink)
 };
 
 class TestSite {

@@ -166,4 +166,20 @@ bool commenter_known(Connection& db, std::string_view email_key, std::string_vie
   return false;
 }
 
+void unsubscribe(Connection& db, std::string_view email_key, Instant at) {
+  db.prepare("INSERT INTO mail_unsubscribed (email_key, at) VALUES (?, ?) ON CONFLICT (email_key) DO NOTHING")
+      .bind(1, email_key)
+      .bind(2, seconds(at))
+      .run();
+  db.prepare("UPDATE comments SET email = '', notify_replies = 0 WHERE email_key = ? AND (email <> '' OR notify_replies <> 0)")
+      .bind(1, email_key)
+      .run();
+}
+
+bool unsubscribed(Connection& db, std::string_view email_key) {
+  auto q = db.prepare("SELECT 1 FROM mail_unsubscribed WHERE email_key = ?");
+  q.bind(1, email_key);
+  return q.step();
+}
+
 }  // namespace kpress::sql::comments

@@ -27,6 +27,8 @@ std::vector<Comment> of_article(Connection& db, std::int64_t article_id, std::op
 CommentList find(Connection& db, const CommentQuery& query);
 std::map<std::int64_t, std::int64_t> counts(Connection& db, const std::vector<std::int64_t>& article_ids);
 bool commenter_known(Connection& db, std::string_view email_key, std::string_view browser_key);
+void unsubscribe(Connection& db, std::string_view email_key, Instant at);
+bool unsubscribed(Connection& db, std::string_view email_key);
 
 }  // namespace comments
 }  // namespace kpress::sql

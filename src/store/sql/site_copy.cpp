@@ -48,6 +48,7 @@ constexpr Table kTables[] = {
      "browser_key, address_key, created_at, edited_at, reports, body, spam_score, trained_as",
      "id"},
     {"spam_words", "token, spam, ham", "token"},
+    {"mail_unsubscribed", "email_key, at", "email_key"},
     {"sessions", "token_hash, user_id, created_at, expires_at, address", "token_hash"},
     {"audit_log", "id, at, user_id, actor, action, target, detail, address", "id"},
     {"autosaves", "article_id, user_id, saved_at, snapshot", "article_id, user_id"},

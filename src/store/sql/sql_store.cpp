@@ -366,6 +366,7 @@ class SqlWriteTransaction final : public BackendTransaction {
   void erase_comments(const std::vector<std::int64_t>& ids) override { comments::erase(db_, ids); }
   std::optional<Comment> comment(std::int64_t id) override { return comments::by_id(db_, id); }
   void train_spam_filter(const SpamTraining& training) override { spam_filter::train(db_, training); }
+  void unsubscribe_mail(std::string_view email_key, Instant at) override { comments::unsubscribe(db_, email_key, at); }
   void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) override {
     db_.prepare("DELETE FROM featured_stories WHERE language = ?").bind(1, language).run();
     for (const auto& s : stories) {
@@ -1127,6 +1128,8 @@ bool SqlStore::commenter_known(std::string_view email_key, std::string_view brow
 }
 
 SpamFilterTotals SqlStore::spam_filter_totals() const { return spam_filter::totals(*read()); }
+
+bool SqlStore::mail_unsubscribed(std::string_view email_key) const { return comments::unsubscribed(*read(), email_key); }
 
 std::vector<TokenCounts> SqlStore::spam_word_counts(const std::vector<std::string>& tokens) const {
   return spam_filter::word_counts(*read(), tokens);

@@ -90,6 +90,7 @@ struct MemoryStore::State {
   std::map<std::int64_t, Comment> comments;
   std::map<std::string, TokenCounts, std::less<>> spam_words;
   SpamFilterTotals spam_filter;
+  std::map<std::string, Instant, std::less<>> unsubscribed;
 
   std::map<std::pair<std::int64_t, std::string>, RenderedBody> bodies;  // by article and renderer
   std::int64_t links_version = 0;
@@ -534,6 +535,14 @@ class MemoryTransaction final : public BackendTransaction {
   std::optional<Comment> comment(std::int64_t id) override {
     auto it = state_->comments.find(id);
     return it == state_->comments.end() ? std::nullopt : std::optional(it->second);
+  }
+  void unsubscribe_mail(std::string_view email_key, Instant at) override {
+    state_->unsubscribed.try_emplace(std::string(email_key), at);
+    for (auto& [id, c] : state_->comments) {
+      if (c.email_key != email_key) continue;
+      c.email.clear();
+      c.notify_replies = false;
+    }
   }
   void train_spam_filter(const SpamTraining& training) override {
     if (training.from == training.to) return;
@@ -1233,6 +1242,11 @@ bool MemoryStore::commenter_known(std::string_view email_key, std::string_view b
 }
 
 SpamFilterTotals MemoryStore::spam_filter_totals() const { return state()->spam_filter; }
+
+bool MemoryStore::mail_unsubscribed(std::string_view email_key) const {
+  auto s = state();
+  return s->unsubscribed.find(email_key) != s->unsubscribed.end();
+}
 
 std::vector<TokenCounts> MemoryStore::spam_word_counts(const std::vector<std::string>& tokens) const {
   auto s = state();
