@@ -45,6 +45,17 @@ stored, acked = int(os.environ.get("REACTIONS_STORED", "0")), int(os.environ.get
 if reactions:
     print(f"reactions: {acked} acknowledged, {stored} found in the store afterwards")
 
+comments = by_name.get("kpress comments (POST, durable)")
+long_thread = by_name.get("kpress article with 2,000 comments, cache off, 1 connection")
+no_comments = by_name.get("kpress article without comments, cache off, 1 connection")
+comments_counts = re.search(r"(\d+) acknowledged, (\d+) stored", os.environ.get("COMMENTS_LINE", ""))
+if comments:
+    print(f"comments: {comments['rps']:.0f} accepted a second, durable, at 64 connections; "
+          f"{os.environ.get('COMMENTS_LINE', '')}")
+if long_thread and no_comments:
+    print(f"an article with 2,000 comments, cache off: p50 {long_thread['p50_ms']:.2f} ms, p99 {long_thread['p99_ms']:.2f} ms "
+          f"(without comments: p50 {no_comments['p50_ms']:.2f} ms)")
+
 cached = by_name["kpress article, cached"]
 off = by_name["kpress article, cache off"]
 thousand = by_name["kpress article, cached, 1000 connections"]
@@ -64,6 +75,12 @@ if reindex_rate:
 if reactions:
     targets["20,000 durable reactions/s"] = reactions["rps"] >= 20000
     targets["every acknowledged reaction stored"] = stored >= acked > 0  # the last ones in flight are stored too
+if comments:
+    targets["5,000 durable comments/s"] = comments["rps"] >= 5000
+    if comments_counts:
+        targets["every acknowledged comment stored"] = int(comments_counts.group(2)) >= int(comments_counts.group(1)) > 0
+if long_thread:
+    targets["2,000-comment page, cache off, <= 5 ms (p50)"] = (long_thread["p50_ms"] or 1e9) <= 5
 crawls = [r for r in rows if r["name"].startswith("crawl,")]
 if crawls:
     mib = lambda kb: f"{kb / 1024:.1f}" if kb else "-"

@@ -55,37 +55,7 @@ start_kpress() {  # cache_mb [serve options...]
 }
 stop_kpress() { kill "$KPRESS_PID"; wait "$KPRESS_PID" 2>/dev/null || true; }
 
-# wrk's summary as JSON: requests/s, p50 and p99 in ms, errors.
-measure() {  # name url connections [wrk options...]
-  local out name=$1 url=$2 conns=$3
-  shift 3
-  out=$(wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s --latency "$@" "$url")
-  parse_wrk "$name" "$conns" "$out"
-}
-parse_wrk() {  # name connections wrk-output
-  python3 - "$1" "$2" "$3" <<'PY'
-import json, os, re, sys
-name, conns, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-def ms(label):
-    m = re.search(r"\s%s\s+([\d.]+)(us|ms|s)" % re.escape(label), out)
-    if not m: return None
-    v, unit = float(m.group(1)), m.group(2)
-    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-crawled = re.search(r"crawl_rps ([\d.]+)", out)  # bench/crawl.lua: from its first request to its last answer
-if crawled: rps = float(crawled.group(1))
-errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-p95 = re.search(r"p95_us (\d+)", out)  # printed by a script's done() (bench/search.lua)
-row = {"name": name, "connections": conns, "rps": rps, "p50_ms": ms("50%"), "p99_ms": ms("99%"),
-       "p95_ms": int(p95.group(1)) / 1000 if p95 else None,
-       "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
-       "requests": int(re.search(r"(\d+) requests in", out).group(1))}
-for key in ("RSS_PEAK_KB", "RSS_END_KB", "RSS_AFTER_KB"):  # set by crawl()
-    if os.environ.get(key): row[key.lower()] = int(os.environ[key])
-print(json.dumps(row))
-PY
-}
+source bench/wrk.sh  # measure, parse_wrk
 
 # The long tail (issue 20): every published article once in id order, or a random mix of
 # MIX of them, with a browser's Accept-Encoding (bench/crawl.lua), at 64 connections; kpress's
@@ -242,6 +212,16 @@ STORED=$(( $(reactions_in_store) - BEFORE ))
 ACKED=$(python3 -c "import json, sys; r = json.loads(sys.argv[1]); print(r['requests'] - r['errors'])" "$REACTIONS")
 python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM reactions'); c.commit()" "$DATA/kpress.db"
 
+# Comments (issue 23), on a demo site of their own: accepted comments a second, durable, and the
+# page of an article with 2,000 comments, cache off (bench/comments.sh).
+COMMENTS_LINE=""
+while IFS= read -r line; do
+  case "$line" in
+    "{"*) results+=("$line") ;;
+    "comments: "*) COMMENTS_LINE=$line ;;
+  esac
+done < <(BENCH_DIR="$WORK" DURATION="$DURATION" COMMENTS_PORT=$((PORT + 10)) KPRESS="$KPRESS" bench/comments.sh 2>>"$WORK/comments-bench.log")
+
 # --- the same site on PostgreSQL ----------------------------------------------------------------
 COPY=""
 PG_STORED=0
@@ -298,4 +278,5 @@ fi
 printf '%s\n' "${results[@]}" |
   FIRST_ARTICLE_MS=$FIRST_ARTICLE_MS FIRST_HOME_MS=$FIRST_HOME_MS REACTIONS_STORED=$STORED REACTIONS_ACKED=$ACKED \
   REINDEX="$REINDEX" COPY="$COPY" COMPRESSION="$COMPRESSION" PG_REACTIONS_STORED=$PG_STORED PG_REACTIONS_ACKED=$PG_ACKED \
+  COMMENTS_LINE="$COMMENTS_LINE" \
   python3 bench/report.py "$ARTICLES" "$RSS_KB" "bench/results"

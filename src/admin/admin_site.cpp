@@ -114,6 +114,7 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::get, "/admin/articles/{id}/revisions", &AdminSite::revisions);
   add(router, http::Verb::post, "/admin/articles/{id}/revisions/{number}/restore", &AdminSite::restore);
   add(router, http::Verb::post, "/admin/articles/{id}/translate", &AdminSite::translate);
+  add(router, http::Verb::post, "/admin/articles/{id}/comments", &AdminSite::comment_on_article);
   add(router, http::Verb::get, "/admin/users", &AdminSite::users);
   add(router, http::Verb::post, "/admin/users", &AdminSite::add_user);
   add(router, http::Verb::post, "/admin/users/{id}", &AdminSite::change_user);
@@ -173,10 +174,10 @@ http::Response AdminSite::page(const SignedIn* who, std::string_view name, Templ
   return private_response(status, theme_.render("admin_layout", layout, language), "text/html; charset=utf-8");
 }
 
-http::Response AdminSite::refused(const SignedIn& who, std::string message) const {
+http::Response AdminSite::refused(const SignedIn& who, std::string message, Status status) const {
   TemplateData data;
   data.set("message", std::move(message));
-  return page(&who, "refused", std::move(data), speech_of(&who).text("Action refused"), Status::forbidden);
+  return page(&who, "refused", std::move(data), speech_of(&who).text("Action refused"), status);
 }
 
 std::string AdminSite::language_of(const SignedIn* who) const {

@@ -82,6 +82,9 @@ class AdminSite {
   http::Response edit_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response save_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
   http::Response reply_to_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  http::Response comment_on_article(const http::Request& req, const http::RouteParams& params, const SignedIn& who);
+  Comment staff_comment(const SignedIn& who, std::int64_t article_id, std::int64_t parent_id, std::string body,
+                        Instant now) const;
   // Everything one commenter wrote (by e-mail, or by the browser that wrote a comment): exported
   // as JSON, or erased for good. Owners only.
   http::Response commenter(const http::Request& req, const http::RouteParams&, const SignedIn& who);
@@ -108,7 +111,7 @@ class AdminSite {
   // An admin page: `content` rendered from admin_NAME inside the admin layout.
   http::Response page(const SignedIn* who, std::string_view name, TemplateData data, const std::string& title,
                       http::Status status = http::Status::ok) const;
-  http::Response refused(const SignedIn& who, std::string message) const;  // 403
+  http::Response refused(const SignedIn& who, std::string message, http::Status status = http::Status::forbidden) const;
   // The language the newsroom speaks to `who`: the one their account chose when the theme has
   // its catalog, else the site's default language (also before signing in).
   std::string language_of(const SignedIn* who) const;

@@ -392,6 +392,8 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   data.set("editions", std::move(editions));
   data.set("has_missing_languages", !missing.is_empty_list());
   data.set("missing_languages", std::move(missing));
+  // The newsroom comments under a published article as itself (its writer's author name, a badge).
+  data.set("can_comment", a.id != 0 && !a.trashed_at && is_visible(a.status, a.published_at, sessions_.options().clock()));
   std::string title = a.id == 0 ? speech.text("New article") : speech.text("Edit “{title}”", {{"title", a.title}});
   return page(&who, "edit", std::move(data), title, status);
 }

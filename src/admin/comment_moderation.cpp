@@ -286,6 +286,23 @@ http::Response AdminSite::save_comment(const http::Request& req, const http::Rou
   return see_other("/admin/comments/" + std::to_string(c->id));
 }
 
+// A comment of the newsroom on `article_id` (answering `parent_id`, or 0): shown at once, under
+// the author name of `who` (their account's name without one), with the badge.
+Comment AdminSite::staff_comment(const SignedIn& who, std::int64_t article_id, std::int64_t parent_id, std::string body,
+                                 Instant now) const {
+  auto context = contexts_.get();
+  Comment c;
+  c.article_id = article_id;
+  c.parent_id = parent_id;
+  c.status = CommentStatus::approved;
+  auto author = context->authors.find(who.user.author);
+  c.author_name = author != context->authors.end() ? author->second.name : who.user.name;
+  c.staff_user = who.user.id;
+  c.body = without_direction_controls(body);
+  c.created_at = now;
+  return c;
+}
+
 http::Response AdminSite::reply_to_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who) {
   Speech speech = speech_of(&who);
   if (!can(who.user.role, Permission::moderate_comments))
@@ -294,17 +311,8 @@ http::Response AdminSite::reply_to_comment(const http::Request& req, const http:
   if (!parent) return refused(who, speech.text("No comment of yours has this id."));
   auto form = request_form(req);
   if (!form) return comment_page(who, *parent, speech.text("Send the comment's form."), Status::bad_request);
-  auto context = contexts_.get();
   Instant now = sessions_.options().clock();
-  Comment reply;
-  reply.article_id = parent->article_id;
-  reply.parent_id = parent->id;
-  reply.status = CommentStatus::approved;
-  auto author = context->authors.find(who.user.author);
-  reply.author_name = author != context->authors.end() ? author->second.name : who.user.name;
-  reply.staff_user = who.user.id;
-  reply.body = form->get("reply");
-  reply.created_at = now;
+  Comment reply = staff_comment(who, parent->article_id, parent->id, form->get("reply"), now);
   if (auto errors = validate_comment(reply.author_name, reply.body, "", false); !errors.empty())
     return comment_page(who, *parent, speech.text(errors.front().wording.id, {{"value", errors.front().wording.value}}),
                         Status::unprocessable_entity);
@@ -323,6 +331,28 @@ http::Response AdminSite::reply_to_comment(const http::Request& req, const http:
   tx->commit();
   if (auto article = store_.article_by_id(parent->article_id)) notices_.shown(reply, *article);
   return see_other("/admin/comments/" + std::to_string(reply.id));
+}
+
+http::Response AdminSite::comment_on_article(const http::Request& req, const http::RouteParams& params,
+                                             const SignedIn& who) {
+  Speech speech = speech_of(&who);
+  Instant now = sessions_.options().clock();
+  auto id = parse_whole_number(params.get("id"));
+  auto article = id ? store_.article_by_id(*id) : std::nullopt;
+  if (!article || article->trashed_at || !is_visible(article->status, article->published_at, now))
+    return refused(who, speech.text("Readers cannot see this article: it takes no comments."), Status::not_found);
+  auto form = request_form(req);
+  if (!form) return refused(who, speech.text("Send the comment's form."), Status::bad_request);
+  Comment c = staff_comment(who, article->id, 0, form->get("comment"), now);
+  if (auto errors = validate_comment(c.author_name, c.body, "", false); !errors.empty())
+    return refused(who, speech.text(errors.front().wording.id, {{"value", errors.front().wording.value}}),
+                   Status::unprocessable_entity);
+  auto tx = store_.begin_write();
+  c.id = tx->save_comment(c);
+  tx->append_audit(audit_entry(who.actor(), now, "comment.staff", "comment:" + std::to_string(c.id),
+                               "article:" + std::to_string(article->id)));
+  tx->commit();
+  return see_other(article_path(article->slug) + "#comment-" + std::to_string(c.id));
 }
 
 http::Response AdminSite::commenter(const http::Request& req, const http::RouteParams&, const SignedIn& who) {

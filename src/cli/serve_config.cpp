@@ -66,7 +66,7 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
   for (const auto& [key, node] : root) {
     std::string k(key.str());
     if (k != "data" && k != "listen" && k != "theme" && k != "access_log" && k != "demo" && k != "server" &&
-        k != "cache_mb" && k != "feeds_full_content" && k != "reactions_per_minute" && k != "comments_per_minute" && k != "database" && k != "site" &&
+        k != "cache_mb" && k != "feeds_full_content" && k != "reactions_per_minute" && k != "comments_per_minute" && k != "comments_per_article_per_minute" && k != "database" && k != "site" &&
         k != "media" && k != "smtp")
       throw std::runtime_error(where(node, k) + " is not a known setting");
   }
@@ -86,6 +86,8 @@ void apply_config_file(const std::filesystem::path& file, ServeConfig& config) {
          [&](auto v) { config.reactions_per_minute = static_cast<unsigned>(v); });
   number(root, "comments_per_minute", "comments_per_minute", 0, 1'000'000,
          [&](auto v) { config.comments_per_minute = static_cast<unsigned>(v); });
+  number(root, "comments_per_article_per_minute", "comments_per_article_per_minute", 0, 1'000'000,
+         [&](auto v) { config.comments_per_article_per_minute = static_cast<unsigned>(v); });
   for (auto [section, key, apply] : {std::tuple{"site", "base_url", +[](ServeConfig& c, const std::string& v) { c.base_url = v; }},
                                      std::tuple{"media", "dir", +[](ServeConfig& c, const std::string& v) { c.media_dir = v; }}}) {
     const toml::node* node = root.get(section);

@@ -26,6 +26,7 @@ struct ServeConfig {
   bool feeds_full_content = true;     // false: feeds carry the standfirst only
   unsigned reactions_per_minute = 30; // from one address; 0: no limit (benchmarks)
   unsigned comments_per_minute = 6;   // from one address; 0: no limit (benchmarks)
+  unsigned comments_per_article_per_minute = 120;  // on one article, from everyone; 0: no limit
   SmtpSettings smtp;                  // e-mail notices; no url: none sent
   http::ServerConfig server;
 };

@@ -88,44 +88,16 @@ Mailer::Mailer(SmtpSettings settings, Clock clock) : settings_(std::move(setting
     throw std::invalid_argument("the e-mail sender (smtp.from) must be an address, as \"Site <noreply@example.org>\"");
   static const bool ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!ready) throw std::runtime_error("libcurl could not start");
-  worker_ = std::thread([this] { send_loop(); });
-}
-
-Mailer::~Mailer() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wanted_.notify_all();
-  if (worker_.joinable()) worker_.join();
+  sender_.emplace(1, [this](std::vector<MailMessage>& batch) {
+    for (const auto& message : batch) deliver(message);
+  }, kMaxQueued);
 }
 
 void Mailer::send(MailMessage message) {
-  if (!configured()) return;
-  {
-    std::lock_guard lock(mutex_);
-    if (queue_.size() >= kMaxQueued) {
-      spdlog::warn("e-mail to {} not sent: {} messages already wait for the mail server", message.to, kMaxQueued);
-      return;
-    }
-    queue_.push_back(std::move(message));
-  }
-  wanted_.notify_one();
-}
-
-void Mailer::send_loop() {
-  for (;;) {
-    MailMessage message;
-    {
-      std::unique_lock lock(mutex_);
-      wanted_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      // What waits is sent before stopping: a notice accepted is a notice owed.
-      if (queue_.empty()) return;
-      message = std::move(queue_.front());
-      queue_.pop_front();
-    }
-    deliver(message);
-  }
+  if (!sender_) return;
+  std::string to = message.to;
+  if (!sender_->push(std::move(message)))
+    spdlog::warn("e-mail to {} not sent: {} messages already wait for the mail server", to, kMaxQueued);
 }
 
 bool Mailer::deliver(const MailMessage& message) const {

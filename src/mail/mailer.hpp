@@ -3,12 +3,11 @@
 // GMime writes the message). Sending happens on a thread of its own: whoever asks for a message
 // to go is never held up by the mail server, and a server that is down costs a log line, not a
 // request. Without an SMTP setting nothing is sent, and `configured()` says so.
-#include <condition_variable>
-#include <deque>
-#include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
+#include <vector>
 
+#include "core/batch_worker.hpp"
 #include "core/time.hpp"
 
 namespace kpress {
@@ -41,7 +40,7 @@ class Mailer {
  public:
   // Throws std::invalid_argument when `settings` name a server without a valid From address.
   explicit Mailer(SmtpSettings settings, Clock clock = system_now);
-  ~Mailer();
+  ~Mailer() = default;  // what is queued is sent first
   Mailer(const Mailer&) = delete;
   Mailer& operator=(const Mailer&) = delete;
 
@@ -54,17 +53,13 @@ class Mailer {
   static constexpr std::size_t kMaxQueued = 10000;
 
  private:
-  void send_loop();
   bool deliver(const MailMessage& message) const;
 
   SmtpSettings settings_;
   std::string envelope_from_;
   Clock clock_;
-  std::mutex mutex_;
-  std::condition_variable wanted_;
-  std::deque<MailMessage> queue_;
-  bool stopping_ = false;
-  std::thread worker_;
+  // One message at a time, by a thread of its own; none without a server.
+  std::optional<BatchWorker<MailMessage>> sender_;  // last: stopped (what waits sent) first
 };
 
 }  // namespace kpress

@@ -1,9 +1,12 @@
 #include "site/comment_site.hpp"
 
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "core/numbers.hpp"
 #include "http/form.hpp"
@@ -27,6 +30,9 @@ namespace {
 
 // What a commenter may not do again within this long: the same text on the same article.
 constexpr int kDuplicatesLookedAt = 20;
+
+// At most this many comments a transaction: a flood is written in a few, each answered soon.
+constexpr std::size_t kCommentsPerBatch = 512;
 
 http::Response private_response(http::Response res) {
   res.set(http::Field::cache_control, "private, no-store");
@@ -63,11 +69,12 @@ CommentSite::CommentSite(Store& store, const SiteContextCache& contexts, const T
     : store_(store), contexts_(contexts), theme_(theme), readers_(readers), keys_(keys), notices_(notices),
       comment_options_(comment_options), options_(std::move(options)),
       per_address_(comment_options.per_address_per_minute, comment_options.address_burst),
-      per_article_(comment_options.per_article_per_minute, comment_options.article_burst) {}
+      per_article_(comment_options.per_article_per_minute, comment_options.article_burst),
+      writes_(kCommentsPerBatch, [this](std::vector<PendingComment>& batch) { write_batch(batch); }) {}
 
 void CommentSite::add_routes(http::Router& router) {
-  router.add(http::Verb::post, "/articles/{slug}/comments",
-             [this](const auto& req, const auto& p) { return post_form(req, p.get("slug")); });
+  router.add_async(http::Verb::post, "/articles/{slug}/comments",
+                   [this](const auto& req, const auto& p, http::Respond respond) { post_form(req, p.get("slug"), std::move(respond)); });
   for (const char* file : {"feed.xml", "feed.atom", "feed.json"}) {
     router.add(http::Verb::get, std::string("/comments/") + file, [this, file](const auto&, const auto&) { return feed({}, file); });
     router.add(http::Verb::get, std::string("/articles/{slug}/comments/") + file,
@@ -87,28 +94,28 @@ void CommentSite::add_routes(http::Router& router) {
              [this](const auto& req, const auto& p) { return get_json(req, p.get("id")); });
   router.add(http::Verb::get, "/api/v1/articles/{id}/comments/token",
              [this](const auto&, const auto& p) { return form_token(p.get("id")); });
-  router.add(http::Verb::post, "/api/v1/articles/{id}/comments",
-             [this](const auto& req, const auto& p) { return post_json(req, p.get("id")); });
+  router.add_async(http::Verb::post, "/api/v1/articles/{id}/comments",
+                   [this](const auto& req, const auto& p, http::Respond respond) { post_json(req, p.get("id"), std::move(respond)); });
 }
 
-std::variant<Comment, CommentSite::Refusal> CommentSite::accept(const Article& a, const Submission& s, Instant now) {
+void CommentSite::accept(const Article& a, const Submission& s, Instant now, Accepted then) {
   auto context = contexts_.get();
   const CommentSettings& rules = context->site.comments;
   if (!comments_open(rules, a.comments, a.published_at, now))
-    return Refusal{Status::forbidden, {}, {N_("comments are closed on this article")}};
+    return then(Refusal{Status::forbidden, {}, {N_("comments are closed on this article")}});
   Refusal invalid{Status::bad_request, validate_comment(s.author, s.body, s.email, s.notify), {}};
   if (s.parent) {
     auto parent = store_.comment(s.parent);
     if (!parent || parent->article_id != a.id || parent->status != CommentStatus::approved)
       invalid.errors.push_back(FieldError::about("parent", {N_("the comment answered is not shown under this article")}));
   }
-  if (!invalid.errors.empty()) return invalid;
+  if (!invalid.errors.empty()) return then(std::move(invalid));
   if (holds_any(s.body, rules.refuse_words) || holds_any(s.author, rules.refuse_words))
-    return Refusal{Status::bad_request, {}, {N_("the comment holds words this site does not accept")}};
+    return then(Refusal{Status::bad_request, {}, {N_("the comment holds words this site does not accept")}});
   if (!per_address_.allow(s.address))
-    return Refusal{Status::too_many_requests, {}, {N_("too many comments from your address: wait a minute")}, 60};
+    return then(Refusal{Status::too_many_requests, {}, {N_("too many comments from your address: wait a minute")}, 60});
   if (!per_article_.allow(std::to_string(a.id)))
-    return Refusal{Status::too_many_requests, {}, {N_("too many comments on this article right now: wait a minute")}, 60};
+    return then(Refusal{Status::too_many_requests, {}, {N_("too many comments on this article right now: wait a minute")}, 60});
 
   Comment c;
   c.article_id = a.id;
@@ -123,26 +130,59 @@ std::variant<Comment, CommentSite::Refusal> CommentSite::accept(const Article& a
   // The address itself is not kept, nor its key: the limits per address live in memory.
   c.created_at = now;
 
-  CommentQuery mine;
-  mine.article_id = a.id;
-  mine.browser_key = c.browser_key;
-  mine.email_key = c.email_key;
-  mine.limit = kDuplicatesLookedAt;
-  for (const auto& earlier : store_.comments(mine).items) {
-    if (earlier.body == c.body && earlier.status != CommentStatus::trash)
-      return Refusal{Status::conflict, {}, {N_("you have already posted this comment")}};
+  // A reader new to the site, without an e-mail, wrote nothing before: nothing to look up (a
+  // flood of new readers costs no reading of what the article already has).
+  bool first_time = s.new_reader && c.email_key.empty();
+  if (!first_time) {
+    CommentQuery mine;
+    mine.article_id = a.id;
+    mine.browser_key = c.browser_key;
+    mine.email_key = c.email_key;
+    mine.limit = kDuplicatesLookedAt;
+    for (const auto& earlier : store_.comments(mine).items) {
+      if (earlier.body == c.body && earlier.status != CommentStatus::trash)
+        return then(Refusal{Status::conflict, {}, {N_("you have already posted this comment")}});
+    }
   }
   int links = render_comment_markdown(c.body).links;
   bool holds_word = holds_any(c.body, rules.hold_words) || holds_any(c.author_name, rules.hold_words);
   c.spam_score = spam_score_of(c);
-  c.status = judged_status(first_status(rules, store_.commenter_known(c.email_key, c.browser_key), links, holds_word),
-                           c.spam_score);
-  auto tx = store_.begin_write();
-  c.id = tx->save_comment(c);
-  tx->commit();
-  notices_.waiting(c, a);
-  notices_.shown(c, a);
-  return c;
+  bool known = !first_time && store_.commenter_known(c.email_key, c.browser_key);
+  c.status = judged_status(first_status(rules, known, links, holds_word), c.spam_score);
+  // Written with the comments of other requests in flight, and answered once durable.
+  if (!writes_.push({std::move(c), a, std::move(then)}))
+    then(Refusal{Status::service_unavailable, {}, {N_("the site is stopping: send your comment again in a moment")}});
+}
+
+void CommentSite::write_batch(std::vector<PendingComment>& batch) {
+  std::vector<bool> written(batch.size(), false);
+  try {
+    auto tx = store_.begin_write();
+    // Within one batch, the same text from the same commenter on the same article is a double
+    // send (earlier ones were refused before the batch): written once.
+    std::set<std::tuple<std::int64_t, std::string, std::string>> seen;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      auto& c = batch[i].comment;
+      if (!seen.emplace(c.article_id, c.email_key.empty() ? c.browser_key : c.email_key, c.body).second) continue;
+      c.id = tx->save_comment(c);
+      written[i] = true;
+    }
+    tx->commit();
+  } catch (const std::exception& e) {
+    spdlog::error("comments not saved: {}", e.what());
+    for (auto& p : batch) p.then(Refusal{Status::service_unavailable, {}, {N_("the comment could not be saved: send it again")}});
+    return;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto& p = batch[i];
+    if (!written[i]) {
+      p.then(Refusal{Status::conflict, {}, {N_("you have already posted this comment")}});
+      continue;
+    }
+    notices_.waiting(p.comment, p.article);
+    notices_.shown(p.comment, p.article);
+    p.then(std::move(p.comment));
+  }
 }
 
 std::optional<double> CommentSite::spam_score_of(const Comment& c) const {
@@ -168,23 +208,23 @@ http::Response CommentSite::form_page(const Article& article, Status status, Com
   return private_response(std::move(res));
 }
 
-http::Response CommentSite::post_form(const http::Request& req, std::string_view slug) {
+void CommentSite::post_form(const http::Request& req, std::string_view slug, http::Respond respond) {
   auto context = contexts_.get();
   Instant now = options_.clock();
   auto article = store_.article_by_slug(slug);
   if (!article || article->trashed_at || !is_visible(article->status, article->published_at, now))
-    return error_page(*context, theme_, Status::not_found);
+    return respond(error_page(*context, theme_, Status::not_found));
   const Article& a = *article;
   Speech speech = speech_in(theme_, a.language);
   if (!req[http::Field::content_type].starts_with("application/x-www-form-urlencoded"))
-    return error_page(*context, theme_, Status::unsupported_media_type,
-                      speech.text(N_("send the comment form as a browser does (a form, not another format)")), a.language);
+    return respond(error_page(*context, theme_, Status::unsupported_media_type,
+                              speech.text(N_("send the comment form as a browser does (a form, not another format)")), a.language));
   auto form = http::Form::parse(req.body());
-  if (!form) return error_page(*context, theme_, Status::bad_request, {}, a.language);
+  if (!form) return respond(error_page(*context, theme_, Status::bad_request, {}, a.language));
   CommentDraft draft{form->get("author"), form->get("email"), form->has("notify"), form->get("body"), 0, {}, {}};
   if (auto parent = form->get("parent"); !parent.empty()) {
     auto id = id_in(parent);
-    if (!id) return error_page(*context, theme_, Status::bad_request, {}, a.language);
+    if (!id) return respond(error_page(*context, theme_, Status::bad_request, {}, a.language));
     draft.parent = *id;
   }
   auto answering = draft.parent ? store_.comment(draft.parent) : std::nullopt;
@@ -195,36 +235,38 @@ http::Response CommentSite::post_form(const http::Request& req, std::string_view
   };
   // The traps: a field people never see (bots fill every field), and a form sent back within
   // seconds of being made, or made more than a day ago, or by no page of this site.
-  if (!form->get("website").empty()) return refuse(Status::bad_request, N_("this comment was not accepted"));
-  if (!http::from_this_site(req)) return refuse(Status::forbidden, N_("comments are sent from this site's pages only"));
+  if (!form->get("website").empty()) return respond(refuse(Status::bad_request, N_("this comment was not accepted")));
+  if (!http::from_this_site(req)) return respond(refuse(Status::forbidden, N_("comments are sent from this site's pages only")));
   switch (keys_.check(form->get("token"), a.id, now)) {
     case FormTokenCheck::good: break;
     case FormTokenCheck::too_soon:
-      return refuse(Status::bad_request, N_("this form was sent too quickly: wait a few seconds and send it again"));
+      return respond(refuse(Status::bad_request, N_("this form was sent too quickly: wait a few seconds and send it again")));
     case FormTokenCheck::too_old:
     case FormTokenCheck::forged:
-      return refuse(Status::bad_request, N_("this form is too old or comes from elsewhere: send it again"));
+      return respond(refuse(Status::bad_request, N_("this form is too old or comes from elsewhere: send it again")));
   }
   auto reader = readers_.read(req);
   std::string set_cookie;
   if (!reader) std::tie(reader, set_cookie) = readers_.issue(comment_options_.secure_cookies);
   Submission s{draft.author, draft.email, draft.notify, draft.body, draft.parent,
-               std::string(req[http::kRemoteAddressHeader]), *reader};
-  auto outcome = accept(a, s, now);
-  if (auto* refusal = std::get_if<Refusal>(&outcome)) {
-    draft.errors = std::move(refusal->errors);
-    if (!refusal->reason.empty()) draft.refusal = speech.text(refusal->reason.id);
-    auto res = form_page(a, refusal->status, std::move(draft), answering);
-    if (refusal->retry_after) res.set(http::Field::retry_after, std::to_string(refusal->retry_after));
-    return res;
-  }
-  const Comment& c = std::get<Comment>(outcome);
-  // Approved: back to the article, at the comment (the page was dropped from caches when the
-  // comment was committed). Held: to the comment's own page, which shows it to its writer.
-  auto res = see_other(c.status == CommentStatus::approved ? article_path(a.slug) + "#comment-" + std::to_string(c.id)
-                                                           : comment_path(c.id));
-  if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
-  return res;
+               std::string(req[http::kRemoteAddressHeader]), *reader, !set_cookie.empty()};
+  accept(a, s, now, [this, a, draft = std::move(draft), answering, set_cookie, respond](Outcome outcome) mutable {
+    if (auto* refusal = std::get_if<Refusal>(&outcome)) {
+      Speech in_article = speech_in(theme_, a.language);
+      draft.errors = std::move(refusal->errors);
+      if (!refusal->reason.empty()) draft.refusal = in_article.text(refusal->reason.id);
+      auto res = form_page(a, refusal->status, std::move(draft), answering);
+      if (refusal->retry_after) res.set(http::Field::retry_after, std::to_string(refusal->retry_after));
+      return respond(std::move(res));
+    }
+    const Comment& c = std::get<Comment>(outcome);
+    // Approved: back to the article, at the comment (the page was dropped from caches when the
+    // comment was committed). Held: to the comment's own page, which shows it to its writer.
+    auto res = see_other(c.status == CommentStatus::approved ? article_path(a.slug) + "#comment-" + std::to_string(c.id)
+                                                             : comment_path(c.id));
+    if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
+    respond(std::move(res));
+  });
 }
 
 std::optional<Comment> CommentSite::written_here(const http::Request& req, std::string_view id_text) const {
@@ -548,70 +590,74 @@ http::Response CommentSite::form_token(std::string_view id_text) const {
                                {"expires_in", std::chrono::duration_cast<std::chrono::seconds>(CommentKeys::kOldest).count()}}));
 }
 
-http::Response CommentSite::post_json(const http::Request& req, std::string_view id_text) {
+void CommentSite::post_json(const http::Request& req, std::string_view id_text, http::Respond respond) {
   Instant now = options_.clock();
   auto found = readable_article(store_, id_text, now);
-  if (auto* error = std::get_if<http::Response>(&found)) return std::move(*error);
+  if (auto* error = std::get_if<http::Response>(&found)) return respond(std::move(*error));
   const Article* article = &std::get<Article>(found);
-  if (!http::from_this_site(req)) return json_error(Status::forbidden, "comments are sent from this site's pages only");
+  if (!http::from_this_site(req)) return respond(json_error(Status::forbidden, "comments are sent from this site's pages only"));
   if (!req[http::Field::content_type].starts_with("application/json"))
-    return json_error(Status::unsupported_media_type, "send JSON: {\"author\", \"body\", \"parent\", \"email\"}");
+    return respond(json_error(Status::unsupported_media_type, "send JSON: {\"author\", \"body\", \"parent\", \"email\"}"));
   boost::system::error_code ec;
   auto value = json::parse(req.body(), ec);
-  if (ec || !value.is_object()) return json_error(Status::bad_request, "the body is not a JSON object");
+  if (ec || !value.is_object()) return respond(json_error(Status::bad_request, "the body is not a JSON object"));
   const auto& o = value.as_object();
   Submission s;
   for (auto [key, field] : {std::pair{"author", &s.author}, {"body", &s.body}, {"email", &s.email}}) {
     if (const auto* v = o.if_contains(key); v && !v->is_null()) {
-      if (!v->is_string()) return json_error(Status::bad_request, std::string(key) + " must be a string");
+      if (!v->is_string()) return respond(json_error(Status::bad_request, std::string(key) + " must be a string"));
       *field = std::string(v->as_string());
     }
   }
   if (const auto* v = o.if_contains("parent"); v && !v->is_null()) {
-    if (!v->is_int64() || v->as_int64() < 1) return json_error(Status::bad_request, "parent must be a comment id");
+    if (!v->is_int64() || v->as_int64() < 1) return respond(json_error(Status::bad_request, "parent must be a comment id"));
     s.parent = v->as_int64();
   }
   if (const auto* v = o.if_contains("notify"); v && !v->is_null()) {
-    if (!v->is_bool()) return json_error(Status::bad_request, "notify must be true or false");
+    if (!v->is_bool()) return respond(json_error(Status::bad_request, "notify must be true or false"));
     s.notify = v->as_bool();
   }
   // The page's script sends the form's trap and token: they are checked as the form's are.
   // Other clients of the API may leave both out.
   if (const auto* v = o.if_contains("website"); v && !(v->is_string() && v->as_string().empty()) && !v->is_null())
-    return json_error(Status::bad_request, "this comment was not accepted");
+    return respond(json_error(Status::bad_request, "this comment was not accepted"));
   if (const auto* v = o.if_contains("token"); v && !v->is_null()) {
     auto check = v->is_string() ? keys_.check(std::string(v->as_string()), article->id, now) : FormTokenCheck::forged;
     if (check == FormTokenCheck::too_soon)
-      return json_error(Status::bad_request, "this form was sent too quickly: wait a few seconds and send it again");
+      return respond(json_error(Status::bad_request, "this form was sent too quickly: wait a few seconds and send it again"));
     if (check != FormTokenCheck::good)
-      return json_error(Status::bad_request, "this form is too old or comes from elsewhere: send it again");
+      return respond(json_error(Status::bad_request, "this form is too old or comes from elsewhere: send it again"));
   }
   auto reader = readers_.read(req);
   std::string set_cookie;
   if (!reader) std::tie(reader, set_cookie) = readers_.issue(comment_options_.secure_cookies);
   s.address = std::string(req[http::kRemoteAddressHeader]);
   s.reader = *reader;
-  auto outcome = accept(*article, s, now);
-  if (auto* refusal = std::get_if<Refusal>(&outcome)) {
-    json::object err;
-    json::object fields;
-    std::string message;
-    for (const auto& e : refusal->errors) {
-      fields[e.field] = e.message;
-      message += (message.empty() ? "" : "; ") + e.field + ": " + e.message;
+  s.new_reader = !set_cookie.empty();
+  accept(*article, s, now, [set_cookie, respond](Outcome outcome) {
+    if (auto* refusal = std::get_if<Refusal>(&outcome)) {
+      json::object err;
+      json::object fields;
+      std::string message;
+      for (const auto& e : refusal->errors) {
+        fields[e.field] = e.message;
+        message += (message.empty() ? "" : "; ") + e.field + ": " + e.message;
+      }
+      if (!refusal->reason.empty()) message = refusal->reason.english();
+      err["error"] = message;
+      if (!fields.empty()) err["fields"] = std::move(fields);
+      auto res = private_response(json_response(refusal->status, err));
+      if (refusal->retry_after) res.set(http::Field::retry_after, std::to_string(refusal->retry_after));
+      return respond(std::move(res));
     }
-    if (!refusal->reason.empty()) message = refusal->reason.english();
-    err["error"] = message;
-    if (!fields.empty()) err["fields"] = std::move(fields);
-    auto res = private_response(json_response(refusal->status, err));
-    if (refusal->retry_after) res.set(http::Field::retry_after, std::to_string(refusal->retry_after));
-    return res;
-  }
-  const Comment& c = std::get<Comment>(outcome);
-  auto res = private_response(json_response(Status::created, json::object{{"id", c.id}, {"status", c.status == CommentStatus::approved ? "approved" : "pending"}}));
-  res.set(http::Field::location, comment_path(c.id));
-  if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
-  return res;
+    const Comment& c = std::get<Comment>(outcome);
+    // A comment the spam filter set aside is "pending" to its writer, as a held one is.
+    auto res = private_response(json_response(
+        Status::created, json::object{{"id", c.id}, {"status", c.status == CommentStatus::approved ? "approved" : "pending"}}));
+    res.set(http::Field::location, comment_path(c.id));
+    if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
+    respond(std::move(res));
+  });
 }
 
 }  // namespace kpress

@@ -6,6 +6,7 @@
 // only bots fill, a form sent too soon or too late), the limits per address and per article,
 // duplicates and the site's words; then the moderation rule says whether it waits.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -17,6 +18,7 @@
 #include "http/router.hpp"
 #include "site/comment_keys.hpp"
 #include "site/comment_views.hpp"
+#include "core/batch_worker.hpp"
 #include "site/reader_id.hpp"
 #include "site/reader_site.hpp"
 
@@ -52,6 +54,7 @@ class CommentSite {
     std::int64_t parent = 0;
     std::string address;  // the network address it came from
     std::string reader;   // the reader's id (their signed cookie)
+    bool new_reader = false;  // that id was made for this comment: they wrote nothing before
   };
   struct Refusal {
     http::Status status = http::Status::bad_request;
@@ -59,15 +62,25 @@ class CommentSite {
     Wording reason;                  // else what is wrong with the whole comment
     int retry_after = 0;             // seconds, for a 429
   };
-  // Stores the comment (approved or held) or says why not, writing nothing then.
-  std::variant<Comment, Refusal> accept(const Article& article, const Submission& submission, Instant now);
+  using Outcome = std::variant<Comment, Refusal>;
+  using Accepted = std::function<void(Outcome)>;
+  // Stores the comment (approved or held) in one transaction with the comments of other
+  // requests in flight (group commit), and calls `then` from the writer thread once it is
+  // durable; or calls `then` at once with why not, writing nothing.
+  void accept(const Article& article, const Submission& submission, Instant now, Accepted then);
 
  private:
   // What the spam filter scores the comment, once it has learned enough to judge.
   std::optional<double> spam_score_of(const Comment& comment) const;
-  http::Response post_form(const http::Request& req, std::string_view slug);
+  struct PendingComment {
+    Comment comment;
+    Article article;
+    Accepted then;
+  };
+  void write_batch(std::vector<PendingComment>& batch);
+  void post_form(const http::Request& req, std::string_view slug, http::Respond respond);
   http::Response unsubscribe(const http::Request& req, bool confirmed);
-  http::Response post_json(const http::Request& req, std::string_view id);
+  void post_json(const http::Request& req, std::string_view id, http::Respond respond);
   http::Response get_json(const http::Request& req, std::string_view id) const;
   // A form token made now, for the form of a page the cache kept (the page's script asks for it
   // as the reader starts writing): the time trap then counts from that moment.
@@ -108,6 +121,7 @@ class CommentSite {
   ReaderSiteOptions options_;
   http::RateLimiter per_address_;
   http::RateLimiter per_article_;
+  BatchWorker<PendingComment> writes_;  // last: stopped (what is queued written) before the rest goes
 };
 
 }  // namespace kpress

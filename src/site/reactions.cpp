@@ -1,5 +1,7 @@
 #include "site/reactions.hpp"
 
+#include <stdexcept>
+
 #include "store/store.hpp"
 
 namespace kpress {
@@ -9,24 +11,10 @@ constexpr std::size_t kCountsKept = 20'000;  // articles whose counts stay in me
 }
 
 Reactions::Reactions(Store& store, std::function<Instant()> clock, std::size_t max_batch)
-    : store_(store), clock_(std::move(clock)), max_batch_(max_batch), writer_([this] { write_loop(); }) {}
-
-Reactions::~Reactions() {
-  {
-    std::lock_guard lock(queue_mutex_);
-    stopping_ = true;
-  }
-  queued_.notify_all();
-  writer_.join();
-}
+    : store_(store), clock_(std::move(clock)), batches_(max_batch, [this](std::vector<Pending>& batch) { write_batch(batch); }) {}
 
 void Reactions::vote(ReactionVote vote, VoteDone done) {
-  {
-    std::lock_guard lock(queue_mutex_);
-    if (stopping_) throw std::runtime_error("reactions are closed: the server is stopping");
-    queue_.push_back({std::move(vote), std::move(done)});
-  }
-  queued_.notify_one();
+  if (!batches_.push({std::move(vote), std::move(done)})) throw std::runtime_error("reactions are closed: the server is stopping");
 }
 
 ReactionCounts Reactions::counts(std::int64_t article_id) {
@@ -57,49 +45,37 @@ const ReactionCounts& Reactions::counts_locked(std::int64_t article_id) {
   return counts_.emplace(article_id, store_.reaction_counts(article_id)).first->second;
 }
 
-void Reactions::write_loop() {
-  for (;;) {
-    std::vector<Pending> batch;
-    {
-      std::unique_lock lock(queue_mutex_);
-      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything is written
-      while (!queue_.empty() && batch.size() < max_batch_) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    std::vector<ReactionVote> votes;
-    votes.reserve(batch.size());
-    for (const auto& p : batch) votes.push_back(p.vote);
+void Reactions::write_batch(std::vector<Pending>& batch) {
+  std::vector<ReactionVote> votes;
+  votes.reserve(batch.size());
+  for (const auto& p : batch) votes.push_back(p.vote);
 
-    std::lock_guard lock(counts_mutex_);
-    std::vector<RecordedVote> recorded;
+  std::lock_guard lock(counts_mutex_);
+  std::vector<RecordedVote> recorded;
+  try {
+    recorded = store_.record_reactions(votes, clock_());
+  } catch (...) {
+    for (auto& p : batch) p.done({}, std::current_exception());
+    return;
+  }
+  std::set<std::int64_t> counted;  // the articles the batch's change-log entry names
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    if (recorded[i].recorded) counted.insert(batch[i].vote.article_id);
+  for (auto id : counted) ++own_entries_coming_[id];
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& v = batch[i].vote;
+    if (!recorded[i].recorded) continue;
+    if (auto it = counts_.find(v.article_id); it != counts_.end()) {
+      if (recorded[i].previous) --it->second[*recorded[i].previous];
+      ++it->second[v.reaction];
+    }
+  }
+  // Answered only now, with every vote of the batch counted.
+  for (std::size_t i = 0; i < batch.size(); ++i) {
     try {
-      recorded = store_.record_reactions(votes, clock_());
+      batch[i].done(recorded[i].recorded ? counts_locked(batch[i].vote.article_id) : ReactionCounts{}, nullptr);
     } catch (...) {
-      for (auto& p : batch) p.done({}, std::current_exception());
-      continue;
-    }
-    std::set<std::int64_t> counted;  // the articles the batch's change-log entry names
-    for (std::size_t i = 0; i < batch.size(); ++i)
-      if (recorded[i].recorded) counted.insert(batch[i].vote.article_id);
-    for (auto id : counted) ++own_entries_coming_[id];
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      const auto& v = batch[i].vote;
-      if (!recorded[i].recorded) continue;
-      if (auto it = counts_.find(v.article_id); it != counts_.end()) {
-        if (recorded[i].previous) --it->second[*recorded[i].previous];
-        ++it->second[v.reaction];
-      }
-    }
-    // Answered only now, with every vote of the batch counted.
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      try {
-        batch[i].done(recorded[i].recorded ? counts_locked(batch[i].vote.article_id) : ReactionCounts{}, nullptr);
-      } catch (...) {
-        batch[i].done({}, std::current_exception());
-      }
+      batch[i].done({}, std::current_exception());
     }
   }
 }

@@ -15,6 +15,7 @@
 
 #include "core/reactions.hpp"
 #include "core/time.hpp"
+#include "core/batch_worker.hpp"
 
 namespace kpress {
 
@@ -23,7 +24,7 @@ class Store;
 class Reactions {
  public:
   Reactions(Store& store, std::function<Instant()> clock, std::size_t max_batch = 4096);
-  ~Reactions();  // writes what is queued, then stops
+  ~Reactions() = default;  // writes what is queued, then stops
   Reactions(const Reactions&) = delete;
   Reactions& operator=(const Reactions&) = delete;
 
@@ -41,16 +42,11 @@ class Reactions {
     ReactionVote vote;
     VoteDone done;
   };
-  void write_loop();
+  void write_batch(std::vector<Pending>& batch);
   const ReactionCounts& counts_locked(std::int64_t article_id);
 
   Store& store_;
   std::function<Instant()> clock_;
-  std::size_t max_batch_;
-  std::mutex queue_mutex_;
-  std::condition_variable queued_;
-  std::deque<Pending> queue_;
-  bool stopping_ = false;
   // Held while a batch commits and its counts are applied, so a count read from the store is
   // never applied twice.
   std::mutex counts_mutex_;
@@ -59,7 +55,7 @@ class Reactions {
   // their counts were applied exactly as the batch committed, so those entries change nothing
   // here (reading a popular article's counts again costs a count of all its votes).
   std::unordered_map<std::int64_t, int> own_entries_coming_;
-  std::thread writer_;
+  BatchWorker<Pending> batches_;  // last: stopped (what is queued written) before the rest goes
 };
 
 }  // namespace kpress

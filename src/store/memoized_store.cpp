@@ -37,11 +37,12 @@ void MemoizedStore::changed(const ChangeSet& c) {
   if (catalog) ++catalog_version_;
   if (articles) ++articles_version_;
   if (bodies) ++bodies_version_;
+  if (c.everything || !c.comments.empty()) ++comments_version_;
 }
 
 MemoizedStore::Versions MemoizedStore::versions() const {
   if (pinned.store == this) return pinned.versions;
-  return {catalog_version_.load(), articles_version_.load(), bodies_version_.load()};
+  return {catalog_version_.load(), articles_version_.load(), bodies_version_.load(), comments_version_.load()};
 }
 
 std::unique_ptr<ReadSnapshot> MemoizedStore::read_snapshot() const {
@@ -78,6 +79,13 @@ std::vector<ArticleSummary> MemoizedStore::translations(std::string_view root, s
   auto all = through(translations_, root, &Versions::articles, [&] { return inner_->translations(root, std::nullopt); });
   if (visible_at) std::erase_if(all, [&](const ArticleSummary& t) { return !is_visible(t.status, t.published_at, *visible_at); });
   return all;
+}
+
+std::vector<Comment> MemoizedStore::comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const {
+  // Only readers' view is kept: the change log names an article's comments only when it changes.
+  if (status != CommentStatus::approved) return inner_->comments_of(article_id, status);
+  return through(approved_comments_, std::to_string(article_id), &Versions::comments,
+                 [&] { return inner_->comments_of(article_id, status); });
 }
 
 std::optional<Network> MemoizedStore::network(std::string_view slug) const {

@@ -35,6 +35,7 @@ class MemoizedStore final : public Store {
     std::int64_t catalog = 0;   // entities, networks, their names
     std::int64_t articles = 0;  // any article saved, trashed or relinked
     std::int64_t bodies = 0;    // kept bodies dropped (relinked articles, renamed entities, a new build)
+    std::int64_t comments = 0;  // a comment readers see approved, changed or removed, anywhere
   };
 
   std::vector<MigrationStatus> migration_status() override { return inner_->migration_status(); }
@@ -105,9 +106,7 @@ class MemoizedStore final : public Store {
   std::vector<MediaItem> media_items(int limit, int offset) const override { return inner_->media_items(limit, offset); }
   std::vector<FeaturedStory> featured(std::string_view language) const override { return inner_->featured(language); }
   std::optional<Comment> comment(std::int64_t id) const override { return inner_->comment(id); }
-  std::vector<Comment> comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const override {
-    return inner_->comments_of(article_id, status);
-  }
+  std::vector<Comment> comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const override;
   CommentList comments(const CommentQuery& query) const override { return inner_->comments(query); }
   std::map<std::int64_t, std::int64_t> comment_counts(const std::vector<std::int64_t>& article_ids) const override {
     return inner_->comment_counts(article_ids);
@@ -144,6 +143,7 @@ class MemoizedStore final : public Store {
   std::atomic<std::int64_t> catalog_version_{0};
   std::atomic<std::int64_t> articles_version_{0};
   std::atomic<std::int64_t> bodies_version_{0};
+  std::atomic<std::int64_t> comments_version_{0};
   mutable VersionedMemo<std::optional<Show>> shows_;
   mutable VersionedMemo<std::vector<Episode>> episodes_;
   mutable VersionedMemo<std::optional<Network>> networks_;
@@ -152,6 +152,9 @@ class MemoizedStore final : public Store {
   mutable VersionedMemo<std::optional<Article>> articles_by_slug_{1024};
   // Kept bodies by "article id/revision", as found: one not yet kept may be written any time.
   mutable VersionedMemo<std::optional<RenderedBody>> rendered_bodies_{1024};
+  // An article's approved comments, what its page threads at every view (a long thread's page
+  // would read thousands of rows each time): kept until a comment readers see changes.
+  mutable VersionedMemo<std::vector<Comment>> approved_comments_{256};
   // The next scheduled publication, asked on every page: kept until an article changes or its
   // instant passes.
   struct NextPublication {

@@ -367,3 +367,36 @@ TEST_F(Moderation, TheSpamFilterLearnsFromTheModeratorsAndSetsSpamAside) {
 
 }  // namespace
 }  // namespace kpress
+
+namespace kpress {
+namespace {
+
+// Staff comment under a published article from its page in the newsroom: shown at once, under
+// their author name (their account's name without one), with the badge; in the audit log.
+TEST_F(Moderation, TheNewsroomCommentsUnderAnArticleAsItself) {
+  auto editor = signed_in("editor@example.org");
+  auto editor_page = editor.get("/admin/articles/" + std::to_string(article_id));
+  ASSERT_EQ(editor_page.status, 200u);
+  EXPECT_TRUE(has(editor_page.body, "action=\"/admin/articles/" + std::to_string(article_id) + "/comments\""));
+  auto res = editor.post("/admin/articles/" + std::to_string(article_id) + "/comments",
+                              {{"comment", "Merci pour vos messages, la suite **demain** !"}});
+  ASSERT_EQ(res.status, 303u) << res.body;
+  EXPECT_TRUE(has(res.header("location"), std::string("/articles/") + kSlug + "#comment-")) << res.header("location");
+  auto page = testing::http_get(site.port(), std::string("/articles/") + kSlug).body;
+  EXPECT_TRUE(has(page, "Merci pour vos messages, la suite <strong>demain</strong> !")) << "shown at once";
+  EXPECT_TRUE(has(page, "<span class=\"comment-author\">editor</span>")) << "under the account's name";
+  EXPECT_TRUE(has(page, "class=\"badge\""));
+  auto all = site.store().comments_of(article_id, CommentStatus::approved);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_TRUE(all.front().staff_user.has_value());
+  EXPECT_EQ(audited("comment.staff"), (std::vector<std::string>{"comment.staff comment:" + std::to_string(all.front().id)}));
+  // An empty comment, and an article readers cannot see: refused, nothing stored.
+  auto empty = editor.post("/admin/articles/" + std::to_string(article_id) + "/comments", {{"comment", "  "}});
+  EXPECT_EQ(empty.status, 422u);
+  EXPECT_TRUE(has(empty.body, "le commentaire est vide")) << empty.body;
+  EXPECT_EQ(editor.post("/admin/articles/999999/comments", {{"comment", "Bonjour"}}).status, 404u);
+  EXPECT_EQ(site.store().comments_of(article_id, std::nullopt).size(), 1u);
+}
+
+}  // namespace
+}  // namespace kpress
