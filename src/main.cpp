@@ -37,10 +37,15 @@ int main(int argc, char** argv) {
   add_database(migrate_cmd, database);
   migrate_cmd->add_flag("--status", status_only, "Only list migrations and whether they are applied");
 
-  auto* import_cmd = app.add_subcommand("import", "Import articles (Markdown with TOML front matter, or JSON)");
+  auto* import_cmd = app.add_subcommand("import", "Import articles (Markdown with TOML front matter, or JSON), or read a WordPress export");
   import_cmd->add_option("--data", data, "Site data folder")->required();
   add_database(import_cmd, database);
-  import_cmd->add_option("path", path, "A file, or a folder of site.toml, *.md and *.json")->required();
+  import_cmd->add_option("path", path, "A file, or a folder of site.toml, *.md and *.json; with --format wxr, a WordPress export")->required();
+  std::string import_format = "kpress";
+  bool dry_run = false;
+  import_cmd->add_option("--format", import_format, "kpress (the default) or wxr (a WordPress export)")
+      ->check(CLI::IsMember({"kpress", "wxr"}));
+  import_cmd->add_flag("--dry-run", dry_run, "Read and report; write nothing");
 
   auto* export_cmd = app.add_subcommand("export", "Export the whole site as site.toml and Markdown files");
   export_cmd->add_option("--data", data, "Site data folder")->required();
@@ -104,12 +109,15 @@ int main(int argc, char** argv) {
       serve.feeds_full_content = from_file.feeds_full_content;
       serve.reactions_per_minute = from_file.reactions_per_minute;
       serve.comments_per_minute = from_file.comments_per_minute;
+      serve.comments_per_article_per_minute = from_file.comments_per_article_per_minute;
+      serve.smtp = from_file.smtp;
       serve.demo = from_file.demo && !no_demo;
       serve.server = from_file.server;
       return kpress::run_serve(serve);
     }
     kpress::DataDir site{data, database};
     if (*migrate_cmd) return kpress::run_migrate(site, status_only);
+    if (*import_cmd && import_format == "wxr") return kpress::run_wxr_import(site, path, dry_run);
     if (*import_cmd) return kpress::run_import(site, path);
     if (*export_cmd) return kpress::run_export(site, path);
     if (*reindex_cmd) return kpress::run_reindex(site);

@@ -6,6 +6,8 @@
 
 #include <unistd.h>
 
+#include <boost/json/serialize.hpp>
+
 #include <iostream>
 
 #include "admin/accounts.hpp"
@@ -20,6 +22,7 @@
 #include "exchange/entity_links.hpp"
 #include "exchange/exporter.hpp"
 #include "exchange/importer.hpp"
+#include "exchange/wxr_census.hpp"
 #include "search/xapian/xapian_index.hpp"
 
 namespace kpress {
@@ -57,7 +60,8 @@ int run_serve(const ServeConfig& config) {
                          .cache_bytes = config.cache_mb * 1024 * 1024,
                          .feeds_full_content = config.feeds_full_content,
                          .reactions = {.per_address_per_minute = config.reactions_per_minute},
-                         .comments = {.per_address_per_minute = config.comments_per_minute},
+                         .comments = {.per_address_per_minute = config.comments_per_minute,
+                                      .per_article_per_minute = config.comments_per_article_per_minute},
                          .smtp = config.smtp});
   server_config.access_log = make_access_log(config.access_log);
   auto server = services.make_server(server_config);
@@ -111,6 +115,22 @@ int run_import(const DataDir& data, const std::filesystem::path& path) {
   for (const auto& e : errors) std::cerr << "error: " << e.to_string() << "\n";
   std::cerr << "nothing was imported (" << errors.size() << " error(s))\n";
   return 1;
+}
+
+int run_wxr_import(const DataDir&, const std::filesystem::path& path, bool dry_run) {
+  if (!dry_run) {
+    std::cerr << "error: importing a WordPress export into a site is not available yet; "
+                 "--dry-run reads it and reports what it holds\n";
+    return 2;
+  }
+  try {
+    auto census = take_census(path);
+    std::cout << boost::json::serialize(to_json(census)) << "\n";
+    return 0;
+  } catch (const WxrError& e) {
+    std::cerr << "error: " << e.what() << "\nnothing was imported\n";
+    return 1;
+  }
 }
 
 int run_user_add(const DataDir& data, const std::string& email, const std::string& role,

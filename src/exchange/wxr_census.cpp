@@ -1,0 +1,65 @@
+#include "exchange/wxr_census.hpp"
+
+#include <boost/json.hpp>
+
+#include "exchange/wp_content.hpp"
+
+namespace kpress {
+namespace {
+
+class Counting final : public WxrVisitor {
+ public:
+  WxrCensus census;
+  void site(const WxrSite& s) override { census.site = s; }
+  void author(const WxrAuthor&) override { ++census.authors; }
+  void term(const WxrTerm& t) override { ++census.terms[t.taxonomy]; }
+  void item(WxrItem&& i) override {
+    ++census.items[i.type][i.status];
+    if (!i.password.empty()) ++census.protected_items;
+    if (i.sticky) ++census.sticky;
+    if (i.type == "post" || i.type == "page") {
+      for (const auto& [kind, n] : wordpress_to_markdown(i.content).kept_as_text) census.kept_as_text[kind].push_back(i.post_id);
+    }
+    // WordPress writes an empty type for a plain comment, and "comment" since 5.5: one kind.
+    for (const auto& c : i.comments) ++census.comments[c.type.empty() ? "comment" : c.type][c.approved];
+  }
+};
+
+boost::json::object nested(const std::map<std::string, std::map<std::string, std::int64_t>>& counts) {
+  boost::json::object out;
+  for (const auto& [kind, by] : counts) {
+    boost::json::object inner;
+    for (const auto& [key, n] : by) inner[key] = n;
+    out[kind] = std::move(inner);
+  }
+  return out;
+}
+
+}  // namespace
+
+WxrCensus take_census(const std::filesystem::path& file) {
+  Counting counting;
+  read_wxr(file, counting);
+  return std::move(counting.census);
+}
+
+boost::json::object to_json(const WxrCensus& c) {
+  boost::json::object terms;
+  for (const auto& [taxonomy, n] : c.terms) terms[taxonomy] = n;
+  boost::json::object kept;
+  for (const auto& [kind, items] : c.kept_as_text) kept[kind] = boost::json::value_from(items);
+  return {{"site", {{"title", c.site.title},
+                    {"link", c.site.link},
+                    {"language", c.site.language},
+                    {"wxr_version", c.site.wxr_version},
+                    {"base_site_url", c.site.base_site_url}}},
+          {"authors", c.authors},
+          {"terms", std::move(terms)},
+          {"items", nested(c.items)},
+          {"comments", nested(c.comments)},
+          {"protected", c.protected_items},
+          {"sticky", c.sticky},
+          {"kept_as_text", std::move(kept)}};
+}
+
+}  // namespace kpress
