@@ -88,6 +88,35 @@ try {
   check("approving them all empties the queue", (await admin.locator("input[name=id]").count()) === 0);
   await newsroom.close();
 
+  // --- replying and editing, without JavaScript and with it ---------------------------------
+  for (const scripts of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled: scripts, locale: "fr-FR" });
+    const replier = await context.newPage();
+    const how = scripts ? "with JavaScript" : "without JavaScript";
+    await replier.goto(`${base}/articles/${slug}`);
+    await replier.locator(".comment .comment-actions a", { hasText: "Répondre" }).first().click();
+    check(`${how}, "Répondre" opens the reply form`, replier.url().includes("/reply"), replier.url());
+    await replier.fill("#comment-author", `Réponse ${how}`);
+    await replier.fill("#comment-body", `Une réponse ${how}`);
+    await replier.waitForTimeout(typing);
+    await replier.click("#comment-form button[type=submit]");
+    await replier.locator(`.comment:has-text('Une réponse ${how}') .comment-pending`).waitFor();
+    check(`${how}, the reply is shown to its writer, waiting`,
+          (await replier.locator(`.comment:has-text('Une réponse ${how}') .comment-pending`).count()) === 1, replier.url());
+    await replier.screenshot({ path: `${artifacts}/comment-reply-${scripts ? "script" : "plain"}.png` });
+    // Its writer changes it, from the same browser, within the 15 minutes.
+    const id = scripts
+      ? (await replier.locator(`.comment:has-text('Une réponse ${how}')`).getAttribute("id")).replace("comment-", "")
+      : replier.url().split("/").pop();
+    await replier.goto(`${base}/comments/${id}/edit`);
+    await replier.fill("#comment-body", `Une réponse ${how}, corrigée`);
+    await replier.click("button[value=save]");
+    check(`${how}, the writer's change is saved and shown to them`,
+          (await replier.locator(".comment-body").first().textContent()).includes(`Une réponse ${how}, corrigée`), replier.url());
+    await replier.screenshot({ path: `${artifacts}/comment-edited-${scripts ? "script" : "plain"}.png` });
+    await context.close();
+  }
+
   // --- reading them --------------------------------------------------------------------------
   const victim = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 } });
   const page = await victim.newPage();
