@@ -54,7 +54,7 @@ start() {  # cache_mb [options...]
   echo "kpress did not start" >&2; cat "$WORK/comments-kpress.log" >&2; exit 1
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
-trap 'kill "$PID" 2>/dev/null || true' EXIT
+trap 'kill "${PID:-}" 2>/dev/null || true' EXIT
 
 printf 'comments_per_minute = 0\ncomments_per_article_per_minute = 0\n' >"$WORK/comments.toml"
 start 64 --config "$WORK/comments.toml"

@@ -67,6 +67,11 @@ struct SpamTraining {
   SpamLabel from = SpamLabel::none;
   SpamLabel to = SpamLabel::none;
   std::optional<bool> called_spam;
+
+  // How each word's count on `side` moves: +1 taught there, -1 taken back from there, else 0.
+  std::int64_t change(SpamLabel side) const {
+    return std::int64_t{to == side && side != SpamLabel::none} - std::int64_t{from == side && side != SpamLabel::none};
+  }
 };
 
 // `totals` as they are after `training` (the words' counts are the store's to change).

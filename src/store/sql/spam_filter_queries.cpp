@@ -35,16 +35,13 @@ std::vector<TokenCounts> word_counts(Connection& db, const std::vector<std::stri
 
 void train(Connection& db, const SpamTraining& training) {
   if (training.from == training.to) return;
-  auto delta = [&](SpamLabel label) {
-    return std::int64_t{training.to == label} - std::int64_t{training.from == label};
-  };
   for (const auto& token : training.tokens) {
     db.prepare(
           "INSERT INTO spam_words (token, spam, ham) VALUES (?, ?, ?) ON CONFLICT (token) DO UPDATE "
           "SET spam = spam_words.spam + excluded.spam, ham = spam_words.ham + excluded.ham")
         .bind(1, token)
-        .bind(2, delta(SpamLabel::spam))
-        .bind(3, delta(SpamLabel::ham))
+        .bind(2, training.change(SpamLabel::spam))
+        .bind(3, training.change(SpamLabel::ham))
         .run();
   }
   auto t = trained_totals(totals(db), training);

@@ -548,10 +548,8 @@ class MemoryTransaction final : public BackendTransaction {
     if (training.from == training.to) return;
     for (const auto& token : training.tokens) {
       auto& counts = state_->spam_words[token];
-      for (auto [label, delta] : {std::pair{training.from, -1}, std::pair{training.to, 1}}) {
-        if (label == SpamLabel::spam) counts.spam += delta;
-        if (label == SpamLabel::ham) counts.ham += delta;
-      }
+      counts.spam += training.change(SpamLabel::spam);
+      counts.ham += training.change(SpamLabel::ham);
     }
     state_->spam_filter = trained_totals(state_->spam_filter, training);
   }
