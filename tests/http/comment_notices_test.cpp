@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -122,7 +124,14 @@ class SmtpSink {
     if (!fs::exists(fresh)) return out;
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(fresh)) files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    // Python's Maildir names a message "<seconds>.M<microseconds>P<pid>Q<count>.<host>", the
+    // microseconds unpadded: the name does not sort in delivery order; the count does.
+    auto delivery = [](const fs::path& f) {
+      auto name = f.filename().string();
+      auto q = name.find('Q');
+      return q == std::string::npos ? 0L : std::strtol(name.c_str() + q + 1, nullptr, 10);
+    };
+    std::sort(files.begin(), files.end(), [&](const auto& a, const auto& b) { return delivery(a) < delivery(b); });
     for (const auto& f : files) out.push_back(read_message(f));
     return out;
   }
