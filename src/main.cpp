@@ -42,10 +42,14 @@ int main(int argc, char** argv) {
   add_database(import_cmd, database);
   import_cmd->add_option("path", path, "A file, or a folder of site.toml, *.md and *.json; with --format wxr, a WordPress export")->required();
   std::string import_format = "kpress";
-  bool dry_run = false;
+  kpress::WxrImportCommand wxr;
   import_cmd->add_option("--format", import_format, "kpress (the default) or wxr (a WordPress export)")
       ->check(CLI::IsMember({"kpress", "wxr"}));
-  import_cmd->add_flag("--dry-run", dry_run, "Read and report; write nothing");
+  import_cmd->add_flag("--dry-run", wxr.dry_run, "WordPress: do it all, report, and write nothing");
+  import_cmd->add_flag("--json", wxr.json, "WordPress: the report as JSON");
+  import_cmd->add_option("--utc-offset", wxr.utc_offset,
+                         "WordPress: the old site's offset from UTC (+09:00), for dates it kept in local time only; "
+                         "inferred from the posts otherwise");
 
   auto* export_cmd = app.add_subcommand("export", "Export the whole site as site.toml and Markdown files");
   export_cmd->add_option("--data", data, "Site data folder")->required();
@@ -117,7 +121,7 @@ int main(int argc, char** argv) {
     }
     kpress::DataDir site{data, database};
     if (*migrate_cmd) return kpress::run_migrate(site, status_only);
-    if (*import_cmd && import_format == "wxr") return kpress::run_wxr_import(site, path, dry_run);
+    if (*import_cmd && import_format == "wxr") return kpress::run_wxr_import(site, path, wxr);
     if (*import_cmd) return kpress::run_import(site, path);
     if (*export_cmd) return kpress::run_export(site, path);
     if (*reindex_cmd) return kpress::run_reindex(site);

@@ -14,6 +14,8 @@
 #include "cli/free_memory.hpp"
 #include "cli/site_services.hpp"
 #include "cli/site_setup.hpp"
+#include "core/numbers.hpp"
+#include "site/comment_keys.hpp"
 #include "http/server.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/sql/site_copy.hpp"
@@ -23,6 +25,7 @@
 #include "exchange/exporter.hpp"
 #include "exchange/importer.hpp"
 #include "exchange/wxr_census.hpp"
+#include "exchange/wxr_import.hpp"
 #include "search/xapian/xapian_index.hpp"
 
 namespace kpress {
@@ -117,18 +120,76 @@ int run_import(const DataDir& data, const std::filesystem::path& path) {
   return 1;
 }
 
-int run_wxr_import(const DataDir&, const std::filesystem::path& path, bool dry_run) {
-  if (!dry_run) {
-    std::cerr << "error: importing a WordPress export into a site is not available yet; "
-                 "--dry-run reads it and reports what it holds\n";
-    return 2;
+namespace {
+
+// "+09:00", "-05:30", "0": minutes east of UTC.
+std::optional<std::chrono::minutes> parse_utc_offset(std::string_view text) {
+  if (text == "0" || text == "Z") return std::chrono::minutes(0);
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return std::nullopt;
+  auto hours = parse_whole_number(text.substr(1, 2)), mins = parse_whole_number(text.substr(4, 2));
+  if (!hours || !mins || *hours > 14 || *mins > 59) return std::nullopt;
+  std::chrono::minutes offset(*hours * 60 + *mins);
+  return text[0] == '-' ? -offset : offset;
+}
+
+void print_import_report(const WxrImportReport& report) {
+  std::cout << (report.dry_run ? "would import (dry run, nothing written):\n" : "imported:\n");
+  for (const auto& [kind, c] : report.results) {
+    std::int64_t skipped = 0;
+    for (const auto& [why, n] : c.skipped) skipped += n;
+    std::cout << "  " << kind << ": " << c.imported << " new, " << c.updated << " updated, " << c.unchanged
+              << " unchanged, " << skipped << " skipped\n";
+    for (const auto& [why, n] : c.skipped) std::cout << "      " << n << " skipped: " << why << "\n";
+  }
+  if (!report.file.kept_as_text.empty()) {
+    std::cout << "kept as text (no Markdown form; see --json for the posts):\n";
+    for (const auto& [kind, posts] : report.file.kept_as_text) std::cout << "  " << kind << ": " << posts.size() << "\n";
+  }
+  for (const auto& n : report.notes) std::cout << "note: " << n << "\n";
+}
+
+}  // namespace
+
+int run_wxr_import(const DataDir& data, const std::filesystem::path& path, const WxrImportCommand& command) {
+  WxrImportOptions options;
+  options.dry_run = command.dry_run;
+  if (!command.utc_offset.empty()) {
+    options.utc_offset = parse_utc_offset(command.utc_offset);
+    if (!options.utc_offset) {
+      std::cerr << "error: --utc-offset '" << command.utc_offset << "' is not an offset such as +09:00 or -05:00\n";
+      return 2;
+    }
   }
   try {
-    auto census = take_census(path);
-    std::cout << boost::json::serialize(to_json(census)) << "\n";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      std::cerr << "error: " << path.string() << " is not a file\nnothing was imported\n";
+      return 1;
+    }
+    auto store = open_site(data, true, false);
+    CommentKeys keys(site_secret(*store, data));
+    options.email_key = [&keys](std::string_view email) { return keys.key_of("email", email); };
+    bool bar = isatty(STDERR_FILENO) != 0;
+    int shown = -1;
+    options.progress = [&](std::int64_t done, std::int64_t total) {
+      if (!bar || total == 0) return;
+      int percent = static_cast<int>(done * 100 / total);
+      if (percent == shown) return;
+      shown = percent;
+      std::string filled(static_cast<std::size_t>(percent / 4), '#');
+      std::cerr << "\r[" << filled << std::string(25 - filled.size(), ' ') << "] " << percent << "% " << done << "/"
+                << total << " items" << std::flush;
+    };
+    auto report = import_wxr(*store, path, options, system_now());
+    if (bar && shown >= 0) std::cerr << "\n";
+    if (command.json) std::cout << boost::json::serialize(to_json(report)) << "\n";
+    else print_import_report(report);
     return 0;
   } catch (const WxrError& e) {
-    std::cerr << "error: " << e.what() << "\nnothing was imported\n";
+    std::cerr << "\nerror: " << e.what() << "\nnothing was imported\n";
+    return 1;
+  } catch (const StoreError& e) {
+    std::cerr << "\nerror: " << e.what() << "\nnothing was imported\n";
     return 1;
   }
 }

@@ -11,9 +11,14 @@ int run_serve(const ServeConfig& config);
 // Every command takes the site as a data folder and, for a site in PostgreSQL, its database URL.
 int run_migrate(const DataDir& data, bool status_only);
 int run_import(const DataDir& data, const std::filesystem::path& path);
-// A WordPress export: its census as JSON on standard output (issue 24: writing it into the site
-// is still to come, so only --dry-run runs).
-int run_wxr_import(const DataDir& data, const std::filesystem::path& path, bool dry_run);
+// A WordPress export written into the site (exchange/wxr_import.hpp); the report on standard
+// output, as text or JSON, and a progress bar on a terminal's standard error.
+struct WxrImportCommand {
+  bool dry_run = false;
+  bool json = false;
+  std::string utc_offset;  // "+09:00"; empty: inferred
+};
+int run_wxr_import(const DataDir& data, const std::filesystem::path& path, const WxrImportCommand& command);
 int run_export(const DataDir& data, const std::filesystem::path& path);
 // Reads the password from standard input (its first line).
 int run_user_add(const DataDir& data, const std::string& email, const std::string& role,

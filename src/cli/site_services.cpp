@@ -21,6 +21,7 @@
 #include "site/search_site.hpp"
 #include "site/site_context_cache.hpp"
 #include "site/comment_notices.hpp"
+#include "site/old_addresses.hpp"
 #include "site/snapshot_handler.hpp"
 
 namespace kpress {
@@ -124,7 +125,7 @@ std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig
   // While the database cannot be read, kept pages are still served, saying so: they show the
   // site as it was when the change log was last read.
   static constexpr std::string_view kUnreachable = "X-Kpress-Database: unreachable\r\n";
-  auto cached = cache_->wrap(read_snapshot_per_page(*store_, router_));
+  auto cached = cache_->wrap(with_old_addresses(*store_, read_snapshot_per_page(*store_, router_)));
   auto pages = [cached, store = store_.get()](const http::Request& req) {
     auto res = cached(req);
     if (!store->changes_current() && res["X-Cache"] == "HIT") res.set("X-Kpress-Database", "unreachable");

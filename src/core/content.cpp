@@ -35,6 +35,11 @@ std::optional<ArticleComments> parse_article_comments(std::string_view text) {
   return std::nullopt;
 }
 
+std::string article_path(std::string_view slug) { return "/articles/" + std::string(slug); }
+std::string section_path(std::string_view slug) { return "/section/" + std::string(slug); }
+std::string tag_path(std::string_view slug) { return "/tag/" + std::string(slug); }
+std::string author_path(std::string_view slug) { return "/author/" + std::string(slug); }
+
 ArticleSummary summarize(const Article& a) {
   return {a.id,   a.slug,   a.language, a.title,        a.standfirst, a.section,
           a.author, a.hero, a.status,   a.published_at, a.updated_at};

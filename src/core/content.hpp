@@ -32,6 +32,7 @@ struct Section {
   std::string name;
   std::string description;
   int position = 0;  // order on the home page
+  std::string parent;  // the slug of the section this one is under (an imported category's); empty: none
 };
 
 struct Tag {
@@ -103,6 +104,12 @@ struct Article {
   std::optional<std::int64_t> created_by;
   std::optional<Instant> trashed_at;
 };
+
+// Where readers find each: "/articles/SLUG", "/section/SLUG", "/tag/SLUG", "/author/SLUG".
+std::string article_path(std::string_view slug);
+std::string section_path(std::string_view slug);
+std::string tag_path(std::string_view slug);
+std::string author_path(std::string_view slug);
 
 // What a list shows of an article.
 struct ArticleSummary {

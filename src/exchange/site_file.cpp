@@ -161,6 +161,8 @@ SiteFile parse_site_file(const std::string& file, std::string_view text, std::ve
     s.name = r.text("name", true);
     s.description = r.text("description", false);
     s.position = r.integer("position");
+    s.parent = r.text("parent", false);
+    if (!s.parent.empty()) s.parent = r.slug("parent");
     return s;
   });
   read_list(file, root, "authors", result.authors, errors, [](TableReader& r) {
@@ -210,9 +212,11 @@ std::string write_site_file(const SiteFile& f) {
   }
   toml::array languages, sections, authors, tags, featured;
   for (const auto& l : f.languages) languages.push_back(toml::table{{"code", l.code}, {"name", l.name}});
-  for (const auto& s : f.sections)
-    sections.push_back(toml::table{
-        {"slug", s.slug}, {"name", s.name}, {"description", s.description}, {"position", s.position}});
+  for (const auto& s : f.sections) {
+    toml::table entry{{"slug", s.slug}, {"name", s.name}, {"description", s.description}, {"position", s.position}};
+    if (!s.parent.empty()) entry.insert("parent", s.parent);
+    sections.push_back(std::move(entry));
+  }
   for (const auto& a : f.authors) authors.push_back(toml::table{{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}});
   for (const auto& t : f.tags) tags.push_back(toml::table{{"slug", t.slug}, {"name", t.name}});
   for (const auto& x : f.featured) {

@@ -7,24 +7,6 @@
 namespace kpress {
 namespace {
 
-class Counting final : public WxrVisitor {
- public:
-  WxrCensus census;
-  void site(const WxrSite& s) override { census.site = s; }
-  void author(const WxrAuthor&) override { ++census.authors; }
-  void term(const WxrTerm& t) override { ++census.terms[t.taxonomy]; }
-  void item(WxrItem&& i) override {
-    ++census.items[i.type][i.status];
-    if (!i.password.empty()) ++census.protected_items;
-    if (i.sticky) ++census.sticky;
-    if (i.type == "post" || i.type == "page") {
-      for (const auto& [kind, n] : wordpress_to_markdown(i.content).kept_as_text) census.kept_as_text[kind].push_back(i.post_id);
-    }
-    // WordPress writes an empty type for a plain comment, and "comment" since 5.5: one kind.
-    for (const auto& c : i.comments) ++census.comments[c.type.empty() ? "comment" : c.type][c.approved];
-  }
-};
-
 boost::json::object nested(const std::map<std::string, std::map<std::string, std::int64_t>>& counts) {
   boost::json::object out;
   for (const auto& [kind, by] : counts) {
@@ -37,8 +19,23 @@ boost::json::object nested(const std::map<std::string, std::map<std::string, std
 
 }  // namespace
 
+void WxrCensusTaker::site(const WxrSite& s) { census.site = s; }
+void WxrCensusTaker::author(const WxrAuthor&) { ++census.authors; }
+void WxrCensusTaker::term(const WxrTerm& t) { ++census.terms[t.taxonomy]; }
+
+void WxrCensusTaker::count(const WxrItem& i) {
+  ++census.items[i.type][i.status];
+  if (!i.password.empty()) ++census.protected_items;
+  if (i.sticky) ++census.sticky;
+  if (i.type == "post" || i.type == "page") {
+    for (const auto& [kind, n] : wordpress_to_markdown(i.content).kept_as_text) census.kept_as_text[kind].push_back(i.post_id);
+  }
+  // WordPress writes an empty type for a plain comment, and "comment" since 5.5: one kind.
+  for (const auto& c : i.comments) ++census.comments[c.type.empty() ? "comment" : c.type][c.approved];
+}
+
 WxrCensus take_census(const std::filesystem::path& file) {
-  Counting counting;
+  WxrCensusTaker counting;
   read_wxr(file, counting);
   return std::move(counting.census);
 }

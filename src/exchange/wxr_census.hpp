@@ -25,6 +25,17 @@ struct WxrCensus {
   std::map<std::string, std::vector<std::int64_t>> kept_as_text;
 };
 
+// Counts what it is told: a visitor of its own, or told by another that reads the file for more.
+class WxrCensusTaker : public WxrVisitor {
+ public:
+  void site(const WxrSite& s) override;
+  void author(const WxrAuthor&) override;
+  void term(const WxrTerm& t) override;
+  void item(WxrItem&& i) override { count(i); }
+  void count(const WxrItem& i);
+  WxrCensus census;
+};
+
 // Reads the whole of `file`; throws WxrError naming where it is broken.
 WxrCensus take_census(const std::filesystem::path& file);
 boost::json::object to_json(const WxrCensus& census);

@@ -66,11 +66,17 @@ class Reading {
   void open(const std::string& name) {
     path_.push_back(name);
     text_.clear();
-    if (in("item") && path_.size() == 3) item_ = WxrItem{};
-    if (in_item() && name == "category" && path_.size() == 4) {
-      item_term_ = WxrTerm{attribute(reader_, "domain"), 0, attribute(reader_, "nicename"), "", ""};
+    if (in("item") && path_.size() == 3) {
+      item_ = WxrItem{};
+      item_.line = xmlTextReaderGetParserLineNumber(reader_);
     }
-    if (in_item() && name == "wp:comment" && path_.size() == 4) comment_ = WxrComment{};
+    if (in_item() && name == "category" && path_.size() == 4) {
+      item_term_ = WxrTerm{attribute(reader_, "domain"), 0, attribute(reader_, "nicename"), "", "", ""};
+    }
+    if (in_item() && name == "wp:comment" && path_.size() == 4) {
+      comment_ = WxrComment{};
+      comment_.line = xmlTextReaderGetParserLineNumber(reader_);
+    }
     if (in_item() && name == "wp:postmeta" && path_.size() == 4) meta_ = {};
     if (path_.size() == 3 && (name == "wp:author")) author_ = WxrAuthor{};
     if (path_.size() == 3 && (name == "wp:category" || name == "wp:tag" || name == "wp:term")) {
@@ -140,6 +146,8 @@ class Reading {
     else if (name == "wp:category_nicename" || name == "wp:tag_slug" || name == "wp:term_slug") term_.slug = text_;
     else if (name == "wp:cat_name" || name == "wp:tag_name" || name == "wp:term_name") term_.name = text_;
     else if (name == "wp:category_parent" || name == "wp:term_parent") term_.parent = text_;
+    else if (name == "wp:category_description" || name == "wp:tag_description" || name == "wp:term_description")
+      term_.description = text_;
     else if (name == "wp:term_taxonomy") term_.taxonomy = text_;
   }
 

@@ -37,6 +37,7 @@ struct WxrTerm {
   std::string slug;
   std::string name;
   std::string parent;  // the parent's slug
+  std::string description;  // Polylang keeps a translation group's members here (PHP-serialized)
 };
 
 struct WxrComment {
@@ -51,6 +52,7 @@ struct WxrComment {
   std::string approved;  // "1", "0", "spam", "trash"
   std::string type;      // "", "comment", "pingback", "trackback"
   std::int64_t user_id = 0;
+  int line = 0;  // where it starts in the file
 };
 
 struct WxrItem {
@@ -74,6 +76,7 @@ struct WxrItem {
   std::vector<WxrTerm> terms;
   std::vector<std::pair<std::string, std::string>> meta;
   std::vector<WxrComment> comments;
+  int line = 0;  // where it starts in the file
 };
 
 // Told of each part of the file as it is read, in the file's order.

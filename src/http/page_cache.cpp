@@ -58,7 +58,8 @@ struct PageCache::State {
   };
   struct Page {
     std::string key;
-    unsigned status = 200;
+    unsigned status = 200;  // or 301: an old address kept like a page
+    std::string location;   // a 301's
     std::string content_type;
     std::string cache_control;
     Instant modified;
@@ -290,6 +291,7 @@ struct PageCache::State {
       res.set(Field::content_type, page.content_type);
       res.body() = std::move(body);
     }
+    if (!page.location.empty()) res.set(Field::location, page.location);
     res.set(Field::etag, etag);
     res.set(Field::last_modified, format_http_date(page.modified));
     res.set(Field::vary, "Accept-Encoding");
@@ -356,7 +358,7 @@ Handler PageCache::wrap(Handler inner) {
     }
     Response res = inner(req);
     auto tags_field = res.find(kTagsHeader);
-    if (tags_field == res.end() || res.result() != Status::ok) {
+    if (tags_field == res.end() || (res.result() != Status::ok && res.result() != Status::moved_permanently)) {
       res.erase(kTagsHeader);
       res.erase(kCacheUntilHeader);
       return res;
@@ -365,6 +367,7 @@ Handler PageCache::wrap(Handler inner) {
     page->key = key;
     page->status = res.result_int();
     page->content_type = std::string(res[Field::content_type]);
+    page->location = std::string(res[Field::location]);
     page->cache_control = std::string(res[Field::cache_control]);
     if (page->cache_control.empty()) page->cache_control = "public, max-age=0, must-revalidate";
     if (auto until = res.find(kCacheUntilHeader); until != res.end()) {

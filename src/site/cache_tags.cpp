@@ -25,6 +25,7 @@ std::vector<std::string> cache_tags(const ChangeSet& c) {
   if (c.site) tags.emplace_back("site");
   if (c.catalog) tags.emplace_back("catalog");
   if (c.home) tags.emplace_back("list:home");
+  if (c.redirects) tags.emplace_back("redirects");
   for (auto id : c.articles) tags.push_back("article:" + std::to_string(id));
   for (const auto& s : c.editions) tags.push_back("edition:" + s);
   for (const auto& s : c.sections) tags.push_back("list:section:" + s);

@@ -28,7 +28,7 @@ std::string entity_tag(const EntityRef& entity);  // entity:show/run-on
 // tags, authors), "article:ID", "list:home", "list:section:SLUG", "list:tag:SLUG",
 // "list:author:SLUG", "edition:SLUG" (the editions of the story with that first slug),
 // "entity:KIND/SLUG" (the entity itself), "about:KIND/SLUG" (which articles are about it),
-// "network:SLUG", "catalog". Not for a change of everything: the whole cache goes then.
+// "network:SLUG", "catalog", "redirects" (the answers that send an old address on). Not for a change of everything: the whole cache goes then.
 std::vector<std::string> cache_tags(const ChangeSet& changes);
 
 // Keeps the page cache in step with the store: drops the pages each change shows.

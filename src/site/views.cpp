@@ -41,10 +41,6 @@ std::string SiteContext::absolute_url(std::string_view path) const {
   return base + std::string(path);
 }
 
-std::string article_path(std::string_view slug) { return "/articles/" + std::string(slug); }
-std::string section_path(std::string_view slug) { return "/section/" + std::string(slug); }
-std::string tag_path(std::string_view slug) { return "/tag/" + std::string(slug); }
-std::string author_path(std::string_view slug) { return "/author/" + std::string(slug); }
 
 void set_text(TemplateData& data, const std::string& key, const std::string& value) {
   if (value.empty()) data.set(key, false);

@@ -42,11 +42,6 @@ struct Speech {
 };
 Speech speech_in(const Theme& theme, std::string_view language);
 
-std::string article_path(std::string_view slug);
-std::string section_path(std::string_view slug);
-std::string tag_path(std::string_view slug);
-std::string author_path(std::string_view slug);
-
 // Sets `key` to `value`, or to false when `value` is empty.
 void set_text(TemplateData& data, const std::string& key, const std::string& value);
 

@@ -9,7 +9,7 @@ namespace kpress {
 namespace json = boost::json;
 
 bool ChangeSet::empty() const {
-  return !everything && !site && !catalog && !home && !bodies && articles.empty() && editions.empty() && sections.empty() &&
+  return !everything && !site && !catalog && !home && !bodies && !redirects && articles.empty() && editions.empty() && sections.empty() &&
          tags.empty() && authors.empty() && entities.empty() && about.empty() && networks.empty() && reactions.empty() &&
          comments.empty();
 }
@@ -20,6 +20,7 @@ void ChangeSet::merge(const ChangeSet& o) {
   catalog |= o.catalog;
   home |= o.home;
   bodies |= o.bodies;
+  redirects |= o.redirects;
   articles.insert(o.articles.begin(), o.articles.end());
   editions.insert(o.editions.begin(), o.editions.end());
   sections.insert(o.sections.begin(), o.sections.end());
@@ -79,7 +80,8 @@ bool read_flag(const json::object& o, std::string_view key) {
 
 std::string ChangeSet::to_log() const {
   json::object o;
-  for (auto [key, flag] : {std::pair{"everything", everything}, {"site", site}, {"catalog", catalog}, {"home", home}, {"bodies", bodies}})
+  for (auto [key, flag] : {std::pair{"everything", everything}, {"site", site}, {"catalog", catalog}, {"home", home}, {"bodies", bodies},
+                             {"redirects", redirects}})
     if (flag) o[key] = true;
   for (auto [key, ids] : {std::pair{"articles", &articles}, {"reactions", &reactions}, {"comments", &comments}})
     if (!ids->empty()) o[key] = json::array(ids->begin(), ids->end());
@@ -102,6 +104,7 @@ ChangeSet ChangeSet::from_log(std::string_view text) {
   c.catalog = read_flag(o, "catalog");
   c.home = read_flag(o, "home");
   c.bodies = read_flag(o, "bodies");
+  c.redirects = read_flag(o, "redirects");
   for (auto [key, ids] : {std::pair{"articles", &c.articles}, {"reactions", &c.reactions}, {"comments", &c.comments}}) {
     if (const auto* list = list_at(o, key)) {
       for (const auto& v : *list) {

@@ -27,6 +27,7 @@ struct ChangeSet {
   bool catalog = false;  // the catalog's indexes: a network, show, person or group saved
   bool home = false;     // the lists of every article (home, feeds, sitemaps)
   bool bodies = false;   // every kept rendered body dropped (another build renders them)
+  bool redirects = false;  // an old address added, changed or removed
   std::set<std::int64_t> articles;        // saved, trashed, restored, relinked
   std::set<std::string> editions;         // the stories (by their first edition's slug) whose editions changed
   std::set<std::string> sections;         // whose article lists changed

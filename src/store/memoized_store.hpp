@@ -116,6 +116,8 @@ class MemoizedStore final : public Store {
   }
   SpamFilterTotals spam_filter_totals() const override { return inner_->spam_filter_totals(); }
   bool mail_unsubscribed(std::string_view email_key) const override { return inner_->mail_unsubscribed(email_key); }
+  std::optional<Redirect> redirect(std::string_view from) const override { return inner_->redirect(from); }
+  RedirectList redirects(const RedirectQuery& query) const override { return inner_->redirects(query); }
   std::vector<TokenCounts> spam_word_counts(const std::vector<std::string>& tokens) const override {
     return inner_->spam_word_counts(tokens);
   }

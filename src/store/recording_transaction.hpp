@@ -44,6 +44,19 @@ class RecordingTransaction final : public WriteTransaction {
   void train_spam_filter(const SpamTraining& training) override { backend_->train_spam_filter(training); }
   // Readers see nothing of an e-mail address: no change to announce.
   void unsubscribe_mail(std::string_view email_key, Instant at) override { backend_->unsubscribe_mail(email_key, at); }
+  void save_import_origin(const ImportOrigin& origin) override { backend_->save_import_origin(origin); }
+  std::optional<ImportOrigin> imported_as(std::string_view origin, std::string_view kind,
+                                         std::string_view source_id) override {
+    return backend_->imported_as(origin, kind, source_id);
+  }
+  void save_redirect(const Redirect& redirect) override {
+    changes_.redirects = true;
+    backend_->save_redirect(redirect);
+  }
+  void delete_redirect(std::string_view from) override {
+    changes_.redirects = true;
+    backend_->delete_redirect(from);
+  }
   void save_network(const Network& network) override;
   void save_show(const Show& show) override;
   void save_person(const Person& person) override;

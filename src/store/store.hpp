@@ -18,6 +18,7 @@
 #include "core/errors.hpp"
 #include "core/media.hpp"
 #include "core/reactions.hpp"
+#include "core/redirects.hpp"
 #include "store/catalog_types.hpp"
 #include "store/change_feed.hpp"
 
@@ -76,6 +77,28 @@ struct CommentQuery {
 struct CommentList {
   std::vector<Comment> items;
   std::int64_t total = 0;  // matching comments, all pages together
+};
+
+// What an import made of one thing of another site (see WriteTransaction::save_import_origin).
+struct ImportOrigin {
+  std::string origin;     // the other site: "wordpress https://old.example"
+  std::string kind;       // "post", "comment", "author", "category", "post_tag", "attachment"
+  std::string source_id;  // its id there
+  std::string target;     // what it is here: an id or a slug
+  std::string fingerprint;  // a hash of what it was when imported
+  bool operator==(const ImportOrigin&) const = default;
+};
+
+// The newsroom's list of redirects: those whose old address or target holds `contains`.
+struct RedirectQuery {
+  std::string contains;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct RedirectList {
+  std::vector<Redirect> items;  // by old address
+  std::int64_t total = 0;
 };
 
 struct ArticleWithEntities {
@@ -172,6 +195,15 @@ class WriteTransaction {
   // The owner of this e-mail (its keyed hash) wants no more e-mail from the site: recorded, and
   // the address is forgotten from their comments (it was kept for reply notices only).
   virtual void unsubscribe_mail(std::string_view email_key, Instant at) = 0;
+  // Imports: what each thing of another site became here, so that importing it again updates
+  // it (a newer export of the same site) rather than making it twice. Saving replaces the target
+  // of the same origin, kind and source id.
+  virtual void save_import_origin(const ImportOrigin& origin) = 0;
+  virtual std::optional<ImportOrigin> imported_as(std::string_view origin, std::string_view kind,
+                                                  std::string_view source_id) = 0;
+  // Redirects: saving replaces the one of the same old address.
+  virtual void save_redirect(const Redirect& redirect) = 0;
+  virtual void delete_redirect(std::string_view from) = 0;
   // The catalog: each save creates or updates the entity with that slug and replaces its
   // aliases (names count as aliases: they need not be repeated).
   virtual void save_network(const Network& network) = 0;
@@ -334,6 +366,10 @@ class Store {
   virtual SpamFilterTotals spam_filter_totals() const = 0;
   virtual bool mail_unsubscribed(std::string_view email_key) const = 0;
   virtual std::vector<TokenCounts> spam_word_counts(const std::vector<std::string>& tokens) const = 0;
+
+  // Where an old address (a redirect_key) leads, if anywhere.
+  virtual std::optional<Redirect> redirect(std::string_view from) const = 0;
+  virtual RedirectList redirects(const RedirectQuery& query) const = 0;
 
   virtual std::optional<User> user_by_email(std::string_view email) const = 0;  // any case
   virtual std::optional<User> user_by_id(std::int64_t id) const = 0;

@@ -132,8 +132,20 @@ using Connect = std::function<std::unique_ptr<Connection>()>;
 
 // Instants are stored as whole seconds since 1970 (UTC).
 inline std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+
 inline std::optional<std::int64_t> seconds(const std::optional<Instant>& t) {
   return t ? std::optional<std::int64_t>(seconds(*t)) : std::nullopt;
+}
+
+// A LIKE pattern (with ESCAPE '\\') matching text that holds `words` as typed: its wildcards
+// escaped.
+inline std::string contains_pattern(std::string_view words) {
+  std::string pattern = "%";
+  for (char c : words) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
 }
 inline std::optional<Instant> instant_column(const Statement& s, int column) {
   if (s.is_null(column)) return std::nullopt;

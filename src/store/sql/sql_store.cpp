@@ -14,6 +14,7 @@
 #include "store/sql/catalog_queries.hpp"
 #include "store/sql/connection.hpp"
 #include "store/recording_transaction.hpp"
+#include "store/sql/redirect_queries.hpp"
 #include "store/sql/rendered_body_queries.hpp"
 
 namespace kpress::sql {
@@ -216,13 +217,14 @@ class SqlWriteTransaction final : public BackendTransaction {
 
   void save_section(const Section& s) override {
     db_.prepare(
-           "INSERT INTO sections (slug, name, description, position) VALUES (?, ?, ?, ?) "
+           "INSERT INTO sections (slug, name, description, position, parent) VALUES (?, ?, ?, ?, ?) "
            "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, description = excluded.description, "
-           "position = excluded.position")
+           "position = excluded.position, parent = excluded.parent")
         .bind(1, s.slug)
         .bind(2, s.name)
         .bind(3, s.description)
         .bind(4, s.position)
+        .bind(5, s.parent)
         .run();
   }
 
@@ -367,6 +369,13 @@ class SqlWriteTransaction final : public BackendTransaction {
   std::optional<Comment> comment(std::int64_t id) override { return comments::by_id(db_, id); }
   void train_spam_filter(const SpamTraining& training) override { spam_filter::train(db_, training); }
   void unsubscribe_mail(std::string_view email_key, Instant at) override { comments::unsubscribe(db_, email_key, at); }
+  void save_import_origin(const ImportOrigin& origin) override { import_origins::save(db_, origin); }
+  std::optional<ImportOrigin> imported_as(std::string_view origin, std::string_view kind,
+                                         std::string_view source_id) override {
+    return import_origins::find(db_, origin, kind, source_id);
+  }
+  void save_redirect(const Redirect& redirect) override { redirects::save(db_, redirect); }
+  void delete_redirect(std::string_view from) override { redirects::erase(db_, from); }
   void set_featured(std::string_view language, const std::vector<FeaturedStory>& stories) override {
     db_.prepare("DELETE FROM featured_stories WHERE language = ?").bind(1, language).run();
     for (const auto& s : stories) {
@@ -844,8 +853,8 @@ std::vector<Language> SqlStore::languages() const {
 std::vector<Section> SqlStore::sections() const {
   std::vector<Section> list;
   auto db = read();
-  auto q = db->prepare("SELECT slug, name, description, position FROM sections ORDER BY position, slug");
-  while (q.step()) list.push_back({q.text(0), q.text(1), q.text(2), static_cast<int>(q.int64(3))});
+  auto q = db->prepare("SELECT slug, name, description, position, parent FROM sections ORDER BY position, slug");
+  while (q.step()) list.push_back({q.text(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), q.text(4)});
   return list;
 }
 
@@ -917,13 +926,8 @@ ArticleList SqlStore::articles(const ArticleQuery& query) const {
   filter(query.translation_of, " AND a.translation_of = ?");
   if (query.status) filter(std::string(to_string(*query.status)), " AND a.status = ?");
   if (!query.title_contains.empty()) {
-    // LIKE with its wildcards escaped: the words are matched as typed, in any case (ASCII).
-    std::string pattern = "%";
-    for (char c : query.title_contains) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
-    }
-    filter(pattern + "%", " AND a.title LIKE ? ESCAPE '\\'");
+    // In any case (ASCII).
+    filter(contains_pattern(query.title_contains), " AND a.title LIKE ? ESCAPE '\\'");
   }
   if (query.created_by) filter(std::to_string(*query.created_by), " AND a.created_by = CAST(? AS INTEGER)");
   if (query.trashed) where += *query.trashed ? " AND a.trashed_at IS NOT NULL" : " AND a.trashed_at IS NULL";
@@ -1130,6 +1134,10 @@ bool SqlStore::commenter_known(std::string_view email_key, std::string_view brow
 SpamFilterTotals SqlStore::spam_filter_totals() const { return spam_filter::totals(*read()); }
 
 bool SqlStore::mail_unsubscribed(std::string_view email_key) const { return comments::unsubscribed(*read(), email_key); }
+
+std::optional<Redirect> SqlStore::redirect(std::string_view from) const { return redirects::find(*read(), from); }
+
+RedirectList SqlStore::redirects(const RedirectQuery& query) const { return redirects::list(*read(), query); }
 
 std::vector<TokenCounts> SqlStore::spam_word_counts(const std::vector<std::string>& tokens) const {
   return spam_filter::word_counts(*read(), tokens);

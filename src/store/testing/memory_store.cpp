@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -91,6 +92,8 @@ struct MemoryStore::State {
   std::map<std::string, TokenCounts, std::less<>> spam_words;
   SpamFilterTotals spam_filter;
   std::map<std::string, Instant, std::less<>> unsubscribed;
+  std::map<std::string, Redirect, std::less<>> redirects;  // by old address
+  std::map<std::tuple<std::string, std::string, std::string>, ImportOrigin> import_origins;
 
   std::map<std::pair<std::int64_t, std::string>, RenderedBody> bodies;  // by article and renderer
   std::int64_t links_version = 0;
@@ -535,6 +538,24 @@ class MemoryTransaction final : public BackendTransaction {
   std::optional<Comment> comment(std::int64_t id) override {
     auto it = state_->comments.find(id);
     return it == state_->comments.end() ? std::nullopt : std::optional(it->second);
+  }
+  void save_import_origin(const ImportOrigin& o) override {
+    state_->import_origins[{o.origin, o.kind, o.source_id}] = o;
+  }
+  std::optional<ImportOrigin> imported_as(std::string_view origin, std::string_view kind,
+                                         std::string_view source_id) override {
+    auto it = state_->import_origins.find({std::string(origin), std::string(kind), std::string(source_id)});
+    return it == state_->import_origins.end() ? std::nullopt : std::optional(it->second);
+  }
+  void save_redirect(const Redirect& r) override {
+    auto [it, made] = state_->redirects.try_emplace(r.from, r);
+    if (!made) {  // the first one's creation time stays
+      it->second.to = r.to;
+      it->second.origin = r.origin;
+    }
+  }
+  void delete_redirect(std::string_view from) override {
+    if (auto it = state_->redirects.find(from); it != state_->redirects.end()) state_->redirects.erase(it);
   }
   void unsubscribe_mail(std::string_view email_key, Instant at) override {
     state_->unsubscribed.try_emplace(std::string(email_key), at);
@@ -1244,6 +1265,27 @@ SpamFilterTotals MemoryStore::spam_filter_totals() const { return state()->spam_
 bool MemoryStore::mail_unsubscribed(std::string_view email_key) const {
   auto s = state();
   return s->unsubscribed.find(email_key) != s->unsubscribed.end();
+}
+
+std::optional<Redirect> MemoryStore::redirect(std::string_view from) const {
+  auto s = state();
+  auto it = s->redirects.find(from);
+  return it == s->redirects.end() ? std::nullopt : std::optional(it->second);
+}
+
+RedirectList MemoryStore::redirects(const RedirectQuery& query) const {
+  auto s = state();
+  auto lower = [](std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  auto wanted = lower(query.contains);
+  RedirectList out;
+  for (const auto& [from, r] : s->redirects) {
+    if (lower(r.from).find(wanted) == std::string::npos && lower(r.to).find(wanted) == std::string::npos) continue;
+    if (out.total++ >= query.offset && static_cast<int>(out.items.size()) < query.limit) out.items.push_back(r);
+  }
+  return out;
 }
 
 std::vector<TokenCounts> MemoryStore::spam_word_counts(const std::vector<std::string>& tokens) const {

@@ -90,6 +90,8 @@ class MemoryStore final : public Store, private ChangeLogSource {
   bool commenter_known(std::string_view email_key, std::string_view browser_key) const override;
   SpamFilterTotals spam_filter_totals() const override;
   bool mail_unsubscribed(std::string_view email_key) const override;
+  std::optional<Redirect> redirect(std::string_view from) const override;
+  RedirectList redirects(const RedirectQuery& query) const override;
   std::vector<TokenCounts> spam_word_counts(const std::vector<std::string>& tokens) const override;
 
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;

@@ -1,0 +1,25 @@
+-- What an import made of each thing of another site (a WordPress post, comment, author, term), so
+-- that importing a newer export of that site updates what it made instead of making it again:
+-- keyed on that site's address and its own ids, never on a title and a date.
+CREATE TABLE import_origins (
+  origin    TEXT COLLATE "C" NOT NULL,  -- "wordpress https://old.example"
+  kind      TEXT COLLATE "C" NOT NULL,  -- post, comment, author, category, post_tag, attachment
+  source_id TEXT COLLATE "C" NOT NULL,  -- the other site's id (a post's number, a term's slug, an author's login)
+  target    TEXT COLLATE "C" NOT NULL,  -- what kpress made of it (an article's or comment's id, a slug)
+  -- what the thing was when last imported (a hash): an export that did not change it leaves
+  -- alone what the newsroom did with it since
+  fingerprint TEXT COLLATE "C" NOT NULL DEFAULT '',
+  PRIMARY KEY (origin, kind, source_id)
+);
+
+-- Old addresses that lead somewhere on this site (core/redirects.hpp): an imported site's and
+-- the newsroom's.
+CREATE TABLE redirects (
+  from_key   TEXT COLLATE "C" PRIMARY KEY,
+  to_address TEXT COLLATE "C" NOT NULL,
+  origin     TEXT COLLATE "C" NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+
+-- A section under another (WordPress's category hierarchy): its parent's slug, or empty.
+ALTER TABLE sections ADD COLUMN parent TEXT COLLATE "C" NOT NULL DEFAULT '';

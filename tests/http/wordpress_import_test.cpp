@@ -1,0 +1,296 @@
+// A WordPress site moved onto kpress (exchange/wxr_import.hpp), then read over HTTP: each post
+// with its status, dates, address, section, tags and translations; comment threads rebuilt
+// whatever their order; every old address answered with a 301 to the right page (and kept by the
+// page cache like a page); the same export imported again changes nothing, a newer one updates
+// what changed and leaves alone what the newsroom did to the rest; a broken date named with its
+// line, and a dry run, keep nothing.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "exchange/wxr_import.hpp"
+#include "exchange/wxr_reader.hpp"
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+
+namespace kpress {
+namespace {
+
+using testing::http_get;
+
+// A fan site's export as WordPress 6 writes it (WXR 1.2): the site's offset is +09:00.
+constexpr const char* kHeader = R"(<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>K-Fans</title>
+  <link>https://kfans.example</link>
+  <language>fr-FR</language>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <wp:base_site_url>https://kfans.example</wp:base_site_url>
+  <wp:base_blog_url>https://kfans.example</wp:base_blog_url>
+  <wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[minji]]></wp:author_login><wp:author_email><![CDATA[minji@kfans.example]]></wp:author_email><wp:author_display_name><![CDATA[Minji K.]]></wp:author_display_name></wp:author>
+  <wp:category><wp:term_id>3</wp:term_id><wp:category_nicename><![CDATA[kpop]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[K-pop]]></wp:cat_name></wp:category>
+  <wp:category><wp:term_id>4</wp:term_id><wp:category_nicename><![CDATA[comebacks]]></wp:category_nicename><wp:category_parent><![CDATA[kpop]]></wp:category_parent><wp:cat_name><![CDATA[Comebacks]]></wp:cat_name></wp:category>
+  <wp:tag><wp:term_id>5</wp:term_id><wp:tag_slug><![CDATA[bts]]></wp:tag_slug><wp:tag_name><![CDATA[BTS]]></wp:tag_name></wp:tag>
+  <wp:term><wp:term_id>6</wp:term_id><wp:term_taxonomy><![CDATA[language]]></wp:term_taxonomy><wp:term_slug><![CDATA[fr]]></wp:term_slug><wp:term_name><![CDATA[Français]]></wp:term_name></wp:term>
+  <wp:term><wp:term_id>7</wp:term_id><wp:term_taxonomy><![CDATA[language]]></wp:term_taxonomy><wp:term_slug><![CDATA[en]]></wp:term_slug><wp:term_name><![CDATA[English]]></wp:term_name></wp:term>
+  <wp:term><wp:term_id>8</wp:term_id><wp:term_taxonomy><![CDATA[post_translations]]></wp:term_taxonomy><wp:term_slug><![CDATA[pll_5fd9]]></wp:term_slug><wp:term_name><![CDATA[pll_5fd9]]></wp:term_name><wp:term_description><![CDATA[a:2:{s:2:"fr";i:10;s:2:"en";i:11;}]]></wp:term_description></wp:term>
+)";
+
+std::string post(int id, const std::string& slug, const std::string& title, const std::string& status,
+                 const std::string& date, const std::string& date_gmt, const std::string& extra,
+                 const std::string& content = "<!-- wp:paragraph -->\n<p>Le groupe revient en <strong>mars</strong>.</p>\n<!-- /wp:paragraph -->") {
+  return "<item><title><![CDATA[" + title + "]]></title><link>https://kfans.example/" + date.substr(0, 4) + "/" +
+         date.substr(5, 2) + "/" + date.substr(8, 2) + "/" + slug + "/</link>" +
+         "<guid isPermaLink=\"false\">https://kfans.example/?p=" + std::to_string(id) + "</guid>" +
+         "<dc:creator><![CDATA[minji]]></dc:creator><content:encoded><![CDATA[" + content +
+         "]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>" + std::to_string(id) +
+         "</wp:post_id><wp:post_date><![CDATA[" + date + "]]></wp:post_date><wp:post_date_gmt><![CDATA[" + date_gmt +
+         "]]></wp:post_date_gmt><wp:post_modified><![CDATA[" + date + "]]></wp:post_modified><wp:post_modified_gmt><![CDATA[" +
+         date_gmt + "]]></wp:post_modified_gmt><wp:comment_status><![CDATA[open]]></wp:comment_status>" +
+         "<wp:post_name><![CDATA[" + slug + "]]></wp:post_name><wp:status><![CDATA[" + status +
+         "]]></wp:status><wp:post_parent>0</wp:post_parent><wp:menu_order>0</wp:menu_order><wp:post_type><![CDATA[post]]></wp:post_type>" +
+         "<wp:post_password><![CDATA[]]></wp:post_password><wp:is_sticky>0</wp:is_sticky>" + extra + "</item>\n";
+}
+
+std::string comment(int id, int parent, const std::string& author, const std::string& approved, const std::string& text,
+                    const std::string& type = "comment") {
+  return "<wp:comment><wp:comment_id>" + std::to_string(id) + "</wp:comment_id><wp:comment_author><![CDATA[" + author +
+         "]]></wp:comment_author><wp:comment_author_email><![CDATA[" + author + "@mail.example]]></wp:comment_author_email>" +
+         "<wp:comment_author_url>https://" + author + ".example</wp:comment_author_url><wp:comment_date><![CDATA[2020-12-16 21:00:0" +
+         std::to_string(id % 10) + "]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2020-12-16 12:00:0" +
+         std::to_string(id % 10) + "]]></wp:comment_date_gmt><wp:comment_content><![CDATA[" + text +
+         "]]></wp:comment_content><wp:comment_approved><![CDATA[" + approved + "]]></wp:comment_approved><wp:comment_type><![CDATA[" +
+         type + "]]></wp:comment_type><wp:comment_parent>" + std::to_string(parent) + "</wp:comment_parent></wp:comment>";
+}
+
+const std::string kCategories =
+    R"(<category domain="category" nicename="comebacks"><![CDATA[Comebacks]]></category><category domain="post_tag" nicename="bts"><![CDATA[BTS]]></category>)";
+
+// The posts, as the old site had them when it moved; `edited` the newer export, in which post 10
+// changed and nothing else did.
+std::string export_text(bool edited = false) {
+  std::string out = kHeader;
+  out += post(10, "%ec%bb%b4%eb%b0%b1-bts", "Le comeback de BTS", "publish", "2020-12-16 19:30:00", "2020-12-16 10:30:00",
+              kCategories + R"(<category domain="language" nicename="fr"><![CDATA[Français]]></category>)"
+                            R"(<category domain="post_translations" nicename="pll_5fd9"><![CDATA[pll_5fd9]]></category>)"
+                            "<wp:postmeta><wp:meta_key><![CDATA[_wp_old_slug]]></wp:meta_key><wp:meta_value><![CDATA[bts-revient]]></wp:meta_value></wp:postmeta>"
+                            "<wp:postmeta><wp:meta_key><![CDATA[_wp_old_date]]></wp:meta_key><wp:meta_value><![CDATA[2020-12-15]]></wp:meta_value></wp:postmeta>" +
+                  // Replies before the comments they answer, a pingback, spam and one waiting.
+                  comment(103, 102, "jin", "1", "Moi aussi !") + comment(102, 101, "suga", "1", "<p>Et moi</p>") +
+                  comment(101, 0, "rm", "1", "Trop <em>hâte</em>") + comment(104, 0, "blog", "1", "Un lien", "pingback") +
+                  comment(105, 0, "spammer", "spam", "Achetez") + comment(106, 101, "jimin", "0", "En attente"),
+              edited ? "<!-- wp:paragraph -->\n<p>Le groupe revient en <strong>avril</strong>.</p>\n<!-- /wp:paragraph -->"
+                     : "<!-- wp:paragraph -->\n<p>Le groupe revient en <strong>mars</strong>.</p>\n<!-- /wp:paragraph -->");
+  std::string english_link = post(11, "bts-comeback", "BTS are back", "publish", "2020-12-16 19:45:00", "2020-12-16 10:45:00",
+                                  kCategories + R"(<category domain="language" nicename="en"><![CDATA[English]]></category>)"
+                                                R"(<category domain="post_translations" nicename="pll_5fd9"><![CDATA[pll_5fd9]]></category>)");
+  // Polylang's links carry the language.
+  auto at = english_link.find("https://kfans.example/2020");
+  english_link.replace(at, std::string("https://kfans.example/").size(), "https://kfans.example/en/");
+  out += english_link;
+  // A draft: no GMT date. A post kept in local time only. One in the trash. One to come.
+  out += post(12, "", "Brouillon sur Seventeen", "draft", "2021-01-05 09:00:00", "0000-00-00 00:00:00", "");
+  out += post(13, "twice-en-tournee", "TWICE en tournée", "publish", "2021-02-01 18:00:00", "0000-00-00 00:00:00", "");
+  out += post(14, "supprime", "Supprimé", "trash", "2021-03-01 12:00:00", "2021-03-01 03:00:00", "");
+  out += post(15, "a-venir", "À venir", "future", "2031-03-01 12:00:00", "2031-03-01 03:00:00", "");
+  out += "</channel>\n</rss>\n";
+  return out;
+}
+
+class WordPressImport : public ::testing::Test {
+ protected:
+  WxrImportReport import(const std::string& text, bool dry_run = false) {
+    std::ofstream(file) << text;
+    WxrImportOptions options;
+    options.dry_run = dry_run;
+    options.email_key = [](std::string_view email) { return "key:" + std::string(email); };
+    return import_wxr(site.store(), file, options, system_now());
+  }
+  Article article(const std::string& slug) {
+    auto a = site.store().article_by_slug(slug);
+    EXPECT_TRUE(a) << slug;
+    return a ? *a : Article{};
+  }
+  std::int64_t count(const WxrImportReport& r, const std::string& kind, std::int64_t WxrImportCounts::*field) {
+    auto it = r.results.find(kind);
+    return it == r.results.end() ? 0 : it->second.*field;
+  }
+
+  testing::TestSite site{testing::TestSiteOptions{.demo = false}};
+  std::filesystem::path file = site.data().root / "export.xml";
+};
+
+TEST_F(WordPressImport, EachPostKeepsItsStatusDatesSectionTagsAndTranslations) {
+  auto report = import(export_text());
+  EXPECT_EQ(count(report, "articles", &WxrImportCounts::imported), 6);
+  EXPECT_EQ(site.store().site().name, "K-Fans") << "a site with no article takes the old site's name";
+  EXPECT_EQ(site.store().site().default_language, "fr");
+  EXPECT_EQ(report.utc_offset, std::chrono::minutes(9 * 60));
+  EXPECT_TRUE(report.utc_offset_inferred);
+
+  auto comeback = article("keombaeg-bts");  // 컴백-bts, percent-encoded in WordPress, transliterated
+  EXPECT_EQ(comeback.status, ArticleStatus::published);
+  EXPECT_EQ(comeback.published_at, parse_iso8601("2020-12-16T10:30:00Z"));
+  EXPECT_EQ(comeback.section, "comebacks");
+  EXPECT_EQ(comeback.tags, std::vector<std::string>{"bts"});
+  EXPECT_EQ(comeback.author, "minji");
+  EXPECT_NE(comeback.body.find("**mars**"), std::string::npos) << comeback.body;
+  auto sections = site.store().sections();
+  auto child = std::find_if(sections.begin(), sections.end(), [](const Section& s) { return s.slug == "comebacks"; });
+  ASSERT_NE(child, sections.end());
+  EXPECT_EQ(child->parent, "kpop");
+
+  auto english = article("bts-comeback");
+  EXPECT_EQ(english.language, "en");
+  EXPECT_EQ(english.translation_of, "keombaeg-bts");
+  EXPECT_TRUE(comeback.translation_of.empty());
+
+  auto draft = article("brouillon-sur-seventeen");  // no slug yet: made from the title
+  EXPECT_EQ(draft.status, ArticleStatus::draft);
+  EXPECT_FALSE(draft.published_at);
+  auto local_only = article("twice-en-tournee");
+  EXPECT_EQ(local_only.published_at, parse_iso8601("2021-02-01T09:00:00Z")) << "read at the site's offset, +09:00";
+  EXPECT_TRUE(article("supprime").trashed_at);
+  EXPECT_EQ(article("a-venir").status, ArticleStatus::scheduled);
+
+  auto minji = site.store().user_by_email("minji@kfans.example");
+  ASSERT_TRUE(minji) << "the author has an account";
+  EXPECT_TRUE(minji->disabled) << "which the owner gives back";
+  EXPECT_EQ(minji->author, "minji");
+
+  // Readers see it.
+  auto page = http_get(site.port(), "/articles/keombaeg-bts");
+  EXPECT_EQ(page.status, 200u);
+  EXPECT_NE(page.body.find("Le comeback de BTS"), std::string::npos);
+}
+
+TEST_F(WordPressImport, CommentThreadsAreRebuiltWhateverTheirOrder) {
+  auto report = import(export_text());
+  EXPECT_EQ(count(report, "comments", &WxrImportCounts::imported), 6);
+  auto comeback = article("keombaeg-bts");
+  auto comments = site.store().comments_of(comeback.id, std::nullopt);
+  ASSERT_EQ(comments.size(), 6u);
+  auto by_author = [&](const std::string& name) {
+    auto it = std::find_if(comments.begin(), comments.end(), [&](const Comment& c) { return c.author_name == name; });
+    EXPECT_NE(it, comments.end()) << name;
+    return it == comments.end() ? Comment{} : *it;
+  };
+  auto rm = by_author("rm"), suga = by_author("suga"), jin = by_author("jin");
+  EXPECT_EQ(rm.parent_id, 0);
+  EXPECT_EQ(suga.parent_id, rm.id);
+  EXPECT_EQ(jin.parent_id, suga.id);
+  EXPECT_EQ(by_author("jimin").parent_id, rm.id);
+  EXPECT_EQ(by_author("jimin").status, CommentStatus::pending);
+  EXPECT_EQ(by_author("spammer").status, CommentStatus::spam);
+  EXPECT_EQ(by_author("blog").kind, CommentKind::pingback);
+  EXPECT_EQ(rm.author_url, "https://rm.example");
+  EXPECT_EQ(rm.email_key, "key:rm@mail.example");
+  EXPECT_EQ(rm.email, "") << "kept only while its owner wants notices";
+  EXPECT_EQ(rm.created_at, parse_iso8601("2020-12-16T12:00:01Z"));
+  EXPECT_EQ(rm.body, "Trop *hâte*");
+  // Shown under the article: the approved ones, not the pingback, spam or the one waiting.
+  auto page = http_get(site.port(), "/articles/keombaeg-bts");
+  for (const char* shown : {"Moi aussi !", "Et moi", "hâte"}) EXPECT_NE(page.body.find(shown), std::string::npos) << shown;
+  for (const char* hidden : {"Achetez", "En attente", "Un lien"}) EXPECT_EQ(page.body.find(hidden), std::string::npos) << hidden;
+}
+
+TEST_F(WordPressImport, EveryOldAddressAnswers301ToItsNewPage) {
+  import(export_text());
+  const std::string comeback = "/articles/keombaeg-bts";
+  for (auto [old, now] : std::vector<std::pair<std::string, std::string>>{
+           {"/2020/12/16/%ec%bb%b4%eb%b0%b1-bts/", comeback},   // the permalink, as browsers send it
+           {"/2020/12/16/%EC%BB%B4%EB%B0%B1-bts", comeback},    // any case of hex, no slash
+           {"/?p=10", comeback},                                 // the plain address
+           {"/?p=10&utm_source=twitter", comeback},              // with a campaign's parameters
+           {"/2020/12/16/bts-revient/", comeback},              // an old slug
+           {"/bts-revient/", comeback},
+           {"/2020/12/15/%ec%bb%b4%eb%b0%b1-bts/", comeback},   // an old date
+           {"/en/2020/12/16/bts-comeback/", "/articles/bts-comeback"},  // Polylang's language prefix
+           {"/category/kpop/", "/section/kpop"},
+           {"/category/kpop/comebacks/", "/section/comebacks"},  // the hierarchy in the address
+           {"/category/comebacks/feed/", "/section/comebacks/feed.xml"},
+           {"/category/comebacks/page/2/", "/section/comebacks?page=2"},
+           {"/tag/bts/", "/tag/bts"},
+           {"/tag/bts/feed/", "/tag/bts/feed.xml"},
+           {"/author/minji/", "/author/minji"},
+           {"/feed/", "/feed.xml"},
+           {"/page/3/", "/?page=3"}}) {
+    auto res = http_get(site.port(), old);
+    EXPECT_EQ(res.status, 301u) << old;
+    EXPECT_EQ(res.header("location"), now) << old;
+  }
+  // The new addresses answer.
+  for (const char* page : {"/section/comebacks", "/section/comebacks/feed.xml", "/tag/bts", "/author/minji"})
+    EXPECT_EQ(http_get(site.port(), page).status, 200u) << page;
+  // An address no post had is still a 404, and no slash trick leads off the site.
+  EXPECT_EQ(http_get(site.port(), "/2020/12/16/nothing-here").status, 404u);
+  EXPECT_EQ(http_get(site.port(), "//evil.example/").status, 404u);
+  EXPECT_EQ(http_get(site.port(), "/?p=999").status, 200u) << "an unknown post id is the home page";
+  // Kept like a page: asked again, the cache answers.
+  std::string cache_state;
+  for (int i = 0; i < 3; ++i) cache_state = http_get(site.port(), "/?p=10").header("x-cache");
+  EXPECT_EQ(cache_state, "HIT");
+}
+
+TEST_F(WordPressImport, ImportingAgainChangesNothingAndANewerExportMakesRevisions) {
+  import(export_text());
+  auto before = article("keombaeg-bts");
+  // The newsroom edits a post the next export does not change: the edit stays.
+  auto draft = article("brouillon-sur-seventeen");
+  draft.title = "Seventeen : le brouillon relu";
+  {
+    auto tx = site.store().begin_write();
+    ASSERT_FALSE(tx->save_article(draft, system_now()).conflict);
+    tx->commit();
+  }
+  auto again = import(export_text());
+  for (const auto& [kind, c] : again.results) {
+    EXPECT_EQ(c.imported, 0) << kind;
+    EXPECT_EQ(c.updated, 0) << kind;
+  }
+  EXPECT_EQ(count(again, "articles", &WxrImportCounts::unchanged), 6);
+  EXPECT_EQ(count(again, "comments", &WxrImportCounts::unchanged), 6);
+  EXPECT_EQ(article("keombaeg-bts").revision, before.revision);
+
+  auto newer = import(export_text(true));
+  EXPECT_EQ(count(newer, "articles", &WxrImportCounts::updated), 1);
+  EXPECT_EQ(count(newer, "articles", &WxrImportCounts::unchanged), 5);
+  auto after = article("keombaeg-bts");
+  EXPECT_EQ(after.id, before.id) << "found by the old site's address and the post's id";
+  EXPECT_EQ(after.revision, before.revision + 1);
+  EXPECT_NE(after.body.find("**avril**"), std::string::npos);
+  EXPECT_EQ(site.store().revisions(after.id).size(), 2u);
+  EXPECT_EQ(article("brouillon-sur-seventeen").title, "Seventeen : le brouillon relu");
+}
+
+TEST_F(WordPressImport, ABadDateIsNamedWithItsLineAndNothingIsKept) {
+  auto text = export_text();
+  auto at = text.find("2021-02-01 18:00:00");
+  text.replace(at, 19, "2021-02-31 25:00:00");
+  std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  try {
+    import(text);
+    ADD_FAILURE() << "the bad date was taken";
+  } catch (const WxrError& e) {
+    EXPECT_NE(std::string(e.what()).find("'2021-02-31 25:00:00' is not a date"), std::string::npos) << e.what();
+    EXPECT_EQ(static_cast<std::size_t>(e.line()), line) << e.what();
+  }
+  EXPECT_FALSE(site.store().article_by_slug("keombaeg-bts"));
+  EXPECT_FALSE(site.store().redirect("/?p=10"));
+}
+
+TEST_F(WordPressImport, ADryRunReportsEverythingAndWritesNothing) {
+  auto report = import(export_text(), true);
+  EXPECT_TRUE(report.dry_run);
+  EXPECT_EQ(count(report, "articles", &WxrImportCounts::imported), 6);
+  EXPECT_GT(count(report, "redirects", &WxrImportCounts::imported), 10);
+  EXPECT_FALSE(site.store().article_by_slug("keombaeg-bts"));
+  EXPECT_FALSE(site.store().redirect("/?p=10"));
+  EXPECT_FALSE(site.store().user_by_email("minji@kfans.example"));
+  EXPECT_NE(site.store().site().name, "K-Fans");
+}
+
+}  // namespace
+}  // namespace kpress
