@@ -16,8 +16,8 @@ wordpress = by_name.get("WordPress article", {}).get("rps")
 print(f"\nkpress benchmark: {articles} articles, one run, wrk -t2 on loopback\n")
 print(f"{'measure':46} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs nginx':>9} {'vs h2o':>7}")
 for r in rows:
-    if r["name"].startswith("crawl,"):
-        continue  # in their own table below
+    if r["name"].startswith("crawl,") or "rps" not in r:
+        continue  # in their own lines below
     ratio = r["rps"] / nginx
     versus_h2o = f"{r['rps'] / h2o:.2f}x" if h2o else "-"
     p50 = f"{r['p50_ms']:.2f}" if r["p50_ms"] is not None else "-"
@@ -56,6 +56,12 @@ if long_thread and no_comments:
     print(f"an article with 2,000 comments, cache off: p50 {long_thread['p50_ms']:.2f} ms, p99 {long_thread['p99_ms']:.2f} ms "
           f"(without comments: p50 {no_comments['p50_ms']:.2f} ms)")
 
+wordpress_import = by_name.get("WordPress import")
+if wordpress_import:
+    print(f"WordPress import: {wordpress_import['posts']} posts and {wordpress_import['comments']} comments in "
+          f"{wordpress_import['seconds']} s ({wordpress_import['posts_per_s']} posts/s), "
+          f"peak resident memory {wordpress_import['peak_rss_kb'] / 1024:.0f} MiB")
+
 cached = by_name["kpress article, cached"]
 off = by_name["kpress article, cache off"]
 thousand = by_name["kpress article, cached, 1000 connections"]
@@ -66,6 +72,9 @@ targets = {
     "1,000 connections, no errors": thousand["errors"] == 0,
     "resident memory <= 64 MiB": rss_kb <= 64 * 1024,
 }
+if wordpress_import:
+    targets["WordPress import >= 1,000 posts/s"] = wordpress_import["posts_per_s"] >= 1000
+    targets["WordPress import peak memory <= 256 MiB"] = wordpress_import["peak_rss_kb"] <= 256 * 1024
 if wordpress:
     targets["cache off >= 200x WordPress"] = off["rps"] >= 200 * wordpress
 if search:

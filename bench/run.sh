@@ -222,6 +222,10 @@ while IFS= read -r line; do
   esac
 done < <(BENCH_DIR="$WORK" DURATION="$DURATION" COMMENTS_PORT=$((PORT + 10)) KPRESS="$KPRESS" bench/comments.sh 2>>"$WORK/comments-bench.log")
 
+# A WordPress site moved in (issue 24): a synthetic export of 100,000 posts and 300,000 comments
+# imported, its rate and the importer's peak memory (bench/wordpress_import.sh).
+results+=("$(BENCH_DIR="$WORK" KPRESS="$KPRESS" bench/wordpress_import.sh 2>>"$WORK/wordpress-import.log")")
+
 # --- the same site on PostgreSQL ----------------------------------------------------------------
 COPY=""
 PG_STORED=0

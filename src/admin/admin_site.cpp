@@ -132,6 +132,8 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::post, "/admin/comments/{id}/reply", &AdminSite::reply_to_comment);
   add(router, http::Verb::get, "/admin/featured", &AdminSite::front_pages);
   add(router, http::Verb::post, "/admin/featured", &AdminSite::change_front_page);
+  add(router, http::Verb::get, "/admin/redirects", &AdminSite::redirects);
+  add(router, http::Verb::post, "/admin/redirects", &AdminSite::change_redirect);
   add(router, http::Verb::get, "/admin/media", &AdminSite::media);
   add(router, http::Verb::post, "/admin/media", &AdminSite::upload_media, true, Runs::on_blocking_pool);
   add(router, http::Verb::post, "/admin/media/{id}", &AdminSite::change_media);

@@ -69,7 +69,8 @@ const char* field_label(std::string_view field) {
       {"hero.alt", N_("Alternative text")}, {"hero_credit", N_("Credit")}, {"source_url", N_("Address of the source article")},
       {"source.url", N_("Address of the source article")}, {"link", N_("Also link")}, {"unlink", N_("Do not link")},
       {"published_at", N_("Publication date")}, {"updated_at", N_("Publication date")},
-      {"redirect_to", N_("Send readers to")}, {"comments", N_("Comments")}, {"translation_of", N_("Source and translation")}, {"revision", N_("Version")},
+      {"redirect_to", N_("Send readers to")}, {"seo_title", N_("Title for search engines")},
+      {"seo_description", N_("Description for search engines")}, {"comments", N_("Comments")}, {"translation_of", N_("Source and translation")}, {"revision", N_("Version")},
       {"status", N_("State")}, {"action", N_("Action")}, {"form", N_("Form")}};
   auto it = labels.find(field);
   return it == labels.end() ? "" : it->second;
@@ -188,6 +189,8 @@ http::Response AdminSite::articles(const http::Request& req, const http::RoutePa
               section = query_value(target, "section"), author = query_value(target, "author"),
               text = query_value(target, "q");
   bool trash = query_value(target, "trash") == "1", mine = query_value(target, "mine") == "1";
+  bool pages = query_value(target, "kind") == "page";
+  q.kind = pages ? ArticleKind::page : ArticleKind::article;
   if (auto s = parse_article_status(status)) q.status = s;
   if (!lang.empty()) q.language = lang;
   if (!section.empty()) q.section = section;
@@ -221,7 +224,9 @@ http::Response AdminSite::articles(const http::Request& req, const http::RoutePa
   TemplateData data;
   data.set("articles", std::move(rows));
   data.set("has_articles", !list.items.empty());
-  data.set("total_text", speech.counted("{n} article", "{n} articles", list.total));
+  data.set("total_text", pages ? speech.counted("{n} page", "{n} pages", list.total)
+                               : speech.counted("{n} article", "{n} articles", list.total));
+  data.set("pages", pages);
   data.set("q", text);
   data.set("trash", trash);
   data.set("mine", mine);
@@ -245,15 +250,17 @@ http::Response AdminSite::articles(const http::Request& req, const http::RoutePa
     }
     if (trash) url.params().append({"trash", "1"});
     if (mine) url.params().append({"mine", "1"});
+    if (pages) url.params().append({"kind", "page"});
     return std::string(url.buffer());
   };
   set_text(data, "previous", page_number > 1 ? with_page(page_number - 1) : "");
   set_text(data, "next", q.offset + q.limit < list.total ? with_page(page_number + 1) : "");
-  return page(&who, "articles", std::move(data), speech.text("Articles"));
+  return page(&who, "articles", std::move(data), pages ? speech.text("Pages") : speech.text("Articles"));
 }
 
-http::Response AdminSite::new_article(const http::Request&, const http::RouteParams&, const SignedIn& who) {
+http::Response AdminSite::new_article(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
   Article a;
+  if (query_value(req.target(), "kind") == "page") a.kind = ArticleKind::page;
   auto context = contexts_.get();
   a.language = context->site.default_language;
   a.author = who.user.author;
@@ -269,6 +276,8 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   TemplateData data;
   data.set("csrf", who.csrf);
   data.set("is_new", a.id == 0);
+  data.set("is_page", a.kind == ArticleKind::page);
+  data.set("kind", std::string(to_string(a.kind)));
   data.set("id", std::to_string(a.id));
   data.set("action", a.id == 0 ? std::string("/admin/articles") : editor_path(a.id));
   data.set("preview_url", (a.id == 0 ? std::string("/admin/articles/new") : editor_path(a.id)) + "/preview");
@@ -296,6 +305,8 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   data.set("source_author", a.source.author);
   data.set("translator", a.translator);
   data.set("redirect_to", a.redirect_to);
+  data.set("seo_title", a.seo_title);
+  data.set("seo_description", a.seo_description);
   data.set("comments_site", a.comments == ArticleComments::site);
   data.set("comments_open", a.comments == ArticleComments::open);
   data.set("comments_closed", a.comments == ArticleComments::closed);
@@ -306,7 +317,7 @@ http::Response AdminSite::editor(const Article& a, const SignedIn& who, const st
   data.set("is_published", a.status == ArticleStatus::published ||
                                (a.status == ArticleStatus::scheduled && a.published_at && *a.published_at <= now));
   data.set("is_scheduled", a.status == ArticleStatus::scheduled && a.published_at && *a.published_at > now);
-  data.set("public_url", article_path(a.slug));
+  data.set("public_url", path_of(a.kind, a.slug));
   data.set("languages", options_view(context->languages, a.language, [](const Language& l) { return l.code; },
                                    [](const Language& l) { return l.name; }, {}));
   data.set("sections", options_view(context->sections, a.section, [](const Section& s) { return s.slug; },

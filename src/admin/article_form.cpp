@@ -62,12 +62,19 @@ std::vector<FieldError> apply_article_form(const http::Form& form, std::string_v
   text("source_author", a.source.author);
   text("translator", a.translator);
   text("redirect_to", a.redirect_to);
+  text("seo_title", a.seo_title);
+  text("seo_description", a.seo_description);
   if (form.has("tags")) {
     a.tags.clear();
     for (auto& tag : split_list(form.get("tags"))) {
       std::string slug = is_valid_slug(tag) ? tag : slugify(tag);
       if (!slug.empty() && std::find(a.tags.begin(), a.tags.end(), slug) == a.tags.end()) a.tags.push_back(slug);
     }
+  }
+  if (form.has("kind")) {
+    if (auto k = parse_article_kind(form.get("kind"))) a.kind = *k;
+    else errors.push_back(FieldError::about("kind", {N_("'{value}' is not a kind of article (article or page)"),
+                                                     form.get("kind").substr(0, 40)}));
   }
   if (form.has("comments")) {
     if (auto c = parse_article_comments(form.get("comments"))) a.comments = *c;

@@ -86,6 +86,8 @@ std::vector<FieldDiff> diff_articles(const Article& before, const Article& after
   compare("translator", before.translator, after.translator);
   compare("redirect_to", before.redirect_to, after.redirect_to);
   compare("comments", std::string(to_string(before.comments)), std::string(to_string(after.comments)));
+  compare("seo_title", before.seo_title, after.seo_title);
+  compare("seo_description", before.seo_description, after.seo_description);
   return out;
 }
 

@@ -59,6 +59,9 @@ json::object article_to_json(const Article& a) {
   if (a.source_revision) o["source_revision"] = a.source_revision;
   if (!a.redirect_to.empty()) o["redirect_to"] = a.redirect_to;
   if (a.comments != ArticleComments::site) o["comments"] = to_string(a.comments);
+  if (a.kind != ArticleKind::article) o["kind"] = to_string(a.kind);
+  if (!a.seo_title.empty()) o["seo_title"] = a.seo_title;
+  if (!a.seo_description.empty()) o["seo_description"] = a.seo_description;
   if (!a.link.empty()) o["link"] = json::array(a.link.begin(), a.link.end());
   if (!a.unlink.empty()) o["unlink"] = json::array(a.unlink.begin(), a.unlink.end());
   o["body"] = a.body;
@@ -82,9 +85,17 @@ void article_from_json(const json::object& object, Article& a, std::vector<Field
     else if (key == "translator") r.string(v, field, a.translator);
     else if (key == "translation_of") r.string(v, field, a.translation_of);
     else if (key == "redirect_to") r.string(v, field, a.redirect_to);
+    else if (key == "seo_title") r.string(v, field, a.seo_title);
+    else if (key == "seo_description") r.string(v, field, a.seo_description);
     else if (key == "source_revision") {
       if (auto* i = v.if_int64(); i && *i >= 0 && *i < 1'000'000'000) a.source_revision = static_cast<int>(*i);
       else r.fail(field, "must be a revision number");
+    }
+    else if (key == "kind") {
+      std::string text;
+      r.string(v, field, text);
+      if (auto k = parse_article_kind(text)) a.kind = *k;
+      else if (v.is_string()) r.fail(field, "must be article or page");
     }
     else if (key == "comments") {
       std::string text;

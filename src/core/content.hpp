@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/comment_settings.hpp"
+#include "core/navigation.hpp"
 #include "core/time.hpp"
 
 namespace kpress {
@@ -20,6 +21,7 @@ struct Site {
   std::string default_language = "fr";
   std::string time_zone = "Asia/Seoul";  // the zone dates are shown in before a reader's own
   CommentSettings comments;
+  std::vector<NavigationLink> navigation;  // empty: the menu shows the sections
 };
 
 struct Language {
@@ -50,6 +52,13 @@ enum class ArticleStatus { draft, scheduled, published, unpublished };
 
 std::string_view to_string(ArticleStatus status);
 std::optional<ArticleStatus> parse_article_status(std::string_view text);
+
+// An article is news, in the lists and feeds; a page stands alone (About, Legal notice, Contact):
+// at its own address ("/about"), in no list, feed or related box, with no byline, reactions or
+// comments, and edited and revisioned in the newsroom like an article.
+enum class ArticleKind { article, page };
+std::string_view to_string(ArticleKind kind);
+std::optional<ArticleKind> parse_article_kind(std::string_view text);
 
 // Whether readers may comment on an article: as the site decides (core/comments.hpp), or open
 // or closed whatever the site's rule.
@@ -99,6 +108,11 @@ struct Article {
   // For a translation: the revision of its source it was made from.
   int source_revision = 0;
   ArticleComments comments = ArticleComments::site;
+  ArticleKind kind = ArticleKind::article;
+  // What search engines and shared links show, when not the title and standfirst (an SEO
+  // plugin's title and description, kept by an import; the editor's).
+  std::string seo_title;
+  std::string seo_description;
   // Kept by the store, not part of a revision: the account that created the article (none for
   // imports) and when it went to the trash.
   std::optional<std::int64_t> created_by;
@@ -110,6 +124,9 @@ std::string article_path(std::string_view slug);
 std::string section_path(std::string_view slug);
 std::string tag_path(std::string_view slug);
 std::string author_path(std::string_view slug);
+std::string page_path(std::string_view slug);  // "/SLUG"
+// Where readers find an article or a page.
+std::string path_of(ArticleKind kind, std::string_view slug);
 
 // What a list shows of an article.
 struct ArticleSummary {
@@ -124,6 +141,7 @@ struct ArticleSummary {
   ArticleStatus status = ArticleStatus::draft;
   std::optional<Instant> published_at;
   std::optional<Instant> updated_at;
+  ArticleKind kind = ArticleKind::article;
 };
 
 ArticleSummary summarize(const Article& article);

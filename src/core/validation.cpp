@@ -15,16 +15,24 @@ bool is_http_url(const std::string& url) {
   return url.starts_with("https://") || url.starts_with("http://");
 }
 
-// A page or an image of this site (a path), or a web address.
+}  // namespace
+
 bool is_path_or_http_url(const std::string& url) {
   return (url.starts_with("/") && !url.starts_with("//")) || is_http_url(url);
 }
 
-}  // namespace
-
 FieldError FieldError::about(std::string field, Wording wording) {
   std::string message = wording.english();
   return {std::move(field), std::move(message), std::move(wording)};
+}
+
+bool page_slug_taken(std::string_view slug, const std::vector<std::string>& languages) {
+  static constexpr std::string_view kTaken[] = {"admin",   "api",     "articles", "assets",   "author", "birthdays",
+                                                "comments", "groups", "healthz",  "lang",     "media",  "networks",
+                                                "notices", "people",  "reactions", "schedule", "search", "section",
+                                                "shows",   "sitemaps", "tag"};
+  return std::find(languages.begin(), languages.end(), slug) != languages.end() ||
+         std::find(std::begin(kTaken), std::end(kTaken), slug) != std::end(kTaken);
 }
 
 std::vector<FieldError> validate(const Article& a, const ValidationContext& c) {
@@ -34,7 +42,11 @@ std::vector<FieldError> validate(const Article& a, const ValidationContext& c) {
   };
   if (a.title.empty()) fail("title", N_("is required"));
   if (a.title.size() > 300) fail("title", N_("is longer than 300 bytes"));
+  if (a.seo_title.size() > 300) fail("seo_title", N_("is longer than 300 bytes"));
+  if (a.seo_description.size() > 1000) fail("seo_description", N_("is longer than 1,000 bytes"));
   if (!is_valid_slug(a.slug)) fail("slug", N_("must be lower-case letters and digits joined by '-'"));
+  if (a.kind == ArticleKind::page && page_slug_taken(a.slug, c.languages))
+    fail("slug", N_("'{value}' is an address of the site itself: a page needs another"), a.slug);
   if (!contains(c.languages, a.language)) fail("language", N_("'{value}' is not a language of this site"), a.language);
   if (!a.section.empty() && !contains(c.sections, a.section))
     fail("section", N_("'{value}' is not a section of this site"), a.section);

@@ -1,6 +1,7 @@
 #pragma once
 // Rules an article must follow before it is stored, whoever saves it (import, admin).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/content.hpp"
@@ -24,5 +25,12 @@ struct ValidationContext {
 };
 
 std::vector<FieldError> validate(const Article& article, const ValidationContext& context);
+
+// A page or an image of this site (a path, not "//host"), or a web address.
+bool is_path_or_http_url(const std::string& url);
+
+// Whether a page may not have this slug: its address ("/SLUG") is an edition's (a language code)
+// or one of the site's own ("/search", "/shows"...).
+bool page_slug_taken(std::string_view slug, const std::vector<std::string>& languages);
 
 }  // namespace kpress

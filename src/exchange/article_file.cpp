@@ -178,6 +178,9 @@ std::string write_markdown_article(const Article& a) {
   if (a.source_revision) t.insert("source_revision", a.source_revision);
   if (!a.redirect_to.empty()) t.insert("redirect_to", a.redirect_to);
   if (a.comments != ArticleComments::site) t.insert("comments", std::string(to_string(a.comments)));
+  if (a.kind != ArticleKind::article) t.insert("kind", std::string(to_string(a.kind)));
+  if (!a.seo_title.empty()) t.insert("seo_title", a.seo_title);
+  if (!a.seo_description.empty()) t.insert("seo_description", a.seo_description);
   for (auto [key, list] : {std::pair{"link", &a.link}, std::pair{"unlink", &a.unlink}}) {
     toml::array refs;
     for (const auto& ref : *list) refs.push_back(ref);

@@ -179,11 +179,20 @@ SiteFile parse_site_file(const std::string& file, std::string_view text, std::ve
     }
     return f;
   });
+  std::vector<NavigationLink> navigation;
+  read_list(file, root, "navigation", navigation, errors, [](TableReader& r) {
+    return NavigationLink{r.text("label", true), r.text("url", true), r.text("language", false)};
+  });
+  if (!navigation.empty()) {
+    if (result.site) result.site->navigation = std::move(navigation);
+    else errors.push_back({file, 0, "", "navigation", "needs the [site] table it belongs to"});
+  }
   for (const auto& [key, node] : root) {
     if (key != "site" && key != "comments" && key != "languages" && key != "sections" && key != "authors" && key != "tags" &&
-        key != "featured")
+        key != "featured" && key != "navigation")
       errors.push_back({file, static_cast<int>(node.source().begin.line), "", std::string(key.str()),
-                        "is not a known table; expected site, comments, languages, sections, authors, tags or featured"});
+                        "is not a known table; expected site, comments, languages, sections, authors, tags, featured or "
+                        "navigation"});
   }
   return result;
 }
@@ -229,6 +238,15 @@ std::string write_site_file(const SiteFile& f) {
   root.insert("authors", std::move(authors));
   root.insert("tags", std::move(tags));
   if (!featured.empty()) root.insert("featured", std::move(featured));
+  if (f.site && !f.site->navigation.empty()) {
+    toml::array navigation;
+    for (const auto& l : f.site->navigation) {
+      toml::table entry{{"label", l.label}, {"url", l.url}};
+      if (!l.language.empty()) entry.insert("language", l.language);
+      navigation.push_back(std::move(entry));
+    }
+    root.insert("navigation", std::move(navigation));
+  }
   std::ostringstream out;
   out << root << "\n";
   return out.str();

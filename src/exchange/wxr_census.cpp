@@ -27,7 +27,7 @@ void WxrCensusTaker::count(const WxrItem& i) {
   ++census.items[i.type][i.status];
   if (!i.password.empty()) ++census.protected_items;
   if (i.sticky) ++census.sticky;
-  if (i.type == "post" || i.type == "page") {
+  if (convert_content && (i.type == "post" || i.type == "page")) {
     for (const auto& [kind, n] : wordpress_to_markdown(i.content).kept_as_text) census.kept_as_text[kind].push_back(i.post_id);
   }
   // WordPress writes an empty type for a plain comment, and "comment" since 5.5: one kind.

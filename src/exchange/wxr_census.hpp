@@ -34,6 +34,9 @@ class WxrCensusTaker : public WxrVisitor {
   void item(WxrItem&& i) override { count(i); }
   void count(const WxrItem& i);
   WxrCensus census;
+  // Whether each post's content is converted to find what has no Markdown form (kept_as_text):
+  // an import that converts it anyway fills that in itself.
+  bool convert_content = true;
 };
 
 // Reads the whole of `file`; throws WxrError naming where it is broken.

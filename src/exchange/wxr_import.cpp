@@ -9,6 +9,7 @@
 #include "core/hash.hpp"
 #include "core/redirects.hpp"
 #include "core/slug.hpp"
+#include "core/validation.hpp"
 #include "exchange/wp_content.hpp"
 #include "render/markdown.hpp"
 #include "store/store.hpp"
@@ -82,6 +83,32 @@ const std::string* meta_value(const WxrItem& item, std::string_view key) {
   return nullptr;
 }
 
+// A Yoast SEO title or description with its variables (%%title%%, %%sitename%%, %%sep%%...)
+// given their values; a variable with none is dropped, and the spaces it leaves.
+std::string yoast_text(std::string_view text, const std::map<std::string, std::string>& values) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    auto open = text.find("%%", at);
+    auto close = open == std::string_view::npos ? open : text.find("%%", open + 2);
+    if (close == std::string_view::npos) {
+      out += text.substr(at);
+      break;
+    }
+    out += text.substr(at, open - at);
+    auto value = values.find(std::string(text.substr(open + 2, close - open - 2)));
+    if (value != values.end()) out += value->second;
+    at = close + 2;
+  }
+  std::string tidy;  // runs of spaces as one, none at the ends
+  for (char c : out) {
+    if (c == ' ' && (tidy.empty() || tidy.back() == ' ')) continue;
+    tidy += c;
+  }
+  while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+  return tidy;
+}
+
 std::string slug_candidate(const WxrItem& item) {
   std::string slug = slugify(percent_decoded(item.slug));
   if (slug.empty()) slug = slugify(item.title);
@@ -119,7 +146,7 @@ struct Attachment {
 // written) and counted, and what the second reading needs before it gets there.
 class Scout final : public WxrCensusTaker {
  public:
-  explicit Scout(std::string file) : file_(std::move(file)) {}
+  explicit Scout(std::string file) : file_(std::move(file)) { convert_content = false; }  // the writer does
 
   void term(const WxrTerm& t) override {
     WxrCensusTaker::term(t);
@@ -134,13 +161,13 @@ class Scout final : public WxrCensusTaker {
   void item(WxrItem&& i) override {
     count(i);
     ++items;
-    check_date(i.line, i.post_id, "wp:post_date", i.post_date);
-    check_date(i.line, i.post_id, "wp:post_date_gmt", i.post_date_gmt);
-    check_date(i.line, i.post_id, "wp:post_modified", i.post_modified);
-    check_date(i.line, i.post_id, "wp:post_modified_gmt", i.post_modified_gmt);
+    check_date(i.date_lines[0], i.post_id, "wp:post_date", i.post_date);
+    check_date(i.date_lines[1], i.post_id, "wp:post_date_gmt", i.post_date_gmt);
+    check_date(i.date_lines[2], i.post_id, "wp:post_modified", i.post_modified);
+    check_date(i.date_lines[3], i.post_id, "wp:post_modified_gmt", i.post_modified_gmt);
     for (const auto& c : i.comments) {
-      check_date(c.line, i.post_id, "wp:comment_date", c.date);
-      check_date(c.line, i.post_id, "wp:comment_date_gmt", c.date_gmt);
+      check_date(c.date_line, i.post_id, "wp:comment_date", c.date);
+      check_date(c.date_line, i.post_id, "wp:comment_date_gmt", c.date_gmt);
     }
     auto local = read_date(i.post_date), gmt = read_date(i.post_date_gmt);
     if (local.state == WpDate::State::valid && gmt.state == WpDate::State::valid)
@@ -152,7 +179,19 @@ class Scout final : public WxrCensusTaker {
     if (i.type == "post" || i.type == "page") {
       slugs[i.post_id] = slug_candidate(i);
       for (const auto& t : i.terms)
-        if (t.taxonomy == "language") languages[i.post_id] = t.slug;
+        if (t.taxonomy == "language") languages[i.post_id] = t.slug;  // Polylang
+      // WPML: the language and translation group its export add-on (or an older WPML) writes.
+      std::string wpml_group;
+      for (const auto& [key, value] : i.meta) {
+        if (value.empty()) continue;
+        if (key == "_wpml_import_language_code" || key == "_icl_lang_code") languages[i.post_id] = value;
+        else if (key == "_wpml_import_translation_group" || key == "_icl_translation_group" || key == "_icl_trid")
+          wpml_group = "wpml:" + value;
+      }
+      if (!wpml_group.empty() && languages.contains(i.post_id)) {
+        group_of[i.post_id] = wpml_group;
+        groups[wpml_group][languages[i.post_id]] = i.post_id;
+      }
     }
   }
 
@@ -217,6 +256,7 @@ class Writer final : public WxrVisitor {
     // A site with no article yet is the old site moving in: it takes its name, address and language.
     Site site = store_.has_site() ? store_.site() : Site{};
     default_language_ = site.default_language;
+    site_name_ = !s.title.empty() ? s.title : site.name;
     if (auto code = language_code(s.language); !code.empty()) default_language_ = code;
     if (!store_.has_site() || store_.articles({.limit = 1, .count = false}).items.empty()) {
       if (!s.title.empty()) site.name = s.title;
@@ -224,6 +264,8 @@ class Writer final : public WxrVisitor {
       site.default_language = default_language_;
       tx_.save_site(site);
     }
+    site_ = site;
+    old_address_ = address;
     ensure_language(default_language_);
   }
 
@@ -232,6 +274,7 @@ class Writer final : public WxrVisitor {
   void term(const WxrTerm& t) override {
     if (t.taxonomy == "category") {
       category_slugs_[std::to_string(t.id)] = t.slug;
+      category_names_[std::to_string(t.id)] = t.name;
       section_slug(t);
     }
     else if (t.taxonomy == "post_tag") tag_slug(t.slug, t.name);
@@ -242,10 +285,9 @@ class Writer final : public WxrVisitor {
 
   void item(WxrItem&& i) override {
     ++done_;
-    if (i.type == "post") write_post(i);
-    else if (i.type == "page") ++result("pages").skipped["standalone pages come with the next step of the importer"];
+    if (i.type == "post" || i.type == "page") write_post(i);
     else if (i.type == "attachment") ++result("attachments").skipped["the media library import comes with the next step"];
-    else if (i.type == "nav_menu_item") ++result("menu items").skipped["menus come with the next step of the importer"];
+    else if (i.type == "nav_menu_item") keep_menu_item(i);
     else ++result("other items").skipped["type '" + i.type + "'"];
     if (options_.progress) options_.progress(done_, scout_.items);
   }
@@ -253,15 +295,114 @@ class Writer final : public WxrVisitor {
   void finish() {
     for (auto& [language, stories] : sticky_) {
       auto featured = store_.featured(language);
+      auto before = featured.size();
       for (auto id : stories) {
         if (std::none_of(featured.begin(), featured.end(), [&](const FeaturedStory& f) { return f.article_id == id; }))
           featured.push_back({id, static_cast<int>(featured.size()), std::nullopt});
       }
-      tx_.set_featured(language, featured);
+      if (featured.size() != before) tx_.set_featured(language, featured);
     }
+    write_navigation();
   }
 
  private:
+  // A menu item as WordPress keeps it: what it leads to is in its metadata.
+  struct MenuItem {
+    std::string menu;  // the menu's slug
+    int order = 0;
+    bool top = true;   // not in another item's submenu
+    std::string type;  // taxonomy, post_type, custom
+    std::string object;  // category, page, post...
+    std::int64_t object_id = 0;
+    std::string url;
+    std::string label;
+  };
+
+  void keep_menu_item(const WxrItem& i) {
+    MenuItem m;
+    for (const auto& t : i.terms)
+      if (t.taxonomy == "nav_menu") m.menu = t.slug;
+    m.order = i.menu_order;
+    m.label = i.title;
+    auto meta = [&](const char* key) {
+      const auto* v = meta_value(i, key);
+      return v ? *v : std::string();
+    };
+    m.top = meta("_menu_item_menu_item_parent").empty() || meta("_menu_item_menu_item_parent") == "0";
+    m.type = meta("_menu_item_type");
+    m.object = meta("_menu_item_object");
+    m.object_id = std::atoll(meta("_menu_item_object_id").c_str());
+    m.url = meta("_menu_item_url");
+    menu_items_.push_back(std::move(m));
+  }
+
+  // The menu with the most top-level items becomes the site's navigation (WordPress keeps which
+  // menu a theme shows outside the export): its items that lead to a section, a page, an article
+  // or an address, in order.
+  void write_navigation() {
+    auto& counts = result("menu items");
+    std::map<std::string, int> sizes;
+    for (const auto& m : menu_items_)
+      if (m.top) ++sizes[m.menu];
+    if (sizes.empty()) {
+      for (std::size_t n = 0; n < menu_items_.size(); ++n) ++counts.skipped["in no menu"];
+      return;
+    }
+    std::string chosen = std::max_element(sizes.begin(), sizes.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    std::vector<const MenuItem*> items;
+    for (const auto& m : menu_items_) {
+      if (m.menu != chosen) ++counts.skipped["in another menu than the main one ('" + chosen + "')"];
+      else if (!m.top) ++counts.skipped["in a submenu: the navigation has one level"];
+      else items.push_back(&m);
+    }
+    std::stable_sort(items.begin(), items.end(), [](const MenuItem* a, const MenuItem* b) { return a->order < b->order; });
+    std::vector<NavigationLink> links;
+    for (const auto* m : items) {
+      auto link = navigation_link(*m);
+      if (!link) {
+        ++counts.skipped["leads to nothing kpress has"];
+        continue;
+      }
+      links.push_back(std::move(*link));
+    }
+    if (links.empty()) return;
+    if (links == store_.site().navigation) {
+      counts.unchanged += static_cast<std::int64_t>(links.size());
+      return;
+    }
+    counts.imported += static_cast<std::int64_t>(links.size());
+    site_.navigation = std::move(links);
+    tx_.save_site(site_);
+  }
+
+  std::optional<NavigationLink> navigation_link(const MenuItem& m) {
+    NavigationLink link{m.label, "", ""};
+    if (m.type == "taxonomy" && m.object == "category") {
+      auto wp = category_slugs_.find(std::to_string(m.object_id));
+      auto section = wp == category_slugs_.end() ? known_sections_.end() : known_sections_.find(wp->second);
+      if (section == known_sections_.end()) return std::nullopt;
+      link.url = section_path(section->second);
+      if (link.label.empty()) link.label = category_names_[std::to_string(m.object_id)];
+    } else if (m.type == "taxonomy" && m.object == "post_tag") {
+      return std::nullopt;  // tags have no menu place: their ids are not in the export's terms of posts
+    } else if (m.type == "post_type") {
+      std::optional<Article> a;
+      if (auto made = mapped("post", std::to_string(m.object_id))) a = tx_.article_by_id(std::stoll(made->target));
+      if (!a) return std::nullopt;
+      link.url = path_of(a->kind, a->slug);
+      if (link.label.empty()) link.label = a->title;
+    } else if (m.type == "custom" && !m.url.empty()) {
+      // An address of the old site is one of this site now: its path, which a redirect answers.
+      bool own = !old_address_.empty() && (m.url == old_address_ || m.url.starts_with(old_address_ + "/"));
+      link.url = own ? redirect_key(m.url).value_or("/") : m.url;
+      if (!own && !m.url.starts_with("https://") && !m.url.starts_with("http://")) return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+    if (link.label.empty()) return std::nullopt;
+    return link;
+  }
+
   WxrImportCounts& result(const std::string& kind) { return report_.results[kind]; }
 
   void note(std::string text) {
@@ -409,8 +550,10 @@ class Writer final : public WxrVisitor {
     return it != scout_.languages.end() ? it->second : default_language_;
   }
 
+  // A post as an article, a page as a standalone page.
   void write_post(const WxrItem& i) {
-    auto& counts = result("articles");
+    const bool page = i.type == "page";
+    auto& counts = result(page ? "pages" : "articles");
     if (i.status == "auto-draft" || i.status == "inherit") {
       ++counts.skipped["status '" + i.status + "': WordPress's own working copy"];
       return;
@@ -427,13 +570,19 @@ class Writer final : public WxrVisitor {
       }
     }
     Article a = existing ? *existing : Article{};
+    a.kind = page ? ArticleKind::page : ArticleKind::article;
     a.slug = existing ? existing->slug : slug_of(i.post_id, 0);
+    if (page && !existing && page_slug_taken(a.slug, std::vector<std::string>(languages_.begin(), languages_.end()))) {
+      note("page " + id + ": '/" + a.slug + "' is an address of kpress itself: the page is at '/" + a.slug + "-page'");
+      a.slug += "-page";
+    }
     a.language = language_of(i.post_id);
     ensure_language(a.language);
     a.title = i.title.empty() ? "(" + std::to_string(i.post_id) + ")" : i.title;
     if (i.title.empty()) note("post " + id + " has no title: titled '" + a.title + "'");
     auto content = wordpress_to_markdown(i.content);
     a.body = std::move(content.markdown);
+    for (const auto& [kind, n] : content.kept_as_text) report_.file.kept_as_text[kind].push_back(i.post_id);
     a.standfirst = i.excerpt.empty() ? std::string() : wordpress_to_markdown(i.excerpt).markdown;
     while (!a.standfirst.empty() && a.standfirst.back() == '\n') a.standfirst.pop_back();
     a.author = author_slug(i.creator, i.creator, "");
@@ -448,6 +597,11 @@ class Writer final : public WxrVisitor {
           a.tags.push_back(slug);
       }
     }
+    // Yoast's title and description for search engines, its variables given their values.
+    std::map<std::string, std::string> yoast{{"title", a.title}, {"sitename", site_name_}, {"sep", "–"},
+                                             {"excerpt", a.standfirst}};
+    if (const auto* title = meta_value(i, "_yoast_wpseo_title")) a.seo_title = yoast_text(*title, yoast);
+    if (const auto* description = meta_value(i, "_yoast_wpseo_metadesc")) a.seo_description = yoast_text(*description, yoast);
     // Yoast's primary category, when the post has several: the section.
     if (const auto* primary = meta_value(i, "_yoast_wpseo_primary_category")) {
       auto wp = category_slugs_.find(*primary);
@@ -489,22 +643,24 @@ class Writer final : public WxrVisitor {
       saved = tx_.save_article(a, now_);
     }
     if (saved.conflict) throw StoreError("post " + id + ": " + saved.conflict->message);
-    tx_.set_article_entities(saved.id, mentioned_entities(article_text(a), entities_));
+    // What it is about, when the catalog has something it could be about.
+    if (entities_.size() > 0 || existing) tx_.set_article_entities(saved.id, mentioned_entities(article_text(a), entities_));
     if (i.status == "trash" && !(existing && existing->trashed_at)) tx_.trash_article(saved.id, a.updated_at.value_or(now_));
     tx_.save_import_origin({origin_, "post", id, std::to_string(saved.id), print});
     written_slugs_[i.post_id] = a.slug;
     ++(existing ? counts.updated : counts.imported);
-    if (i.sticky) sticky_[a.language].push_back(saved.id);
+    if (i.sticky && !page) sticky_[a.language].push_back(saved.id);
 
     // Every address the post had.
     redirected_.clear();
-    std::string to = article_path(a.slug);
+    std::string to = path_of(a.kind, a.slug);
     add_redirect(i.link, to);
     add_redirect("/?p=" + id, to);
+    if (page) add_redirect("/?page_id=" + id, to);
     if (i.guid.find("?p=") != std::string::npos) add_redirect(i.guid, to);
     auto local = read_date(i.post_date);
     std::string wp_slug = percent_decoded(i.slug);
-    if (local.state == WpDate::State::valid && !wp_slug.empty()) {
+    if (!page && local.state == WpDate::State::valid && !wp_slug.empty()) {
       auto day = format_iso8601(local.at).substr(0, 10);  // YYYY-MM-DD
       std::string dated = "/" + day.substr(0, 4) + "/" + day.substr(5, 2) + "/" + day.substr(8, 2) + "/";
       add_redirect(dated + wp_slug, to);
@@ -603,12 +759,17 @@ class Writer final : public WxrVisitor {
   const EntityMatcher entities_;
   std::string origin_;
   std::string default_language_;
+  std::string site_name_;  // the old site's, which Yoast's titles name
   std::set<std::string> languages_, sections_, emails_;
   std::map<std::string, Author> authors_;
   std::map<std::string, std::string> tags_;
   int next_position_ = 0;
   std::map<std::string, std::string> known_authors_, known_sections_, known_tags_;  // WordPress's -> kpress's
   std::map<std::string, std::string> category_slugs_;  // a category's id -> its WordPress slug
+  std::map<std::string, std::string> category_names_;  // a category's id -> its name
+  std::vector<MenuItem> menu_items_;
+  Site site_;                // as this import leaves it
+  std::string old_address_;  // the old site's, without its last slash
   std::map<std::int64_t, std::string> written_slugs_;
   std::set<std::string> redirected_;  // the old addresses of the thing being written
   std::map<std::string, std::vector<std::int64_t>> sticky_;  // by language

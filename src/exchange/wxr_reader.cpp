@@ -108,6 +108,11 @@ class Reading {
   void finish() { tell_site(); }  // an export without authors, terms or items
 
  private:
+  // A date, and where it is: a date the import cannot read is named by its line.
+  void date(std::string& value, int& line) const {
+    value = text_;
+    line = xmlTextReaderGetParserLineNumber(reader_);
+  }
   bool in(std::string_view name) const { return path_.size() >= 3 && path_[2] == name; }
   bool in_item() const { return in("item"); }
 
@@ -162,10 +167,10 @@ class Reading {
     else if (name == "wp:post_id") i.post_id = number(text_);
     else if (name == "wp:post_parent") i.parent = number(text_);
     else if (name == "wp:menu_order") i.menu_order = static_cast<int>(number(text_));
-    else if (name == "wp:post_date") i.post_date = text_;
-    else if (name == "wp:post_date_gmt") i.post_date_gmt = text_;
-    else if (name == "wp:post_modified") i.post_modified = text_;
-    else if (name == "wp:post_modified_gmt") i.post_modified_gmt = text_;
+    else if (name == "wp:post_date") date(i.post_date, i.date_lines[0]);
+    else if (name == "wp:post_date_gmt") date(i.post_date_gmt, i.date_lines[1]);
+    else if (name == "wp:post_modified") date(i.post_modified, i.date_lines[2]);
+    else if (name == "wp:post_modified_gmt") date(i.post_modified_gmt, i.date_lines[3]);
     else if (name == "wp:post_name") i.slug = text_;
     else if (name == "wp:status") i.status = text_;
     else if (name == "wp:post_type") i.type = text_;
@@ -187,8 +192,8 @@ class Reading {
     else if (name == "wp:comment_author") c.author = text_;
     else if (name == "wp:comment_author_email") c.email = text_;
     else if (name == "wp:comment_author_url") c.url = text_;
-    else if (name == "wp:comment_date") c.date = text_;
-    else if (name == "wp:comment_date_gmt") c.date_gmt = text_;
+    else if (name == "wp:comment_date") date(c.date, c.date_line);
+    else if (name == "wp:comment_date_gmt") date(c.date_gmt, c.date_line);
     else if (name == "wp:comment_content") c.content = text_;
     else if (name == "wp:comment_approved") c.approved = text_;
     else if (name == "wp:comment_type") c.type = text_;

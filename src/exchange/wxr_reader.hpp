@@ -5,6 +5,7 @@
 // at a time, so memory does not grow with the file. No DTD is read and no entity expanded (a file
 // with a DOCTYPE is refused: WordPress never writes one), nothing is fetched from the network,
 // and a text node over libxml2's limit (10 MB) is refused.
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
@@ -52,7 +53,8 @@ struct WxrComment {
   std::string approved;  // "1", "0", "spam", "trash"
   std::string type;      // "", "comment", "pingback", "trackback"
   std::int64_t user_id = 0;
-  int line = 0;  // where it starts in the file
+  int line = 0;       // where it starts in the file
+  int date_line = 0;  // where its dates are
 };
 
 struct WxrItem {
@@ -77,6 +79,8 @@ struct WxrItem {
   std::vector<std::pair<std::string, std::string>> meta;
   std::vector<WxrComment> comments;
   int line = 0;  // where it starts in the file
+  // Where each of its dates is (post_date, post_date_gmt, post_modified, post_modified_gmt).
+  std::array<int, 4> date_lines{};
 };
 
 // Told of each part of the file as it is read, in the file's order.

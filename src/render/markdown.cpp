@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -196,9 +197,35 @@ std::string comment_plain_text(std::string_view markdown) {
   return text;
 }
 
+// An article's headings fall under its page's title (the page's one h1) with no level skipped,
+// as assistive technologies walk them: the text's highest level becomes h2, the others keep
+// their distance from it, and none goes more than one level below the heading before it. A text
+// written with "#" for its sections, or that starts at "###" (as many WordPress posts do), reads
+// the same.
+namespace {
+void level_headings(cmark_node* root) {
+  std::vector<cmark_node*> headings;
+  int highest = 6;
+  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(root), cmark_iter_free);
+  for (auto event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter.get())) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING) continue;
+    headings.push_back(node);
+    highest = std::min(highest, cmark_node_get_heading_level(node));
+  }
+  int previous = 1;  // the page's title
+  for (cmark_node* node : headings) {
+    int level = std::min({cmark_node_get_heading_level(node) - highest + 2, previous + 1, 6});
+    cmark_node_set_heading_level(node, level);
+    previous = level;
+  }
+}
+}  // namespace
+
 std::string render_markdown(std::string_view markdown, const PosterUrl& poster, const VideoWords& words) {
   Document doc(markdown);
   embed_videos(doc.root(), poster, words);
+  level_headings(doc.root());
   return doc.html();
 }
 
@@ -206,6 +233,7 @@ std::string render_markdown(std::string_view markdown, const EntityMatcher& enti
                             const PosterUrl& poster, const VideoWords& words) {
   Document doc(markdown);
   embed_videos(doc.root(), poster, words);
+  level_headings(doc.root());
   for (const auto& [node, mentions] : find_mentions(doc.root(), entities)) {
     // Rebuild the text node as text, link, text, ... before it, then drop it.
     std::string literal = cmark_node_get_literal(node);

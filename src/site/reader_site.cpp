@@ -66,7 +66,8 @@ void ReaderSite::add_routes(http::Router& router) const {
     auto context = contexts_.get();
     if (p.get("lang") == context->site.default_language) return permanent_redirect("/");
     auto edition = edition_named(*context, p.get("lang"));
-    return edition ? permanent_redirect(edition->path("/")) : error_page(Status::not_found);
+    // Not an edition: a standalone page, which has its address at the top ("/about").
+    return edition ? permanent_redirect(edition->path("/")) : page_at(p.get("lang"));
   });
   router.add(V::get, "/articles/{slug}", [this](const auto& req, const auto& p) { return article(req, p); });
   edition_route("/section/{slug}", &ReaderSite::section);
@@ -205,6 +206,7 @@ http::Response ReaderSite::article(const http::Request& req, const http::RoutePa
   Instant now = options_.clock();
   if (!found) return error_page(Status::not_found);
   const Article& a = *found;
+  if (a.kind == ArticleKind::page) return permanent_redirect(page_path(a.slug));
   if (a.status == ArticleStatus::unpublished && !a.redirect_to.empty() && !a.trashed_at) {
     return permanent_redirect(a.redirect_to);  // where the editor sends the readers of an article taken down
   }
@@ -258,7 +260,75 @@ BodyView ReaderSite::render_body(const Article& a, const std::vector<ArticleEnti
   return view;
 }
 
+http::Response ReaderSite::page_at(std::string_view slug) const {
+  auto found = store_.article_by_slug(slug);
+  Instant now = options_.clock();
+  if (!found || found->kind != ArticleKind::page || found->trashed_at || !is_visible(found->status, found->published_at, now)) {
+    if (found && found->kind == ArticleKind::page && found->status == ArticleStatus::unpublished && !found->trashed_at)
+      return found->redirect_to.empty() ? error_page(Status::gone) : permanent_redirect(found->redirect_to);
+    return error_page(Status::not_found);
+  }
+  auto page = standalone_page(*found, body_of(*found), now);
+  auto res = html_response(Status::ok, std::move(page.html));
+  mark_cacheable(res, std::move(page.cache_tags), store_, now, page.until);
+  return res;
+}
+
+std::vector<ArticleSummary> ReaderSite::other_editions(const Article& a, Instant now) const {
+  std::string root = a.translation_of.empty() ? a.slug : a.translation_of;
+  std::vector<ArticleSummary> editions;
+  if (!a.translation_of.empty()) {
+    if (auto source = store_.article_by_slug(a.translation_of)) editions.push_back(summarize(*source));
+  }
+  if (a.id != 0 && !a.slug.empty()) {  // not a new article's preview
+    for (auto& t : store_.translations(root, now)) editions.push_back(std::move(t));
+  }
+  std::erase_if(editions, [&](const ArticleSummary& e) { return e.slug == a.slug || !is_visible(e.status, e.published_at, now); });
+  return editions;
+}
+
+ArticlePage ReaderSite::standalone_page(const Article& a, const BodyView& body, Instant now) const {
+  auto site_context = contexts_.get();
+  const SiteContext& context = *site_context;
+  TemplateData page;
+  page.set("title", a.title);
+  page.set("lang", a.language);
+  set_text(page, "standfirst", a.standfirst);
+  page.set("hero", hero_view(a.hero));
+  page.set("body_html", body.body.html);
+  bool updated = a.updated_at && a.published_at && *a.updated_at > *a.published_at;
+  page.set("updated", updated ? time_view(*a.updated_at, context, a.language) : TemplateData(false));
+  // Its other languages: a page's editions are linked as an article's are.
+  std::string root = a.translation_of.empty() ? a.slug : a.translation_of;
+  auto editions = other_editions(a, now);
+  TemplateData edition_list{TemplateData::type::list};
+  PageMeta meta{.title = a.title,
+                .description = a.seo_description.empty() ? a.standfirst : a.seo_description,
+                .search_title = a.seo_title,
+                .canonical_path = page_path(a.slug)};
+  meta.language = a.language;
+  meta.image = a.hero;
+  for (std::size_t i = 0; i < editions.size(); ++i) {
+    TemplateData item;
+    item.set("url", path_of(editions[i].kind, editions[i].slug));
+    item.set("lang", editions[i].language);
+    item.set("language_name", context.language_name(editions[i].language));
+    item.set("last", i + 1 == editions.size());
+    edition_list.push_back(std::move(item));
+    meta.alternates.emplace_back(editions[i].language, path_of(editions[i].kind, editions[i].slug));
+  }
+  if (!editions.empty()) meta.alternates.emplace_back(a.language, page_path(a.slug));
+  page.set("has_editions", !edition_list.is_empty_list());
+  page.set("editions", std::move(edition_list));
+  ArticlePage out;
+  out.html = render_page(theme_, context, "page", std::move(page), meta);
+  out.cache_tags = {"article:" + std::to_string(a.id), "edition:" + root};
+  out.cache_tags.insert(out.cache_tags.end(), body.posters_coming.begin(), body.posters_coming.end());
+  return out;
+}
+
 ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Instant now, int comments_page) const {
+  if (a.kind == ArticleKind::page) return standalone_page(a, body, now);
   const std::vector<EntityRef>& entities = body.body.entities;
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
@@ -317,20 +387,10 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   page.set("has_tags", !a.tags.empty());
   page.set("tags", std::move(tags));
 
-  // Other editions: the source of this translation and the translations of the same source.
   std::string root = a.translation_of.empty() ? a.slug : a.translation_of;
-  std::vector<ArticleSummary> editions;
-  if (!a.translation_of.empty()) {
-    if (auto source = store_.article_by_slug(a.translation_of)) editions.push_back(summarize(*source));
-  }
+  auto editions = other_editions(a, now);
   // An article not saved yet (the newsroom's preview) has no editions and takes no reactions.
   bool saved = a.id != 0 && !a.slug.empty();
-  if (saved) {
-    for (auto& t : store_.translations(root, now)) editions.push_back(std::move(t));
-  }
-  std::erase_if(editions, [&](const ArticleSummary& e) {
-    return e.slug == a.slug || !is_visible(e.status, e.published_at, now);
-  });
   TemplateData edition_list{TemplateData::type::list};
   for (std::size_t i = 0; i < editions.size(); ++i) {
     TemplateData item;
@@ -407,7 +467,8 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   }
   std::string json_ld = json_ld_script(article_ld);
   PageMeta meta{.title = a.title,
-                .description = a.standfirst,
+                .description = a.seo_description.empty() ? a.standfirst : a.seo_description,
+                .search_title = a.seo_title,
                 .canonical_path = article_path(a.slug),
                 .nav_current = a.section,
                 .json_ld = json_ld};

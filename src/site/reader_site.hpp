@@ -58,6 +58,13 @@ class ReaderSite {
   ArticlePage article_page(const Article& article, const BodyView& body, Instant now, int comments_page = 1) const;
 
  private:
+  // The other editions readers may see of the story `article` belongs to: its source and the
+  // source's other translations.
+  std::vector<ArticleSummary> other_editions(const Article& article, Instant now) const;
+  // A standalone page (About, Legal notice): its body, editions and dates, at "/SLUG".
+  ArticlePage standalone_page(const Article& page, const BodyView& body, Instant now) const;
+  // "/SLUG": the page of that slug readers may see, else a 404.
+  http::Response page_at(std::string_view slug) const;
   http::Response home(const http::Request& req, const http::RouteParams&, const Edition& edition) const;
   http::Response article(const http::Request& req, const http::RouteParams& params) const;
   // The kept body of a stored article, or one rendered now (and handed to be kept).

@@ -105,6 +105,14 @@ http::Response ReaderSite::sitemap(const http::Request&, const http::RouteParams
       for (const char* index : {"/shows", "/people", "/groups", "/schedule", "/birthdays"})
         url(out, context.absolute_url(e.path(index)));
     }
+    // The standalone pages (About, Legal notice...).
+    ArticleQuery standalone;
+    standalone.kind = ArticleKind::page;
+    standalone.visible_at = now;
+    standalone.limit = 1000;
+    standalone.count = false;
+    for (const auto& p : store_.articles(standalone).items)
+      url(out, context.absolute_url(page_path(p.slug)), p.updated_at ? p.updated_at : p.published_at);
     tags = {"list:home"};
   } else if (kind == "articles") {
     ArticleQuery q;

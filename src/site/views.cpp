@@ -194,7 +194,9 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   layout.set("time_zone_name", format_zone_name(context.site.time_zone, language));
   layout.set("site_name", context.site.name);
   set_text(layout, "tagline", context.site.tagline);
-  layout.set("page_title", meta.title.empty() ? context.site.name : meta.title + " | " + context.site.name);
+  layout.set("page_title", !meta.search_title.empty() ? meta.search_title
+                          : meta.title.empty()        ? context.site.name
+                                                      : meta.title + " | " + context.site.name);
   set_text(layout, "description", meta.description);
   set_text(layout, "canonical", meta.canonical_path.empty() ? "" : context.absolute_url(meta.canonical_path));
   layout.set("noindex", meta.noindex);
@@ -204,7 +206,7 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
   static const std::map<std::string, std::string> locales{{"fr", "fr_FR"}, {"en", "en_US"}, {"ko", "ko_KR"}};
   auto locale = locales.find(language);
   layout.set("og_locale", locale == locales.end() ? language : locale->second);
-  layout.set("og_title", meta.title.empty() ? context.site.name : meta.title);
+  layout.set("og_title", !meta.search_title.empty() ? meta.search_title : meta.title.empty() ? context.site.name : meta.title);
   layout.set("og_type", meta.published ? "article" : "website");
   set_text(layout, "published", meta.published ? format_iso8601(*meta.published) : "");
   if (meta.image.empty()) {
@@ -253,12 +255,23 @@ std::string render_page(const Theme& theme, const SiteContext& context, std::str
     layout.set(key, value && value->is_string() ? *value : TemplateData(false));
   }
   TemplateData nav{TemplateData::type::list};
-  for (const auto& s : context.sections) {
+  // The site's own menu, this edition's links of it; else its sections.
+  for (const auto& link : context.site.navigation) {
+    if (!link.language.empty() && link.language != edition.language) continue;
     TemplateData item;
-    item.set("url", edition.path(section_path(s.slug)));
-    item.set("name", s.name);
-    item.set("current", s.slug == meta.nav_current);
+    item.set("url", link.url);
+    item.set("name", link.label);
+    item.set("current", !meta.canonical_path.empty() && link.url == meta.canonical_path);
     nav.push_back(std::move(item));
+  }
+  if (nav.is_empty_list()) {
+    for (const auto& s : context.sections) {
+      TemplateData item;
+      item.set("url", edition.path(section_path(s.slug)));
+      item.set("name", s.name);
+      item.set("current", s.slug == meta.nav_current);
+      nav.push_back(std::move(item));
+    }
   }
   layout.set("nav", std::move(nav));
   // Feed autodiscovery: the site's feeds on every page, and the page's own where it has them.

@@ -95,6 +95,9 @@ void add_pager(TemplateData& page, const PageWindow& window, const std::string& 
 struct PageMeta {
   std::string title;
   std::string description;
+  // The whole title search engines and shared links get (an article's SEO title), instead of
+  // "TITLE | SITE"; empty: that.
+  std::string search_title;
   std::string canonical_path;  // empty: none
   std::string nav_current;     // section slug, or shows / people / groups, to mark as current
   bool noindex = false;

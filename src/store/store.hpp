@@ -36,6 +36,8 @@ class StoreUnavailable final : public StoreError, public Unavailable {
 };
 
 struct ArticleQuery {
+  // Articles by default: pages are in no list but the newsroom's own (unset: both).
+  std::optional<ArticleKind> kind = ArticleKind::article;
   std::optional<std::string> language;
   std::optional<std::string> section;
   std::optional<std::string> tag;

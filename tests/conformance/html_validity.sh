@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every page type of the demo site through the Nu Html Checker (vnu-jar from npm): no errors.
+# Every page type of the demo site through the Nu Html Checker (vnu-jar from npm): no errors;
+# with them, the articles and pages of WordPress's theme and block test data imported into it.
 # Usage: html_validity.sh path/to/kpress SOURCE_DIR
 KPRESS=$(realpath "$1")
 VNU="$2/node_modules/vnu-jar/build/dist/vnu.jar"
@@ -7,6 +8,13 @@ source "$(dirname "$0")/../support/lib.sh"
 [ -f "$VNU" ] || { echo "vnu.jar not found at $VNU: run scripts/install-deps"; exit 1; }
 cd "$SCRATCH"
 start_server serve.log --data site --access-log off
+
+# WordPress's own test content, imported by another process while the site runs.
+DATA_DIR=$(realpath "$2/../shared/data")
+for export in themeunittestdata.wordpress.xml 64-block-test-data.xml; do
+  "$KPRESS" import --data site --format wxr "$DATA_DIR/wxr-theme-test-data/$export" >import.txt 2>&1 ||
+    { cat import.txt; fail "$export is imported"; }
+done
 
 declare -A pages=(
   [home]="/"
@@ -34,6 +42,15 @@ declare -A pages=(
   [search]="/search?q=Im+Siwan"
   [search-empty]="/search?q=zzzzqqq&type=article&lang=fr"
 )
+# Every imported post and page readers may see.
+while read -r kind slug; do
+  if [ "$kind" = page ]; then pages[wp-page-$slug]="/$slug"; else pages[wp-$slug]="/articles/$slug"; fi
+done < <(python3 -c "
+import sqlite3
+db = sqlite3.connect('site/kpress.db')
+for kind, slug in db.execute(\"SELECT a.kind, a.slug FROM articles a JOIN import_origins o ON o.kind = 'post' AND o.target = CAST(a.id AS TEXT) WHERE a.status = 'published' AND a.trashed_at IS NULL\"):
+    print(kind, slug)")
+check "the imported posts and pages are many" test "${#pages[@]}" -gt 100
 mkdir pages
 for name in "${!pages[@]}"; do
   curl -sS -o "pages/$name.html" "http://127.0.0.1:$PORT${pages[$name]}"
@@ -57,8 +74,8 @@ csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -n1 | sed 's/.*value
 curl -sS -c jar -b jar -o pages/admin-login.html "$ADMIN/login"
 curl -sS -c jar -b jar -o /dev/null --data-urlencode "csrf=$(csrf_of pages/admin-login.html)" \
   --data-urlencode "email=owner@example.org" --data-urlencode "password=an owner's long password" "$ADMIN/login"
-PORTRAIT=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/articles?limit=50" |
-  python3 -c "import sys, json; print(next(a['id'] for a in json.load(sys.stdin)['items'] if a['slug'].startswith('im-siwan-de-la-scene')))")
+id_of() { python3 -c "import sqlite3, sys; print(sqlite3.connect('site/kpress.db').execute('SELECT id FROM articles WHERE slug = ?', (sys.argv[1],)).fetchone()[0])" "$1"; }
+PORTRAIT=$(id_of im-siwan-de-la-scene-k-pop-aux-premiers-roles)
 curl -sS -c jar -b jar -o pages/admin-editor.html "$ADMIN/articles/$PORTRAIT"
 curl -sS -c jar -b jar -o /dev/null --data-urlencode "csrf=$(csrf_of pages/admin-editor.html)" --data-urlencode "language=en" \
   -w '%{redirect_url}' "$ADMIN/articles/$PORTRAIT/translate" >translation-url.txt
@@ -73,6 +90,9 @@ declare -A admin_pages=(
   [admin-media]="/media"
   [admin-catalog]="/catalog?kind=people&q=kim"
   [admin-catalog-entry]="/catalog/shows/run-on"
+  [admin-pages]="/articles?kind=page"
+  [admin-new-page]="/articles/new?kind=page"
+  [admin-redirects]="/redirects?q=category"
 )
 for name in "${!admin_pages[@]}"; do
   curl -sS -c jar -b jar -o "pages/$name.html" "$ADMIN${admin_pages[$name]}"
@@ -85,8 +105,7 @@ curl -sS -c jar -b jar -o pages/admin-featured.html "$ADMIN/featured"
 # (under the article, its reply and report pages), a refused form, and the newsroom's pages.
 SITE="http://127.0.0.1:$PORT"
 SLUG=le-lightstick-bien-plus-qu-un-accessoire-de-concert
-ARTICLE_ID=$(curl -fsS "$SITE/api/v1/articles?limit=50" |
-  python3 -c "import sys, json; print(next(a['id'] for a in json.load(sys.stdin)['items'] if a['slug'] == '$SLUG'))")
+ARTICLE_ID=$(id_of "$SLUG")
 comment_id() { python3 -c "import sys, json; print(json.load(sys.stdin)['id'])"; }
 SHOWN=$(curl -fsS -c reader -b reader -H 'Content-Type: application/json' \
   -d '{"author":"Minji","body":"Un *avis* avec [un lien](https://example.org)\n\n> et une citation"}' \

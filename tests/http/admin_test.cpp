@@ -616,3 +616,104 @@ TEST(AdminRestart, AScheduledArticleGoesLiveOnTimeAfterARestart) {
 
 }  // namespace
 }  // namespace kpress
+
+namespace kpress {
+namespace {
+
+// Standalone pages: written, published and revisioned in the newsroom like articles, found at
+// their own address, and in no list, feed, sitemap or related box.
+TEST_F(Admin, APageStandsAloneAtItsOwnAddressOutOfEveryList) {
+  auto b = signed_in("editor@example.org");
+  auto form = b.get("/admin/articles/new?kind=page");
+  EXPECT_TRUE(has(form.body, "name=\"kind\" value=\"page\"")) << form.body;
+  ASSERT_EQ(b.post("/admin/articles", {{"kind", "page"}, {"title", "À propos"}, {"slug", "a-propos"},
+                                       {"body", "Le site des fans de **K-pop**."}, {"tags", "bts"}})
+                .status,
+            303u);
+  std::string url = editor_of("a-propos");
+  b.get(url);
+  ASSERT_EQ(b.post(url, fields_of("a-propos", {{"kind", "page"}, {"action", "publish"}})).status, 303u);
+  auto page = http_get(site.port(), "/a-propos");
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_TRUE(has(page.body, "<h1>À propos</h1>"));
+  EXPECT_TRUE(has(page.body, "<strong>K-pop</strong>"));
+  EXPECT_FALSE(has(page.body, "rel=\"author\"")) << "no byline";
+  EXPECT_FALSE(has(page.body, "id=\"reactions\"")) << "no reactions";
+  EXPECT_FALSE(has(page.body, "id=\"comments\"")) << "no comments";
+  EXPECT_TRUE(has(page.body, "<link rel=\"canonical\" href=\"http://127.0.0.1:")) << "its own canonical address";
+  EXPECT_EQ(http_get(site.port(), "/articles/a-propos").header("location"), "/a-propos");
+  EXPECT_EQ(http_get(site.port(), "/a-propos/").header("location"), "/a-propos");
+  for (const char* list : {"/", "/feed.xml", "/feed.json", "/tag/bts", "/sitemaps/articles-1.xml", "/api/v1/articles"})
+    EXPECT_FALSE(has(http_get(site.port(), list).body, "a-propos")) << list;
+  EXPECT_TRUE(has(http_get(site.port(), "/sitemaps/pages.xml").body, "/a-propos</loc>")) << "but in the sitemap of pages";
+
+  // The newsroom lists pages apart, and keeps their history.
+  EXPECT_TRUE(has(b.get("/admin/articles?kind=page").body, ">À propos</a></td>"));
+  EXPECT_FALSE(has(b.get("/admin/articles").body, ">À propos</a></td>"));
+  b.get(url);
+  ASSERT_EQ(b.post(url, fields_of("a-propos", {{"kind", "page"}, {"body", "Le site des fans de K-drama."}, {"action", "save"}})).status,
+            303u);
+  EXPECT_EQ(site.store().revisions(id_of("a-propos")).size(), 3u);
+  EXPECT_TRUE(has(http_get(site.port(), "/a-propos").body, "K-drama")) << "the cached page changed at once";
+
+  // A page cannot take an address of the site's own, or an edition's.
+  b.get("/admin/articles/new?kind=page");
+  for (const char* taken : {"search", "ko"}) {
+    auto refused = b.post("/admin/articles", {{"kind", "page"}, {"title", "Recherche"}, {"slug", taken}, {"body", "x"}});
+    EXPECT_EQ(refused.status, 422u) << taken;
+    EXPECT_TRUE(has(refused.body, "est une adresse du site lui-même")) << refused.body;
+  }
+  EXPECT_EQ(http_get(site.port(), "/nope-not-a-page").status, 404u);
+}
+
+}  // namespace
+}  // namespace kpress
+
+namespace kpress {
+namespace {
+
+// The newsroom's old addresses: added, changed, found and removed by editors, answered 301 on
+// the site at once; bad ones refused with their reason; not a contributor's to change.
+TEST_F(Admin, EditorsKeepOldAddressesLeadingWhereTheyShould) {
+  auto b = signed_in("editor@example.org");
+  b.get("/admin/redirects");
+  const std::string portrait = std::string("/articles/") + kPortraitSlug;
+  auto saved = b.post("/admin/redirects", {{"from", "/2019/05/01/im-siwan-portrait/"}, {"to", portrait}, {"action", "save"}});
+  ASSERT_EQ(saved.status, 303u) << saved.body;
+  auto res = http_get(site.port(), "/2019/05/01/im-siwan-portrait/");
+  EXPECT_EQ(res.status, 301u);
+  EXPECT_EQ(res.header("location"), portrait);
+  auto listed = b.get("/admin/redirects?q=siwan");
+  EXPECT_TRUE(has(listed.body, "<code>/2019/05/01/im-siwan-portrait</code>")) << listed.body;
+  EXPECT_TRUE(has(listed.body, "1 ancienne adresse")) << "counted, in the newsroom's language";
+
+  // Saved again: it leads elsewhere, at once (the kept answer is dropped).
+  b.get("/admin/redirects");
+  ASSERT_EQ(b.post("/admin/redirects", {{"from", "/2019/05/01/im-siwan-portrait"}, {"to", "/shows"}, {"action", "save"}}).status, 303u);
+  EXPECT_EQ(http_get(site.port(), "/2019/05/01/im-siwan-portrait/").header("location"), "/shows");
+
+  // Refused, each with its reason in the newsroom's language (French here).
+  for (auto [from, to, why] : {std::tuple{"https://elsewhere.example/x", "/shows", "n’est pas une ancienne adresse de ce site"},
+                               {"/", "/shows", "n’est pas une ancienne adresse de ce site"},
+                               {"/old", "javascript:alert(1)", "n’est pas une destination possible"},
+                               {"/old", "//evil.example/", "n’est pas une destination possible"},
+                               {"/loop/", "/loop", "mènerait à elle-même"}}) {
+    b.get("/admin/redirects");
+    auto refused = b.post("/admin/redirects", {{"from", from}, {"to", to}, {"action", "save"}});
+    EXPECT_EQ(refused.status, 422u) << from << " -> " << to;
+    EXPECT_TRUE(has(refused.body, why)) << refused.body;
+  }
+  EXPECT_EQ(site.store().redirects({}).total, 1) << "nothing of the refused ones was kept";
+
+  b.get("/admin/redirects");
+  ASSERT_EQ(b.post("/admin/redirects", {{"from", "/2019/05/01/im-siwan-portrait"}, {"action", "delete"}}).status, 303u);
+  EXPECT_EQ(http_get(site.port(), "/2019/05/01/im-siwan-portrait/").status, 404u);
+  auto log = signed_in("owner@example.org").get("/admin/audit");
+  EXPECT_TRUE(has(log.body, "redirect.delete")) << "in the log";
+
+  auto contributor = signed_in("contributor@example.org");
+  EXPECT_EQ(contributor.get("/admin/redirects").status, 403u);
+}
+
+}  // namespace
+}  // namespace kpress

@@ -76,7 +76,9 @@ std::string export_text(bool edited = false) {
               kCategories + R"(<category domain="language" nicename="fr"><![CDATA[Français]]></category>)"
                             R"(<category domain="post_translations" nicename="pll_5fd9"><![CDATA[pll_5fd9]]></category>)"
                             "<wp:postmeta><wp:meta_key><![CDATA[_wp_old_slug]]></wp:meta_key><wp:meta_value><![CDATA[bts-revient]]></wp:meta_value></wp:postmeta>"
-                            "<wp:postmeta><wp:meta_key><![CDATA[_wp_old_date]]></wp:meta_key><wp:meta_value><![CDATA[2020-12-15]]></wp:meta_value></wp:postmeta>" +
+                            "<wp:postmeta><wp:meta_key><![CDATA[_wp_old_date]]></wp:meta_key><wp:meta_value><![CDATA[2020-12-15]]></wp:meta_value></wp:postmeta>"
+                            "<wp:postmeta><wp:meta_key><![CDATA[_yoast_wpseo_title]]></wp:meta_key><wp:meta_value><![CDATA[%%title%% %%page%% %%sep%% %%sitename%%]]></wp:meta_value></wp:postmeta>"
+                            "<wp:postmeta><wp:meta_key><![CDATA[_yoast_wpseo_metadesc]]></wp:meta_key><wp:meta_value><![CDATA[BTS revient en mars : les dates.]]></wp:meta_value></wp:postmeta>" +
                   // Replies before the comments they answer, a pingback, spam and one waiting.
                   comment(103, 102, "jin", "1", "Moi aussi !") + comment(102, 101, "suga", "1", "<p>Et moi</p>") +
                   comment(101, 0, "rm", "1", "Trop <em>hâte</em>") + comment(104, 0, "blog", "1", "Un lien", "pingback") +
@@ -95,6 +97,40 @@ std::string export_text(bool edited = false) {
   out += post(13, "twice-en-tournee", "TWICE en tournée", "publish", "2021-02-01 18:00:00", "0000-00-00 00:00:00", "");
   out += post(14, "supprime", "Supprimé", "trash", "2021-03-01 12:00:00", "2021-03-01 03:00:00", "");
   out += post(15, "a-venir", "À venir", "future", "2031-03-01 12:00:00", "2031-03-01 03:00:00", "");
+  // Two editions linked by WPML's export add-on, the English one first in the file.
+  auto wpml = [](const char* language) {
+    return std::string("<wp:postmeta><wp:meta_key><![CDATA[_wpml_import_language_code]]></wp:meta_key><wp:meta_value><![CDATA[") +
+           language + "]]></wp:meta_value></wp:postmeta><wp:postmeta><wp:meta_key><![CDATA[_wpml_import_translation_group]]>"
+           "</wp:meta_key><wp:meta_value><![CDATA[77]]></wp:meta_value></wp:postmeta>";
+  };
+  out += post(31, "aespa-tour", "aespa on tour", "publish", "2021-04-01 12:00:00", "2021-04-01 03:00:00", wpml("en"));
+  out += post(30, "aespa-en-tournee", "aespa en tournée", "publish", "2021-04-01 11:00:00", "2021-04-01 02:00:00", wpml("fr"));
+  // A page, and one whose address is kpress's own.
+  for (auto [id, slug, title] : {std::tuple{20, "a-propos", "À propos"}, {21, "search", "Chercher"}}) {
+    auto page = post(id, slug, title, "publish", "2019-01-01 09:00:00", "2019-01-01 00:00:00", "");
+    page.replace(page.find("<wp:post_type><![CDATA[post]]>"), 30, "<wp:post_type><![CDATA[page]]>");
+    page.replace(page.find("https://kfans.example/2019/01/01/"), 33, "https://kfans.example/");
+    out += page;
+  }
+  // The main menu (the one with the most items) and a footer menu.
+  auto menu_item = [](int id, const char* menu, int order, const char* title, const char* type, const char* object,
+                      int object_id, const char* url, int parent = 0) {
+    auto meta = [](const char* key, const std::string& value) {
+      return "<wp:postmeta><wp:meta_key><![CDATA[" + std::string(key) + "]]></wp:meta_key><wp:meta_value><![CDATA[" + value +
+             "]]></wp:meta_value></wp:postmeta>";
+    };
+    return "<item><title><![CDATA[" + std::string(title) + "]]></title><wp:post_id>" + std::to_string(id) +
+           "</wp:post_id><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[nav_menu_item]]></wp:post_type>"
+           "<wp:menu_order>" + std::to_string(order) + "</wp:menu_order><category domain=\"nav_menu\" nicename=\"" + menu +
+           "\"><![CDATA[" + menu + "]]></category>" + meta("_menu_item_type", type) + meta("_menu_item_object", object) +
+           meta("_menu_item_object_id", std::to_string(object_id)) + meta("_menu_item_url", url) +
+           meta("_menu_item_menu_item_parent", std::to_string(parent)) + "</item>\n";
+  };
+  out += menu_item(50, "principal", 2, "", "post_type", "page", 20, "");
+  out += menu_item(51, "principal", 1, "", "taxonomy", "category", 4, "");
+  out += menu_item(52, "principal", 3, "Tout sur BTS", "custom", "custom", 52, "https://kfans.example/tag/bts/");
+  out += menu_item(53, "principal", 4, "Sous-menu", "custom", "custom", 53, "https://kfans.example/category/kpop/", 51);
+  out += menu_item(54, "footer", 1, "Mentions", "custom", "custom", 54, "https://kfans.example/mentions/");
   out += "</channel>\n</rss>\n";
   return out;
 }
@@ -124,7 +160,8 @@ class WordPressImport : public ::testing::Test {
 
 TEST_F(WordPressImport, EachPostKeepsItsStatusDatesSectionTagsAndTranslations) {
   auto report = import(export_text());
-  EXPECT_EQ(count(report, "articles", &WxrImportCounts::imported), 6);
+  EXPECT_EQ(count(report, "articles", &WxrImportCounts::imported), 8);
+  EXPECT_EQ(count(report, "pages", &WxrImportCounts::imported), 2);
   EXPECT_EQ(site.store().site().name, "K-Fans") << "a site with no article takes the old site's name";
   EXPECT_EQ(site.store().site().default_language, "fr");
   EXPECT_EQ(report.utc_offset, std::chrono::minutes(9 * 60));
@@ -146,6 +183,10 @@ TEST_F(WordPressImport, EachPostKeepsItsStatusDatesSectionTagsAndTranslations) {
   EXPECT_EQ(english.language, "en");
   EXPECT_EQ(english.translation_of, "keombaeg-bts");
   EXPECT_TRUE(comeback.translation_of.empty());
+  // WPML's: the edition in the site's language is the first, though it comes second in the file.
+  EXPECT_EQ(article("aespa-tour").language, "en");
+  EXPECT_EQ(article("aespa-tour").translation_of, "aespa-en-tournee");
+  EXPECT_EQ(article("aespa-en-tournee").language, "fr");
 
   auto draft = article("brouillon-sur-seventeen");  // no slug yet: made from the title
   EXPECT_EQ(draft.status, ArticleStatus::draft);
@@ -155,15 +196,34 @@ TEST_F(WordPressImport, EachPostKeepsItsStatusDatesSectionTagsAndTranslations) {
   EXPECT_TRUE(article("supprime").trashed_at);
   EXPECT_EQ(article("a-venir").status, ArticleStatus::scheduled);
 
+  // The main menu is the site's navigation now: a section, a page, an address of the old site.
+  auto navigation = site.store().site().navigation;
+  ASSERT_EQ(navigation.size(), 3u);
+  EXPECT_EQ(navigation[0], (NavigationLink{"Comebacks", "/section/comebacks", ""}));
+  EXPECT_EQ(navigation[1], (NavigationLink{"À propos", "/a-propos", ""}));
+  EXPECT_EQ(navigation[2], (NavigationLink{"Tout sur BTS", "/tag/bts", ""}));
+  EXPECT_EQ(report.results.at("menu items").skipped.size(), 2u) << "the submenu and the other menu, each named";
+  EXPECT_NE(http_get(site.port(), "/").body.find("<li><a href=\"/a-propos\">À propos</a></li>"), std::string::npos);
+
   auto minji = site.store().user_by_email("minji@kfans.example");
   ASSERT_TRUE(minji) << "the author has an account";
   EXPECT_TRUE(minji->disabled) << "which the owner gives back";
   EXPECT_EQ(minji->author, "minji");
 
-  // Readers see it.
+  // Readers see it; search engines, Yoast's title and description.
+  EXPECT_EQ(comeback.seo_title, "Le comeback de BTS – K-Fans");
+  EXPECT_EQ(comeback.seo_description, "BTS revient en mars : les dates.");
   auto page = http_get(site.port(), "/articles/keombaeg-bts");
   EXPECT_EQ(page.status, 200u);
-  EXPECT_NE(page.body.find("Le comeback de BTS"), std::string::npos);
+  EXPECT_NE(page.body.find("<title>Le comeback de BTS – K-Fans</title>"), std::string::npos);
+  EXPECT_NE(page.body.find("<meta name=\"description\" content=\"BTS revient en mars : les dates.\">"), std::string::npos);
+
+  // Pages stand alone, at their own address; one that would shadow kpress's own moves aside.
+  EXPECT_EQ(article("a-propos").kind, ArticleKind::page);
+  EXPECT_EQ(http_get(site.port(), "/a-propos").status, 200u);
+  EXPECT_EQ(http_get(site.port(), "/search-page").status, 200u);
+  EXPECT_EQ(http_get(site.port(), "/feed.xml").body.find("propos"), std::string::npos) << "in no list";
+  EXPECT_FALSE(report.notes.empty());
 }
 
 TEST_F(WordPressImport, CommentThreadsAreRebuiltWhateverTheirOrder) {
@@ -216,6 +276,8 @@ TEST_F(WordPressImport, EveryOldAddressAnswers301ToItsNewPage) {
            {"/tag/bts/feed/", "/tag/bts/feed.xml"},
            {"/author/minji/", "/author/minji"},
            {"/feed/", "/feed.xml"},
+           {"/?page_id=20", "/a-propos"},
+           {"/search/", "/search-page"},
            {"/page/3/", "/?page=3"}}) {
     auto res = http_get(site.port(), old);
     EXPECT_EQ(res.status, 301u) << old;
@@ -250,13 +312,13 @@ TEST_F(WordPressImport, ImportingAgainChangesNothingAndANewerExportMakesRevision
     EXPECT_EQ(c.imported, 0) << kind;
     EXPECT_EQ(c.updated, 0) << kind;
   }
-  EXPECT_EQ(count(again, "articles", &WxrImportCounts::unchanged), 6);
+  EXPECT_EQ(count(again, "articles", &WxrImportCounts::unchanged), 8);
   EXPECT_EQ(count(again, "comments", &WxrImportCounts::unchanged), 6);
   EXPECT_EQ(article("keombaeg-bts").revision, before.revision);
 
   auto newer = import(export_text(true));
   EXPECT_EQ(count(newer, "articles", &WxrImportCounts::updated), 1);
-  EXPECT_EQ(count(newer, "articles", &WxrImportCounts::unchanged), 5);
+  EXPECT_EQ(count(newer, "articles", &WxrImportCounts::unchanged), 7);
   auto after = article("keombaeg-bts");
   EXPECT_EQ(after.id, before.id) << "found by the old site's address and the post's id";
   EXPECT_EQ(after.revision, before.revision + 1);
@@ -284,7 +346,7 @@ TEST_F(WordPressImport, ABadDateIsNamedWithItsLineAndNothingIsKept) {
 TEST_F(WordPressImport, ADryRunReportsEverythingAndWritesNothing) {
   auto report = import(export_text(), true);
   EXPECT_TRUE(report.dry_run);
-  EXPECT_EQ(count(report, "articles", &WxrImportCounts::imported), 6);
+  EXPECT_EQ(count(report, "articles", &WxrImportCounts::imported), 8);
   EXPECT_GT(count(report, "redirects", &WxrImportCounts::imported), 10);
   EXPECT_FALSE(site.store().article_by_slug("keombaeg-bts"));
   EXPECT_FALSE(site.store().redirect("/?p=10"));

@@ -73,7 +73,8 @@ std::shared_ptr<const RecentTopics::Newest> RecentTopics::read_language(Connecti
       "ORDER BY published_at DESC, id DESC LIMIT " + std::to_string(kPerLanguage);
   auto list = std::make_shared<Newest>();
   auto articles = db.prepare(
-      "SELECT id, published_at, status, trashed_at IS NOT NULL FROM articles WHERE language = ?1 "
+      // A page is never related: taken as if in the trash.
+      "SELECT id, published_at, status, trashed_at IS NOT NULL OR kind = 'page' FROM articles WHERE language = ?1 "
       "AND published_at IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT " + std::to_string(kPerLanguage));
   articles.bind(1, language);
   while (articles.step()) {
@@ -120,7 +121,7 @@ void RecentTopics::apply_changes(Connection& db) {
     for (const auto& [language, list] : languages_) {
       if (list->position.contains(id)) std::erase_if(editable(language).articles, [&](const Article& a) { return a.id == id; });
     }
-    auto q = db.prepare("SELECT language, published_at, status, trashed_at IS NOT NULL FROM articles WHERE id = ? "
+    auto q = db.prepare("SELECT language, published_at, status, trashed_at IS NOT NULL OR kind = 'page' FROM articles WHERE id = ? "
                         "AND published_at IS NOT NULL");
     q.bind(1, id);
     if (!q.step()) continue;  // a draft without a date

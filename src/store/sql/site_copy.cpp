@@ -25,7 +25,8 @@ constexpr Table kTables[] = {
     {"articles",
      "id, slug, language, section_id, author_id, title, standfirst, body, hero_url, hero_alt, hero_credit, status, "
      "published_at, updated_at, source_site, source_url, source_author, translator, translation_of, revision, "
-     "entity_links, entity_unlinks, created_by, redirect_to, trashed_at, source_revision, comments",
+     "entity_links, entity_unlinks, created_by, redirect_to, trashed_at, source_revision, comments, kind, seo_title, "
+     "seo_description",
      "id"},
     {"article_tags", "article_id, tag_id, position", "article_id, tag_id"},
     {"featured_stories", "language, article_id, position, until", "language, article_id"},

@@ -27,11 +27,12 @@ constexpr std::string_view kArticleColumns =
     "a.id, a.slug, a.language, a.title, a.standfirst, COALESCE(s.slug, ''), COALESCE(u.slug, ''), "
     "a.hero_url, a.hero_alt, a.hero_credit, a.status, a.published_at, a.updated_at, a.body, "
     "a.source_site, a.source_url, a.source_author, a.translator, a.translation_of, a.revision, "
-    "a.entity_links, a.entity_unlinks, a.redirect_to, a.source_revision, a.created_by, a.trashed_at, a.comments";
+    "a.entity_links, a.entity_unlinks, a.redirect_to, a.source_revision, a.created_by, a.trashed_at, a.comments, a.kind, "
+    "a.seo_title, a.seo_description";
 // What lists read: the summary, without the body.
 constexpr std::string_view kSummaryColumns =
     "a.id, a.slug, a.language, a.title, a.standfirst, COALESCE(s.slug, ''), COALESCE(u.slug, ''), "
-    "a.hero_url, a.hero_alt, a.hero_credit, a.status, a.published_at, a.updated_at";
+    "a.hero_url, a.hero_alt, a.hero_credit, a.status, a.published_at, a.updated_at, a.kind";
 constexpr std::string_view kArticleFrom =
     " FROM articles a LEFT JOIN sections s ON s.id = a.section_id LEFT JOIN authors u ON u.id = a.author_id";
 
@@ -60,6 +61,7 @@ ArticleSummary read_summary(const Statement& s) {
   a.status = status_column(s, 10);
   a.published_at = instant_column(s, 11);
   a.updated_at = instant_column(s, 12);
+  a.kind = parse_article_kind(s.text(13)).value_or(ArticleKind::article);
   return a;
 }
 
@@ -118,6 +120,9 @@ Article read_article_row(const Statement& s) {
   if (!s.is_null(24)) a.created_by = s.int64(24);
   a.trashed_at = instant_column(s, 25);
   a.comments = parse_article_comments(s.text(26)).value_or(ArticleComments::site);
+  a.kind = parse_article_kind(s.text(27)).value_or(ArticleKind::article);
+  a.seo_title = s.text(28);
+  a.seo_description = s.text(29);
   return a;
 }
 
@@ -130,7 +135,7 @@ Article read_article(Connection& db, const Statement& s) {
 // One article with its tags, in one statement (a cold article page makes as few as it can): a
 // row per tag, the article's columns read from the first, the tags sorted here by position.
 std::optional<Article> find_article(Connection& db, std::string_view where, auto bind_value) {
-  constexpr int kPosition = 27, kTag = 28;  // after kArticleColumns
+  constexpr int kPosition = 30, kTag = 31;  // after kArticleColumns
   std::string sql = "SELECT " + std::string(kArticleColumns) + ", at.position, t.slug" + std::string(kArticleFrom) +
                     " LEFT JOIN article_tags at ON at.article_id = a.id LEFT JOIN tags t ON t.id = at.tag_id WHERE " +
                     std::string(where);
@@ -204,6 +209,7 @@ class SqlWriteTransaction final : public BackendTransaction {
     };
     for (const auto& [key, value] : settings) save(key, *value);
     for (const auto& [key, value] : setting_entries(site.comments)) save(key, value);
+    save("navigation", navigation_setting(site.navigation));
   }
 
   void save_language(const Language& l) override {
@@ -266,13 +272,15 @@ class SqlWriteTransaction final : public BackendTransaction {
           "standfirst = ?6, body = ?7, hero_url = ?8, hero_alt = ?9, hero_credit = ?10, status = ?11, "
           "published_at = ?12, updated_at = ?13, source_site = ?14, source_url = ?15, source_author = ?16, "
           "translator = ?17, translation_of = ?18, revision = ?19, entity_links = ?21, entity_unlinks = ?22, "
-          "redirect_to = ?23, source_revision = ?24, comments = ?26 WHERE id = ?20"
+          "redirect_to = ?23, source_revision = ?24, comments = ?26, kind = ?27, seo_title = ?28, "
+          "seo_description = ?29 WHERE id = ?20"
         : "INSERT INTO articles (slug, language, section_id, author_id, title, standfirst, body, hero_url, "
           "hero_alt, hero_credit, status, published_at, updated_at, source_site, source_url, source_author, "
           "translator, translation_of, revision, id, entity_links, entity_unlinks, redirect_to, source_revision, "
-          "created_by, comments) "
+          "created_by, comments, kind, seo_title, seo_description) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-          "COALESCE(?20, (SELECT COALESCE(MAX(id), 0) + 1 FROM articles)), ?21, ?22, ?23, ?24, ?25, ?26) RETURNING id";
+          "COALESCE(?20, (SELECT COALESCE(MAX(id), 0) + 1 FROM articles)), ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) "
+          "RETURNING id";
     auto q = db_.prepare(sql);
     q.bind(1, a.slug).bind(2, a.language).bind(3, section_id).bind(4, author_id).bind(5, a.title);
     q.bind(6, a.standfirst).bind(7, a.body).bind(8, a.hero.url).bind(9, a.hero.alt).bind(10, a.hero.credit);
@@ -285,7 +293,7 @@ class SqlWriteTransaction final : public BackendTransaction {
     q.bind(22, boost::json::serialize(boost::json::array(a.unlink.begin(), a.unlink.end())));
     q.bind(23, a.redirect_to).bind(24, a.source_revision);
     if (!exists) q.bind(25, actor_);
-    q.bind(26, to_string(a.comments));
+    q.bind(26, to_string(a.comments)).bind(27, to_string(a.kind)).bind(28, a.seo_title).bind(29, a.seo_description);
     if (exists) {
       q.run();
     } else {
@@ -837,6 +845,7 @@ Site SqlStore::site() const {
     else if (key == "base_url") site.base_url = value;
     else if (key == "default_language") site.default_language = value;
     else if (key == "time_zone") site.time_zone = value;
+    else if (key == "navigation") site.navigation = read_navigation_setting(value).value_or(std::vector<NavigationLink>{});
     else read_setting_entry(site.comments, key, value);
   }
   return site;
@@ -910,6 +919,7 @@ ArticleList SqlStore::articles(const ArticleQuery& query) const {
                                    : query.about->kind == EntityKind::group  ? "music_groups"
                                                                              : "shows";
   constexpr std::int64_t kPopular = 2000;
+  if (query.kind) filter(std::string(to_string(*query.kind)), " AND a.kind = ?");
   filter(query.language, " AND a.language = ?");
   filter(query.section, " AND a.section_id = (SELECT id FROM sections WHERE slug = ?)");
   filter(query.author, " AND a.author_id = (SELECT id FROM authors WHERE slug = ?)");
@@ -1002,7 +1012,7 @@ ArticleList SqlStore::related_articles(const ArticleQuery& query) const {
   };
   auto q = db->prepare(
       "SELECT " + std::string(kSummaryColumns) + std::string(kArticleFrom) +
-      " WHERE a.id <> ?1" + language + visible +
+      " WHERE a.id <> ?1 AND a.kind = 'article'" + language + visible +
       " AND a.id IN (SELECT theirs.article_id FROM article_entities mine JOIN article_entities theirs "
       "  ON theirs.kind = mine.kind AND theirs.entity_id = mine.entity_id "
       "  WHERE mine.article_id = ?1 AND mine.source <> 'dropped' AND theirs.source <> 'dropped' "

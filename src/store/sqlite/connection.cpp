@@ -96,7 +96,16 @@ bool Connection::has_table(std::string_view name) {
   return q.step();
 }
 
-void Connection::begin_write() { exec("BEGIN IMMEDIATE"); }
+void Connection::begin_write() {
+  // The connection that writes keeps more pages than SQLite's 2 MB: a large transaction (an
+  // import of a whole site) then rewrites its pages in memory instead of spilling each to the WAL
+  // again and again. Readers keep the default.
+  if (!writer_) {
+    exec("PRAGMA cache_size = -32768");
+    writer_ = true;
+  }
+  exec("BEGIN IMMEDIATE");
+}
 
 void Connection::empty_tables(const std::string& tables) {
   // The triggers that keep revisions and the audit log refuse row by row: they step aside for

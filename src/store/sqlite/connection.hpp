@@ -33,6 +33,7 @@ class Connection final : public sql::Connection {
 
   sqlite3* db_ = nullptr;
   std::int64_t seen_version_ = -1;  // may_have_changed()'s
+  bool writer_ = false;             // it has begun a write: its page cache is the writer's
 };
 
 }  // namespace kpress::sqlite

@@ -314,6 +314,7 @@ std::vector<ArticleSummary> MemoryStore::State::list(const ArticleQuery& query, 
     return lower_ascii(a.title).find(lower_ascii(query.title_contains)) != std::string::npos;
   };
   for (const auto& [id, a] : articles) {
+    if (query.kind && a.kind != *query.kind) continue;
     if (query.language && a.language != *query.language) continue;
     if (query.section && a.section != *query.section) continue;
     if (query.author && a.author != *query.author) continue;
@@ -355,7 +356,7 @@ std::vector<ArticleSummary> MemoryStore::State::related(const ArticleQuery& quer
   };
   std::vector<const Article*> found;
   for (const auto& [id, a] : articles) {
-    if (id == self->first) continue;
+    if (id == self->first || a.kind != ArticleKind::article) continue;
     if (query.language && a.language != *query.language) continue;
     if (query.visible_at && !visible(a, *query.visible_at)) continue;
     if (shares(id, a)) found.push_back(&a);
@@ -393,6 +394,7 @@ class MemoryTransaction final : public BackendTransaction {
     state_->settings["default_language"] = site.default_language;
     state_->settings["time_zone"] = site.time_zone;
     for (auto& [key, value] : setting_entries(site.comments)) state_->settings[key] = value;
+    state_->settings["navigation"] = navigation_setting(site.navigation);
   }
   void save_language(const Language& language) override {
     for (auto& [l, position] : state_->languages) {
@@ -848,6 +850,7 @@ Site MemoryStore::site() const {
   site.base_url = get("base_url");
   site.default_language = get("default_language");
   site.time_zone = get("time_zone");
+  site.navigation = read_navigation_setting(get("navigation")).value_or(std::vector<NavigationLink>{});
   for (const auto& [key, value] : s->settings) read_setting_entry(site.comments, key, value);
   return site;
 }

@@ -7,7 +7,7 @@ namespace {
 
 TEST(Markdown, RendersGithubFlavour) {
   auto html = render_markdown("# Titre\n\n**gras** ~~barré~~\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
-  EXPECT_NE(html.find("<h1>Titre</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<h2>Titre</h2>"), std::string::npos) << "under the page's own h1";
   EXPECT_NE(html.find("<strong>gras</strong>"), std::string::npos);
   EXPECT_NE(html.find("<del>barré</del>"), std::string::npos);
   EXPECT_NE(html.find("<table>"), std::string::npos);
@@ -46,6 +46,22 @@ TEST(Markdown, EscapesTextThatLooksLikeHtmlInCode) {
 TEST(Markdown, KeepsOrdinaryLinks) {
   auto html = render_markdown("[Soompi](https://www.soompi.com/)\n");
   EXPECT_NE(html.find("<a href=\"https://www.soompi.com/\">Soompi</a>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kpress
+
+namespace kpress {
+namespace {
+
+// Under the page's h1, an article's headings start at h2 and never skip a level, whatever
+// levels the text was written with (a WordPress post often starts at h3).
+TEST(Markdown, HeadingsFallUnderThePageTitleWithNoLevelSkipped) {
+  EXPECT_EQ(render_markdown("### Tour\n\ntext\n\n#### Dates\n\n###### Seoul\n"),
+            "<h2>Tour</h2>\n<p>text</p>\n<h3>Dates</h3>\n<h4>Seoul</h4>\n");
+  EXPECT_EQ(render_markdown("# Part\n\n## Section\n\n# Part two\n"), "<h2>Part</h2>\n<h3>Section</h3>\n<h2>Part two</h2>\n");
+  EXPECT_EQ(render_markdown("## One\n\n### Two\n"), "<h2>One</h2>\n<h3>Two</h3>\n") << "already right: unchanged";
+  EXPECT_EQ(render_markdown("#### Alone\n"), "<h2>Alone</h2>\n");
 }
 
 }  // namespace
