@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--utc-offset", wxr.utc_offset,
                          "WordPress: the old site's offset from UTC (+09:00), for dates it kept in local time only; "
                          "inferred from the posts otherwise");
+  import_cmd->add_option("--uploads", wxr.uploads, "WordPress: a copy of the old site's wp-content/uploads, read for attachments");
+  bool no_fetch = false;
+  import_cmd->add_flag("--no-fetch", no_fetch, "WordPress: do not fetch attachments missing from --uploads from the old site");
 
   auto* export_cmd = app.add_subcommand("export", "Export the whole site as site.toml and Markdown files");
   export_cmd->add_option("--data", data, "Site data folder")->required();
@@ -121,7 +124,10 @@ int main(int argc, char** argv) {
     }
     kpress::DataDir site{data, database};
     if (*migrate_cmd) return kpress::run_migrate(site, status_only);
-    if (*import_cmd && import_format == "wxr") return kpress::run_wxr_import(site, path, wxr);
+    if (*import_cmd && import_format == "wxr") {
+      wxr.fetch = !no_fetch;
+      return kpress::run_wxr_import(site, path, wxr);
+    }
     if (*import_cmd) return kpress::run_import(site, path);
     if (*export_cmd) return kpress::run_export(site, path);
     if (*reindex_cmd) return kpress::run_reindex(site);

@@ -14,6 +14,7 @@
 #include "http/blocking_pool.hpp"
 #include "http/form.hpp"
 #include "http/router.hpp"
+#include "media/media_library.hpp"
 #include "render/theme.hpp"
 
 namespace kpress {
@@ -25,13 +26,6 @@ class ReaderSite;
 class CommentKeys;
 class CommentNotices;
 class SiteContextCache;
-
-// Where uploaded images go: derivatives under media/library/ (served), originals apart (not
-// served: they keep their EXIF, GPS position included).
-struct MediaFolders {
-  std::filesystem::path media;
-  std::filesystem::path originals;
-};
 
 class AdminSite {
  public:

@@ -1,9 +1,7 @@
 // The media library: upload (multipart form, processed by libvips), the list of images with
 // the address to use in articles, and their alt text and credit.
-#include <fstream>
-
 #include "admin/admin_site.hpp"
-#include "admin/image_processor.hpp"
+#include "media/media_library.hpp"
 #include "core/numbers.hpp"
 #include "http/multipart.hpp"
 #include "site/site_context_cache.hpp"
@@ -13,22 +11,6 @@
 namespace kpress {
 
 using http::Status;
-
-namespace {
-
-// Writes `bytes` to `path` whole, or throws naming the file.
-void write_file(const std::filesystem::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-std::string extension_of(const std::string& format) {
-  return format == "jpeg" ? "jpg" : format == "heif" ? "heic" : format;
-}
-
-}  // namespace
 
 http::Response AdminSite::media_page(const SignedIn& who, const std::string& error, Status status, std::string notice) const {
   auto context = contexts_.get();
@@ -99,15 +81,8 @@ http::Response AdminSite::upload_media(const http::Request& req, const http::Rou
   item.credit = credit;
   item.uploaded_by = who.user.id;
   item.uploaded_at = sessions_.options().clock();
-  // The row first (it gives the folder its number), the files, then the commit: a failure
-  // anywhere leaves no row pointing at missing files.
   auto tx = store_.begin_write();
-  item.id = tx->save_media(item);
-  auto folder = folders_.media / "library" / std::to_string(item.id);
-  std::filesystem::create_directories(folder);
-  std::filesystem::create_directories(folders_.originals);
-  for (const auto& f : processed.files) write_file(folder / f.name, f.bytes);
-  write_file(folders_.originals / (std::to_string(item.id) + "." + extension_of(item.format)), file->data);
+  item = add_to_library(*tx, folders_, item, processed, file->data);
   tx->append_audit(audit_entry(who.actor(), item.uploaded_at, "media.upload", "media:" + std::to_string(item.id),
                                item.original_name + ", " + std::to_string(item.size.width) + "x" + std::to_string(item.size.height)));
   tx->commit();

@@ -146,6 +146,7 @@ void print_import_report(const WxrImportReport& report) {
     for (const auto& [kind, posts] : report.file.kept_as_text) std::cout << "  " << kind << ": " << posts.size() << "\n";
   }
   for (const auto& n : report.notes) std::cout << "note: " << n << "\n";
+  for (const auto& m : report.missing_attachments) std::cout << "missing attachment: " << m << "\n";
 }
 
 }  // namespace
@@ -166,7 +167,14 @@ int run_wxr_import(const DataDir& data, const std::filesystem::path& path, const
       std::cerr << "error: " << path.string() << " is not a file\nnothing was imported\n";
       return 1;
     }
+    if (!command.uploads.empty() && !std::filesystem::is_directory(command.uploads, ec)) {
+      std::cerr << "error: --uploads " << command.uploads.string() << " is not a folder\nnothing was imported\n";
+      return 1;
+    }
+    options.uploads = command.uploads;
+    options.fetch_attachments = command.fetch;
     auto store = open_site(data, true, false);
+    options.media = MediaFolders{data.media(), data.media_originals()};
     CommentKeys keys(site_secret(*store, data));
     options.email_key = [&keys](std::string_view email) { return keys.key_of("email", email); };
     bool bar = isatty(STDERR_FILENO) != 0;

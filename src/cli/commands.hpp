@@ -17,6 +17,8 @@ struct WxrImportCommand {
   bool dry_run = false;
   bool json = false;
   std::string utc_offset;  // "+09:00"; empty: inferred
+  std::filesystem::path uploads;  // a copy of wp-content/uploads; empty: none
+  bool fetch = true;              // attachments not in `uploads` fetched from the old site
 };
 int run_wxr_import(const DataDir& data, const std::filesystem::path& path, const WxrImportCommand& command);
 int run_export(const DataDir& data, const std::filesystem::path& path);

@@ -4,12 +4,15 @@
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "core/hash.hpp"
 #include "core/redirects.hpp"
 #include "core/slug.hpp"
 #include "core/validation.hpp"
+#include "exchange/public_fetch.hpp"
 #include "exchange/wp_content.hpp"
 #include "render/markdown.hpp"
 #include "store/store.hpp"
@@ -109,6 +112,13 @@ std::string yoast_text(std::string_view text, const std::map<std::string, std::s
   return tidy;
 }
 
+// The old site's address, which its redirects and the record of what was imported are keyed on.
+std::string old_site_address(const WxrSite& s) {
+  std::string address = !s.base_blog_url.empty() ? s.base_blog_url : !s.link.empty() ? s.link : s.base_site_url;
+  while (!address.empty() && address.back() == '/') address.pop_back();
+  return address;
+}
+
 std::string slug_candidate(const WxrItem& item) {
   std::string slug = slugify(percent_decoded(item.slug));
   if (slug.empty()) slug = slugify(item.title);
@@ -140,7 +150,29 @@ std::string fingerprint(const WxrComment& c) {
 struct Attachment {
   std::string url;
   std::string alt;
+  std::string file;  // where it is under wp-content/uploads ("2020/12/photo.jpg")
 };
+
+constexpr std::string_view kUploads = "/wp-content/uploads/";
+
+// Where an address of the old site's uploads is under wp-content/uploads, its size suffix (a
+// derivative WordPress made, "photo-300x200.jpg") and query dropped: the original's place.
+std::string upload_path(std::string_view url) {
+  auto at = url.find(kUploads);
+  if (at == std::string_view::npos) return {};
+  std::string path(url.substr(at + kUploads.size()));
+  path = path.substr(0, path.find_first_of("?#"));
+  auto dot = path.rfind('.');
+  auto dash = path.rfind('-', dot);
+  if (dot != std::string::npos && dash != std::string::npos && dash < dot) {
+    auto size = std::string_view(path).substr(dash + 1, dot - dash - 1);
+    auto x = size.find('x');
+    if (x != std::string_view::npos && x > 0 && x + 1 < size.size() &&
+        size.find_first_not_of("0123456789x") == std::string_view::npos)
+      path.erase(dash, dot - dash);
+  }
+  return percent_decoded(path);
+}
 
 // The first reading: the whole file checked (a bad date stops the import before anything is
 // written) and counted, and what the second reading needs before it gets there.
@@ -174,7 +206,9 @@ class Scout final : public WxrCensusTaker {
       ++offsets[std::chrono::duration_cast<minutes>(local.at - gmt.at)];
     if (i.type == "attachment") {
       const auto* alt = meta_value(i, "_wp_attachment_image_alt");
-      attachments[i.post_id] = {i.attachment_url, alt && !alt->empty() ? *alt : i.title};
+      const auto* file = meta_value(i, "_wp_attached_file");
+      attachments[i.post_id] = {i.attachment_url, alt && !alt->empty() ? *alt : i.title,
+                                file && !file->empty() ? *file : upload_path(i.attachment_url)};
     }
     if (i.type == "post" || i.type == "page") {
       slugs[i.post_id] = slug_candidate(i);
@@ -250,8 +284,7 @@ class Writer final : public WxrVisitor {
   }
 
   void site(const WxrSite& s) override {
-    std::string address = !s.base_blog_url.empty() ? s.base_blog_url : !s.link.empty() ? s.link : s.base_site_url;
-    while (!address.empty() && address.back() == '/') address.pop_back();
+    std::string address = old_site_address(s);
     origin_ = "wordpress " + address;
     // A site with no article yet is the old site moving in: it takes its name, address and language.
     Site site = store_.has_site() ? store_.site() : Site{};
@@ -271,6 +304,54 @@ class Writer final : public WxrVisitor {
 
   void author(const WxrAuthor& a) override { author_slug(a.login, a.display_name, a.email); }
 
+  // Every attachment into the media library, before the posts that show them: from the copy of
+  // the uploads, else from the old site, else listed as missing.
+  void import_attachments(const std::string& origin) {
+    auto& counts = result("attachments");
+    for (const auto& [id, attachment] : scout_.attachments) {
+      if (!options_.media) {
+        ++counts.skipped["no media folder to keep them in"];
+        continue;
+      }
+      const std::string source_id = std::to_string(id);
+      if (auto m = tx_.imported_as(origin, "attachment", source_id)) {
+        if (auto item = store_.media(std::stoll(m->target))) {
+          media_urls_[attachment.file] = item->url();
+          ++counts.unchanged;
+          continue;
+        }
+      }
+      std::string why;
+      auto bytes = attachment_bytes(attachment, why);
+      if (!bytes) {
+        missing(attachment.url, why);
+        ++counts.skipped["missing: not in --uploads, and not fetched"];
+        continue;
+      }
+      if (options_.dry_run) {  // found: it would be kept; nothing is written
+        ++counts.imported;
+        continue;
+      }
+      auto processed = process_upload(*bytes);
+      if (!processed.error.empty()) {
+        ++counts.skipped["not an image the media library keeps (" + processed.error.english() + ")"];
+        continue;
+      }
+      MediaItem item;
+      item.original_name = std::filesystem::path(attachment.file).filename().string().substr(0, 200);
+      item.format = processed.format;
+      item.size = processed.size;
+      item.bytes = static_cast<std::int64_t>(bytes->size());
+      item.alt = attachment.alt.substr(0, 1000);
+      item.uploaded_at = now_;
+      item = add_to_library(tx_, *options_.media, item, processed, *bytes);
+      written_media_.push_back(item);
+      tx_.save_import_origin({origin, "attachment", source_id, std::to_string(item.id), ""});
+      media_urls_[attachment.file] = item.url();
+      ++counts.imported;
+    }
+  }
+
   void term(const WxrTerm& t) override {
     if (t.taxonomy == "category") {
       category_slugs_[std::to_string(t.id)] = t.slug;
@@ -286,7 +367,7 @@ class Writer final : public WxrVisitor {
   void item(WxrItem&& i) override {
     ++done_;
     if (i.type == "post" || i.type == "page") write_post(i);
-    else if (i.type == "attachment") ++result("attachments").skipped["the media library import comes with the next step"];
+    else if (i.type == "attachment") {}  // imported before the posts (import_attachments)
     else if (i.type == "nav_menu_item") keep_menu_item(i);
     else ++result("other items").skipped["type '" + i.type + "'"];
     if (options_.progress) options_.progress(done_, scout_.items);
@@ -305,7 +386,74 @@ class Writer final : public WxrVisitor {
     write_navigation();
   }
 
+  // The library's files this import wrote: removed when it fails (its rows are rolled back).
+  void remove_written_media() const {
+    std::error_code ec;
+    for (const auto& item : written_media_) {
+      std::filesystem::remove_all(options_.media->media / "library" / std::to_string(item.id), ec);
+      for (const auto& entry : std::filesystem::directory_iterator(options_.media->originals, ec))
+        if (entry.path().stem() == std::to_string(item.id)) std::filesystem::remove(entry.path(), ec);
+    }
+  }
+
  private:
+  void missing(const std::string& url, const std::string& why) {
+    if (report_.missing_attachments.size() < kMaxNotes) report_.missing_attachments.push_back(url + ": " + why);
+  }
+
+  // The attachment's bytes: from the uploads' copy (a path that stays inside it), else fetched.
+  std::optional<std::string> attachment_bytes(const Attachment& a, std::string& why) const {
+    if (!options_.uploads.empty() && !a.file.empty()) {
+      std::filesystem::path relative(a.file);
+      bool inside = relative.is_relative() &&
+                    std::none_of(relative.begin(), relative.end(), [](const auto& part) { return part == ".."; });
+      auto path = options_.uploads / relative;
+      std::error_code ec;
+      if (inside && std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) <= kMaxUploadBytes) {
+        std::ifstream in(path, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (in.good() || in.eof()) return bytes;
+      }
+      why = inside ? "not in " + options_.uploads.string() : "its file name leaves the uploads folder";
+    }
+    if (!options_.fetch_attachments) {
+      if (why.empty()) why = "not fetched (no --uploads given, and fetching is off)";
+      return std::nullopt;
+    }
+    if (!a.url.starts_with("http://") && !a.url.starts_with("https://")) {
+      why = "no address to fetch it from";
+      return std::nullopt;
+    }
+    auto fetched = fetch_public(a.url, kMaxUploadBytes);
+    if (!fetched.ok()) {
+      why = fetched.error;
+      return std::nullopt;
+    }
+    return std::move(fetched.body);
+  }
+
+  // The post's images that are attachments, at their place in the media library.
+  std::string with_library_images(std::string markdown) const {
+    if (media_urls_.empty()) return markdown;
+    std::string out;
+    std::size_t at = 0;
+    for (auto hit = markdown.find(kUploads); hit != std::string::npos; hit = markdown.find(kUploads, hit + 1)) {
+      auto begin = markdown.find_last_of("( \"<\n", hit);
+      begin = begin == std::string::npos ? 0 : begin + 1;
+      if (begin < at) continue;
+      auto end = markdown.find_first_of(") \">\n", hit);
+      if (end == std::string::npos) end = markdown.size();
+      auto url = std::string_view(markdown).substr(begin, end - begin);
+      auto found = media_urls_.find(upload_path(url));
+      if (found == media_urls_.end()) continue;
+      out += markdown.substr(at, begin - at);
+      out += found->second;
+      at = end;
+    }
+    out += markdown.substr(at);
+    return out;
+  }
+
   // A menu item as WordPress keeps it: what it leads to is in its metadata.
   struct MenuItem {
     std::string menu;  // the menu's slug
@@ -581,7 +729,7 @@ class Writer final : public WxrVisitor {
     a.title = i.title.empty() ? "(" + std::to_string(i.post_id) + ")" : i.title;
     if (i.title.empty()) note("post " + id + " has no title: titled '" + a.title + "'");
     auto content = wordpress_to_markdown(i.content);
-    a.body = std::move(content.markdown);
+    a.body = with_library_images(std::move(content.markdown));
     for (const auto& [kind, n] : content.kept_as_text) report_.file.kept_as_text[kind].push_back(i.post_id);
     a.standfirst = i.excerpt.empty() ? std::string() : wordpress_to_markdown(i.excerpt).markdown;
     while (!a.standfirst.empty() && a.standfirst.back() == '\n') a.standfirst.pop_back();
@@ -626,7 +774,9 @@ class Writer final : public WxrVisitor {
     if (const auto* thumbnail = meta_value(i, "_thumbnail_id")) {
       auto found = scout_.attachments.find(std::atoll(thumbnail->c_str()));
       if (found != scout_.attachments.end() && !found->second.url.empty()) {
-        a.hero = {found->second.url, found->second.alt.empty() ? a.title : found->second.alt, ""};
+        auto kept = media_urls_.find(found->second.file);
+        a.hero = {kept != media_urls_.end() ? kept->second : found->second.url,
+                  found->second.alt.empty() ? a.title : found->second.alt, ""};
       }
     }
     if (auto group = scout_.group_of.find(i.post_id); group != scout_.group_of.end()) {
@@ -768,6 +918,8 @@ class Writer final : public WxrVisitor {
   std::map<std::string, std::string> category_slugs_;  // a category's id -> its WordPress slug
   std::map<std::string, std::string> category_names_;  // a category's id -> its name
   std::vector<MenuItem> menu_items_;
+  std::map<std::string, std::string> media_urls_;
+  std::vector<MediaItem> written_media_;  // an upload's place under wp-content/uploads -> its library address
   Site site_;                // as this import leaves it
   std::string old_address_;  // the old site's, without its last slash
   std::map<std::int64_t, std::string> written_slugs_;
@@ -808,8 +960,14 @@ WxrImportReport import_wxr(Store& store, const std::filesystem::path& file, cons
 
   auto tx = store.begin_write();
   Writer writer(store, *tx, scout, options, report, now);
-  read_wxr(file, writer);
-  writer.finish();
+  try {
+    writer.import_attachments("wordpress " + old_site_address(scout.census.site));
+    read_wxr(file, writer);
+    writer.finish();
+  } catch (...) {
+    writer.remove_written_media();
+    throw;
+  }
   if (!report.utc_offset) {
     for (const auto& [type, by_status] : scout.census.items) {
       (void)by_status;
@@ -822,7 +980,13 @@ WxrImportReport import_wxr(Store& store, const std::filesystem::path& file, cons
   }
   if (writer.notes_left_out() > 0)
     report.notes.push_back("and " + std::to_string(writer.notes_left_out()) + " more notes");
-  if (!options.dry_run) tx->commit();
+  if (options.dry_run) return report;
+  try {
+    tx->commit();
+  } catch (...) {
+    writer.remove_written_media();
+    throw;
+  }
   return report;
 }
 
@@ -837,6 +1001,7 @@ boost::json::object to_json(const WxrImportReport& r) {
   if (r.utc_offset) out["utc_offset"] = offset_text(*r.utc_offset);
   out["utc_offset_inferred"] = r.utc_offset_inferred;
   out["notes"] = boost::json::value_from(r.notes);
+  out["missing_attachments"] = boost::json::value_from(r.missing_attachments);
   return out;
 }
 

@@ -22,6 +22,7 @@
 
 #include "core/time.hpp"
 #include "exchange/wxr_census.hpp"
+#include "media/media_library.hpp"
 
 namespace kpress {
 
@@ -36,6 +37,13 @@ struct WxrImportOptions {
   std::function<std::string(std::string_view email)> email_key;
   // Told after each item written: how many of how many.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
+  // Attachments go into the media library in these folders; unset: they are listed, not kept.
+  std::optional<MediaFolders> media;
+  // A copy of the old site's wp-content/uploads: attachments are read there first.
+  std::filesystem::path uploads;
+  // Attachments not in `uploads` are fetched from the old site, if it answers and is on the
+  // public internet (exchange/public_fetch.hpp).
+  bool fetch_attachments = true;
 };
 
 // What became of one kind of thing (authors, articles, comments...).
@@ -52,6 +60,7 @@ struct WxrImportReport {
   std::optional<std::chrono::minutes> utc_offset;  // the offset local dates were read with
   bool utc_offset_inferred = false;
   std::vector<std::string> notes;  // what someone should look at, each naming its post
+  std::vector<std::string> missing_attachments;  // each with why: its address, then the reason
   bool dry_run = false;
 };
 

@@ -27,20 +27,20 @@ for file in "$DATA_DIR"/wxr-theme-test-data/*.xml "$DATA_DIR"/wxr-importer-fixtu
   # "]]>" inside text (a post holding a CDATA section of its own, split badly by an old WordPress)
   # is not well-formed XML: libxml2 stops there, where WordPress's regular expressions go on.
   [ "$name" = crazy-cdata.xml ] && continue
-  ours=$("$KPRESS" import --data site --format wxr --dry-run --json "$file" 2>err.txt | census) || { cat err.txt; fail "$name is read"; continue; }
+  ours=$("$KPRESS" import --data site --format wxr --no-fetch --dry-run --json "$file" 2>err.txt | census) || { cat err.txt; fail "$name is read"; continue; }
   theirs=$(python3 "$SOURCE/tests/conformance/wxr_census.py" "$file")
   check "$name: the same counts as Python's parser" compare "$ours" "$theirs"
 done
-ours=$("$KPRESS" import --data site --format wxr --dry-run --json "$DATA_DIR/wxr-theme-test-data/themeunittestdata.wordpress.xml" | census)
+ours=$("$KPRESS" import --data site --format wxr --no-fetch --dry-run --json "$DATA_DIR/wxr-theme-test-data/themeunittestdata.wordpress.xml" | census)
 check "the theme unit test data holds posts, pages and comments" python3 -c "
 import json, sys; c = json.loads(sys.argv[1]); sys.exit(not (c['items']['post'] and c['items']['page'] and c['comments']))" "$ours"
-blocks=$("$KPRESS" import --data site --format wxr --dry-run --json "$DATA_DIR/wxr-theme-test-data/64-block-test-data.xml" | census)
+blocks=$("$KPRESS" import --data site --format wxr --no-fetch --dry-run --json "$DATA_DIR/wxr-theme-test-data/64-block-test-data.xml" | census)
 check "the block test data's dynamic blocks are listed as kept as text, with their posts" python3 -c "
 import json, sys; k = json.loads(sys.argv[1])['kept_as_text']; sys.exit(not (k.get('block:latest-posts') and 'block:paragraph' not in k))" "$blocks"
 
 refused() {  # name file expected-message
   local name=$1 file=$2 expected=$3 status=0
-  "$KPRESS" import --data site --format wxr --dry-run "$file" >out.txt 2>err.txt || status=$?
+  "$KPRESS" import --data site --format wxr --no-fetch --dry-run "$file" >out.txt 2>err.txt || status=$?
   check "$name: refused" test "$status" -eq 1
   check "$name: named" grep -qF -- "$expected" err.txt
   [ "$status" -eq 1 ] || cat err.txt out.txt
@@ -76,12 +76,12 @@ rm -f huge.xml
 printf '<?xml version="1.0"?>\n<html><body/></html>\n' >page.xml
 refused "not an export" page.xml "not a WordPress export"
 # Nothing of the dry runs and refused files was kept: the first import makes everything anew.
-"$KPRESS" import --data site --format wxr --json "$DATA_DIR/wxr-importer-fixtures/small-export.xml" >first.json 2>err.txt ||
+"$KPRESS" import --data site --format wxr --no-fetch --json "$DATA_DIR/wxr-importer-fixtures/small-export.xml" >first.json 2>err.txt ||
   { cat err.txt; fail "small-export.xml is imported"; }
 check "the dry runs and the refused files wrote nothing" python3 -c "
 import json, sys; r = json.load(open('first.json'))['results']
 sys.exit(not (r['articles']['imported'] > 0 and all(c['unchanged'] == 0 and c['updated'] == 0 for c in r.values())))"
-"$KPRESS" import --data site --format wxr --json "$DATA_DIR/wxr-importer-fixtures/small-export.xml" >again.json 2>err.txt ||
+"$KPRESS" import --data site --format wxr --no-fetch --json "$DATA_DIR/wxr-importer-fixtures/small-export.xml" >again.json 2>err.txt ||
   { cat err.txt; fail "small-export.xml is imported again"; }
 check "importing the same export again changes nothing" python3 -c "
 import json, sys; r = json.load(open('again.json'))['results']

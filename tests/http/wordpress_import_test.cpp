@@ -5,7 +5,12 @@
 // what changed and leaves alone what the newsroom did to the rest; a broken date named with its
 // line, and a dry run, keep nothing.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vips/vips8>
 
+#include <fcntl.h>
 #include <fstream>
 
 #include "exchange/wxr_import.hpp"
@@ -19,6 +24,50 @@ namespace {
 using testing::http_get;
 
 // A fan site's export as WordPress 6 writes it (WXR 1.2): the site's offset is +09:00.
+// A socket listening on 127.0.0.1 that counts who connected: what the importer must never reach.
+class Listener {
+ public:
+  Listener() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::listen(fd_, 8);
+    socklen_t length = sizeof address;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    ::fcntl(fd_, F_SETFL, O_NONBLOCK);
+  }
+  ~Listener() { ::close(fd_); }
+  int port() const { return port_; }
+  int connections() const {
+    int n = 0;
+    for (int c; (c = ::accept(fd_, nullptr, nullptr)) >= 0; ++n) ::close(c);
+    return n;
+  }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+Listener& metadata_service() {
+  static Listener listener;
+  return listener;
+}
+
+std::string attachment(int id, const std::string& url, const std::string& file, const std::string& alt) {
+  auto meta = [](const char* key, const std::string& value) {
+    return "<wp:postmeta><wp:meta_key><![CDATA[" + std::string(key) + "]]></wp:meta_key><wp:meta_value><![CDATA[" + value +
+           "]]></wp:meta_value></wp:postmeta>";
+  };
+  return "<item><title><![CDATA[photo " + std::to_string(id) + "]]></title><wp:post_id>" + std::to_string(id) +
+         "</wp:post_id><wp:status><![CDATA[inherit]]></wp:status><wp:post_type><![CDATA[attachment]]></wp:post_type>"
+         "<wp:attachment_url><![CDATA[" + url + "]]></wp:attachment_url>" +
+         (file.empty() ? "" : meta("_wp_attached_file", file)) + meta("_wp_attachment_image_alt", alt) + "</item>\n";
+}
+
 constexpr const char* kHeader = R"(<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/"
   xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -73,6 +122,7 @@ const std::string kCategories =
 std::string export_text(bool edited = false) {
   std::string out = kHeader;
   out += post(10, "%ec%bb%b4%eb%b0%b1-bts", "Le comeback de BTS", "publish", "2020-12-16 19:30:00", "2020-12-16 10:30:00",
+              "<wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key><wp:meta_value><![CDATA[40]]></wp:meta_value></wp:postmeta>" +
               kCategories + R"(<category domain="language" nicename="fr"><![CDATA[Français]]></category>)"
                             R"(<category domain="post_translations" nicename="pll_5fd9"><![CDATA[pll_5fd9]]></category>)"
                             "<wp:postmeta><wp:meta_key><![CDATA[_wp_old_slug]]></wp:meta_key><wp:meta_value><![CDATA[bts-revient]]></wp:meta_value></wp:postmeta>"
@@ -83,8 +133,13 @@ std::string export_text(bool edited = false) {
                   comment(103, 102, "jin", "1", "Moi aussi !") + comment(102, 101, "suga", "1", "<p>Et moi</p>") +
                   comment(101, 0, "rm", "1", "Trop <em>hâte</em>") + comment(104, 0, "blog", "1", "Un lien", "pingback") +
                   comment(105, 0, "spammer", "spam", "Achetez") + comment(106, 101, "jimin", "0", "En attente"),
-              edited ? "<!-- wp:paragraph -->\n<p>Le groupe revient en <strong>avril</strong>.</p>\n<!-- /wp:paragraph -->"
-                     : "<!-- wp:paragraph -->\n<p>Le groupe revient en <strong>mars</strong>.</p>\n<!-- /wp:paragraph -->");
+              std::string(edited ? "<!-- wp:paragraph -->\n<p>Le groupe revient en <strong>avril</strong>.</p>\n<!-- /wp:paragraph -->"
+                                 : "<!-- wp:paragraph -->\n<p>Le groupe revient en <strong>mars</strong>.</p>\n<!-- /wp:paragraph -->") +
+                  "\n<!-- wp:image -->\n<figure class=\"wp-block-image\"><img src=\"https://kfans.example/wp-content/uploads/2020/12/rm-scene-300x200.jpg\" alt=\"RM sur scène\"/></figure>\n<!-- /wp:image -->");
+  // Its photo, in the copy of the uploads; two attachments whose addresses are the machine's own.
+  out += attachment(40, "https://kfans.example/wp-content/uploads/2020/12/rm-scene.jpg", "2020/12/rm-scene.jpg", "RM sur scène");
+  out += attachment(41, "http://127.0.0.1:" + std::to_string(metadata_service().port()) + "/secret.jpg", "", "secret");
+  out += attachment(42, "http://169.254.169.254/latest/meta-data/iam.jpg", "", "metadata");
   std::string english_link = post(11, "bts-comeback", "BTS are back", "publish", "2020-12-16 19:45:00", "2020-12-16 10:45:00",
                                   kCategories + R"(<category domain="language" nicename="en"><![CDATA[English]]></category>)"
                                                 R"(<category domain="post_translations" nicename="pll_5fd9"><![CDATA[pll_5fd9]]></category>)");
@@ -142,6 +197,8 @@ class WordPressImport : public ::testing::Test {
     WxrImportOptions options;
     options.dry_run = dry_run;
     options.email_key = [](std::string_view email) { return "key:" + std::string(email); };
+    options.media = MediaFolders{site.data().media(), site.data().media_originals()};
+    options.uploads = uploads;
     return import_wxr(site.store(), file, options, system_now());
   }
   Article article(const std::string& slug) {
@@ -154,8 +211,15 @@ class WordPressImport : public ::testing::Test {
     return it == r.results.end() ? 0 : it->second.*field;
   }
 
+  WordPressImport() {
+    std::filesystem::create_directories(uploads / "2020" / "12");
+    vips::VImage img = vips::VImage::black(900, 600, vips::VImage::option()->set("bands", 3)) + std::vector<double>{200, 30, 90};
+    img.jpegsave((uploads / "2020" / "12" / "rm-scene.jpg").c_str());
+  }
+
   testing::TestSite site{testing::TestSiteOptions{.demo = false}};
   std::filesystem::path file = site.data().root / "export.xml";
+  std::filesystem::path uploads = site.data().root / "uploads";  // the old site's wp-content/uploads, copied
 };
 
 TEST_F(WordPressImport, EachPostKeepsItsStatusDatesSectionTagsAndTranslations) {
@@ -224,6 +288,35 @@ TEST_F(WordPressImport, EachPostKeepsItsStatusDatesSectionTagsAndTranslations) {
   EXPECT_EQ(http_get(site.port(), "/search-page").status, 200u);
   EXPECT_EQ(http_get(site.port(), "/feed.xml").body.find("propos"), std::string::npos) << "in no list";
   EXPECT_FALSE(report.notes.empty());
+}
+
+// Attachments go into the media library from the copy of the uploads, and the post's hero and
+// images lead there; addresses of the machine itself are never fetched.
+TEST_F(WordPressImport, AttachmentsMoveIntoTheMediaLibraryAndPrivateAddressesAreNeverFetched) {
+  auto report = import(export_text());
+  EXPECT_EQ(count(report, "attachments", &WxrImportCounts::imported), 1);
+  auto items = site.store().media_items(10, 0);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].alt, "RM sur scène");
+  EXPECT_EQ(items[0].size.width, 900);
+  auto comeback = article("keombaeg-bts");
+  EXPECT_EQ(comeback.hero.url, items[0].url()) << "the featured image, from the library";
+  EXPECT_EQ(comeback.hero.alt, "RM sur scène");
+  EXPECT_NE(comeback.body.find("](" + items[0].url() + ")"), std::string::npos) << comeback.body;
+  EXPECT_EQ(comeback.body.find("wp-content"), std::string::npos) << comeback.body;
+  EXPECT_EQ(http_get(site.port(), items[0].url()).status, 200u);
+
+  // Refused, each named, and nothing reached the machine's own service.
+  std::string missing;
+  for (const auto& m : report.missing_attachments) missing += m + "\n";
+  EXPECT_NE(missing.find("refused: 127.0.0.1 is not an address of the public internet"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("refused: 169.254.169.254 is not an address of the public internet"), std::string::npos) << missing;
+  EXPECT_EQ(metadata_service().connections(), 0);
+
+  // Imported again: the same library item, not a second.
+  auto again = import(export_text());
+  EXPECT_EQ(count(again, "attachments", &WxrImportCounts::unchanged), 1);
+  EXPECT_EQ(site.store().media_items(10, 0).size(), 1u);
 }
 
 TEST_F(WordPressImport, CommentThreadsAreRebuiltWhateverTheirOrder) {

@@ -1,4 +1,4 @@
-#include "admin/image_processor.hpp"
+#include "media/image_processor.hpp"
 
 #include <vips/vips8>
 
