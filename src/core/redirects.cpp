@@ -48,9 +48,9 @@ std::optional<std::string> redirect_key(std::string_view address) {
 std::optional<ArchiveSuffix> archive_suffix(std::string_view key) {
   if (key.find('?') != std::string_view::npos) return std::nullopt;
   for (std::string_view feed : {"/feed", "/feed/rss2", "/feed/atom", "/feed/rss"}) {
-    if (key.size() > feed.size() && key.ends_with(feed)) {
+    if (key.ends_with(feed)) {
       auto base = key.substr(0, key.size() - feed.size());
-      return ArchiveSuffix{std::string(base), feed == "/feed/atom" ? "/feed.atom" : "/feed.xml"};
+      return ArchiveSuffix{base.empty() ? std::string("/") : std::string(base), feed == "/feed/atom" ? "/feed.atom" : "/feed.xml"};
     }
   }
   // ".../page/N": N a page number

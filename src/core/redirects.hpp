@@ -25,7 +25,8 @@ struct Redirect {
 std::optional<std::string> redirect_key(std::string_view address);
 
 // The old address with a WordPress archive's page or feed stripped ("/category/news/page/3/",
-// "/tag/bts/feed/"): the key of the archive, and what to add to where it leads.
+// "/tag/bts/feed/"; "/feed/" and "/page/2/" are the home's, key "/"): the key of the archive,
+// and what to add to where it leads.
 struct ArchiveSuffix {
   std::string key;     // "/category/news"
   std::string suffix;  // "?page=3" or "/feed.xml"

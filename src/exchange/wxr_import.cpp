@@ -968,16 +968,9 @@ WxrImportReport import_wxr(Store& store, const std::filesystem::path& file, cons
     writer.remove_written_media();
     throw;
   }
-  if (!report.utc_offset) {
-    for (const auto& [type, by_status] : scout.census.items) {
-      (void)by_status;
-      if (type == "post") {
-        report.notes.push_back("no post carries both a local and a UTC date: dates kept in local time only were read as UTC; "
-                               "set --utc-offset to the old site's offset");
-        break;
-      }
-    }
-  }
+  if (!report.utc_offset && scout.census.items.contains("post"))
+    report.notes.push_back("no post carries both a local and a UTC date: dates kept in local time only were read as UTC; "
+                           "set --utc-offset to the old site's offset");
   if (writer.notes_left_out() > 0)
     report.notes.push_back("and " + std::to_string(writer.notes_left_out()) + " more notes");
   if (options.dry_run) return report;

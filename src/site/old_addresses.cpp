@@ -24,9 +24,8 @@ bool names_wordpress_id(std::string_view target) {
 std::optional<std::string> where_it_leads(const Store& store, const std::string& key) {
   if (auto r = store.redirect(key)) return r->to;
   // A WordPress archive's later pages and feeds: the archive's, here.
-  if (key == "/feed" || key == "/feed/rss2" || key == "/feed/atom") return key == "/feed/atom" ? "/feed.atom" : "/feed.xml";
   if (auto archive = archive_suffix(key)) {
-    if (archive->key == "/") return "/" + archive->suffix;
+    if (archive->key == "/") return archive->suffix.starts_with('/') ? archive->suffix : "/" + archive->suffix;
     if (auto r = store.redirect(archive->key)) return r->to + archive->suffix;
     // A tag's address is the same on both sites: only its pages and feeds move.
     if (archive->key.starts_with("/tag/")) return archive->key + archive->suffix;

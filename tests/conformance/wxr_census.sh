@@ -86,4 +86,13 @@ sys.exit(not (r['articles']['imported'] > 0 and all(c['unchanged'] == 0 and c['u
 check "importing the same export again changes nothing" python3 -c "
 import json, sys; r = json.load(open('again.json'))['results']
 sys.exit(not (r['articles']['unchanged'] > 0 and all(c['imported'] == 0 and c['updated'] == 0 for c in r.values())))"
+# Bad options are named, and change nothing.
+status=0
+"$KPRESS" import --data site --format wxr --utc-offset +25:00 "$DATA_DIR/wxr-importer-fixtures/small-export.xml" >out.txt 2>err.txt || status=$?
+check "a bad --utc-offset is refused" test "$status" -eq 2
+check "and named" grep -qF -- "--utc-offset '+25:00' is not an offset" err.txt
+status=0
+"$KPRESS" import --data site --format wxr --uploads no-such-folder "$DATA_DIR/wxr-importer-fixtures/small-export.xml" >out.txt 2>err.txt || status=$?
+check "a missing --uploads folder is refused" test "$status" -eq 1
+check "and named" grep -qF -- "--uploads no-such-folder is not a folder" err.txt
 finish
