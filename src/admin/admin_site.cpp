@@ -134,6 +134,8 @@ void AdminSite::add_routes(http::Router& router) {
   add(router, http::Verb::post, "/admin/featured", &AdminSite::change_front_page);
   add(router, http::Verb::get, "/admin/redirects", &AdminSite::redirects);
   add(router, http::Verb::post, "/admin/redirects", &AdminSite::change_redirect);
+  add(router, http::Verb::get, "/admin/navigation", &AdminSite::navigation);
+  add(router, http::Verb::post, "/admin/navigation", &AdminSite::change_navigation);
   add(router, http::Verb::get, "/admin/media", &AdminSite::media);
   add(router, http::Verb::post, "/admin/media", &AdminSite::upload_media, true, Runs::on_blocking_pool);
   add(router, http::Verb::post, "/admin/media/{id}", &AdminSite::change_media);

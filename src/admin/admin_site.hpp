@@ -75,6 +75,10 @@ class AdminSite {
   http::Response change_redirect(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response redirects_page(const SignedIn& who, std::string_view target, const std::string& error,
                                 http::Status status, const std::string& notice) const;
+  http::Response navigation(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response change_navigation(const http::Request& req, const http::RouteParams&, const SignedIn& who);
+  http::Response navigation_page(const SignedIn& who, const std::string& error, http::Status status,
+                                 const std::string& notice) const;
   http::Response comments(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response moderate(const http::Request& req, const http::RouteParams&, const SignedIn& who);
   http::Response edit_comment(const http::Request& req, const http::RouteParams& params, const SignedIn& who);

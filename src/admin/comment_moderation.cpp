@@ -144,7 +144,7 @@ http::Response AdminSite::comments_page(const SignedIn& who, const http::Request
     item.set("spam_score", c.spam_score ? TemplateData(speech.percent(*c.spam_score)) : TemplateData(false));
     item.set("reports", c.reports > 0 ? TemplateData(std::to_string(c.reports)) : TemplateData(false));
     item.set("article_title", article ? article->title : std::string());
-    item.set("article_url", article ? article_path(article->slug) + "#comments" : std::string());
+    item.set("article_url", article ? path_of(article->kind, article->slug) + "#comments" : std::string());
     item.set("reply", c.parent_id != 0);
     item.set("url", "/admin/comments/" + std::to_string(c.id));
     items.push_back(std::move(item));
@@ -238,7 +238,7 @@ http::Response AdminSite::comment_page(const SignedIn& who, const Comment& c, co
   data.set("time", time_view(c.created_at, *context, speech.language));
   data.set("status", speech.text(status_label(c.status)));
   data.set("article_title", article ? article->title : std::string());
-  data.set("article_url", article ? article_path(article->slug) + "#comments" : std::string());
+  data.set("article_url", article ? path_of(article->kind, article->slug) + "#comments" : std::string());
   data.set("parent_url", c.parent_id ? TemplateData("/admin/comments/" + std::to_string(c.parent_id)) : TemplateData(false));
   set_text(data, "error", error);
   return page(&who, "comment", std::move(data), speech.text("Comment by {name}", {{"name", c.author_name}}), status);
@@ -352,7 +352,7 @@ http::Response AdminSite::comment_on_article(const http::Request& req, const htt
   tx->append_audit(audit_entry(who.actor(), now, "comment.staff", "comment:" + std::to_string(c.id),
                                "article:" + std::to_string(article->id)));
   tx->commit();
-  return see_other(article_path(article->slug) + "#comment-" + std::to_string(c.id));
+  return see_other(path_of(article->kind, article->slug) + "#comment-" + std::to_string(c.id));
 }
 
 http::Response AdminSite::commenter(const http::Request& req, const http::RouteParams&, const SignedIn& who) {
@@ -390,7 +390,7 @@ http::Response AdminSite::commenter(const http::Request& req, const http::RouteP
     for (const auto& c : found) {
       auto article = store_.article_summary(c.article_id);
       boost::json::object o{{"id", c.id},
-                            {"article", article ? context->absolute_url(article_path(article->slug)) : ""},
+                            {"article", article ? context->absolute_url(path_of(article->kind, article->slug)) : ""},
                             {"parent", c.parent_id},
                             {"author", c.author_name},
                             {"body", c.body},

@@ -84,6 +84,11 @@ bool comments_open(const CommentSettings& site, ArticleComments article, std::op
   return true;
 }
 
+bool comments_open(const CommentSettings& site, const Article& article, Instant now) {
+  if (article.kind == ArticleKind::page && article.comments == ArticleComments::site) return false;
+  return comments_open(site, article.comments, article.published_at, now);
+}
+
 std::vector<FieldError> validate_comment(std::string_view author_name, std::string_view body, std::string_view email,
                                          bool notify_replies) {
   std::vector<FieldError> errors;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/comment_settings.hpp"
+#include "core/content.hpp"
 #include "core/spam_filter.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
@@ -59,6 +60,9 @@ struct Comment {
 // Whether readers may comment on an article published at `published_at` (unset: not yet).
 bool comments_open(const CommentSettings& site, ArticleComments article, std::optional<Instant> published_at,
                    Instant now);
+// Whether readers may comment on this article or page: a standalone page (About, Legal notice)
+// takes comments only when its editor opened them, whatever the site's rule.
+bool comments_open(const CommentSettings& site, const Article& article, Instant now);
 
 // How long a commenter may change or delete what they wrote, from the browser they wrote it with.
 inline constexpr std::chrono::minutes kCommentEditWindow{15};

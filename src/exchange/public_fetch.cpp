@@ -47,6 +47,7 @@ bool public_v6(const std::array<unsigned char, 16>& a) {
 }
 
 struct Transfer {
+  AddressAllowed allowed = nullptr;
   std::size_t max_bytes = 0;
   std::string body;
   bool too_big = false;
@@ -66,19 +67,12 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* user)
 curl_socket_t open_checked(void* user, curlsocktype purpose, curl_sockaddr* address) {
   auto* t = static_cast<Transfer*>(user);
   char text[INET6_ADDRSTRLEN] = {};
-  bool allowed = false;
   if (purpose == CURLSOCKTYPE_IPCXN && address->family == AF_INET) {
-    const auto* in = reinterpret_cast<const sockaddr_in*>(&address->addr);
-    inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
-    allowed = public_v4(ntohl(in->sin_addr.s_addr));
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&address->addr)->sin_addr, text, sizeof text);
   } else if (purpose == CURLSOCKTYPE_IPCXN && address->family == AF_INET6) {
-    const auto* in = reinterpret_cast<const sockaddr_in6*>(&address->addr);
-    inet_ntop(AF_INET6, &in->sin6_addr, text, sizeof text);
-    std::array<unsigned char, 16> bytes{};
-    std::memcpy(bytes.data(), &in->sin6_addr, 16);
-    allowed = public_v6(bytes);
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&address->addr)->sin6_addr, text, sizeof text);
   }
-  if (!allowed) {
+  if (!text[0] || !t->allowed(text)) {
     t->refused = text[0] ? text : "an address of another family";
     return CURL_SOCKET_BAD;
   }
@@ -95,7 +89,7 @@ bool is_public_address(const std::string& address) {
   return false;
 }
 
-PublicFetch fetch_public(const std::string& url, std::size_t max_bytes) {
+PublicFetch fetch_public(const std::string& url, std::size_t max_bytes, AddressAllowed allowed) {
   PublicFetch out;
   static const bool ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(ready ? curl_easy_init() : nullptr, curl_easy_cleanup);
@@ -104,6 +98,7 @@ PublicFetch fetch_public(const std::string& url, std::size_t max_bytes) {
     return out;
   }
   Transfer t;
+  t.allowed = allowed;
   t.max_bytes = max_bytes;
   curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/slug.hpp"
+#include "core/validation.hpp"
 
 namespace kpress {
 namespace {
@@ -180,8 +181,12 @@ SiteFile parse_site_file(const std::string& file, std::string_view text, std::ve
     return f;
   });
   std::vector<NavigationLink> navigation;
-  read_list(file, root, "navigation", navigation, errors, [](TableReader& r) {
-    return NavigationLink{r.text("label", true), r.text("url", true), r.text("language", false)};
+  read_list(file, root, "navigation", navigation, errors, [&](TableReader& r) {
+    NavigationLink link{r.text("label", true), r.text("url", true), r.text("language", false)};
+    if (!link.url.empty() && (!is_path_or_http_url(link.url) || link.url.starts_with("//")))
+      errors.push_back({file, r.line("url"), "", "navigation.url",
+                        "'" + link.url + "' is not where a link can lead: a path of this site or an http(s) address"});
+    return link;
   });
   if (!navigation.empty()) {
     if (result.site) result.site->navigation = std::move(navigation);

@@ -44,6 +44,16 @@ WpDate read_date(std::string_view text) {
   return {WpDate::State::valid, *at};
 }
 
+// Whether a taxonomy sorts posts by what they are about (a theme's "artist" or "series"), and so
+// is kept as tags; WordPress's and the plugins' own taxonomies of menus, formats, languages and
+// block themes are not.
+bool describes_content(std::string_view taxonomy) {
+  static constexpr std::string_view kMachinery[] = {
+      "category", "post_tag", "nav_menu", "post_format", "language", "post_translations", "term_language",
+      "term_translations", "link_category", "wp_theme", "wp_template_part_area", "wp_pattern_category"};
+  return !taxonomy.empty() && std::find(std::begin(kMachinery), std::end(kMachinery), taxonomy) == std::end(kMachinery);
+}
+
 std::string percent_decoded(std::string_view text) {
   auto pct = boost::urls::make_pct_string_view(text);
   if (!pct) return std::string(text);
@@ -358,9 +368,12 @@ class Writer final : public WxrVisitor {
       category_names_[std::to_string(t.id)] = t.name;
       section_slug(t);
     }
-    else if (t.taxonomy == "post_tag") tag_slug(t.slug, t.name);
+    else if (t.taxonomy == "post_tag") tag_slug(t.slug, t.name, "tag");
     else if (t.taxonomy == "language") ensure_language(t.slug, t.name);
-    else if (t.taxonomy != "post_translations")
+    else if (describes_content(t.taxonomy)) {
+      tag_slug(t.slug, t.name, t.taxonomy);
+      kept_as_tags_.insert(t.taxonomy);
+    } else if (t.taxonomy != "post_translations")
       ++result("terms").skipped["taxonomy '" + t.taxonomy + "' has no kpress form: listed in the file's census"];
   }
 
@@ -384,6 +397,8 @@ class Writer final : public WxrVisitor {
       if (featured.size() != before) tx_.set_featured(language, featured);
     }
     write_navigation();
+    for (const auto& taxonomy : kept_as_tags_)
+      note("the terms of taxonomy '" + taxonomy + "' are kept as tags (its archives /" + taxonomy + "/SLUG/ lead to them)");
   }
 
   // The library's files this import wrote: removed when it fails (its rows are rolled back).
@@ -647,8 +662,10 @@ class Writer final : public WxrVisitor {
     return slug;
   }
 
-  std::string tag_slug(const std::string& wp_slug, const std::string& name) {
-    if (auto known = known_tags_.find(wp_slug); known != known_tags_.end()) return known->second;
+  // A tag, or a term of a taxonomy of the site's own (an "artist" or "series" taxonomy of a fan
+  // site's theme) kept as a tag; `archive` is the first segment of its WordPress address.
+  std::string tag_slug(const std::string& wp_slug, const std::string& name, const std::string& archive) {
+    if (auto known = known_tags_.find(archive + "/" + wp_slug); known != known_tags_.end()) return known->second;
     std::string slug = slugify(percent_decoded(wp_slug));
     if (slug.empty()) slug = slugify(name);
     if (slug.empty()) return {};
@@ -660,8 +677,8 @@ class Writer final : public WxrVisitor {
     } else {
       ++counts.unchanged;
     }
-    add_redirect("/tag/" + wp_slug, tag_path(slug));
-    known_tags_[wp_slug] = slug;
+    add_redirect("/" + archive + "/" + wp_slug, tag_path(slug));
+    known_tags_[archive + "/" + wp_slug] = slug;
     return slug;
   }
 
@@ -740,8 +757,10 @@ class Writer final : public WxrVisitor {
       if (t.taxonomy == "category") {
         auto slug = section_slug(t);
         if (a.section.empty()) a.section = slug;
-      } else if (t.taxonomy == "post_tag") {
-        if (auto slug = tag_slug(t.slug, t.name); !slug.empty() && std::find(a.tags.begin(), a.tags.end(), slug) == a.tags.end())
+      } else if (t.taxonomy == "post_tag" || describes_content(t.taxonomy)) {
+        if (t.taxonomy != "post_tag") kept_as_tags_.insert(t.taxonomy);
+        auto slug = tag_slug(t.slug, t.name, t.taxonomy == "post_tag" ? "tag" : t.taxonomy);
+        if (!slug.empty() && std::find(a.tags.begin(), a.tags.end(), slug) == a.tags.end())
           a.tags.push_back(slug);
       }
     }
@@ -770,7 +789,11 @@ class Writer final : public WxrVisitor {
       a.status = ArticleStatus::draft;
       note("post " + id + " was protected by a password, which kpress does not have: imported as a draft");
     }
-    a.comments = i.comment_status == "closed" ? ArticleComments::closed : ArticleComments::site;
+    // A post follows the site's rule, as it did on WordPress; a page takes comments only when
+    // opened (kpress's pages take none unless told).
+    a.comments = i.comment_status == "closed" ? ArticleComments::closed
+                 : page                       ? ArticleComments::open
+                                              : ArticleComments::site;
     if (const auto* thumbnail = meta_value(i, "_thumbnail_id")) {
       auto found = scout_.attachments.find(std::atoll(thumbnail->c_str()));
       if (found != scout_.attachments.end() && !found->second.url.empty()) {
@@ -913,6 +936,7 @@ class Writer final : public WxrVisitor {
   std::set<std::string> languages_, sections_, emails_;
   std::map<std::string, Author> authors_;
   std::map<std::string, std::string> tags_;
+  std::set<std::string> kept_as_tags_;  // taxonomies of the site's own
   int next_position_ = 0;
   std::map<std::string, std::string> known_authors_, known_sections_, known_tags_;  // WordPress's -> kpress's
   std::map<std::string, std::string> category_slugs_;  // a category's id -> its WordPress slug

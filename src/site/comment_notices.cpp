@@ -78,7 +78,7 @@ void CommentNotices::shown(const Comment& c, const Article& article) const {
                 speech.text("{name} answered your comment on “{title}”:", {{"name", c.author_name}, {"title", article.title}}) +
                     "\n\n" + quoted(c) + "\n\n" +
                     speech.text("Read it under the article: {url}",
-                                {{"url", context->absolute_url(article_path(article.slug) + "#comment-" + std::to_string(c.id))}}) +
+                                {{"url", context->absolute_url(path_of(article.kind, article.slug) + "#comment-" + std::to_string(c.id))}}) +
                     "\n\n-- \n" +
                     speech.text("You receive this e-mail because you asked to be told of replies to your comment. To receive no more e-mail from {site}: {url}",
                                 {{"site", context->site.name}, {"url", unsubscribe}}) +

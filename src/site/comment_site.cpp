@@ -101,7 +101,7 @@ void CommentSite::add_routes(http::Router& router) {
 void CommentSite::accept(const Article& a, const Submission& s, Instant now, Accepted then) {
   auto context = contexts_.get();
   const CommentSettings& rules = context->site.comments;
-  if (!comments_open(rules, a.comments, a.published_at, now))
+  if (!comments_open(rules, a, now))
     return then(Refusal{Status::forbidden, {}, {N_("comments are closed on this article")}});
   Refusal invalid{Status::bad_request, validate_comment(s.author, s.body, s.email, s.notify), {}};
   if (s.parent) {
@@ -198,7 +198,7 @@ http::Response CommentSite::form_page(const Article& article, Status status, Com
   Instant now = options_.clock();
   TemplateData page;
   page.set("article_title", article.title);
-  page.set("article_url", article_path(article.slug));
+  page.set("article_url", path_of(article.kind, article.slug));
   page.set("answering", answering ? comment_view(*answering, 0, false, *context, article.language) : TemplateData(false));
   page.set("form", comment_form_view(article, draft, keys_, now, speech));
   PageMeta meta{.title = speech.text(answering ? "Reply to a comment" : "Your comment"), .noindex = true};
@@ -262,7 +262,7 @@ void CommentSite::post_form(const http::Request& req, std::string_view slug, htt
     const Comment& c = std::get<Comment>(outcome);
     // Approved: back to the article, at the comment (the page was dropped from caches when the
     // comment was committed). Held: to the comment's own page, which shows it to its writer.
-    auto res = see_other(c.status == CommentStatus::approved ? article_path(a.slug) + "#comment-" + std::to_string(c.id)
+    auto res = see_other(c.status == CommentStatus::approved ? path_of(a.kind, a.slug) + "#comment-" + std::to_string(c.id)
                                                              : comment_path(c.id));
     if (!set_cookie.empty()) res.set(http::Field::set_cookie, set_cookie);
     respond(std::move(res));
@@ -284,7 +284,8 @@ http::Response CommentSite::own_comment(const http::Request& req, std::string_vi
   auto mine = written_here(req, id_text);
   if (!mine) {
     // Others: a shown comment is under its article; one that waits is nobody else's business.
-    if (auto found = shown(id_text)) return see_other(article_path(found->article.slug) + "#comment-" + std::to_string(found->comment.id));
+    if (auto found = shown(id_text))
+      return see_other(path_of(found->article.kind, found->article.slug) + "#comment-" + std::to_string(found->comment.id));
     return error_page(*context, theme_, Status::not_found);
   }
   auto article = store_.article_by_id(mine->article_id);
@@ -293,9 +294,9 @@ http::Response CommentSite::own_comment(const http::Request& req, std::string_vi
   Speech speech = speech_in(theme_, article->language);
   TemplateData page;
   page.set("article_title", article->title);
-  page.set("article_url", article_path(article->slug));
+  page.set("article_url", path_of(article->kind, article->slug));
   page.set("shown_url", mine->status == CommentStatus::approved
-                            ? TemplateData(article_path(article->slug) + "#comment-" + std::to_string(mine->id))
+                            ? TemplateData(path_of(article->kind, article->slug) + "#comment-" + std::to_string(mine->id))
                             : TemplateData(false));
   page.set("comment", comment_view(*mine, 0, false, *context, article->language));
   page.set("edit_url", within_edit_window(*mine, options_.clock()) ? TemplateData(comment_path(mine->id) + "/edit")
@@ -312,7 +313,7 @@ http::Response CommentSite::edit_page(const Comment& c, const Article& article, 
   Speech speech = speech_in(theme_, article.language);
   TemplateData page;
   page.set("article_title", article.title);
-  page.set("article_url", article_path(article.slug));
+  page.set("article_url", path_of(article.kind, article.slug));
   page.set("edit_url", comment_path(c.id) + "/edit");
   page.set("body", body);
   set_text(page, "error", error);
@@ -357,7 +358,7 @@ http::Response CommentSite::edit(const http::Request& req, std::string_view id_t
     auto tx = store_.begin_write();
     tx->erase_comments({mine->id});
     tx->commit();
-    return see_other(article_path(article->slug) + "#comments");
+    return see_other(path_of(article->kind, article->slug) + "#comments");
   }
   Comment changed = *mine;
   changed.body = without_direction_controls(form->get("body"));
@@ -390,7 +391,7 @@ http::Response CommentSite::reply_form(const http::Request&, std::string_view id
   if (!c || !article || c->status != CommentStatus::approved || c->kind != CommentKind::comment || article->trashed_at ||
       !is_visible(article->status, article->published_at, now))
     return error_page(*context, theme_, Status::not_found);
-  if (!comments_open(context->site.comments, article->comments, article->published_at, now)) {
+  if (!comments_open(context->site.comments, *article, now)) {
     Speech speech = speech_in(theme_, article->language);
     return error_page(*context, theme_, Status::forbidden, speech.text("comments are closed on this article"), article->language);
   }
@@ -412,7 +413,8 @@ http::Response CommentSite::report_answer(const Shown& shown, bool reported) con
   Speech speech = speech_in(theme_, shown.article.language);
   TemplateData page;
   page.set("article_title", shown.article.title);
-  page.set("article_url", article_path(shown.article.slug) + "#comment-" + std::to_string(shown.comment.id));
+  page.set("article_url",
+           path_of(shown.article.kind, shown.article.slug) + "#comment-" + std::to_string(shown.comment.id));
   page.set("comment", reported ? TemplateData(false) : comment_view(shown.comment, 0, false, *context, shown.article.language));
   page.set("report_url", comment_path(shown.comment.id) + "/report");
   page.set("reported", reported);
@@ -485,7 +487,7 @@ http::Response CommentSite::feed(std::string_view slug, std::string_view file) c
   f.title = article ? speech.text("Comments on “{title}”", {{"title", article->title}})
                     : speech.text("Comments on {site}", {{"site", context->site.name}});
   f.language = language;
-  f.home_url = context->absolute_url(article ? article_path(article->slug) + "#comments" : "/");
+  f.home_url = context->absolute_url(article ? path_of(article->kind, article->slug) + "#comments" : "/");
   f.self_url = context->absolute_url(base + "/" + std::string(file));
   f.updated = article && article->published_at ? *article->published_at : Instant{};
   std::map<std::int64_t, std::optional<ArticleSummary>> articles;  // of the site's feed's items
@@ -494,7 +496,7 @@ http::Response CommentSite::feed(std::string_view slug, std::string_view file) c
     if (!of) of = store_.article_summary(c.article_id);
     if (!of || !is_visible(of->status, of->published_at, now)) continue;
     FeedItem item;
-    item.url = context->absolute_url(article_path(of->slug) + "#comment-" + std::to_string(c.id));
+    item.url = context->absolute_url(path_of(of->kind, of->slug) + "#comment-" + std::to_string(c.id));
     item.title = speech.text("{name} on “{title}”", {{"name", c.author_name}, {"title", of->title}});
     auto rendered = rendered_comment(c);
     item.summary = rendered->text;
@@ -553,7 +555,7 @@ http::Response CommentSite::get_json(const http::Request& req, std::string_view 
                     {"threads", shown.threads.threads},
                     {"page", page},
                     {"pages", shown.pages},
-                    {"open", comments_open(rules, article->comments, article->published_at, now)},
+                    {"open", comments_open(rules, *article, now)},
                     {"comments", std::move(list)}};
   return json_response(Status::ok, body);
 }

@@ -115,7 +115,9 @@ void set_comments_section(TemplateData& page_data, const Article& article, const
   section.set("has_comments", !list.is_empty_list());
   section.set("list", std::move(list));
   int pages = shown.pages;
-  auto page_url = [&](int n) { return article_path(article.slug) + (n == 1 ? "" : "?comments=" + std::to_string(n)) + "#comments"; };
+  auto page_url = [&](int n) {
+    return path_of(article.kind, article.slug) + (n == 1 ? "" : "?comments=" + std::to_string(n)) + "#comments";
+  };
   set_text(section, "previous_url", page > 1 ? page_url(page - 1) : "");
   set_text(section, "next_url", page < pages ? page_url(page + 1) : "");
   section.set("paged", pages > 1);

@@ -62,12 +62,12 @@ void ReaderSite::add_routes(http::Router& router) const {
   };
   edition_route("/", &ReaderSite::home);
   // An edition's home without its slash: the home, at its one address.
-  router.add(V::get, "/{lang}", [this](const auto&, const auto& p) {
+  router.add(V::get, "/{lang}", [this](const auto& req, const auto& p) {
     auto context = contexts_.get();
     if (p.get("lang") == context->site.default_language) return permanent_redirect("/");
     auto edition = edition_named(*context, p.get("lang"));
     // Not an edition: a standalone page, which has its address at the top ("/about").
-    return edition ? permanent_redirect(edition->path("/")) : page_at(p.get("lang"));
+    return edition ? permanent_redirect(edition->path("/")) : page_at(p.get("lang"), req.target());
   });
   router.add(V::get, "/articles/{slug}", [this](const auto& req, const auto& p) { return article(req, p); });
   edition_route("/section/{slug}", &ReaderSite::section);
@@ -213,13 +213,9 @@ http::Response ReaderSite::article(const http::Request& req, const http::RoutePa
   if (a.status == ArticleStatus::unpublished) return error_page(Status::gone);
   if (a.trashed_at) return error_page(a.published_at && *a.published_at <= now ? Status::gone : Status::not_found);
   if (!is_visible(a.status, a.published_at, now)) return error_page(Status::not_found);
-  int comments_page = 1;
-  if (auto asked = query_value(req.target(), "comments"); !asked.empty()) {
-    auto n = parse_whole_number(asked);
-    if (!n || *n < 1 || *n > 1'000'000) return error_page(Status::bad_request);
-    comments_page = static_cast<int>(*n);
-  }
-  auto page = article_page(a, body_of(a), now, comments_page);
+  auto comments_page = requested_page(req.target(), "comments");
+  if (!comments_page) return error_page(Status::bad_request);
+  auto page = article_page(a, body_of(a), now, *comments_page);
   auto res = html_response(Status::ok, std::move(page.html));
   mark_cacheable(res, std::move(page.cache_tags), store_, now, page.until);
   return res;
@@ -260,7 +256,9 @@ BodyView ReaderSite::render_body(const Article& a, const std::vector<ArticleEnti
   return view;
 }
 
-http::Response ReaderSite::page_at(std::string_view slug) const {
+http::Response ReaderSite::page_at(std::string_view slug, std::string_view target) const {
+  auto comments_page = requested_page(target, "comments");
+  if (!comments_page) return error_page(Status::bad_request);
   auto found = store_.article_by_slug(slug);
   Instant now = options_.clock();
   if (!found || found->kind != ArticleKind::page || found->trashed_at || !is_visible(found->status, found->published_at, now)) {
@@ -268,7 +266,7 @@ http::Response ReaderSite::page_at(std::string_view slug) const {
       return found->redirect_to.empty() ? error_page(Status::gone) : permanent_redirect(found->redirect_to);
     return error_page(Status::not_found);
   }
-  auto page = standalone_page(*found, body_of(*found), now);
+  auto page = standalone_page(*found, body_of(*found), now, *comments_page);
   auto res = html_response(Status::ok, std::move(page.html));
   mark_cacheable(res, std::move(page.cache_tags), store_, now, page.until);
   return res;
@@ -287,7 +285,26 @@ std::vector<ArticleSummary> ReaderSite::other_editions(const Article& a, Instant
   return editions;
 }
 
-ArticlePage ReaderSite::standalone_page(const Article& a, const BodyView& body, Instant now) const {
+// Comments: those approved are in the page (read and indexed without JavaScript); the page is
+// dropped from caches when one is approved, edited or removed. A standalone page shows the
+// section only when it takes comments or has some (an imported WordPress page's).
+CommentPage ReaderSite::comments_section(TemplateData& page, const Article& a, const SiteContext& context,
+                                         const Speech& speech, int comments_page, Instant now,
+                                         std::optional<Instant>& close_at) const {
+  CommentPage shown;
+  page.set("comments", false);
+  if (a.id == 0 || a.slug.empty() || !options_.comment_keys) return shown;  // a new article's preview
+  const CommentSettings& rules = context.site.comments;
+  bool open = comments_open(rules, a, now);
+  if (open && a.comments == ArticleComments::site && rules.close_after_days > 0 && a.published_at)
+    close_at = *a.published_at + std::chrono::days(rules.close_after_days);
+  shown = comment_page(store_.comments_of(a.id, CommentStatus::approved), rules, comments_page);
+  if (a.kind == ArticleKind::page && !open && shown.comments.empty()) return shown;
+  set_comments_section(page, a, shown, comments_page, open, *options_.comment_keys, now, context, speech);
+  return shown;
+}
+
+ArticlePage ReaderSite::standalone_page(const Article& a, const BodyView& body, Instant now, int comments_page) const {
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
   TemplateData page;
@@ -320,15 +337,18 @@ ArticlePage ReaderSite::standalone_page(const Article& a, const BodyView& body, 
   if (!editions.empty()) meta.alternates.emplace_back(a.language, page_path(a.slug));
   page.set("has_editions", !edition_list.is_empty_list());
   page.set("editions", std::move(edition_list));
+  std::optional<Instant> comments_close_at;
+  comments_section(page, a, context, speech_in(theme_, a.language), comments_page, now, comments_close_at);
   ArticlePage out;
   out.html = render_page(theme_, context, "page", std::move(page), meta);
-  out.cache_tags = {"article:" + std::to_string(a.id), "edition:" + root};
+  out.cache_tags = {"article:" + std::to_string(a.id), "edition:" + root, comments_tag(a.id)};
   out.cache_tags.insert(out.cache_tags.end(), body.posters_coming.begin(), body.posters_coming.end());
+  out.until = comments_close_at;
   return out;
 }
 
 ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Instant now, int comments_page) const {
-  if (a.kind == ArticleKind::page) return standalone_page(a, body, now);
+  if (a.kind == ArticleKind::page) return standalone_page(a, body, now, comments_page);
   const std::vector<EntityRef>& entities = body.body.entities;
   auto site_context = contexts_.get();
   const SiteContext& context = *site_context;
@@ -417,20 +437,8 @@ ArticlePage ReaderSite::article_page(const Article& a, const BodyView& body, Ins
   page.set("reactions_question", speech.text("How do you feel about this article?"));
   page.set("reactions_url", saved ? TemplateData("/api/v1/articles/" + std::to_string(a.id) + "/reactions") : TemplateData(false));
 
-  // Comments: those approved are in the page (read and indexed without JavaScript); the page is
-  // dropped from caches when one is approved, edited or removed.
   std::optional<Instant> comments_close_at;
-  CommentPage shown_comments;
-  if (saved && options_.comment_keys) {
-    const CommentSettings& rules = context.site.comments;
-    bool open = comments_open(rules, a.comments, a.published_at, now);
-    if (open && a.comments == ArticleComments::site && rules.close_after_days > 0 && a.published_at)
-      comments_close_at = *a.published_at + std::chrono::days(rules.close_after_days);
-    shown_comments = comment_page(store_.comments_of(a.id, CommentStatus::approved), rules, comments_page);
-    set_comments_section(page, a, shown_comments, comments_page, open, *options_.comment_keys, now, context, speech);
-  } else {
-    page.set("comments", false);
-  }
+  CommentPage shown_comments = comments_section(page, a, context, speech, comments_page, now, comments_close_at);
 
   // Related: other articles in its language about the same shows, people, groups or tags.
   ArticleQuery related;

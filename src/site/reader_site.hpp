@@ -19,7 +19,10 @@ class PosterFetcher;
 class BodyKeeper;
 class Theme;
 struct ArticleQuery;
+struct CommentPage;
 struct SiteContext;
+struct Speech;
+class TemplateData;
 
 
 struct ReaderSiteOptions {
@@ -62,9 +65,14 @@ class ReaderSite {
   // source's other translations.
   std::vector<ArticleSummary> other_editions(const Article& article, Instant now) const;
   // A standalone page (About, Legal notice): its body, editions and dates, at "/SLUG".
-  ArticlePage standalone_page(const Article& page, const BodyView& body, Instant now) const;
+  ArticlePage standalone_page(const Article& page, const BodyView& body, Instant now, int comments_page) const;
+  // Sets the comments section of `page` for `article`; returns the comments shown, and when the
+  // site's rule closes them in `close_at`.
+  CommentPage comments_section(TemplateData& page, const Article& article, const SiteContext& context,
+                               const Speech& speech, int comments_page, Instant now, std::optional<Instant>& close_at) const;
   // "/SLUG": the page of that slug readers may see, else a 404.
-  http::Response page_at(std::string_view slug) const;
+  // `target`: the request's, whose ?comments=N is the page of comment threads shown.
+  http::Response page_at(std::string_view slug, std::string_view target) const;
   http::Response home(const http::Request& req, const http::RouteParams&, const Edition& edition) const;
   http::Response article(const http::Request& req, const http::RouteParams& params) const;
   // The kept body of a stored article, or one rendered now (and handed to be kept).

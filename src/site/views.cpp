@@ -109,11 +109,11 @@ TemplateData cards_view(const std::vector<ArticleSummary>& articles, const SiteC
   return list;
 }
 
-std::optional<int> requested_page(std::string_view target) {
+std::optional<int> requested_page(std::string_view target, std::string_view parameter) {
   auto url = boost::urls::parse_origin_form(target);
   if (!url) return std::nullopt;
   auto params = url->params();
-  auto it = params.find("page");
+  auto it = params.find(parameter);
   if (it == params.end()) return 1;
   auto page = parse_whole_number(std::string((*it).value));
   if (!page || *page < 1 || *page > 1'000'000) return std::nullopt;

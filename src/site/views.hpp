@@ -87,8 +87,9 @@ struct PageWindow {
   int pages = 1;
   int offset(int page_size) const { return (page - 1) * page_size; }
 };
-// Reads ?page=N; nothing when N is not a whole number from 1 up.
-std::optional<int> requested_page(std::string_view target);
+// Reads ?page=N (or another parameter's N: ?comments=N); 1 when absent; nothing when N is not
+// a whole number from 1 up.
+std::optional<int> requested_page(std::string_view target, std::string_view parameter = "page");
 int page_count(std::int64_t total, int page_size);
 void add_pager(TemplateData& page, const PageWindow& window, const std::string& base_path);
 

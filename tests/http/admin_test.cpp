@@ -715,5 +715,59 @@ TEST_F(Admin, EditorsKeepOldAddressesLeadingWhereTheyShould) {
   EXPECT_EQ(contributor.get("/admin/redirects").status, 403u);
 }
 
+TEST_F(Admin, EditorsChooseTheMenuReadersSee) {
+  auto b = signed_in("editor@example.org");
+  auto menu_of = [&](const std::string& body) {  // the labels of the reader's menu, in order
+    auto nav = body.substr(body.find("<nav class=\"site-nav\""));
+    nav = nav.substr(0, nav.find("<li class=\"nav-catalog\""));  // the catalog's links follow
+    std::vector<std::string> labels;
+    for (std::size_t at = nav.find("<a "); at != std::string::npos; at = nav.find("<a ", at + 1)) {
+      auto start = nav.find('>', at) + 1;
+      labels.push_back(nav.substr(start, nav.find("</a>", start) - start));
+    }
+    return labels;
+  };
+  auto sections_menu = menu_of(http_get(site.port(), "/").body);
+  ASSERT_FALSE(sections_menu.empty()) << "with no link chosen, the sections";
+
+  for (auto [label, url] : {std::pair{"Séries", "/shows"}, {"Notre chaîne", "https://www.youtube.com/@kfans"}}) {
+    b.get("/admin/navigation");
+    auto added = b.post("/admin/navigation", {{"label", label}, {"url", url}, {"language", ""}, {"action", "add"}});
+    ASSERT_EQ(added.status, 303u) << added.body;
+  }
+  EXPECT_EQ(menu_of(http_get(site.port(), "/").body), (std::vector<std::string>{"Séries", "Notre chaîne"}));
+  auto listed = b.get("/admin/navigation");
+  EXPECT_TRUE(has(listed.body, "https://www.youtube.com/@kfans")) << listed.body;
+
+  ASSERT_EQ(b.post("/admin/navigation", {{"index", "0"}, {"url", "/shows"}, {"action", "down"}}).status, 303u);
+  EXPECT_EQ(menu_of(http_get(site.port(), "/").body), (std::vector<std::string>{"Notre chaîne", "Séries"}));
+
+  // Refused, each named in the newsroom's language, and the menu stays as it was.
+  for (auto [fields, why] : std::vector<std::pair<std::map<std::string, std::string>, std::string>>{
+           {{{"label", ""}, {"url", "/shows"}, {"action", "add"}}, "Il faut un libellé"},
+           {{{"label", "Piège"}, {"url", "javascript:alert(1)"}, {"action", "add"}}, "n’est pas une destination possible"},
+           {{{"label", "Piège"}, {"url", "//evil.example/"}, {"action", "add"}}, "n’est pas une destination possible"},
+           {{{"label", "Coréen"}, {"url", "/shows"}, {"language", "xx"}, {"action", "add"}}, "n’est pas une langue de ce site"},
+           {{{"index", "0"}, {"url", "/shows"}, {"action", "remove"}}, "Le menu a changé entre-temps"},
+           {{{"index", "7"}, {"url", "/shows"}, {"action", "remove"}}, "Le menu a changé entre-temps"}}) {
+    b.get("/admin/navigation");
+    std::vector<std::pair<std::string, std::string>> form(fields.begin(), fields.end());
+    auto refused = b.post("/admin/navigation", form);
+    EXPECT_EQ(refused.status, 422u) << fields.at("action");
+    EXPECT_TRUE(has(refused.body, why)) << refused.body;
+  }
+  EXPECT_EQ(site.store().site().navigation.size(), 2u) << "nothing of the refused ones was kept";
+
+  for (int i = 0; i < 2; ++i) {
+    auto first = site.store().site().navigation.front().url;
+    b.get("/admin/navigation");
+    ASSERT_EQ(b.post("/admin/navigation", {{"index", "0"}, {"url", first}, {"action", "remove"}}).status, 303u);
+  }
+  EXPECT_EQ(menu_of(http_get(site.port(), "/").body), sections_menu) << "the sections again";
+  auto log = signed_in("owner@example.org").get("/admin/audit");
+  EXPECT_TRUE(has(log.body, "navigation.remove")) << "in the log";
+  EXPECT_EQ(signed_in("contributor@example.org").get("/admin/navigation").status, 403u);
+}
+
 }  // namespace
 }  // namespace kpress

@@ -179,6 +179,52 @@ TEST_F(Comments, AFirstCommentWaitsSeenByItsWriterOnlyThenShowsOnceApproved) {
   EXPECT_EQ(api.at("open"), true);
 }
 
+// A standalone page (Contact, About) takes no comments by the site's rule, only when its editor
+// opens them; its comments then lead back to the page's own address.
+TEST_F(Comments, AStandalonePageTakesCommentsOnlyWhenItsEditorOpensThem) {
+  Article page = *site.store().article_by_slug(kSlug);
+  page.id = 0;
+  page.kind = ArticleKind::page;
+  page.slug = "contact";
+  page.title = "Contact";
+  page.translation_of.clear();
+  {
+    auto tx = site.store().begin_write();
+    article_id = tx->save_article(page, now()).id;
+    tx->commit();
+  }
+  article = "/articles/contact";  // where its comment form is sent
+  auto shut = http_get(site.port(), "/contact");
+  ASSERT_EQ(shut.status, 200u);
+  EXPECT_FALSE(has(shut.body, "id=\"comments\"")) << "no comment section";
+  auto early_token = fresh_token();
+  later(std::chrono::seconds(20));
+  auto refused = post_form({{"token", early_token}, {"author", "Minji"}, {"body", "Bonjour"}, {"website", ""}});
+  EXPECT_EQ(refused.status, 403u) << refused.body;
+  EXPECT_EQ(stored(), 0);
+
+  page = *site.store().article_by_id(article_id);
+  page.comments = ArticleComments::open;
+  {
+    auto tx = site.store().begin_write();
+    tx->save_article(page, now());
+    tx->commit();
+  }
+  auto open = http_get(site.port(), "/contact?fresh=1");
+  auto at = open.body.find("name=\"token\" value=\"");
+  ASSERT_NE(at, std::string::npos) << "its comment form";
+  at += 20;
+  auto token = open.body.substr(at, open.body.find('"', at) - at);
+  later(std::chrono::seconds(20));
+  auto posted = post_form({{"token", token}, {"author", "Minji"}, {"body", "Merci pour le site"}, {"website", ""}});
+  ASSERT_EQ(posted.status, 303u) << posted.body;
+  auto id = id_in(posted.header("location"));
+  set_status(id, CommentStatus::approved);
+  EXPECT_EQ(http_get(site.port(), posted.header("location")).header("location"), "/contact#comment-" + std::to_string(id))
+      << "under the page, at its own address";
+  EXPECT_TRUE(has(http_get(site.port(), "/contact").body, "Merci pour le site"));
+}
+
 TEST_F(Comments, RepliesAreThreadedAndDeepOnesStayAtTheDeepestLevel) {
   std::int64_t parent = 0;
   std::vector<std::int64_t> chain;

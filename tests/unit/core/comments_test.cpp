@@ -64,6 +64,16 @@ TEST(CommentRules, CommentsCloseAsTheSiteOrTheArticleSays) {
   EXPECT_FALSE(comments_open(site, ArticleComments::site, published, published));
   EXPECT_TRUE(comments_open(site, ArticleComments::open, published, published));
   EXPECT_FALSE(comments_open(CommentSettings{}, ArticleComments::closed, published, published));
+  // A standalone page follows no site rule: comments only when its editor opened them.
+  Article page;
+  page.kind = ArticleKind::page;
+  page.published_at = published;
+  EXPECT_FALSE(comments_open(CommentSettings{}, page, published));
+  page.comments = ArticleComments::open;
+  EXPECT_TRUE(comments_open(CommentSettings{}, page, published));
+  page.kind = ArticleKind::article;
+  page.comments = ArticleComments::site;
+  EXPECT_TRUE(comments_open(CommentSettings{}, page, published));
 }
 
 Comment made(std::int64_t id, std::int64_t parent, int minute) {

@@ -164,6 +164,30 @@ TEST_F(ImportTest, PinsFeaturedStoriesAndRefusesPinsOfNothing) {
   EXPECT_TRUE(other.featured("fr").empty());
 }
 
+// site.toml's [[navigation]]: the menu's links in order, written back by the export; a link that
+// leads to a script or off the site's scheme is refused with its line.
+TEST_F(ImportTest, KeepsTheMenuAndRefusesALinkThatLeadsNowhereSafe) {
+  const std::string menu = "\n[[navigation]]\nlabel = \"Séries\"\nurl = \"/shows\"\n"
+                           "\n[[navigation]]\nlabel = \"Chaîne\"\nurl = \"https://www.youtube.com/@kfans\"\nlanguage = \"fr\"\n";
+  auto report = import_files(store, {{"site.toml", kSite + menu}}, now);
+  ASSERT_TRUE(report.ok()) << report.errors.front().to_string();
+  const std::vector<NavigationLink> expected{{"Séries", "/shows", ""}, {"Chaîne", "https://www.youtube.com/@kfans", "fr"}};
+  EXPECT_EQ(store.site().navigation, expected);
+  std::vector<ImportError> errors;
+  auto again = parse_site_file("site.toml", write_site_file({store.site(), {}, {}, {}, {}, {}}), errors);
+  ASSERT_TRUE(errors.empty()) << errors.front().to_string();
+  EXPECT_EQ(again.site->navigation, expected);
+
+  testing::TempDir other_dir;
+  sqlite::SqliteStore other(other_dir.path() / "kpress.db");
+  other.migrate(now);
+  auto refused = import_files(other, {{"site.toml", kSite + "\n[[navigation]]\nlabel = \"Piège\"\nurl = \"javascript:alert(1)\"\n"}}, now);
+  ASSERT_EQ(refused.errors.size(), 1u);
+  EXPECT_EQ(refused.errors[0].field, "navigation.url");
+  EXPECT_EQ(refused.errors[0].line, 20);
+  EXPECT_FALSE(other.has_site());
+}
+
 TEST_F(ImportTest, RefusesATranslationOfNothing) {
   auto report =
       import_files(store, {{"site.toml", kSite}, {"a.md", article("T", "translation_of = \"missing\"\n")}}, now);
