@@ -81,6 +81,23 @@ std::vector<ArticleSummary> MemoizedStore::translations(std::string_view root, s
   return all;
 }
 
+std::map<std::int64_t, std::int64_t> MemoizedStore::comment_counts(const std::vector<std::int64_t>& article_ids) const {
+  if (!trusted()) return inner_->comment_counts(article_ids);
+  auto version = versions().comments;
+  std::map<std::int64_t, std::int64_t> counts;
+  std::vector<std::int64_t> unknown;
+  for (auto id : article_ids) {
+    if (auto kept = comment_counts_.find(std::to_string(id), version)) counts[id] = *kept;
+    else unknown.push_back(id);
+  }
+  if (unknown.empty()) return counts;
+  for (auto [id, n] : inner_->comment_counts(unknown)) {
+    comment_counts_.keep(std::to_string(id), version, n);
+    counts[id] = n;
+  }
+  return counts;
+}
+
 std::vector<Comment> MemoizedStore::comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const {
   // Only readers' view is kept: the change log names an article's comments only when it changes.
   if (status != CommentStatus::approved) return inner_->comments_of(article_id, status);

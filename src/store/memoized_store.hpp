@@ -108,9 +108,7 @@ class MemoizedStore final : public Store {
   std::optional<Comment> comment(std::int64_t id) const override { return inner_->comment(id); }
   std::vector<Comment> comments_of(std::int64_t article_id, std::optional<CommentStatus> status) const override;
   CommentList comments(const CommentQuery& query) const override { return inner_->comments(query); }
-  std::map<std::int64_t, std::int64_t> comment_counts(const std::vector<std::int64_t>& article_ids) const override {
-    return inner_->comment_counts(article_ids);
-  }
+  std::map<std::int64_t, std::int64_t> comment_counts(const std::vector<std::int64_t>& article_ids) const override;
   bool commenter_known(std::string_view email_key, std::string_view browser_key) const override {
     return inner_->commenter_known(email_key, browser_key);
   }
@@ -157,6 +155,9 @@ class MemoizedStore final : public Store {
   // An article's approved comments, what its page threads at every view (a long thread's page
   // would read thousands of rows each time): kept until a comment readers see changes.
   mutable VersionedMemo<std::vector<Comment>> approved_comments_{256};
+  // Articles' counts of approved comments, which every related card shows: the same few cards
+  // are on many pages.
+  mutable VersionedMemo<std::int64_t> comment_counts_{4096};
   // The next scheduled publication, asked on every page: kept until an article changes or its
   // instant passes.
   struct NextPublication {

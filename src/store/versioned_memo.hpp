@@ -4,6 +4,7 @@
 // `max_kept` values are kept: the least recently used goes first.
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,20 @@ class VersionedMemo {
     if (auto* kept = kept_.find(name); kept && kept->version > version) return value;
     kept_.put(name, {version, value});
     return value;
+  }
+
+  // For reads of many keys at once (one statement for those not kept): the value kept of `key` at
+  // `version`, if any; and keeping one read at `version`.
+  std::optional<Value> find(std::string_view key, std::int64_t version) {
+    std::lock_guard lock(mutex_);
+    if (auto* kept = kept_.find(std::string(key)); kept && kept->version == version) return kept->value;
+    return std::nullopt;
+  }
+  void keep(std::string_view key, std::int64_t version, Value value) {
+    std::lock_guard lock(mutex_);
+    std::string name(key);
+    if (auto* kept = kept_.find(name); kept && kept->version > version) return;
+    kept_.put(name, {version, std::move(value)});
   }
 
   std::size_t size() const {

@@ -63,5 +63,23 @@ TEST(VersionedMemo, WhatIsNotWorthKeepingIsReadEachTime) {
   EXPECT_EQ(memo.size(), 0u);
 }
 
+// Values read many at once (the comment counts of a page's related cards, one statement for all
+// those not kept): kept one by one, each at its version, within the same bound.
+TEST(VersionedMemo, ValuesReadManyAtOnceAreKeptEachAtItsVersion) {
+  VersionedMemo<std::int64_t> memo(2);
+  EXPECT_FALSE(memo.find("1", 1));
+  memo.keep("1", 1, 3);
+  memo.keep("2", 1, 0);
+  EXPECT_EQ(memo.find("1", 1), 3);
+  EXPECT_EQ(memo.find("2", 1), 0) << "a count of none is kept too";
+  EXPECT_FALSE(memo.find("1", 2)) << "the version moved: read again";
+  memo.keep("1", 2, 4);
+  memo.keep("1", 1, 3);  // a reader still on version 1 keeps nothing older
+  EXPECT_EQ(memo.find("1", 2), 4);
+  memo.keep("3", 2, 7);  // past the bound: 2, the least recently used, goes
+  EXPECT_FALSE(memo.find("2", 1));
+  EXPECT_EQ(memo.size(), 2u);
+}
+
 }  // namespace
 }  // namespace kpress
