@@ -161,6 +161,7 @@ struct Attachment {
   std::string url;
   std::string alt;
   std::string file;  // where it is under wp-content/uploads ("2020/12/photo.jpg")
+  std::string link;  // its attachment page on the old site
 };
 
 constexpr std::string_view kUploads = "/wp-content/uploads/";
@@ -218,7 +219,7 @@ class Scout final : public WxrCensusTaker {
       const auto* alt = meta_value(i, "_wp_attachment_image_alt");
       const auto* file = meta_value(i, "_wp_attached_file");
       attachments[i.post_id] = {i.attachment_url, alt && !alt->empty() ? *alt : i.title,
-                                file && !file->empty() ? *file : upload_path(i.attachment_url)};
+                                file && !file->empty() ? *file : upload_path(i.attachment_url), i.link};
     }
     if (i.type == "post" || i.type == "page") {
       slugs[i.post_id] = slug_candidate(i);
@@ -358,6 +359,12 @@ class Writer final : public WxrVisitor {
       written_media_.push_back(item);
       tx_.save_import_origin({origin, "attachment", source_id, std::to_string(item.id), ""});
       media_urls_[attachment.file] = item.url();
+      // Its old addresses (its attachment page, ?attachment_id=, the file itself, which other
+      // sites and image searches link to) lead to the library's image.
+      redirected_.clear();
+      add_redirect("/?attachment_id=" + source_id, item.url());
+      if (!attachment.link.empty()) add_redirect(attachment.link, item.url());
+      add_redirect(std::string(kUploads) + attachment.file, item.url());
       ++counts.imported;
     }
   }

@@ -62,7 +62,8 @@ std::string attachment(int id, const std::string& url, const std::string& file, 
     return "<wp:postmeta><wp:meta_key><![CDATA[" + std::string(key) + "]]></wp:meta_key><wp:meta_value><![CDATA[" + value +
            "]]></wp:meta_value></wp:postmeta>";
   };
-  return "<item><title><![CDATA[photo " + std::to_string(id) + "]]></title><wp:post_id>" + std::to_string(id) +
+  return "<item><title><![CDATA[photo " + std::to_string(id) + "]]></title><link>https://kfans.example/photos/photo-" +
+         std::to_string(id) + "/</link><wp:post_id>" + std::to_string(id) +
          "</wp:post_id><wp:status><![CDATA[inherit]]></wp:status><wp:post_type><![CDATA[attachment]]></wp:post_type>"
          "<wp:attachment_url><![CDATA[" + url + "]]></wp:attachment_url>" +
          (file.empty() ? "" : meta("_wp_attached_file", file)) + meta("_wp_attachment_image_alt", alt) + "</item>\n";
@@ -320,6 +321,12 @@ TEST_F(WordPressImport, AttachmentsMoveIntoTheMediaLibraryAndPrivateAddressesAre
   EXPECT_NE(comeback.body.find("](" + items[0].url() + ")"), std::string::npos) << comeback.body;
   EXPECT_EQ(comeback.body.find("wp-content"), std::string::npos) << comeback.body;
   EXPECT_EQ(http_get(site.port(), items[0].url()).status, 200u);
+  // Its old addresses lead to it: the file other sites link to, its attachment page, its id.
+  for (const char* old : {"/wp-content/uploads/2020/12/rm-scene.jpg", "/photos/photo-40/", "/?attachment_id=40"}) {
+    auto res = http_get(site.port(), old);
+    EXPECT_EQ(res.status, 301u) << old;
+    EXPECT_EQ(res.header("location"), items[0].url()) << old;
+  }
 
   // Refused, each named, and nothing reached the machine's own service.
   std::string missing;
