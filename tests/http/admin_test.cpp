@@ -626,6 +626,8 @@ TEST_F(Admin, APageStandsAloneAtItsOwnAddressOutOfEveryList) {
   auto b = signed_in("editor@example.org");
   auto form = b.get("/admin/articles/new?kind=page");
   EXPECT_TRUE(has(form.body, "name=\"kind\" value=\"page\"")) << form.body;
+  EXPECT_TRUE(has(form.body, "Une page autonome ne reçoit de commentaires que si elle y est ouverte."))
+      << "its editor says a page follows no site rule for comments";
   ASSERT_EQ(b.post("/admin/articles", {{"kind", "page"}, {"title", "À propos"}, {"slug", "a-propos"},
                                        {"body", "Le site des fans de **K-pop**."}, {"tags", "bts"}})
                 .status,
