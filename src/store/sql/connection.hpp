@@ -92,6 +92,8 @@ class Connection {
   // A write transaction: writers of every connection and process run one after another (SQLite:
   // BEGIN IMMEDIATE; PostgreSQL: a transaction-wide advisory lock).
   virtual void begin_write() = 0;
+  // A write transaction ended, committed or rolled back (what it held for itself is let go).
+  virtual void end_write() {}
   // A read transaction whose reads all see one state, fixed by the first of them.
   virtual void begin_snapshot() = 0;
   void commit() { exec("COMMIT"); }

@@ -77,6 +77,7 @@ int migrate(Connection& db, MigrationFiles files, Instant now) {
         }
         if (done) {
           db.exec("ROLLBACK");
+          db.end_write();
           break;
         }
         db.exec(std::string(m.sql));
@@ -86,8 +87,10 @@ int migrate(Connection& db, MigrationFiles files, Instant now) {
             .bind(3, static_cast<std::int64_t>(now.time_since_epoch().count()))
             .run();
         db.exec("COMMIT");
+        db.end_write();
       } catch (...) {
         db.exec("ROLLBACK");
+        db.end_write();
         throw;
       }
       ++applied;

@@ -189,6 +189,7 @@ class SqlWriteTransaction final : public BackendTransaction {
     if (!done_) {
       try {
         db_.exec("ROLLBACK");
+        db_.end_write();
       } catch (...) {  // a destructor must not throw; the connection rolls back on close anyway
       }
     }
@@ -448,6 +449,7 @@ class SqlWriteTransaction final : public BackendTransaction {
     std::int64_t entry = changes.empty() ? 0 : append_change(db_, changes);
     db_.commit();
     done_ = true;
+    db_.end_write();
     lock_.unlock();  // the next writer may go on while this one's change is delivered
     return entry;
   }
@@ -766,9 +768,11 @@ std::vector<RecordedVote> SqlStore::record_reactions(const std::vector<ReactionV
       if (recorded[i].recorded) counted.reactions.insert(votes[i].article_id);
     if (!counted.empty()) append_change(db, counted);
     db.commit();  // durable when this returns
+    db.end_write();
   } catch (...) {
     try {
       db.rollback();
+      db.end_write();
     } catch (...) {  // the connection rolls back on its next BEGIN anyway
     }
     throw;

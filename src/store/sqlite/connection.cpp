@@ -97,15 +97,14 @@ bool Connection::has_table(std::string_view name) {
 }
 
 void Connection::begin_write() {
-  // The connection that writes keeps more pages than SQLite's 2 MB: a large transaction (an
-  // import of a whole site) then rewrites its pages in memory instead of spilling each to the WAL
-  // again and again. Readers keep the default.
-  if (!writer_) {
-    exec("PRAGMA cache_size = -32768");
-    writer_ = true;
-  }
-  exec("BEGIN IMMEDIATE");
+  // A write transaction keeps more pages than SQLite's 2 MB while it runs: a large one (an import
+  // of a whole site) then rewrites its pages in memory instead of spilling each to the WAL again
+  // and again. It gives them back when it ends (end_write): a server's writer holding 32 MB for
+  // good was most of its memory after a crawl that kept bodies.
+  exec("PRAGMA cache_size = -32768; BEGIN IMMEDIATE");
 }
+
+void Connection::end_write() { exec("PRAGMA cache_size = -2000"); }  // SQLite's default; lowering it frees the rest
 
 void Connection::empty_tables(const std::string& tables) {
   // The triggers that keep revisions and the audit log refuse row by row: they step aside for

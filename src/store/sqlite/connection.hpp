@@ -17,6 +17,7 @@ class Connection final : public sql::Connection {
   std::int64_t changes() const override;
   bool has_table(std::string_view name) override;
   void begin_write() override;
+  void end_write() override;
   void begin_snapshot() override;
   bool may_have_changed() override;
   bool broken() const override { return false; }  // a file does not go away
@@ -33,7 +34,6 @@ class Connection final : public sql::Connection {
 
   sqlite3* db_ = nullptr;
   std::int64_t seen_version_ = -1;  // may_have_changed()'s
-  bool writer_ = false;             // it has begun a write: its page cache is the writer's
 };
 
 }  // namespace kpress::sqlite
