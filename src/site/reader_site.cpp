@@ -343,7 +343,9 @@ ArticlePage ReaderSite::standalone_page(const Article& a, const BodyView& body, 
   out.html = render_page(theme_, context, "page", std::move(page), meta);
   out.cache_tags = {"article:" + std::to_string(a.id), "edition:" + root, comments_tag(a.id)};
   out.cache_tags.insert(out.cache_tags.end(), body.posters_coming.begin(), body.posters_coming.end());
-  out.until = comments_close_at;
+  // A page taking comments carries a form whose token lasts a day: it is made again, as an
+  // article's page is, within the quarter of an hour.
+  if (options_.comment_keys && comments_open(context.site.comments, a, now)) out.until = now + std::chrono::minutes(15);
   return out;
 }
 
