@@ -121,7 +121,16 @@ SiteServices::~SiteServices() {
   publisher_.reset();  // before the store it writes to
 }
 
-std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig& config) {
+std::unique_ptr<http::Server> SiteServices::make_server(const http::ServerConfig& given) {
+  http::ServerConfig config = given;
+  // An idle event loop lets the database's caches go first, then the allocator gives back
+  // what they held.
+  if (config.when_idle) {
+    config.when_idle = [store = store_.get(), then = config.when_idle] {
+      store->give_back_memory();
+      then();
+    };
+  }
   // While the database cannot be read, kept pages are still served, saying so: they show the
   // site as it was when the change log was last read.
   static constexpr std::string_view kUnreachable = "X-Kpress-Database: unreachable\r\n";

@@ -4,7 +4,7 @@
 #include <boost/beast/http/write.hpp>
 #include <date/date.h>
 
-#include <future>
+#include <condition_variable>
 #include <list>
 #include <mutex>
 #include <sstream>
@@ -90,7 +90,7 @@ struct PageCache::State {
     }
   };
   struct Rendering {
-    std::shared_future<void> done;
+    std::uint64_t number = 0;  // which rendering of the page: another may begin once it ends
     int waiting = 0;  // readers waiting for it: the page is wanted by more than one
   };
 
@@ -107,6 +107,8 @@ struct PageCache::State {
   std::uint64_t invalidations = 0;
   // Pages being rendered: a spike of requests for a page not yet kept renders it once.
   std::unordered_map<std::string, Rendering> rendering;
+  std::uint64_t renderings = 0;
+  std::condition_variable rendered;  // a rendering others wait for has ended
   // Kept pages being compressed thoroughly, by one reader: the others are served what is kept.
   std::unordered_set<std::string> improving;
   // The addresses of pages asked for lately (hashed), in two generations of kAskedGeneration: a
@@ -318,23 +320,27 @@ Handler PageCache::wrap(Handler inner) {
     if (!cacheable_request) return inner(req);
     std::string key(req.target());
     bool keep = false;
-    std::optional<std::promise<void>> rendered;  // set: this request renders the page for the others
+    bool rendered = false;  // this request renders the page for the others
     if (state->max_bytes > 0) {
       if (auto page = state->find(key)) return state->serve(page, req);
-      std::shared_future<void> wait;
+      bool waited = false;
       {
-        std::lock_guard lock(state->mutex);
+        std::unique_lock lock(state->mutex);
         if (auto it = state->rendering.find(key); it != state->rendering.end()) {
           ++it->second.waiting;
-          wait = it->second.done;
+          auto number = it->second.number;
+          state->rendered.wait(lock, [&] {
+            auto now = state->rendering.find(key);
+            return now == state->rendering.end() || now->second.number != number;
+          });
+          waited = true;
         } else {
-          rendered.emplace();
-          state->rendering.emplace(key, State::Rendering{rendered->get_future().share()});
+          rendered = true;
+          state->rendering.emplace(key, State::Rendering{++state->renderings});
           keep = state->asked_again_locked(key);
         }
       }
-      if (wait.valid()) {
-        wait.wait();
+      if (waited) {
         if (auto page = state->find(key)) return state->serve(page, req);
         keep = true;  // not kept after all (dropped by an edit meanwhile), and asked for again
       }
@@ -343,12 +349,17 @@ Handler PageCache::wrap(Handler inner) {
     struct Release {
       State& state;
       const std::string& key;
-      std::optional<std::promise<void>>& promise;
+      bool rendered;
       ~Release() {
-        if (!promise) return;
-        std::lock_guard lock(state.mutex);
-        state.rendering.erase(key);
-        promise->set_value();
+        if (!rendered) return;
+        bool awaited = false;
+        {
+          std::lock_guard lock(state.mutex);
+          auto it = state.rendering.find(key);
+          awaited = it->second.waiting > 0;
+          state.rendering.erase(it);
+        }
+        if (awaited) state.rendered.notify_all();
       }
     } release{*state, key, rendered};
     std::uint64_t invalidations_before = 0;

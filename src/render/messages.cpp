@@ -249,7 +249,15 @@ std::vector<std::string> Messages::ids(std::string_view language) const {
   return it == catalogs_.end() ? std::vector<std::string>{} : it->second->ids;
 }
 
-bool is_right_to_left(std::string_view code) { return icu::Locale(std::string(code).c_str()).isRightToLeft(); }
+bool is_right_to_left(std::string_view code) {
+  // Asked for every page, and ICU makes a locale to answer: each thread remembers the few
+  // languages a site has (a bounded few, whatever code it is given).
+  thread_local std::map<std::string, bool, std::less<>> known;
+  if (auto it = known.find(code); it != known.end()) return it->second;
+  bool right_to_left = icu::Locale(std::string(code).c_str()).isRightToLeft();
+  if (known.size() < 64) known.emplace(code, right_to_left);
+  return right_to_left;
+}
 
 std::string language_own_name(std::string_view code) {
   icu::Locale locale(std::string(code).c_str());

@@ -395,6 +395,9 @@ class Store {
   // Whether the database answers, and how far this process is behind the change log: what
   // /healthz tells a load balancer.
   virtual StoreHealth health(Instant now) const = 0;
+  // The process fell idle: what the backend keeps for speed alone and can read again (SQLite's
+  // page caches, filled by a crawl) goes back, as far as it can without waiting for a lock.
+  virtual void give_back_memory() {}
 };
 
 }  // namespace kpress

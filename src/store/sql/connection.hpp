@@ -119,6 +119,9 @@ class Connection {
   // site's queries without them (PostgreSQL keeps a plan per connection). SQLite plans
   // without statistics: nothing to do there.
   virtual void gather_statistics() = 0;
+  // Lets go of what the connection caches for itself and can read again (SQLite's page cache,
+  // 2 MiB a connection once a crawl has filled it): called when the process falls idle.
+  virtual void give_back_memory() {}
 
  protected:
   virtual std::unique_ptr<PreparedStatement> make_statement(std::string_view sql) = 0;

@@ -59,8 +59,9 @@ RecentTopics::RecentTopics(Connect connect, ReadSummary read_summary,
       read_all_again_after_(read_all_again_after) {}
 RecentTopics::~RecentTopics() = default;
 
-void RecentTopics::changed(std::int64_t article_id) {
+void RecentTopics::changed(std::int64_t article_id, std::uint64_t change) {
   std::lock_guard lock(mutex_);
+  last_change_ = std::max(last_change_, change);
   changed_.insert(article_id);
   if (rereading_) changed_while_rereading_.insert(article_id);
   older_.erase(article_id);
@@ -186,10 +187,20 @@ std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::stri
   return it->second;
 }
 
-std::vector<std::uint64_t> RecentTopics::topics_of_older(std::int64_t id) {
+void RecentTopics::give_back_memory() {
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (lock && db_) db_->give_back_memory();
+}
+
+std::vector<std::uint64_t> RecentTopics::topics_of_older(Connection& db, std::uint64_t seen, std::int64_t id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto* kept = older_.find(id)) return *kept;
+  }
+  auto topics = topics_of(db, id);
   std::lock_guard lock(mutex_);
-  if (auto* kept = older_.find(id)) return *kept;
-  return older_.put(id, topics_of(*db_, id));
+  if (seen >= last_change_) older_.put(id, topics);
+  return topics;
 }
 
 std::vector<ArticleSummary> RecentTopics::summaries(const std::vector<std::int64_t>& ids) {
@@ -207,13 +218,14 @@ std::vector<ArticleSummary> RecentTopics::summaries(const std::vector<std::int64
   return list;
 }
 
-std::vector<ArticleSummary> RecentTopics::related(std::int64_t id, const std::string& language,
-                                                  std::optional<Instant> visible_at, int limit) {
+std::vector<ArticleSummary> RecentTopics::related(Connection& db, std::uint64_t seen, std::int64_t id,
+                                                  const std::string& language, std::optional<Instant> visible_at,
+                                                  int limit) {
   std::vector<std::int64_t> found;
   auto list = newest(language);
   if (!list) return {};
   auto self = list->position.find(id);
-  auto mine = self != list->position.end() ? list->articles[self->second].topics : topics_of_older(id);
+  auto mine = self != list->position.end() ? list->articles[self->second].topics : topics_of_older(db, seen, id);
   if (mine.empty()) return {};
   auto now = visible_at ? visible_at->time_since_epoch().count() : 0;
   for (const auto& a : list->articles) {

@@ -42,13 +42,17 @@ class RecentTopics {
                std::chrono::steady_clock::duration read_all_again_after = std::chrono::minutes(10));
   ~RecentTopics();
 
-  // The article was saved, trashed or linked: read it again before the next question.
-  void changed(std::int64_t article_id);
+  // The article was saved, trashed or linked, told as the store's change number `change`: read
+  // it again before the next question.
+  void changed(std::int64_t article_id, std::uint64_t change);
   // The newest articles in `language` (visible at `visible_at`, when set) sharing a tag or an
   // entity with the article `id`, newest first, at most `limit`. Fewer than `limit`: the newest
-  // articles hold no more of them.
-  std::vector<ArticleSummary> related(std::int64_t id, const std::string& language, std::optional<Instant> visible_at,
-                                      int limit);
+  // articles hold no more of them. An older article's own topics are read through `db`, the
+  // page's connection, which shows every change up to the number `seen` at least.
+  std::vector<ArticleSummary> related(Connection& db, std::uint64_t seen, std::int64_t id, const std::string& language,
+                                      std::optional<Instant> visible_at, int limit);
+  // Its connection's page cache let go, unless a reader is using it.
+  void give_back_memory();
 
  private:
   struct Article {
@@ -67,7 +71,7 @@ class RecentTopics {
   using Languages = std::map<std::string, std::shared_ptr<const Newest>, std::less<>>;
 
   std::shared_ptr<const Newest> newest(const std::string& language);
-  std::vector<std::uint64_t> topics_of_older(std::int64_t id);
+  std::vector<std::uint64_t> topics_of_older(Connection& db, std::uint64_t seen, std::int64_t id);
   std::vector<ArticleSummary> summaries(const std::vector<std::int64_t>& ids);
   static std::shared_ptr<const Newest> read_language(Connection& db, const std::string& language);
   void apply_changes(Connection& db);
@@ -85,8 +89,10 @@ class RecentTopics {
   std::set<std::int64_t> changed_;
   std::set<std::int64_t> changed_while_rereading_;
   // The topics of older articles asked about (an old article read again and again, from a
-  // search or a link): read with db_, so a change announced later always drops its entry.
+  // search or a link), read by the page that asked (no lock held while it reads): kept only when
+  // that read shows the last article change told, so a change announced later always drops it.
   LruMap<std::int64_t, std::vector<std::uint64_t>> older_{20000};  // about 2 MB
+  std::uint64_t last_change_ = 0;  // the number of the last change to an article
   // Of articles found related. A summary names its section and author by slug, which only a save
   // of the article changes (their names are the site's, read at each render).
   LruMap<std::int64_t, ArticleSummary> summaries_{3000};  // about 2 MB

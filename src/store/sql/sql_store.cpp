@@ -563,8 +563,8 @@ SqlStore::SqlStore(Connect connect, MigrationFiles migrations, std::chrono::stea
     ChangeSet votes_only;
     votes_only.reactions = changes.reactions;
     if (changes == votes_only) return;  // votes count no article
-    ++changes_seen_;  // counts are counted again
-    for (auto id : changes.articles) recent_topics_.changed(id);
+    auto seen = ++changes_seen_;  // counts are counted again
+    for (auto id : changes.articles) recent_topics_.changed(id, seen);
   });
 }
 
@@ -678,7 +678,7 @@ std::int64_t SqlStore::count_until_change(Connection& db, const std::string& sql
   // Kept only while the change log is read (every commit of every process is in it): the key's
   // count at the number of changes told before the reading's state was fixed.
   bool keep = feed_->current();
-  std::uint64_t seen = pinned.store == this ? static_cast<Snapshot*>(pinned.snapshot)->changes_seen() : changes_seen_.load();
+  std::uint64_t seen = changes_seen_by_reads();
   std::string key = sql;
   for (const auto& v : values) key += "\x1f" + v;
   if (keep) {
@@ -694,6 +694,25 @@ std::int64_t SqlStore::count_until_change(Connection& db, const std::string& sql
     if (auto* kept = counts_.find(key); !kept || kept->first <= seen) counts_.put(key, {seen, count});
   }
   return count;
+}
+
+void SqlStore::give_back_memory() {
+  // The calling thread's own idle connection, those idle in the pool, and the others each under
+  // its lock when it is free: a writer may be in the middle of an import.
+  if (this_thread_slot < kThreadSlots) {
+    if (auto& idle = thread_slots_[this_thread_slot].idle) idle->give_back_memory();
+  }
+  {
+    std::lock_guard lock(pool_mutex_);
+    for (auto& c : pool_) c->give_back_memory();
+  }
+  recent_topics_.give_back_memory();
+  if (std::unique_lock lock(writer_mutex_, std::try_to_lock); lock && writer_) writer_->give_back_memory();
+  if (std::unique_lock lock(feed_mutex_, std::try_to_lock); lock && feed_reader_) feed_reader_->give_back_memory();
+}
+
+std::uint64_t SqlStore::changes_seen_by_reads() const {
+  return pinned.store == this ? static_cast<Snapshot*>(pinned.snapshot)->changes_seen() : changes_seen_.load();
 }
 
 SqlStore::Lease SqlStore::read() const {
@@ -999,13 +1018,14 @@ ArticleList SqlStore::articles(const ArticleQuery& query) const {
 // sharing articles get read whole, which is then small (a rare topic).
 ArticleList SqlStore::related_articles(const ArticleQuery& query) const {
   ArticleList result;
+  auto db = read();
   if (query.language) {
     // Kept only when the newest articles hold enough: else the whole set is read below.
-    result.items = recent_topics_.related(*query.related_to, *query.language, query.visible_at, query.limit);
+    result.items = recent_topics_.related(*db, changes_seen_by_reads(), *query.related_to, *query.language,
+                                          query.visible_at, query.limit);
     if (static_cast<int>(result.items.size()) >= query.limit) return result;
     result.items.clear();
   }
-  auto db = read();
   const std::string visible = query.visible_at ? visible_at_sql("?3") : "";
   const std::string language = query.language ? " AND a.language = ?2" : "";
   auto bind = [&](Statement& q) {

@@ -107,6 +107,7 @@ class SqlStore : public Store, private ChangeLogSource {
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override;
   StoreHealth health(Instant now) const override;
+  void give_back_memory() override;
 
  protected:
   // The change log has grown (a backend's notice): read it now.
@@ -119,6 +120,9 @@ class SqlStore : public Store, private ChangeLogSource {
   class Lease;
   class Snapshot;
   Lease read() const;
+  // How many change sets this process had been told of when what read() reads was fixed: it
+  // shows each of them at least.
+  std::uint64_t changes_seen_by_reads() const;
   // The count `sql` answers with these parameters (a count reads every row it counts: all
   // 100,000 articles for the home page's pager), kept until a change is delivered.
   std::int64_t count_until_change(Connection& db, const std::string& sql, const std::vector<std::string>& values) const;

@@ -106,6 +106,14 @@ void Connection::begin_write() {
 
 void Connection::end_write() { exec("PRAGMA cache_size = -2000"); }  // SQLite's default; lowering it frees the rest
 
+void Connection::give_back_memory() { sqlite3_db_release_memory(db_); }
+
+std::size_t Connection::cached_bytes() const {
+  int used = 0, highwater = 0;
+  sqlite3_db_status(db_, SQLITE_DBSTATUS_CACHE_USED, &used, &highwater, 0);
+  return static_cast<std::size_t>(used);
+}
+
 void Connection::empty_tables(const std::string& tables) {
   // The triggers that keep revisions and the audit log refuse row by row: they step aside for
   // this transaction alone (DDL is transactional in SQLite) and come back with it.

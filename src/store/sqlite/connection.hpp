@@ -18,6 +18,7 @@ class Connection final : public sql::Connection {
   bool has_table(std::string_view name) override;
   void begin_write() override;
   void end_write() override;
+  void give_back_memory() override;
   void begin_snapshot() override;
   bool may_have_changed() override;
   bool broken() const override { return false; }  // a file does not go away
@@ -25,6 +26,8 @@ class Connection final : public sql::Connection {
   void announce_change() override {}                 // data_version tells the other connections
   void empty_tables(const std::string& tables) override;
   void gather_statistics() override {}
+  // What its page cache holds now, in bytes (SQLite's own count).
+  std::size_t cached_bytes() const;
 
  protected:
   std::unique_ptr<sql::PreparedStatement> make_statement(std::string_view sql) override;

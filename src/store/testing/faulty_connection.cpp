@@ -60,6 +60,8 @@ class FaultyConnection final : public Connection {
   void announce_change() override { inner_->announce_change(); }
   void empty_tables(const std::string& tables) override { inner_->empty_tables(tables); }
   void gather_statistics() override { inner_->gather_statistics(); }
+  void end_write() override { inner_->end_write(); }
+  void give_back_memory() override { inner_->give_back_memory(); }
 
  protected:
   std::unique_ptr<PreparedStatement> make_statement(std::string_view sql) override {
