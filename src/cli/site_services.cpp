@@ -36,7 +36,7 @@ SiteServices::SiteServices(SiteServicesOptions options) : options_(std::move(opt
   auto drop_page = [cache = cache_.get()](const std::string& tag) { cache->invalidate({tag}); };
   posters_ = options_.poster_source ? std::make_unique<PosterFetcher>(dir.media(), drop_page, *options_.poster_source)
                                     : std::make_unique<PosterFetcher>(dir.media(), drop_page);
-  bodies_ = std::make_unique<BodyKeeper>(*store_);
+  bodies_ = std::make_unique<BodyKeeper>(*store_, give_back_free_memory);
   search_ = std::make_unique<XapianIndex>(*store_, dir.search());
   if (!search_->current()) {
     auto started = std::chrono::steady_clock::now();

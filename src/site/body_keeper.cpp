@@ -52,8 +52,8 @@ std::string this_renderer() {
 }
 }
 
-BodyKeeper::BodyKeeper(Store& store, std::size_t max_waiting)
-    : store_(store), renderer_(this_renderer()), max_waiting_(max_waiting) {
+BodyKeeper::BodyKeeper(Store& store, std::function<void()> when_idle, std::size_t max_waiting)
+    : store_(store), when_idle_(std::move(when_idle)), renderer_(this_renderer()), max_waiting_(max_waiting) {
   auto tx = store_.begin_write();
   tx->adopt_body_renderer(renderer_);
   tx->commit();
@@ -87,17 +87,27 @@ void BodyKeeper::flush() {
 }
 
 void BodyKeeper::write_loop() {
+  bool wrote_since_idle = false;
   for (;;) {
     std::vector<RenderedBody> batch;
     {
       std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return stopping_ || !waiting_.empty(); });
+      auto work = [&] { return stopping_ || !waiting_.empty(); };
+      if (!changed_.wait_for(lock, std::chrono::seconds(1), work)) {
+        if (wrote_since_idle && when_idle_) {
+          lock.unlock();
+          when_idle_();
+        }
+        wrote_since_idle = false;
+        continue;
+      }
       if (waiting_.empty()) return;  // stopping, and everything is written
       while (!waiting_.empty() && batch.size() < kBatch) {
         batch.push_back(std::move(waiting_.front()));
         waiting_.pop_front();
       }
     }
+    wrote_since_idle = true;
     try {
       auto tx = store_.begin_write();
       for (const auto& body : batch) tx->keep_rendered_body(body);

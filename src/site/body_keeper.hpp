@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -18,7 +19,9 @@ namespace kpress {
 
 class BodyKeeper {
  public:
-  explicit BodyKeeper(Store& store, std::size_t max_waiting = 512);
+  // `when_idle` runs on the writer's thread once it has had nothing to write for a second
+  // after writing some (the process gives back what the writes freed there).
+  explicit BodyKeeper(Store& store, std::function<void()> when_idle = {}, std::size_t max_waiting = 512);
   ~BodyKeeper();  // writes what is waiting, then stops
   BodyKeeper(const BodyKeeper&) = delete;
   BodyKeeper& operator=(const BodyKeeper&) = delete;
@@ -35,6 +38,7 @@ class BodyKeeper {
   void write_loop();
 
   Store& store_;
+  std::function<void()> when_idle_;
   const std::string renderer_;
   std::size_t max_waiting_;
   std::mutex mutex_;
