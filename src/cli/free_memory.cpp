@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <malloc.h>
+#include <mimalloc.h>  // the option names alone: the functions are looked up
 
 namespace kpress {
 
@@ -13,9 +14,23 @@ void keep_freed_memory_while_busy() {
 void give_back_free_memory() {
   // Looked up rather than linked: the sanitizer builds run without mimalloc.
   using Collect = void (*)(bool force);
+  using OptionGet = long (*)(mi_option_t);
+  using OptionSet = void (*)(mi_option_t, long);
   static const auto collect = reinterpret_cast<Collect>(dlsym(RTLD_DEFAULT, "mi_collect"));
-  if (collect) collect(true);
-  else malloc_trim(0);
+  static const auto option_get = reinterpret_cast<OptionGet>(dlsym(RTLD_DEFAULT, "mi_option_get"));
+  static const auto option_set = reinterpret_cast<OptionSet>(dlsym(RTLD_DEFAULT, "mi_option_set"));
+  if (!collect || !option_get || !option_set) {
+    malloc_trim(0);
+    return;
+  }
+  // mimalloc decommits a freed page only once decommit_delay (25 ms) has passed, when its thread
+  // next frees or allocates: a thread falling idle kept what it had freed last. With no delay for
+  // the time of the collection, the collection decommits it. Busy, the delay stays: decommitting
+  // at once made a crawl take a quarter more CPU.
+  long delay = option_get(mi_option_decommit_delay);
+  option_set(mi_option_decommit_delay, 0);
+  collect(true);
+  option_set(mi_option_decommit_delay, delay);
 }
 
 }  // namespace kpress
