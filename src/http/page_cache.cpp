@@ -108,7 +108,7 @@ struct PageCache::State {
   // Pages being rendered: a spike of requests for a page not yet kept renders it once.
   std::unordered_map<std::string, Rendering> rendering;
   std::uint64_t renderings = 0;
-  std::condition_variable rendered;  // a rendering others wait for has ended
+  std::condition_variable rendering_ended;  // of a page others wait for
   // Kept pages being compressed thoroughly, by one reader: the others are served what is kept.
   std::unordered_set<std::string> improving;
   // The addresses of pages asked for lately (hashed), in two generations of kAskedGeneration: a
@@ -329,7 +329,7 @@ Handler PageCache::wrap(Handler inner) {
         if (auto it = state->rendering.find(key); it != state->rendering.end()) {
           ++it->second.waiting;
           auto number = it->second.number;
-          state->rendered.wait(lock, [&] {
+          state->rendering_ended.wait(lock, [&] {
             auto now = state->rendering.find(key);
             return now == state->rendering.end() || now->second.number != number;
           });
@@ -359,7 +359,7 @@ Handler PageCache::wrap(Handler inner) {
           awaited = it->second.waiting > 0;
           state.rendering.erase(it);
         }
-        if (awaited) state.rendered.notify_all();
+        if (awaited) state.rendering_ended.notify_all();
       }
     } release{*state, key, rendered};
     std::uint64_t invalidations_before = 0;
