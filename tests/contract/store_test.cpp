@@ -48,6 +48,29 @@ class StoreContract : public ::testing::Test {
     return saved;
   }
 
+  // An article tagged run-on, older than the 3,100 newer ones saved after it (more than a store
+  // may hold in memory): one newer article in 100 shares its tag, another one in 100 is tagged bts.
+  std::int64_t old_article_behind_newer_ones() {
+    auto old = article("old", "2020-01-01T00:00:00Z");
+    old.tags = {"run-on"};
+    auto tx = store->begin_write();
+    auto id = tx->save_article(old, at("2026-01-01T00:00:00Z")).id;
+    for (int i = 0; i < 3100; ++i) {
+      auto a = article("newer-" + std::to_string(i), "2021-01-01T00:00:00Z");
+      a.published_at = *a.published_at + std::chrono::minutes(i);
+      a.tags = {i % 100 == 0 ? "run-on" : i % 100 == 50 ? "bts" : "filler"};
+      tx->save_article(a, at("2026-01-01T00:00:00Z"));
+    }
+    tx->commit();
+    return id;
+  }
+
+  std::vector<std::string> related_slugs(std::int64_t id, int limit) {
+    std::vector<std::string> slugs;
+    for (const auto& a : related_to(id, limit)) slugs.push_back(a.slug);
+    return slugs;
+  }
+
   Factory factory;
   std::unique_ptr<Store> store;
 };
@@ -837,24 +860,8 @@ TYPED_TEST(StoreContract, ARelatedArticleIsShownAsItIsNow) {
 // An article older than the thousands of newest ones (those a store may hold in memory): what
 // it relates to follows its own topics as they are now.
 TYPED_TEST(StoreContract, AnOldArticleRelatesByItsTopicsAsTheyAreNow) {
-  auto old = this->article("old", "2020-01-01T00:00:00Z");
-  old.tags = {"run-on"};
-  {
-    auto tx = this->store->begin_write();
-    old.id = tx->save_article(old, at("2026-01-01T00:00:00Z")).id;
-    for (int i = 0; i < 3100; ++i) {
-      auto a = this->article("newer-" + std::to_string(i), "2021-01-01T00:00:00Z");
-      a.published_at = *a.published_at + std::chrono::minutes(i);
-      a.tags = {i % 100 == 0 ? "run-on" : i % 100 == 50 ? "bts" : "filler"};
-      tx->save_article(a, at("2026-01-01T00:00:00Z"));
-    }
-    tx->commit();
-  }
-  auto related = [&] {
-    std::vector<std::string> slugs;
-    for (const auto& a : this->related_to(old.id, 2)) slugs.push_back(a.slug);
-    return slugs;
-  };
+  const auto old = this->old_article_behind_newer_ones();
+  auto related = [&] { return this->related_slugs(old, 2); };
   EXPECT_EQ(related(), (std::vector<std::string>{"newer-3000", "newer-2900"}));
   auto retagged = *this->store->article_by_slug("old");
   retagged.tags = {"bts"};
@@ -868,24 +875,8 @@ TYPED_TEST(StoreContract, AnOldArticleRelatesByItsTopicsAsTheyAreNow) {
 // A page's snapshot older than a retagging reads the old topics: right for that page, but not to
 // be kept for the pages after it.
 TYPED_TEST(StoreContract, AnOldArticlesTopicsReadInAnOlderSnapshotAreNotKept) {
-  auto old = this->article("old", "2020-01-01T00:00:00Z");
-  old.tags = {"run-on"};
-  {
-    auto tx = this->store->begin_write();
-    old.id = tx->save_article(old, at("2026-01-01T00:00:00Z")).id;
-    for (int i = 0; i < 3100; ++i) {
-      auto a = this->article("newer-" + std::to_string(i), "2021-01-01T00:00:00Z");
-      a.published_at = *a.published_at + std::chrono::minutes(i);
-      a.tags = {i % 100 == 0 ? "run-on" : i % 100 == 50 ? "bts" : "filler"};
-      tx->save_article(a, at("2026-01-01T00:00:00Z"));
-    }
-    tx->commit();
-  }
-  auto related = [&] {
-    std::vector<std::string> slugs;
-    for (const auto& a : this->related_to(old.id, 2)) slugs.push_back(a.slug);
-    return slugs;
-  };
+  const auto old = this->old_article_behind_newer_ones();
+  auto related = [&] { return this->related_slugs(old, 2); };
   const std::vector<std::string> by_run_on{"newer-3000", "newer-2900"}, by_bts{"newer-3050", "newer-2950"};
   {
     auto snapshot = this->store->read_snapshot();
