@@ -20,7 +20,8 @@ namespace kpress {
 class BodyKeeper {
  public:
   // `when_idle` runs on the writer's thread once it has had nothing to write for a second
-  // after writing some (the process gives back what the writes freed there).
+  // after writing some (the process gives back what the writes freed there). The writer first
+  // drops, a range of articles at a time, the bodies of builds before the last upgrade.
   explicit BodyKeeper(Store& store, std::function<void()> when_idle = {}, std::size_t max_waiting = 512);
   ~BodyKeeper();  // writes what is waiting, then stops
   BodyKeeper(const BodyKeeper&) = delete;

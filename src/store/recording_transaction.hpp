@@ -68,9 +68,10 @@ class RecordingTransaction final : public WriteTransaction {
   void clear_group_members(std::string_view group) override;
   void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) override;
   bool keep_rendered_body(const RenderedBody& body) override { return backend_->keep_rendered_body(body); }
-  bool adopt_body_renderer(std::string_view renderer) override {
-    bool dropped = backend_->adopt_body_renderer(renderer);
-    changes_.bodies |= dropped;  // other processes' kept bodies are gone too
+  bool adopt_body_renderer(std::string_view renderer) override { return backend_->adopt_body_renderer(renderer); }
+  DroppedBodies drop_bodies_of_old_renderers(std::int64_t after, std::int64_t articles) override {
+    auto dropped = backend_->drop_bodies_of_old_renderers(after, articles);
+    changes_.bodies |= dropped.count > 0;  // gone for every process, whatever it kept of them
     return dropped;
   }
 

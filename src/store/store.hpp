@@ -128,6 +128,11 @@ struct RenderedBody {
   std::string renderer;             // the build of kpress that rendered it (BodyKeeper)
 };
 
+struct DroppedBodies {
+  std::int64_t count = 0;
+  std::optional<std::int64_t> go_on_after;  // the next range's `after`; none once no such body is left
+};
+
 // Another save came first: the article was saved since the revision a save started from, or
 // its slug is another article's. Nothing of that save was written.
 struct Conflict {
@@ -227,9 +232,13 @@ class WriteTransaction {
   virtual bool keep_rendered_body(const RenderedBody& body) = 0;
   // Bodies are kept per renderer (a build of kpress), so that two builds running side by side
   // during a rolling upgrade neither serve nor drop each other's. A renderer new to the site is
-  // recorded (then true), and the bodies of all but the two newest are dropped: the builds
-  // before the last upgrade run nowhere any more.
+  // recorded (then true).
   virtual bool adopt_body_renderer(std::string_view renderer) = 0;
+  // The bodies of all but the two newest renderers are dropped: the builds before the last
+  // upgrade run nowhere any more. A range of articles at a time, so that no transaction grows
+  // with the archive (a single one dropping 100,000 bodies made the page cache of the process
+  // that started 32 MB): drops those of the articles with ids in (after, after + articles].
+  virtual DroppedBodies drop_bodies_of_old_renderers(std::int64_t after, std::int64_t articles) = 0;
 
   // Reads that see this transaction's own writes. An article read here is the writer's until
   // commit: no other transaction saves it meanwhile (SQLite: one writer; PostgreSQL: the row is

@@ -192,19 +192,31 @@ TYPED_TEST(ChangeLogContract, WritesNoPageShowsAndRollbacksDeliverNothing) {
   EXPECT_TRUE(sets.front().site);
 }
 
-// A build of kpress new to the site is told to every process (the bodies of builds before the
-// last two are dropped); the same build coming back changes nothing.
-TYPED_TEST(ChangeLogContract, ANewRendererIsToldToEveryProcessOnce) {
+// Older builds' bodies dropped are told to every process (what it kept of them goes); a build of
+// kpress new to the site, or dropping where nothing is left, changes nothing.
+TYPED_TEST(ChangeLogContract, DroppedBodiesAreToldToEveryProcess) {
+  auto write = [&](auto&& what) {
+    auto tx = this->store->begin_write();
+    what(*tx);
+    tx->commit();
+  };
+  SavedArticle saved;
+  write([&](WriteTransaction& tx) { saved = tx.save_article(this->article("kept"), at("2026-01-01T00:00:00Z")); });
+  auto body_by = [&](const char* renderer) {
+    return RenderedBody{saved.id, saved.revision, this->store->links_version(), "<p>kept</p>", {}, {}, renderer};
+  };
+  this->collected.take();
+  for (const char* renderer : {"build 1", "build 2", "build 3"})
+    write([&](WriteTransaction& tx) { EXPECT_TRUE(tx.adopt_body_renderer(renderer)); });
+  write([&](WriteTransaction& tx) { EXPECT_EQ(tx.drop_bodies_of_old_renderers(0, 1'000'000).count, 0); });
+  EXPECT_EQ(this->collected.size(), 0u) << "nothing dropped, nothing told";
+
+  write([&](WriteTransaction& tx) { EXPECT_TRUE(tx.adopt_body_renderer("build 4")); });
+  write([&](WriteTransaction& tx) { EXPECT_TRUE(tx.keep_rendered_body(body_by("build 2"))); });
+  this->collected.take();
   ChangeSet bodies;
   bodies.bodies = true;
-  EXPECT_EQ(this->change_of([](WriteTransaction& tx) { EXPECT_TRUE(tx.adopt_body_renderer("build 2")); }), bodies);
-  this->collected.take();
-  {
-    auto tx = this->store->begin_write();
-    EXPECT_FALSE(tx->adopt_body_renderer("build 2"));
-    tx->commit();
-  }
-  EXPECT_EQ(this->collected.size(), 0u);
+  EXPECT_EQ(this->change_of([](WriteTransaction& tx) { EXPECT_EQ(tx.drop_bodies_of_old_renderers(0, 1'000'000).count, 1); }), bodies);
 }
 
 // An owner about to destroy what its listeners use stops the changes: no listener runs after.

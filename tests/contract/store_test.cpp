@@ -1012,12 +1012,12 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   auto adopt = [&](std::string_view renderer) {
     auto tx = this->store->begin_write();
     bool adopted = tx->adopt_body_renderer(renderer);
+    for (std::optional<std::int64_t> after = 0; after;) after = tx->drop_bodies_of_old_renderers(*after, 1000).go_on_after;
     tx->commit();
     return adopted;
   };
   auto kept_by = [&](const char* renderer) { return this->store->rendered_body(saved.id, edited.revision, renderer).has_value(); };
   EXPECT_TRUE(adopt("build 1"));
-  EXPECT_FALSE(kept_by(""));  // kept by no build that runs
   EXPECT_FALSE(kept_by("build 1"));
   EXPECT_TRUE(keep(saved.id, edited.revision, version, "build 1"));
   EXPECT_FALSE(adopt("build 1"));
@@ -1032,6 +1032,54 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   EXPECT_TRUE(kept_by("build 2"));
   EXPECT_FALSE(adopt("build 2"));  // a build coming back is not new
   EXPECT_TRUE(kept_by("build 2"));
+}
+
+// A third build drops the oldest build's bodies a range of articles at a time, each range in a
+// transaction of its own, and none of the two newest builds' bodies.
+TYPED_TEST(StoreContract, TheOldestBuildsBodiesAreDroppedARangeOfArticlesAtATime) {
+  std::vector<std::int64_t> ids;
+  {
+    auto tx = this->store->begin_write();
+    for (int i = 0; i < 5; ++i)
+      ids.push_back(tx->save_article(this->article("a" + std::to_string(i), "2021-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z")).id);
+    tx->commit();
+  }
+  std::sort(ids.begin(), ids.end());
+  auto write = [&](auto&& what) {
+    auto tx = this->store->begin_write();
+    auto result = what(*tx);
+    tx->commit();
+    return result;
+  };
+  auto drop = [&](std::int64_t after, std::int64_t articles) {
+    return write([&](WriteTransaction& tx) { return tx.drop_bodies_of_old_renderers(after, articles).go_on_after; });
+  };
+  auto kept_by = [&](std::int64_t id, const char* renderer) { return this->store->rendered_body(id, 1, renderer).has_value(); };
+  const auto version = this->store->links_version();
+  for (const char* renderer : {"build 1", "build 2"}) {
+    write([&](WriteTransaction& tx) { return tx.adopt_body_renderer(renderer); });
+    for (auto id : ids) ASSERT_TRUE(write([&](WriteTransaction& tx) { return tx.keep_rendered_body({id, 1, version, "<p>kept</p>", {}, {}, renderer}); }));
+  }
+  EXPECT_EQ(drop(0, 1000), std::nullopt) << "two builds: nothing to drop";
+  EXPECT_TRUE(write([](WriteTransaction& tx) { return tx.adopt_body_renderer("build 3"); }));
+  for (auto id : ids) EXPECT_TRUE(kept_by(id, "build 1")) << "adopting drops nothing by itself";
+
+  auto after = drop(ids[0] - 1, 2);  // ids[0] and ids[1]
+  ASSERT_EQ(after, ids[0] + 1);
+  EXPECT_FALSE(kept_by(ids[0], "build 1"));
+  EXPECT_FALSE(kept_by(ids[1], "build 1"));
+  EXPECT_TRUE(kept_by(ids[2], "build 1")) << "past the range";
+  int transactions = 1;
+  while (after) {
+    after = drop(*after, 2);
+    ASSERT_LT(++transactions, 10);
+  }
+  for (auto id : ids) {
+    EXPECT_FALSE(kept_by(id, "build 1"));
+    EXPECT_TRUE(kept_by(id, "build 2"));
+  }
+  EXPECT_EQ(drop(0, 1000), std::nullopt) << "once done, nothing is left to drop";
+  EXPECT_FALSE(write([](WriteTransaction& tx) { return tx.adopt_body_renderer("build 2"); })) << "a build coming back is not new";
 }
 
 // Scheduled articles whose time has come are turned published once: a second try (another

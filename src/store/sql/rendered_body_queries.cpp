@@ -93,11 +93,26 @@ bool adopt_renderer(Connection& db, std::string_view renderer) {
         "ON CONFLICT (renderer) DO NOTHING")
       .bind(1, renderer)
       .run();
-  if (db.changes() == 0) return false;
+  return db.changes() != 0;
+}
+
+DroppedBodies drop_old_renderers(Connection& db, std::int64_t after, std::int64_t articles) {
+  // The renderers stay recorded until their last body is gone: while more than two are, some
+  // bodies may be left to drop; with two or fewer (every start of a build the site knows), none.
+  auto renderers = db.prepare("SELECT count(*) FROM body_renderers");
+  renderers.step();
+  if (renderers.int64(0) <= 2) return {};
   constexpr std::string_view kNewest = "(SELECT renderer FROM body_renderers ORDER BY adopted DESC LIMIT 2)";
-  db.prepare("DELETE FROM rendered_bodies WHERE renderer NOT IN " + std::string(kNewest)).run();
-  db.prepare("DELETE FROM body_renderers WHERE renderer NOT IN " + std::string(kNewest)).run();
-  return true;
+  // Through the primary key (article_id, renderer): a range of it, not a scan of every body.
+  db.prepare("DELETE FROM rendered_bodies WHERE article_id > ? AND article_id <= ? AND renderer NOT IN " + std::string(kNewest))
+      .bind(1, after)
+      .bind(2, after + articles)
+      .run();
+  DroppedBodies dropped{.count = db.changes()};
+  auto last = db.prepare("SELECT max(article_id) FROM rendered_bodies");
+  if (last.step() && !last.is_null(0) && last.int64(0) > after + articles) dropped.go_on_after = after + articles;
+  else db.prepare("DELETE FROM body_renderers WHERE renderer NOT IN " + std::string(kNewest)).run();
+  return dropped;
 }
 
 void article_links_changed(Connection& db, std::int64_t article_id) {

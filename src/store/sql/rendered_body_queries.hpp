@@ -16,8 +16,11 @@ std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int re
 std::int64_t links_version(Connection& db);
 // Kept only if the article is still at that revision and the links at that version.
 bool keep(Connection& db, const RenderedBody& body);
-// Records a renderer new to the site (then true) and drops the bodies of all but the two newest.
+// Records a renderer new to the site (then true).
 bool adopt_renderer(Connection& db, std::string_view renderer);
+// Drops the bodies of all but the two newest renderers, of the articles in (after, after + articles];
+// see WriteTransaction::drop_bodies_of_old_renderers.
+DroppedBodies drop_old_renderers(Connection& db, std::int64_t after, std::int64_t articles);
 // The article's entities changed: its body is rendered again.
 void article_links_changed(Connection& db, std::int64_t article_id);
 // An entity's names or aliases changed: the bodies of the articles about it are rendered again.

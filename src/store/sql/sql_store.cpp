@@ -420,6 +420,9 @@ class SqlWriteTransaction final : public BackendTransaction {
   }
   bool keep_rendered_body(const RenderedBody& body) override { return rendered_bodies::keep(db_, body); }
   bool adopt_body_renderer(std::string_view renderer) override { return rendered_bodies::adopt_renderer(db_, renderer); }
+  DroppedBodies drop_bodies_of_old_renderers(std::int64_t after, std::int64_t articles) override {
+    return rendered_bodies::drop_old_renderers(db_, after, articles);
+  }
   std::vector<std::string> slugs_by_alias(EntityKind kind, std::string_view alias) override {
     return catalog::slugs_by_alias(db_, to_string(kind), alias);
   }

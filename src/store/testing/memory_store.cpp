@@ -696,11 +696,22 @@ class MemoryTransaction final : public BackendTransaction {
     auto& renderers = state_->renderers;
     if (std::find(renderers.begin(), renderers.end(), renderer) != renderers.end()) return false;
     renderers.emplace_back(renderer);
-    if (renderers.size() > 2) renderers.erase(renderers.begin(), renderers.end() - 2);
-    std::erase_if(state_->bodies, [&](const auto& kept) {
-      return std::find(renderers.begin(), renderers.end(), kept.first.second) == renderers.end();
-    });
     return true;
+  }
+  DroppedBodies drop_bodies_of_old_renderers(std::int64_t after, std::int64_t articles) override {
+    auto& renderers = state_->renderers;
+    if (renderers.size() <= 2) return {};
+    DroppedBodies dropped;
+    dropped.count = std::erase_if(state_->bodies, [&](const auto& kept) {
+      const auto& [article_id, renderer] = kept.first;
+      return article_id > after && article_id <= after + articles &&
+             std::find(renderers.end() - 2, renderers.end(), renderer) == renderers.end();
+    });
+    bool more = std::any_of(state_->bodies.begin(), state_->bodies.end(),
+                            [&](const auto& kept) { return kept.first.first > after + articles; });
+    if (more) dropped.go_on_after = after + articles;
+    else renderers.erase(renderers.begin(), renderers.end() - 2);
+    return dropped;
   }
 
   std::optional<Article> article_by_slug(std::string_view slug) override {
