@@ -228,7 +228,8 @@ class WriteTransaction {
   // unlinked, plus those its editor linked (Article::link, Article::unlink).
   virtual void set_article_entities(std::int64_t article_id, const std::vector<EntityRef>& found) = 0;
   // Keeps a rendered body, unless its article was saved or the links changed since it was
-  // rendered (then false, and nothing is kept: it would be out of date).
+  // rendered (then false, and nothing is kept: it would be out of date), or its renderer is not
+  // one the site records (a build it has forgotten: nothing would ever drop that body).
   virtual bool keep_rendered_body(const RenderedBody& body) = 0;
   // Bodies are kept per renderer (a build of kpress), so that two builds running side by side
   // during a rolling upgrade neither serve nor drop each other's. A renderer new to the site is

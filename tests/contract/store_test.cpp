@@ -950,6 +950,12 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
     return kept;
   };
   auto version = this->store->links_version();
+  EXPECT_FALSE(keep(saved.id, saved.revision, version)) << "kept by a build the site does not know";
+  {
+    auto tx = this->store->begin_write();
+    EXPECT_TRUE(tx->adopt_body_renderer(""));
+    tx->commit();
+  }
   ASSERT_TRUE(keep(saved.id, saved.revision, version));
   ASSERT_TRUE(keep(other.id, other.revision, version));
   auto body = this->store->rendered_body(saved.id, saved.revision, "");
@@ -1030,6 +1036,7 @@ TYPED_TEST(StoreContract, ARenderedBodyIsKeptOnlyWhileWhatItWasMadeFromStays) {
   EXPECT_TRUE(adopt("build 3"));
   EXPECT_FALSE(kept_by("build 1"));
   EXPECT_TRUE(kept_by("build 2"));
+  EXPECT_FALSE(keep(saved.id, edited.revision, version, "build 1")) << "a build the site has forgotten keeps nothing";
   EXPECT_FALSE(adopt("build 2"));  // a build coming back is not new
   EXPECT_TRUE(kept_by("build 2"));
 }

@@ -73,6 +73,7 @@ bool keep(Connection& db, const RenderedBody& body) {
   db.prepare(
         "INSERT INTO rendered_bodies (article_id, renderer, revision, html, about, entities) SELECT ?1, ?7, ?2, ?3, ?4, ?6 "
         "WHERE (SELECT revision FROM articles WHERE id = ?1) = ?2 AND (SELECT links_version FROM rendered_body_state) = ?5 "
+        "AND EXISTS (SELECT 1 FROM body_renderers WHERE renderer = ?7) "
         "ON CONFLICT (article_id, renderer) DO UPDATE SET revision = excluded.revision, html = excluded.html, "
         "about = excluded.about, entities = excluded.entities")
       .bind(1, body.article_id)

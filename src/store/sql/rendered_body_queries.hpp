@@ -14,7 +14,7 @@ namespace rendered_bodies {
 
 std::optional<RenderedBody> find(Connection& db, std::int64_t article_id, int revision, std::string_view renderer);
 std::int64_t links_version(Connection& db);
-// Kept only if the article is still at that revision and the links at that version.
+// Kept only if the article is still at that revision, the links at that version and the renderer recorded.
 bool keep(Connection& db, const RenderedBody& body);
 // Records a renderer new to the site (then true).
 bool adopt_renderer(Connection& db, std::string_view renderer);

@@ -687,7 +687,8 @@ class MemoryTransaction final : public BackendTransaction {
   bool keep_rendered_body(const RenderedBody& body) override {
     auto article = state_->articles.find(body.article_id);
     if (article == state_->articles.end() || article->second.revision != body.revision ||
-        state_->links_version != body.links_version)
+        state_->links_version != body.links_version ||
+        std::find(state_->renderers.begin(), state_->renderers.end(), body.renderer) == state_->renderers.end())
       return false;
     state_->bodies[{body.article_id, body.renderer}] = body;
     return true;
