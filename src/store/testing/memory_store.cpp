@@ -708,9 +708,9 @@ class MemoryTransaction final : public BackendTransaction {
       return article_id > after && article_id <= after + articles &&
              std::find(renderers.end() - 2, renderers.end(), renderer) == renderers.end();
     });
-    bool more = std::any_of(state_->bodies.begin(), state_->bodies.end(),
-                            [&](const auto& kept) { return kept.first.first > after + articles; });
-    if (more) dropped.go_on_after = after + articles;
+    // Kept by article: any body past the range is at or after the first key of the next article.
+    if (state_->bodies.lower_bound({after + articles + 1, std::string()}) != state_->bodies.end())
+      dropped.go_on_after = after + articles;
     else renderers.erase(renderers.begin(), renderers.end() - 2);
     return dropped;
   }
