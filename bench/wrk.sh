@@ -31,3 +31,24 @@ for key in ("RSS_PEAK_KB", "RSS_END_KB", "RSS_AFTER_KB"):  # set by crawl()
 print(json.dumps(row))
 PY
 }
+# Several URLs measured in turn, ROUNDS times over: each row is its URL's median round. This
+# machine's speed drifts within seconds, and a ratio of two measures taken a minute apart carried
+# the drift (the cached article measured 0.95x to 1.41x nginx in runs with no change on its path).
+measure_in_turn() {  # connections name url [name url ...]
+  local conns=$1 out
+  shift
+  local -a names=() urls=()
+  while (($#)); do names+=("$1"); urls+=("$2"); shift 2; done
+  out=$(mktemp)
+  for _ in $(seq "${ROUNDS:-3}"); do
+    for i in "${!names[@]}"; do measure "${names[$i]}" "${urls[$i]}" "$conns" >>"$out"; done
+  done
+  python3 - "$out" "${names[@]}" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+for name in sys.argv[2:]:
+    mine = sorted((r for r in rows if r["name"] == name), key=lambda r: r["rps"])
+    print(json.dumps(mine[len(mine) // 2]))
+PY
+  rm -f "$out"
+}
