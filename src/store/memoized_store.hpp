@@ -123,7 +123,7 @@ class MemoizedStore final : public Store {
   std::unique_ptr<ReadSnapshot> read_snapshot() const override;
   std::unique_ptr<WriteTransaction> begin_write() override { return inner_->begin_write(); }
   StoreHealth health(Instant now) const override { return inner_->health(now); }
-  void give_back_memory() override { inner_->give_back_memory(); }
+  void give_back_memory() override;
 
  private:
   class Snapshot;

@@ -55,6 +55,12 @@ class VersionedMemo {
     return kept_.size();
   }
 
+  // Everything kept, let go.
+  void forget() {
+    std::lock_guard lock(mutex_);
+    kept_.clear();
+  }
+
  private:
   struct Versioned {
     std::int64_t version = 0;

@@ -189,7 +189,10 @@ std::shared_ptr<const RecentTopics::Newest> RecentTopics::newest(const std::stri
 
 void RecentTopics::give_back_memory() {
   std::unique_lock lock(mutex_, std::try_to_lock);
-  if (lock && db_) db_->give_back_memory();
+  if (!lock) return;
+  older_.clear();
+  summaries_.clear();
+  if (db_) db_->give_back_memory();
 }
 
 std::vector<std::uint64_t> RecentTopics::topics_of_older(Connection& db, std::uint64_t seen, std::int64_t id) {

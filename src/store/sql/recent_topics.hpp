@@ -51,7 +51,8 @@ class RecentTopics {
   // page's connection, which shows every change up to the number `seen` at least.
   std::vector<ArticleSummary> related(Connection& db, std::uint64_t seen, std::int64_t id, const std::string& language,
                                       std::optional<Instant> visible_at, int limit);
-  // Its connection's page cache let go, unless a reader is using it.
+  // The older articles' topics and the summaries let go, and its connection's page cache, unless a
+  // reader is using them (an event loop fell idle: they are read again when asked).
   void give_back_memory();
 
  private:

@@ -1,5 +1,5 @@
 // The memos' bound: past it, the least recently used value goes; a value is read again once its
-// version moves, and an older reading never replaces a newer one.
+// version moves or the memo is let go, and an older reading never replaces a newer one.
 #include "store/versioned_memo.hpp"
 
 #include <gtest/gtest.h>
@@ -36,6 +36,19 @@ TEST(VersionedMemo, PastItsBoundTheLeastRecentlyUsedValueGoes) {
   r.get(memo, "c", 1);
   r.get(memo, "a", 1);
   EXPECT_EQ(r.reads, (std::vector<std::string>{"a", "b", "c", "b", "a"}));
+}
+
+// What an idle process does (MemoizedStore::give_back_memory): the values go, and are read again.
+TEST(VersionedMemo, ForgottenValuesAreReadAgain) {
+  VersionedMemo<std::string> memo(8);
+  CountedReads r;
+  r.get(memo, "a", 1);
+  r.get(memo, "b", 1);
+  memo.forget();
+  EXPECT_EQ(memo.size(), 0u);
+  EXPECT_EQ(r.get(memo, "a", 1), "a@1");
+  EXPECT_EQ(r.get(memo, "a", 1), "a@1");
+  EXPECT_EQ(r.reads, (std::vector<std::string>{"a", "b", "a"}));
 }
 
 TEST(VersionedMemo, AValueIsReadAgainOnceItsVersionMoves) {
