@@ -145,6 +145,21 @@ TEST_F(MemoFaults, AKeptReadReachesNoDatabase) {
   EXPECT_TRUE(memoized->article_by_slug("kept"));
 }
 
+// An idle event loop lets the articles kept go (give_back_memory): the next read reaches the
+// database again.
+TEST_F(MemoFaults, WhatAnIdleProcessLetsGoIsReadAgain) {
+  save("kept");
+  ASSERT_TRUE(memoized->article_by_slug("kept"));
+  memoized->give_back_memory();
+  faults->fail_statements_with("FROM articles");
+  EXPECT_THROW(memoized->article_by_slug("kept"), StoreUnavailable);
+  faults->fail_statements_with("");
+  EXPECT_EQ(memoized->article_by_slug("kept")->slug, "kept");
+  faults->fail_statements_with("FROM articles");
+  EXPECT_EQ(memoized->article_by_slug("kept")->slug, "kept");  // kept again once read
+  faults->fail_statements_with("");
+}
+
 // While the change log cannot be read, nothing kept is trusted: this process's own save shows at
 // once, though its change has not been delivered.
 TEST_F(MemoFaults, WithoutTheChangeLogNothingKeptIsTrusted) {
