@@ -71,7 +71,7 @@ crawl() {  # name [mix]
   # wrk waits out its whole -d: long enough for 1,000 pages a second (slower, the row says so:
   # it reports wrk's own rate, without crawl_rps, and the crawl is cut short).
   local pages; pages=$(( mix > 0 ? mix : $(wc -l <"$WORK/paths.txt") ))
-  out=$(wrk -t2 -c64 -d"$((pages / 1000 + 10))s" --timeout 10s --latency -s bench/crawl.lua "http://127.0.0.1:$PORT" -- "$WORK/paths.txt" 2 "$mix")
+  out=$(wrk -t2 -c64 -d"$((pages / 1000 + 10))s" --timeout 10s --latency -s bench/crawl.lua "http://127.0.0.1:$PORT" -- "$WORK/paths.txt" 2 64 "$mix")
   local end_kb; end_kb=$(awk '/VmRSS/ {print $2}' "/proc/$KPRESS_PID/status")
   sleep 60  # what the process gives back within a minute
   local after_kb; after_kb=$(awk '/VmRSS/ {print $2}' "/proc/$KPRESS_PID/status")
