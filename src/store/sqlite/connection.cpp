@@ -141,6 +141,10 @@ void Connection::begin_snapshot() {
   prepare("BEGIN").run();  // deferred: the first read fixes the state every later read sees
 }
 
+// Prepared once, as BEGIN is: every uncached page ends a snapshot, and sqlite3_exec would parse
+// "COMMIT" again each time.
+void Connection::end_snapshot() { prepare("COMMIT").run(); }
+
 std::int64_t Connection::data_version() {
   auto q = prepare("PRAGMA data_version");
   q.step();

@@ -20,6 +20,7 @@ class Connection final : public sql::Connection {
   void end_write() override;
   void give_back_memory() override;
   void begin_snapshot() override;
+  void end_snapshot() override;
   bool may_have_changed() override;
   bool broken() const override { return false; }  // a file does not go away
   void ids_taken(std::string_view) override {}       // a rowid follows the largest one
