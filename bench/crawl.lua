@@ -6,7 +6,7 @@
 -- from the first request to the last answer, and printed as "crawl_rps".
 --
 -- No response(): wrk then hands no answer to Lua (a table of its headers and a string of its
--- body each, collected later), which cost the crawler about 50 us of CPU an answer on the CPUs it
+-- body each, collected later), which cost the crawler about 20 us of CPU an answer on the CPUs it
 -- shares with the server. Answers are counted from request() instead: wrk asks each connection's
 -- first request as it connects and every later one once the answer before it is complete. It may
 -- also ask again when a write must be retried, and the last pages' answers come in any order, so
