@@ -45,8 +45,8 @@ function init(args)
   requests = {}
   for i, path in ipairs(chosen) do requests[i] = wrk.format("GET", path) end
   pages = #requests
-  -- wrk gives each thread CONNECTIONS / THREADS connections (the first threads one more).
-  own_connections = math.floor(connections / count) + ((index < connections % count) and 1 or 0)
+  -- wrk gives each thread CONNECTIONS / THREADS connections, the remainder to none.
+  own_connections = math.floor(connections / count)
   sent = 0
 end
 

@@ -64,8 +64,8 @@ crawl() {  # name [mix]
   local name=$1 mix=${2:-0} samples="$WORK/rss-samples.txt" out
   # The machines this runs on page out file pages no process touched for a minute (the host's
   # DAMON pageout scheme), and each crawl waits a minute below: without this the next crawl
-  # reads the database from disk (45 MB/s of reads; 5,900 pages/s against 8,100 for the same
-  # crawl again a moment later). Read back into the OS's cache, as on a server with memory to spare.
+  # reads the database from disk (41-56 MB/s of reads during a crawl). Read back into the OS's
+  # cache, as on a server with memory to spare.
   cat "$DATA"/kpress.db* >/dev/null 2>&1 || true
   [ -d "$WORK/postgres" ] && find "$WORK/postgres" -type f -exec cat {} + >/dev/null 2>&1 || true
   : >"$samples"
