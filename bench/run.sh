@@ -192,8 +192,11 @@ g++ -O2 -std=c++20 bench/compression.cpp -o "$WORK/compression" -lbrotlienc -lz
 COMPRESSION=$("$WORK/compression" "$WORK/pages")
 
 # The cached article while another client keeps uncached pages coming (bench/uncached.lua).
+# The article is asked for twice first, as a page is kept from its second request: the row
+# measures a page kept, not its first rendering under load (each of that rendering's statements
+# 10 ms away with PostgreSQL 5 ms away, while every reader of the article waits for it).
 cached_with_uncached_beside() {  # name
-  curl -fs -o /dev/null "$URL"
+  for _ in 1 2; do curl -fs -o /dev/null "$URL"; done
   wrk -t1 -c16 -d"$((DURATION + 2))s" --timeout 10s -s bench/uncached.lua "http://127.0.0.1:$PORT" >"$WORK/uncached.txt" &
   local beside=$!
   sleep 1
@@ -252,7 +255,7 @@ if [ "$DATABASE" = postgres ]; then
   results+=("$(crawl "crawl, every article, cache_mb 64, PostgreSQL")")
   stop_kpress
   start_kpress 256 --database "$PG_URL"
-  curl -fs -o /dev/null "$URL"
+  for _ in 1 2; do curl -fs -o /dev/null "$URL"; done  # kept from its second request
   results+=("$(measure "kpress article, cached, PostgreSQL" "$URL" 64)")
   stop_kpress
   # The database 5 ms away (every packet held by a proxy): the cached article measured while

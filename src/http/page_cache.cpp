@@ -4,7 +4,9 @@
 #include <boost/beast/http/write.hpp>
 #include <date/date.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <list>
 #include <mutex>
 #include <sstream>
@@ -103,8 +105,18 @@ struct PageCache::State {
   std::size_t bytes = 0;
   std::size_t encoded = 0;  // compressed answers kept, every page's
   std::uint64_t hits = 0, misses = 0;
-  // Counts invalidations: a page whose rendering began before one may show what it dropped.
+  // Counts invalidations: a page whose rendering began before one that names one of its tags
+  // may show what it dropped. The latest are remembered with what they named, so a page rendered
+  // across a change elsewhere (a body kept, another article edited) is kept all the same: on a
+  // busy site a render 5 ms from its database spans one often, and readers waiting for the page
+  // would each render it again.
   std::uint64_t invalidations = 0;
+  struct Invalidation {
+    std::uint64_t number = 0;
+    std::vector<std::string> tags;  // none: every page (clear)
+  };
+  static constexpr std::size_t kInvalidationsRemembered = 256;
+  std::deque<Invalidation> latest_invalidations;  // oldest first
   // Pages being rendered: a spike of requests for a page not yet kept renders it once.
   std::unordered_map<std::string, Rendering> rendering;
   std::uint64_t renderings = 0;
@@ -192,10 +204,29 @@ struct PageCache::State {
     return page;
   }
 
+  void record_invalidation_locked(std::vector<std::string> tags) {
+    latest_invalidations.push_back({++invalidations, std::move(tags)});
+    if (latest_invalidations.size() > kInvalidationsRemembered) latest_invalidations.pop_front();
+  }
+
+  // Whether an invalidation counted after `before` dropped (or would have dropped) a page with
+  // `tags`; one forgotten is taken to have.
+  bool dropped_since_locked(const std::vector<std::string>& tags, std::uint64_t before) const {
+    if (invalidations == before) return false;
+    if (latest_invalidations.empty() || latest_invalidations.front().number > before + 1) return true;
+    for (const auto& dropped : latest_invalidations) {
+      if (dropped.number <= before) continue;
+      if (dropped.tags.empty()) return true;
+      for (const auto& tag : dropped.tags)
+        if (std::find(tags.begin(), tags.end(), tag) != tags.end()) return true;
+    }
+    return false;
+  }
+
   void insert(std::shared_ptr<const Page> page, std::uint64_t invalidations_before) {
     if (page->bytes > max_bytes / 4) return;  // one page may not push out a quarter of the rest
     std::lock_guard lock(mutex);
-    if (invalidations != invalidations_before) return;
+    if (dropped_since_locked(page->tags, invalidations_before)) return;
     erase_locked(page->key);
     lru.push_front(page);
     by_key[page->key] = lru.begin();
@@ -434,8 +465,9 @@ FastPath PageCache::fast_path() const {
 }
 
 void PageCache::invalidate(const std::vector<std::string>& tags) {
+  if (tags.empty()) return;  // a change no page shows (a rendered body kept)
   std::lock_guard lock(state_->mutex);
-  ++state_->invalidations;
+  state_->record_invalidation_locked(tags);
   for (const auto& tag : tags) {
     auto it = state_->by_tag.find(tag);
     if (it == state_->by_tag.end()) continue;
@@ -446,7 +478,7 @@ void PageCache::invalidate(const std::vector<std::string>& tags) {
 
 void PageCache::clear() {
   std::lock_guard lock(state_->mutex);
-  ++state_->invalidations;
+  state_->record_invalidation_locked({});
   state_->lru.clear();
   state_->by_key.clear();
   state_->by_tag.clear();
