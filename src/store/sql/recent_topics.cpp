@@ -191,6 +191,7 @@ void RecentTopics::give_back_memory() {
   std::unique_lock lock(mutex_, std::try_to_lock);
   if (!lock) return;
   older_.clear();
+  older_asked_.forget();
   summaries_.clear();
   if (db_) db_->give_back_memory();
 }
@@ -202,7 +203,7 @@ std::vector<std::uint64_t> RecentTopics::topics_of_older(Connection& db, std::ui
   }
   auto topics = topics_of(db, id);
   std::lock_guard lock(mutex_);
-  if (seen >= last_change_) older_.put(id, topics);
+  if (seen >= last_change_ && older_asked_.asked_again(static_cast<std::uint64_t>(id))) older_.put(id, topics);
   return topics;
 }
 

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/content.hpp"
+#include "core/doorkeeper.hpp"
 #include "core/lru_map.hpp"
 #include "core/time.hpp"
 #include "store/sql/connection.hpp"
@@ -92,8 +93,10 @@ class RecentTopics {
   // The topics of older articles asked about (an old article read again and again, from a
   // search or a link), read by the page that asked (no lock held while it reads): kept only when
   // that read shows the last article change told, so a change announced later always drops it.
-  // 5,000 of them take about 0.7 MB (20,000 took 2.8 MB, heaptrack), all filled by a crawl.
+  // 5,000 of them take about 0.7 MB (20,000 took 2.8 MB, heaptrack). Kept from an article's
+  // second asking: a crawl asks once.
   LruMap<std::int64_t, std::vector<std::uint64_t>> older_{5000};
+  Doorkeeper older_asked_{10000};
   std::uint64_t last_change_ = 0;  // the number of the last change to an article
   // Of articles found related. A summary names its section and author by slug, which only a save
   // of the article changes (their names are the site's, read at each render).
