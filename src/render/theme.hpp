@@ -71,7 +71,7 @@ class Theme {
   // content only, which browsers may keep for a year).
   const Asset* asset(std::string_view path, bool* hashed = nullptr) const;
   // {style_css: "/assets/style.1a2b3c4d5e.css", ...}: every asset's address by content, for
-  // templates ({{assets.style_css}}).
+  // templates ({{#assets}}{{style_css}}{{/assets}}).
   const TemplateData& asset_urls() const { return asset_urls_; }
   // Changes whenever any asset does.
   const std::string& asset_version() const { return asset_version_; }
