@@ -89,8 +89,9 @@ crawl() {  # name [mix]
   RSS_PEAK_KB=$(sort -n "$samples" | tail -n 1) RSS_END_KB=$end_kb RSS_AFTER_KB=$after_kb parse_wrk "$name" 64 "$out"
 }
 
-# The search index built again from the whole site, timed (kpress reindex prints the rate). It
-# took 15.7 to 23.5 s in runs with nothing changed on its path, the database read from disk or not.
+# The search index built again from the whole site, timed (kpress reindex prints the rate). The
+# database is read into the OS's cache first, as before each crawl; the reindex still took 16.4
+# and 26.8 s in two runs of the same code with it (15.7 to 23.5 s before): not the reads alone.
 database_into_os_cache
 REINDEX=$("$KPRESS" reindex --data "$DATA" | tail -n 1)
 echo "$REINDEX"
