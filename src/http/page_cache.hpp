@@ -47,6 +47,8 @@ class PageCache {
   Handler wrap(Handler inner);
   // For the server: the kept bytes of a cached page for a plain GET (no validators), or null.
   FastPath fast_path() const;
+  // Drops the pages tagged with any of `tags`, and keeps a page rendering meanwhile that carries
+  // one from being kept. No tags: nothing changes.
   void invalidate(const std::vector<std::string>& tags);
   void clear();
   PageCacheStats stats() const;
