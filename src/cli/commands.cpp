@@ -81,7 +81,11 @@ int run_serve(const ServeConfig& config) {
   // the bodies an older one kept, in a write transaction whose page cache grows to 32 MB): left
   // to the allocator, it stayed resident for the life of the process.
   give_back_free_memory();
-  server->run_until_signal();
+  // Memory this thread allocated while starting and another thread frees later goes back to
+  // this thread's heap, which only this thread collects. On the bench's site, a start that
+  // applied migration 0026 kept 38 MiB more resident than one without it; collected every few
+  // seconds, 12 MiB more (what the rest is, not found yet).
+  server->run_until_signal(give_back_free_memory);
   spdlog::info("stopped");
   return 0;
 }

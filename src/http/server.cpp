@@ -589,10 +589,23 @@ void Server::stop() {
   }
 }
 
-void Server::run_until_signal() {
+void Server::run_until_signal(std::function<void()> meanwhile) {
   asio::io_context signals_ioc;
   asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
-  signals.async_wait([](beast::error_code, int signal) { spdlog::info("signal {}: stopping", signal); });
+  asio::steady_timer tick(signals_ioc);
+  std::function<void()> wait_tick = [&] {
+    tick.expires_after(std::chrono::seconds(5));
+    tick.async_wait([&](beast::error_code ec) {
+      if (ec) return;
+      meanwhile();
+      wait_tick();
+    });
+  };
+  signals.async_wait([&](beast::error_code, int signal) {
+    spdlog::info("signal {}: stopping", signal);
+    tick.cancel();
+  });
+  if (meanwhile) wait_tick();
   signals_ioc.run();
   stop();
 }

@@ -65,8 +65,9 @@ class Server {
   // Stops accepting, closes idle connections, lets requests in flight finish (at most
   // shutdown_grace), then returns once every thread has ended. Safe to call more than once.
   void stop();
-  // Blocks until SIGINT or SIGTERM, then stops gracefully.
-  void run_until_signal();
+  // Blocks until SIGINT or SIGTERM, then stops gracefully. `meanwhile`, if given, runs on the
+  // calling thread every few seconds until then.
+  void run_until_signal(std::function<void()> meanwhile = {});
 
  private:
   struct State;

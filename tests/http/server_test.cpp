@@ -5,6 +5,8 @@
 #include <sched.h>
 
 #include <atomic>
+#include <csignal>
+#include <unistd.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/asio/io_context.hpp>
@@ -235,6 +237,28 @@ TEST(Server, StopsGracefullyFinishingRequestsInFlight) {
   EXPECT_EQ(res.body, "hello /slow 0");
   EXPECT_EQ(idle.get(), "");  // an idle connection is closed, not left hanging
   EXPECT_THROW(http_get(port, "/"), std::exception);  // no longer accepting
+}
+
+// The main thread waits for a signal; what it was given to do meanwhile (give back the memory
+// it allocated while starting) runs on it, again and again, until the signal stops the server.
+TEST(Server, RunsItsWorkMeanwhileOnTheWaitingThreadUntilASignal) {
+  RunningServer s({});
+  auto waiting = std::this_thread::get_id();
+  std::atomic<int> runs{0};
+  std::atomic<bool> on_the_waiting_thread{true};
+  // The signal comes from elsewhere, as a service manager's does, once the work ran twice.
+  auto signaller = std::async(std::launch::async, [&] {
+    for (auto deadline = std::chrono::steady_clock::now() + 30s; runs < 2 && std::chrono::steady_clock::now() < deadline;)
+      std::this_thread::sleep_for(20ms);
+    ::kill(::getpid(), SIGTERM);
+  });
+  s.server->run_until_signal([&] {
+    if (std::this_thread::get_id() != waiting) on_the_waiting_thread = false;
+    ++runs;
+  });
+  signaller.get();
+  EXPECT_GE(runs, 2);
+  EXPECT_TRUE(on_the_waiting_thread);  // and run_until_signal returned: the signal ended the wait
 }
 
 TEST(Server, TurnsAnExceptionIntoA500WithoutDetails) {
