@@ -27,7 +27,10 @@ void give_back_free_memory() {
   // next frees or allocates: a thread falling idle kept what it had freed last. With no delay for
   // the time of the collection, the collection decommits it. Busy, the delay stays: decommitting
   // at once made a crawl take a quarter more CPU.
-  long delay = option_get(mi_option_decommit_delay);
+  // The configured delay, read at the first call, before any other: read at each call, one
+  // thread's collection could read the 0 set by another's and keep it for good (the main thread
+  // collects every few seconds while the workers collect when idle).
+  static const long delay = option_get(mi_option_decommit_delay);
   option_set(mi_option_decommit_delay, 0);
   collect(true);
   option_set(mi_option_decommit_delay, delay);
